@@ -1,0 +1,207 @@
+"""Loading files into `raw`: once per file content, originals kept, bad files quarantined.
+
+A file is identified by its sha256. Its facts and its registry row are written in
+one transaction, so a failure leaves nothing half-loaded; offering the same file
+again changes nothing. Originals are copied to the archive (loaded) or to
+quarantine (rejected, with the reason beside them) and never modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ingest.errors import IngestError
+from ingest.readers import file_format, read_file
+from ingest.records import Observation, ParsedFile
+
+SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+_UNSAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome for one file, as the CLI and the DAG report it."""
+
+    file_name: str
+    source_file_id: str
+    status: str  # loaded | unchanged | quarantined
+    n_facts: int
+    message: str
+
+    def line(self) -> str:
+        if self.status == "loaded":
+            return f"{self.file_name}: loaded {self.n_facts} facts"
+        if self.status == "unchanged":
+            return f"{self.file_name}: unchanged ({self.message})"
+        return f"{self.file_name}: quarantined: {self.message}"
+
+
+@dataclass(frozen=True)
+class StoreDirs:
+    """Where originals are kept: archive for loaded files, quarantine for rejected ones."""
+
+    archive: Path
+    quarantine: Path
+
+
+def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables if they do not exist yet."""
+    connection.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+
+
+def discover_files(paths: list[Path]) -> list[Path]:
+    """Files under the given paths that a reader may take, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not p.name.startswith((".", "~$"))
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return found
+
+
+def ingest_files(
+    paths: list[Path], connection: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> list[FileResult]:
+    """Ingest each file independently: one bad file never stops the others."""
+    ensure_raw_schema(connection)
+    return [ingest_file(path, connection, dirs) for path in paths]
+
+
+def ingest_file(path: Path, connection: duckdb.DuckDBPyConnection, dirs: StoreDirs) -> FileResult:
+    """Load one file, or report it unchanged, or quarantine it with a readable reason."""
+    content = path.read_bytes()
+    sha256 = hashlib.sha256(content).hexdigest()
+    source_file_id = sha256[:16]
+    known = connection.execute(
+        "select status, error from raw.source_files where sha256 = ?", [sha256]
+    ).fetchone()
+    if known is not None:
+        status, error = known
+        detail = "already loaded" if status == "loaded" else f"quarantined earlier: {error}"
+        return FileResult(path.name, source_file_id, "unchanged", 0, detail)
+    try:
+        parsed = read_file(path)
+    except IngestError as error:
+        _register_quarantined(path, content, source_file_id, sha256, str(error), connection, dirs)
+        return FileResult(path.name, source_file_id, "quarantined", 0, str(error))
+    stored = _store(dirs.archive, source_file_id, path.name, content)
+    _load_parsed(path, parsed, source_file_id, sha256, len(content), stored, connection)
+    return FileResult(path.name, source_file_id, "loaded", len(parsed.observations), "")
+
+
+def _store(folder: Path, source_file_id: str, file_name: str, content: bytes) -> Path:
+    """Copy an original into the archive or quarantine under a name that cannot escape it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    safe_name = _UNSAFE_NAME.sub("_", Path(file_name).name).lstrip(".") or "file"
+    target = folder / f"{source_file_id}__{safe_name}"
+    if not target.exists():
+        temporary = target.with_name(target.name + ".part")
+        temporary.write_bytes(content)
+        temporary.replace(target)
+    return target
+
+
+def _register_quarantined(
+    path: Path,
+    content: bytes,
+    source_file_id: str,
+    sha256: str,
+    error: str,
+    connection: duckdb.DuckDBPyConnection,
+    dirs: StoreDirs,
+) -> None:
+    stored = _store(dirs.quarantine, source_file_id, path.name, content)
+    stored.with_name(stored.name + ".reason.txt").write_text(error + "\n", encoding="utf-8")
+    connection.execute(
+        """
+        insert into raw.source_files
+            (source_file_id, file_name, sha256, format, size_bytes, status, error, n_facts,
+             stored_path, loaded_at)
+        values (?, ?, ?, ?, ?, 'quarantined', ?, 0, ?, ?)
+        """,
+        [
+            source_file_id,
+            path.name,
+            sha256,
+            file_format(path),
+            len(content),
+            error,
+            str(stored),
+            _now(),
+        ],
+    )
+
+
+def _load_parsed(
+    path: Path,
+    parsed: ParsedFile,
+    source_file_id: str,
+    sha256: str,
+    size_bytes: int,
+    stored: Path,
+    connection: duckdb.DuckDBPyConnection,
+) -> None:
+    """Write the registry row and all facts of one file in a single transaction."""
+    loaded_at = _now()
+    frame = _observations_frame(parsed.observations, source_file_id, loaded_at)
+    connection.execute("begin transaction")
+    try:
+        connection.execute(
+            """
+            insert into raw.source_files
+                (source_file_id, file_name, sha256, format, size_bytes, publisher,
+                 release_date, status, n_facts, skipped_sheets, stored_path, loaded_at)
+            values (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?)
+            """,
+            [
+                source_file_id,
+                path.name,
+                sha256,
+                file_format(path),
+                size_bytes,
+                parsed.publisher,
+                parsed.release_date,
+                len(parsed.observations),
+                json.dumps(parsed.skipped_sheets, ensure_ascii=False),
+                str(stored),
+                loaded_at,
+            ],
+        )
+        connection.register("incoming_observations", frame)
+        connection.execute(
+            "insert into raw.indicator_observations by name select * from incoming_observations"
+        )
+        connection.unregister("incoming_observations")
+        connection.execute("commit")
+    except Exception:
+        connection.execute("rollback")
+        raise
+
+
+def _observations_frame(
+    observations: list[Observation], source_file_id: str, loaded_at: datetime
+) -> pd.DataFrame:
+    frame = pd.DataFrame([asdict(observation) for observation in observations])
+    frame.insert(0, "source_file_id", source_file_id)
+    frame["loaded_at"] = loaded_at
+    return frame
+
+
+def _now() -> datetime:
+    """Load times in UTC without tzinfo, as DuckDB's timestamp stores them."""
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)

@@ -1,0 +1,73 @@
+"""Published figures: numbers as bureaus write them, with the decimals they show.
+
+The decimals matter: the data-quality rules reason about the rounding of every
+published figure, so 3.0 and 3 are different facts (±0.05 vs ±0.5).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Marks bureaus use for "not available".
+NOT_AVAILABLE = frozenset({"", "—", "——", "-", "--", "－", "…", "……", "...", "/", "x", "X", "*"})
+
+_NUMBER = re.compile(r"^[+-]?(\d+)(?:\.(\d+))?$")
+_FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published number and how many decimals it was published with."""
+
+    value: float
+    decimals: int
+
+
+class NotANumberError(ValueError):
+    """Raised for text that is neither a number nor a not-available mark."""
+
+
+def parse_text(text: str) -> Figure | None:
+    """Parse a figure written as text ("1,234.5", "１６１．５", "3.0%"); None if not available."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    cleaned = cleaned.replace(",", "").replace(" ", "").removesuffix("%")
+    if cleaned in NOT_AVAILABLE:
+        return None
+    match = _NUMBER.match(cleaned)
+    if match is None:
+        raise NotANumberError(f"{text!r} is not a number")
+    decimals = len(match.group(2) or "")
+    return Figure(round(float(cleaned), decimals), decimals)
+
+
+def decimals_of_format(number_format: str | None) -> int | None:
+    """Decimals shown by an Excel number format such as '0.0' or '#,##0.00'; None for General."""
+    if not number_format or number_format == "General":
+        return None
+    first_section = number_format.split(";")[0]
+    match = _FORMAT_DECIMALS.search(first_section)
+    return len(match.group(1)) if match else 0
+
+
+def parse_cell(value: object, number_format: str | None = None) -> Figure | None:
+    """Parse a spreadsheet cell: numeric cells take their decimals from the number format."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NotANumberError(f"{value!r} is not a number")
+    if isinstance(value, int | float):
+        decimals = decimals_of_format(number_format)
+        if decimals is None:
+            decimals = _decimals_of_repr(float(value))
+        return Figure(round(float(value), decimals), decimals)
+    return parse_text(str(value))
+
+
+def _decimals_of_repr(value: float) -> int:
+    """Decimals of the shortest representation, as Excel's General format shows it."""
+    text = format(value, ".15g")
+    if "e" in text or "." not in text:
+        return 0
+    return len(text.split(".")[1])

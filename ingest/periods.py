@@ -1,0 +1,77 @@
+"""Reporting periods: Chinese period labels normalised to a type and a date span.
+
+"1-6月" of 2023 is ytd 2023-01-01..2023-06-30; "6月" is a month; "一季度" a quarter;
+"上半年" ytd to June; "前三季度" ytd to September; "全年" and "1-12月" the year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+_CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = re.compile(r"(\d{4})\s*年")
+_YTD = re.compile(r"^1\s*[-－—~至]\s*(\d{1,2})\s*月(份)?$")
+_MONTH = re.compile(r"^(\d{1,2})\s*月(份)?$")
+_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])\s*季度$")
+_NAMED_YTD = {"上半年": 6, "前三季度": 9, "1-3季度": 9, "一至三季度": 9}
+_FULL_YEAR = {"全年", "全年累计", "年度", "1-4季度"}
+
+PERIOD_TYPES = ("month", "ytd", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A normalised reporting period."""
+
+    period_type: str
+    start: date
+    end: date
+
+
+class UnknownPeriodError(ValueError):
+    """Raised for a label that is not a period bureaus publish."""
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def split_year(label: str) -> tuple[int | None, str]:
+    """Split "2023年1-6月" into (2023, "1-6月"); a label without a year gives (None, label)."""
+    text = unicodedata.normalize("NFKC", label).strip()
+    match = _YEAR.search(text)
+    if match is None:
+        return None, text
+    return int(match.group(1)), (text[: match.start()] + text[match.end() :]).strip()
+
+
+def parse_period(label: str, default_year: int | None = None) -> Period:
+    """Normalise a period label; the year comes from the label or, failing that, default_year."""
+    year, rest = split_year(label)
+    year = year or default_year
+    if year is None:
+        raise UnknownPeriodError(f"period {label!r} has no year")
+    if rest in _FULL_YEAR:
+        return Period("year", date(year, 1, 1), date(year, 12, 31))
+    if rest in _NAMED_YTD:
+        return Period("ytd", date(year, 1, 1), _month_end(year, _NAMED_YTD[rest]))
+    if match := _YTD.match(rest):
+        last = int(match.group(1))
+        if not 1 <= last <= 12:
+            raise UnknownPeriodError(f"period {label!r} names month {last}")
+        period_type = "year" if last == 12 else "ytd"
+        return Period(period_type, date(year, 1, 1), _month_end(year, last))
+    if match := _MONTH.match(rest):
+        month = int(match.group(1))
+        if not 1 <= month <= 12:
+            raise UnknownPeriodError(f"period {label!r} names month {month}")
+        return Period("month", date(year, month, 1), _month_end(year, month))
+    if match := _QUARTER.match(rest):
+        quarter = _CHINESE_NUMERALS[match.group(1)]
+        first = 3 * quarter - 2
+        return Period("quarter", date(year, first, 1), _month_end(year, first + 2))
+    raise UnknownPeriodError(f"{label!r} is not a period label this reader knows")
