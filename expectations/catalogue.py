@@ -29,8 +29,10 @@ def load_rules(path: Path = CATALOGUE_CSV) -> dict[str, Rule]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["severity"] not in SEVERITIES:
-                raise ValueError(f"{path.name}: rule {row['rule_code']} has unknown severity "
-                                 f"{row['severity']!r} (use one of {', '.join(SEVERITIES)})")
+                raise ValueError(
+                    f"{path.name}: rule {row['rule_code']} has unknown severity "
+                    f"{row['severity']!r} (use one of {', '.join(SEVERITIES)})"
+                )
             threshold = float(row["threshold"]) if row["threshold"] else None
             rules[row["rule_code"]] = Rule(**{**row, "threshold": threshold})
     return rules

@@ -48,16 +48,21 @@ def _gx():
     return gx
 
 
-def validate(frame: pd.DataFrame, suite_name: str, gx_dir: Path) -> SuiteOutcome:
-    """Validate a DataFrame against one of the project's suites and update the Data Docs."""
+def validate(frame: pd.DataFrame, suite_name: str, project_root: Path) -> SuiteOutcome:
+    """Validate a DataFrame against one of the project's suites and update the Data Docs.
+
+    The Great Expectations project (suites, results, Data Docs) is `project_root`/gx.
+    """
     gx = _gx()
     from great_expectations.checkpoint import UpdateDataDocsAction
 
-    context = gx.get_context(mode="file", project_root_dir=str(gx_dir))
+    context = gx.get_context(mode="file", project_root_dir=str(project_root))
     source = _get_or_add(context.data_sources, "statswh", context.data_sources.add_pandas)
     asset = _get_or_add(source, suite_name, source.add_dataframe_asset, lookup=source.get_asset)
     batch = _get_or_add(
-        asset, "whole", asset.add_batch_definition_whole_dataframe,
+        asset,
+        "whole",
+        asset.add_batch_definition_whole_dataframe,
         lookup=asset.get_batch_definition,
     )
     suite = gx.ExpectationSuite(name=suite_name, expectations=_suites()[suite_name])
@@ -80,7 +85,7 @@ def validate(frame: pd.DataFrame, suite_name: str, gx_dir: Path) -> SuiteOutcome
         for check in run.results
         if not check.success
     ]
-    docs = gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    docs = project_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     return SuiteOutcome(suite_name, bool(result.success), failures, docs)
 
 

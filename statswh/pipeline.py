@@ -7,8 +7,11 @@ returning: DuckDB allows one writer, and dbt is the writer during the build.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections import Counter
 from contextlib import closing
@@ -78,30 +81,42 @@ def ingest(settings: Settings, paths: list[Path]) -> list[FileResult]:
 
 
 def build(settings: Settings) -> BuildSummary:
-    """Run `dbt build` (seeds, models, data tests, unit tests) on the working warehouse."""
-    from dbt.cli.main import dbtRunner
+    """Run `dbt build` (seeds, models, data tests, unit tests) on the working warehouse.
 
+    dbt runs in its own process: dbt-duckdb keeps its connection open for the life of
+    the process, which would lock the warehouse against the steps that follow.
+    """
     with closing(connect(settings)) as connection:
         ensure_raw_schema(connection)
-    os.environ["STATSWH_WAREHOUSE"] = str(settings.warehouse)
+    target_path = DBT_PROJECT_DIR / "target"
     started = time.perf_counter()
-    outcome = dbtRunner().invoke(
-        ["build", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--quiet", "--no-use-colors"]
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "build",
+            "--no-use-colors",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(target_path),
+        ],
+        env={**os.environ, "STATSWH_WAREHOUSE": str(settings.warehouse)},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     seconds = time.perf_counter() - started
-    if outcome.exception is not None:
-        raise StepFailed(f"dbt build could not run: {outcome.exception}")
-    results = outcome.result.results if outcome.result is not None else []
-    statuses = Counter(str(result.status) for result in results)
-    if not outcome.success:
+    results_file = target_path / "run_results.json"
+    if completed.returncode != 0 or not results_file.exists():
         failed = [
-            f"{result.node.unique_id}: {result.message}"
-            for result in results
-            if str(result.status) in {"error", "fail"}
+            line for line in completed.stdout.splitlines() if "ERROR" in line or "FAIL" in line
         ]
-        raise StepFailed("dbt build failed:\n  " + "\n  ".join(failed))
-    return BuildSummary(dict(statuses), seconds)
+        detail = "\n  ".join(failed[-20:]) or completed.stderr[-2000:] or completed.stdout[-2000:]
+        raise StepFailed(f"dbt build failed (exit {completed.returncode}):\n  {detail}")
+    results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
+    return BuildSummary(dict(Counter(result["status"] for result in results)), seconds)
 
 
 def check(settings: Settings) -> CheckSummary:
@@ -114,8 +129,8 @@ def check(settings: Settings) -> CheckSummary:
             f"select * from {MARTS_SCHEMA}.dq_anomalies order by severity, rule_code"
         ).df()
     outcomes = [
-        validate(raw, "raw_observations", settings.data_docs),
-        validate(anomalies, "dq_gate", settings.data_docs),
+        validate(raw, "raw_observations", settings.home),
+        validate(anomalies, "dq_gate", settings.home),
     ]
     counts = Counter(zip(anomalies["rule_code"], anomalies["severity"], strict=True))
     failures = [f"{o.suite}: {failure}" for o in outcomes for failure in o.failures]
@@ -185,9 +200,9 @@ def _switch_link(link: Path, target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def run(settings: Settings, months: list[str] | None = None) -> tuple[
-    list[FileResult], BuildSummary, CheckSummary, PublishSummary
-]:
+def run(
+    settings: Settings, months: list[str] | None = None
+) -> tuple[list[FileResult], BuildSummary, CheckSummary, PublishSummary]:
     """Ingest the landing folder (or the given months), build, check and publish."""
     paths = (
         [path for month in months for path in landing_files(settings, month)]

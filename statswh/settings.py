@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(os.environ.get("STATSWH_HOME") or Path(__file__).resolve().parents[1])
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 
 
@@ -24,11 +24,14 @@ class Settings:
     landing: Path
 
     @classmethod
-    def from_env(cls, warehouse: str | Path | None = None, landing: str | Path | None = None
-                 ) -> Settings:
+    def from_env(
+        cls, warehouse: str | Path | None = None, landing: str | Path | None = None
+    ) -> Settings:
         """Arguments win over the environment, which wins over the project's defaults."""
-        warehouse = warehouse or os.environ.get("STATSWH_WAREHOUSE") or (
-            PROJECT_ROOT / "warehouse" / "stats.duckdb"
+        warehouse = (
+            warehouse
+            or os.environ.get("STATSWH_WAREHOUSE")
+            or (PROJECT_ROOT / "warehouse" / "stats.duckdb")
         )
         landing = landing or os.environ.get("STATSWH_LANDING") or PROJECT_ROOT / "landing"
         return cls(Path(warehouse).resolve(), Path(landing).resolve())
@@ -57,5 +60,5 @@ class Settings:
 
     @property
     def data_docs(self) -> Path:
-        """The Great Expectations project (suites, results, Data Docs)."""
-        return self.home / "gx"
+        """The Data Docs a reviewer opens; the Great Expectations project is home/gx."""
+        return self.home / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"

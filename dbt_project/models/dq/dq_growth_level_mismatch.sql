@@ -117,7 +117,7 @@ classified as (
 
 final as (
     select
-        {{ dbt.hash("classified.rule_code || '|' || classified.region_code || '|' || classified.indicator_code || '|' || classified.period_type || '|' || cast(classified.period_end as varchar) || '|' || classified.source_file_id") }} as anomaly_id,
+        {{ anomaly_id('classified') }} as anomaly_id,
         classified.rule_code,
         rules.severity,
         classified.region_code,

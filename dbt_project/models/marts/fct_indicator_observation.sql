@@ -16,11 +16,14 @@ ranked as (
         observations.*,
         row_number() over (
             partition by
-                coalesce(region_code, region_name_published),
-                coalesce(indicator_code, indicator_name_published),
-                period_type,
-                period_end
-            order by vintage_at desc, source_file_id desc, source_row_number desc
+                coalesce(observations.region_code, observations.region_name_published),
+                coalesce(observations.indicator_code, observations.indicator_name_published),
+                observations.period_type,
+                observations.period_end
+            order by
+                observations.vintage_at desc,
+                observations.source_file_id desc,
+                observations.source_row_number desc
         ) as vintage_rank
     from observations
 ),

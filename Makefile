@@ -1,0 +1,51 @@
+# The front door. `make demo` and `make test` each set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(CURDIR)/$(VENV)/bin
+
+export PATH := $(BIN):$(PATH)
+export AIRFLOW_HOME ?= $(CURDIR)/.airflow
+export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export STATSWH_WAREHOUSE ?= $(CURDIR)/warehouse/stats.duckdb
+export STATSWH_LANDING ?= $(CURDIR)/landing
+
+# The demo loads all 36 sample months in one catch-up run of the monthly DAG.
+DEMO_CONF := {"first_month": "2021-01", "month": "2023-12"}
+
+.PHONY: setup demo test lint airflow-db docs clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+airflow-db: setup
+	airflow db migrate > /dev/null
+
+demo: setup airflow-db
+	statswh sample
+	@mkdir -p warehouse/logs
+	@echo "Running the statswh_monthly DAG under Airflow (log: warehouse/logs/demo-dag.log) ..."
+	@airflow dags test statswh_monthly -c '$(DEMO_CONF)' > warehouse/logs/demo-dag.log 2>&1 \
+		|| { tail -40 warehouse/logs/demo-dag.log; exit 1; }
+	@grep -o 'DagRun Finished.*state=[a-z]*' warehouse/logs/demo-dag.log | sed 's/, run_id.*state=/ ... state=/'
+	@statswh status
+
+lint: setup
+	ruff check .
+	ruff format --check .
+	sqlfluff lint dbt_project/models
+
+test: setup lint
+	pytest
+
+docs: setup
+	cd dbt_project && dbt docs generate --profiles-dir . && dbt docs serve --profiles-dir . --port 8081
+
+clean:
+	rm -rf warehouse landing sample_truth .airflow dbt_project/target dbt_project/logs

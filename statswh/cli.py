@@ -1,0 +1,163 @@
+"""`statswh`: the command line for data engineers and analysts.
+
+Every command takes --warehouse (default $STATSWH_WAREHOUSE, else warehouse/stats.duckdb)
+and exits non-zero with a clear message on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+from statswh import pipeline, reporting
+from statswh.settings import PROJECT_ROOT, Settings
+
+EXAMPLE_QUERY = (
+    "select region_name, indicator_name, period_end, value, unit, yoy_growth_pct "
+    "from marts.fct_indicator_observation "
+    "where region_name = '川江区' and period_type = 'year' order by period_end, indicator_code"
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `statswh` command."""
+    arguments = _parser().parse_args(argv)
+    settings = Settings.from_env(arguments.warehouse, getattr(arguments, "landing", None))
+    try:
+        return arguments.handler(arguments, settings)
+    except (pipeline.StepFailed, FileNotFoundError, ValueError, duckdb.Error) as error:
+        print(f"statswh {arguments.command}: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="statswh", description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", help="the working DuckDB file")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="load bureau files or folders into raw")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.set_defaults(handler=_ingest)
+
+    build = commands.add_parser("build", help="dbt build plus the data-quality checks")
+    build.set_defaults(handler=_build)
+
+    run = commands.add_parser("run", help="ingest the landing folder, build, check, publish")
+    run.add_argument("--landing", help="the landing folder (default $STATSWH_LANDING)")
+    run.add_argument("--month", action="append", help="only this month's folder (YYYY-MM)")
+    run.set_defaults(handler=_run)
+
+    anomalies = commands.add_parser("anomalies", help="the flagged anomalies")
+    anomalies.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    anomalies.set_defaults(handler=_anomalies)
+
+    sql = commands.add_parser("sql", help="a read-only query against the published marts")
+    sql.add_argument("query")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.set_defaults(handler=_sql)
+
+    sample = commands.add_parser("sample", help="write the sample bureau files")
+    sample.add_argument("--landing", help="where to write them (default $STATSWH_LANDING)")
+    sample.add_argument(
+        "--truth",
+        type=Path,
+        default=PROJECT_ROOT / "sample_truth",
+        help="where to write the injected anomalies' ground truth",
+    )
+    sample.set_defaults(handler=_sample)
+
+    demo = commands.add_parser("demo", help="write the sample files and run the whole pipeline")
+    demo.add_argument("--landing", help="where to write the sample files")
+    demo.add_argument("--truth", type=Path, default=PROJECT_ROOT / "sample_truth")
+    demo.set_defaults(handler=_demo)
+
+    status = commands.add_parser("status", help="what is published and how to query it")
+    status.set_defaults(handler=_status)
+    return parser
+
+
+def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
+    from ingest.loader import discover_files
+
+    results = pipeline.ingest(settings, discover_files(arguments.paths))
+    for result in results:
+        print(result.line())
+    return 0
+
+
+def _build(arguments: argparse.Namespace, settings: Settings) -> int:
+    built = pipeline.build(settings)
+    print(f"dbt build: {_statuses(built.statuses)} in {built.seconds:.1f} s")
+    checked = pipeline.check(settings)
+    print("anomalies:")
+    print(reporting.anomaly_counts(reporting.anomalies(settings.warehouse)))
+    print(f"Data Docs: {checked.data_docs}")
+    return 0
+
+
+def _run(arguments: argparse.Namespace, settings: Settings) -> int:
+    files, built, checked, published = pipeline.run(settings, arguments.month)
+    for result in files:
+        print(result.line())
+    print(f"dbt build: {_statuses(built.statuses)} in {built.seconds:.1f} s")
+    print("anomalies:")
+    print(reporting.anomaly_counts(reporting.anomalies(published.database)))
+    print(f"Data Docs: {checked.data_docs}")
+    print(f"published: {published.database} ({len(published.tables)} tables)")
+    return 0
+
+
+def _anomalies(arguments: argparse.Namespace, settings: Settings) -> int:
+    print(reporting.render(reporting.anomalies(settings.warehouse), arguments.format))
+    return 0
+
+
+def _sql(arguments: argparse.Namespace, settings: Settings) -> int:
+    frame = reporting.read_only_query(settings.published, arguments.query)
+    print(reporting.render(frame, arguments.format))
+    return 0
+
+
+def _sample(arguments: argparse.Namespace, settings: Settings) -> int:
+    from statswh.sample_data import generate_sample
+
+    summary = generate_sample(settings.landing, arguments.truth.resolve())
+    print(
+        f"wrote {len(summary.files)} files ({summary.n_facts} figures, "
+        f"{summary.n_anomalies} injected anomalies) to {settings.landing}"
+    )
+    return 0
+
+
+def _demo(arguments: argparse.Namespace, settings: Settings) -> int:
+    _sample(arguments, settings)
+    _run(argparse.Namespace(month=None), settings)
+    return _status(arguments, settings)
+
+
+def _status(arguments: argparse.Namespace, settings: Settings) -> int:
+    tables = reporting.read_only_query(
+        settings.published,
+        "select table_name, estimated_size as rows from duckdb_tables() "
+        "where schema_name = 'marts' order by table_name",
+    )
+    print(f"Published warehouse: {settings.published}")
+    print(reporting.render(tables, "table"))
+    print("\nAnomalies found:")
+    print(reporting.anomaly_counts(reporting.anomalies(settings.published)))
+    print(f"\nData Docs: {settings.data_docs}")
+    print("\nQuery it, for example:")
+    print(f'  statswh sql "{EXAMPLE_QUERY}"')
+    return 0
+
+
+def _statuses(statuses: dict[str, int]) -> str:
+    return ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
