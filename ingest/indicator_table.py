@@ -23,7 +23,7 @@ from ingest.workbook import Cell, Grid
 HEADER_SEARCH_ROWS = 12
 _FOOTNOTE = re.compile(r"^(注|备注|说明|资料来源|数据来源)")
 _TITLE_PERIOD = re.compile(
-    r"(\d{4})\s*年\s*(1\s*[-－—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月|[一二三四1-4]\s*季度|上半年|前三季度|全年)"
+    r"(\d{4})\s*年\s*(1\s*[-－—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月|第?[一二三四1-4]\s*季度|上半年|前三季度|全年)"
 )
 _TITLE_SUFFIX = re.compile(r"(主要)?(经济|统计)?(指标|月报|快报|数据).*$")
 _UNIT_IN_PARENS = re.compile(r"[(（]\s*(?:单位[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")

@@ -65,7 +65,9 @@ def discover_files(paths: list[Path]) -> list[Path]:
             found.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and not p.name.startswith((".", "~$"))
+                if p.is_file()
+                and not p.name.startswith("~$")
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
             found.append(path)

@@ -31,7 +31,7 @@ class NotANumberError(ValueError):
 
 def parse_text(text: str) -> Figure | None:
     """Parse a figure written as text ("1,234.5", "１６１．５", "3.0%"); None if not available."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
     cleaned = cleaned.replace(",", "").replace(" ", "").removesuffix("%")
     if cleaned in NOT_AVAILABLE:
         return None
@@ -43,8 +43,11 @@ def parse_text(text: str) -> Figure | None:
 
 
 def decimals_of_format(number_format: str | None) -> int | None:
-    """Decimals shown by an Excel number format such as '0.0' or '#,##0.00'; None for General."""
-    if not number_format or number_format == "General":
+    """Decimals shown by an Excel number format such as '0.0' or '#,##0.00'.
+
+    None for General and Text ('@'), which show the value as it is.
+    """
+    if not number_format or number_format in ("General", "@"):
         return None
     first_section = number_format.split(";")[0]
     match = _FORMAT_DECIMALS.search(first_section)
@@ -58,10 +61,13 @@ def parse_cell(value: object, number_format: str | None = None) -> Figure | None
     if isinstance(value, bool):
         raise NotANumberError(f"{value!r} is not a number")
     if isinstance(value, int | float):
+        number = float(value)
+        if number_format and "%" in number_format.split(";")[0]:
+            number *= 100  # 0.03 shown as 3.0% is published as 3.0 (per cent)
         decimals = decimals_of_format(number_format)
         if decimals is None:
-            decimals = _decimals_of_repr(float(value))
-        return Figure(round(float(value), decimals), decimals)
+            decimals = _decimals_of_repr(number)
+        return Figure(round(number, decimals), decimals)
     return parse_text(str(value))
 
 

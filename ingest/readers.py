@@ -42,9 +42,13 @@ def read_file(path: Path) -> ParsedFile:
 
 
 def _not_data_reason(grid: Grid) -> str | None:
-    """Why a sheet is not a data table, or None when it should be parsed."""
+    """Why a sheet is not a data table, or None when it should be parsed.
+
+    A recognised header decides, not numeric cells: figures written as text
+    (full-width digits) are still figures.
+    """
+    if looks_like_indicator_table(grid):
+        return None
     if not any(cell.is_number for row in grid.rows for cell in row):
-        return "no numeric cells (notes or cover sheet)"
-    if not looks_like_indicator_table(grid):
-        return "no header row naming 指标 and a value or growth column"
-    return None
+        return "no numeric cells and no table header (notes or cover sheet)"
+    return "no header row naming 指标 and a value or growth column"

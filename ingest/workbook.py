@@ -6,6 +6,7 @@ came from .xlsx or (later) .xls or CSV.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ def read_xlsx(path: Path) -> tuple[list[Grid], dict[str, str]]:
     """Read every worksheet of an .xlsx file; chart sheets are returned as skipped."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise IngestError(path.name, f"not a readable .xlsx workbook ({error})") from error
     try:
         grids = [Grid(sheet.title, list(_rows(sheet))) for sheet in workbook.worksheets]

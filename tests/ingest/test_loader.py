@@ -1,0 +1,292 @@
+"""Loading files into the raw tables of a DuckDB file: once per content, originals kept."""
+
+import hashlib
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+import ingest.loader
+from ingest.loader import StoreDirs, discover_files, ensure_raw_schema, ingest_file, ingest_files
+
+GOOD_ROWS = [
+    ["社会消费品零售总额", "1-6月", 80.3, "亿元", 5.1],
+    ["固定资产投资", "1-6月", 70.0, "亿元", 2.0],
+]
+BAD_ROWS = [
+    ["社会消费品零售总额", "1-6月", 80.3, "亿元", 5.1],
+    ["固定资产投资", "1-6月", "12..5", "亿元", 2.0],
+]
+
+
+@pytest.fixture
+def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> StoreDirs:
+    return StoreDirs(archive=tmp_path / "archive", quarantine=tmp_path / "quarantine")
+
+
+def count(con: duckdb.DuckDBPyConnection, table: str, source_file_id: str | None = None) -> int:
+    sql = f"select count(*) from raw.{table}"
+    if source_file_id is None:
+        return con.execute(sql).fetchone()[0]
+    return con.execute(sql + " where source_file_id = ?", [source_file_id]).fetchone()[0]
+
+
+def registry(con: duckdb.DuckDBPyConnection, source_file_id: str) -> dict[str, object]:
+    cursor = con.execute(
+        "select * from raw.source_files where source_file_id = ?", [source_file_id]
+    )
+    names = [column[0] for column in cursor.description]
+    return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+# --- loading and reloading ------------------------------------------------------------------
+
+
+def test_good_file_is_loaded(
+    sample_report: Callable[[int, int], Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    path = sample_report(2022, 12)
+    [result] = ingest_files([path], con, dirs)
+
+    assert (result.status, result.n_facts) == ("loaded", 25)
+    assert result.line() == f"{path.name}: loaded 25 facts"
+    assert count(con, "indicator_observations", result.source_file_id) == 25
+    row = registry(con, result.source_file_id)
+    assert row["status"] == "loaded"
+    assert row["n_facts"] == 25
+    assert row["file_name"] == path.name
+    assert row["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert row["sha256"].startswith(result.source_file_id)
+    assert (row["format"], row["size_bytes"]) == ("xlsx", path.stat().st_size)
+    assert (row["publisher"], row["release_date"]) == ("周口市统计局", date(2023, 1, 15))
+    assert "说明" in row["skipped_sheets"]
+
+
+def test_loaded_facts_keep_value_decimals_and_period(
+    sample_report: Callable[[int, int], Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    ingest_files([sample_report(2022, 12)], con, dirs)
+    fact = con.execute(
+        """
+        select value_published, value_decimals, unit_published, yoy_growth_pct,
+               period_type, period_start, period_end
+        from raw.indicator_observations
+        where region_name = '川江区' and indicator_name = '社会消费品零售总额'
+        """
+    ).fetchall()
+    assert fact == [(161.5, 1, "亿元", 3.0, "year", date(2022, 1, 1), date(2022, 12, 31))]
+
+
+def test_loading_the_same_file_again_changes_nothing(
+    sample_report: Callable[[int, int], Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    path = sample_report(2022, 12)
+    [first] = ingest_files([path], con, dirs)
+    before = (count(con, "source_files"), count(con, "indicator_observations"))
+
+    [again] = ingest_files([path], con, dirs)
+
+    assert (again.status, again.n_facts, again.message) == ("unchanged", 0, "already loaded")
+    assert again.source_file_id == first.source_file_id
+    assert (count(con, "source_files"), count(con, "indicator_observations")) == before
+
+
+def test_original_is_archived_byte_identical(
+    sample_report: Callable[[int, int], Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    path = sample_report(2022, 12)
+    [result] = ingest_files([path], con, dirs)
+    stored = Path(registry(con, result.source_file_id)["stored_path"])
+    assert stored.parent == dirs.archive
+    assert stored.read_bytes() == path.read_bytes()
+    assert path.exists(), "the landing file is left in place"
+
+
+def test_missing_value_is_stored_as_null(
+    table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    path = table_xlsx("dash.xlsx", ["固定资产投资", "1-6月", "—", "亿元", 2.0])
+    ingest_files([path], con, dirs)
+    assert con.execute(
+        "select value_published is null, value_decimals is null, yoy_growth_pct"
+        " from raw.indicator_observations"
+    ).fetchall() == [(True, True, 2.0)]
+
+
+# --- quarantine -----------------------------------------------------------------------------
+
+
+def test_bad_file_is_quarantined_and_the_rest_of_the_batch_loads(
+    table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    first = table_xlsx("good_1.xlsx", *GOOD_ROWS)
+    bad = table_xlsx("bad.xlsx", *BAD_ROWS)
+    second = table_xlsx("good_2.xlsx", *GOOD_ROWS[:1], sheet="淮阳区")
+
+    results = ingest_files([first, bad, second], con, dirs)
+
+    assert [r.status for r in results] == ["loaded", "quarantined", "loaded"]
+    assert [r.n_facts for r in results] == [2, 0, 1]
+    quarantined = results[1]
+    assert "sheet 川江区, row 4, column C" in quarantined.message
+    assert quarantined.line().startswith("bad.xlsx: quarantined: ")
+    row = registry(con, quarantined.source_file_id)
+    assert (row["status"], row["n_facts"]) == ("quarantined", 0)
+    assert "sheet 川江区, row 4, column C" in row["error"]
+    assert count(con, "indicator_observations", quarantined.source_file_id) == 0
+    assert count(con, "indicator_observations") == 3
+
+
+def test_quarantine_keeps_the_original_and_the_reason(
+    table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    bad = table_xlsx("bad.xlsx", *BAD_ROWS)
+    [result] = ingest_files([bad], con, dirs)
+
+    stored = Path(registry(con, result.source_file_id)["stored_path"])
+    assert stored.parent == dirs.quarantine
+    assert stored.read_bytes() == bad.read_bytes()
+    reason = stored.with_name(stored.name + ".reason.txt")
+    assert reason.read_text(encoding="utf-8").strip() == result.message
+    assert not dirs.archive.exists() or not any(dirs.archive.iterdir())
+
+
+def test_offering_a_quarantined_file_again_reports_the_earlier_reason(
+    table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    bad = table_xlsx("bad.xlsx", *BAD_ROWS)
+    [first] = ingest_files([bad], con, dirs)
+    [again] = ingest_files([bad], con, dirs)
+    assert again.status == "unchanged"
+    assert again.message == f"quarantined earlier: {first.message}"
+    assert count(con, "source_files") == 1
+
+
+def test_file_that_is_not_a_workbook_is_quarantined_without_stopping_the_batch(
+    tmp_path: Path, table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"<html><body>404</body></html>")
+    good = table_xlsx("good.xlsx", *GOOD_ROWS)
+    results = ingest_files([broken, good], con, dirs)
+    assert [r.status for r in results] == ["quarantined", "loaded"]
+
+
+# --- atomicity ------------------------------------------------------------------------------
+
+
+def _with_unknown_column(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(not_a_column="x")
+
+
+def _with_null_region(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.loc[frame.index[-1], "region_name"] = None
+    return frame
+
+
+@pytest.mark.parametrize("spoil", [_with_unknown_column, _with_null_region])
+def test_failed_write_leaves_nothing_half_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+    table_xlsx: Callable[..., Path],
+    con: duckdb.DuckDBPyConnection,
+    dirs: StoreDirs,
+    spoil: Callable[[pd.DataFrame], pd.DataFrame],
+) -> None:
+    path = table_xlsx("good.xlsx", *GOOD_ROWS)
+    original = ingest.loader._observations_frame
+    monkeypatch.setattr(ingest.loader, "_observations_frame", lambda *args: spoil(original(*args)))
+    ensure_raw_schema(con)
+
+    with pytest.raises(duckdb.Error):
+        ingest_file(path, con, dirs)
+
+    assert count(con, "source_files") == 0
+    assert count(con, "indicator_observations") == 0
+
+    monkeypatch.undo()
+    [result] = ingest_files([path], con, dirs)
+    assert (result.status, result.n_facts) == ("loaded", 2)
+    assert count(con, "indicator_observations", result.source_file_id) == 2
+
+
+# --- stored names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "file_name",
+    ["..%2F..%2Fevil.xlsx", "..\\..\\evil.xlsx", 'it\'s a "report" 1-6月.xlsx', " .. .xlsx"],
+)
+def test_stored_original_stays_inside_the_archive(
+    tmp_path: Path,
+    table_xlsx: Callable[..., Path],
+    con: duckdb.DuckDBPyConnection,
+    dirs: StoreDirs,
+    file_name: str,
+) -> None:
+    path = tmp_path / "landing" / file_name
+    path.parent.mkdir()
+    table_xlsx("good.xlsx", *GOOD_ROWS).rename(path)
+
+    [result] = ingest_files([path], con, dirs)
+
+    assert result.status == "loaded"
+    stored = Path(registry(con, result.source_file_id)["stored_path"])
+    assert stored.resolve().parent == dirs.archive.resolve()
+    assert stored.read_bytes() == path.read_bytes()
+    assert registry(con, result.source_file_id)["file_name"] == file_name
+
+
+def test_quarantined_original_stays_inside_the_quarantine(
+    tmp_path: Path, table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    path = tmp_path / "..%2F..%2Fevil.xlsx"
+    table_xlsx("bad.xlsx", *BAD_ROWS).rename(path)
+    [result] = ingest_files([path], con, dirs)
+    stored = Path(registry(con, result.source_file_id)["stored_path"])
+    assert result.status == "quarantined"
+    assert stored.resolve().parent == dirs.quarantine.resolve()
+
+
+# --- discovering files ----------------------------------------------------------------------
+
+
+def test_discover_files_skips_hidden_and_lock_files(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    for name in ("a.xlsx", ".hidden.xlsx", "~$a.xlsx", "notes.txt", "sub/b.xlsx", "sub/~$b.xlsx"):
+        (landing / name).parent.mkdir(parents=True, exist_ok=True)
+        (landing / name).write_bytes(b"x")
+    assert discover_files([landing]) == [
+        landing / "a.xlsx",
+        landing / "notes.txt",
+        landing / "sub" / "b.xlsx",
+    ]
+
+
+def test_discover_files_keeps_a_named_file_and_the_given_order(tmp_path: Path) -> None:
+    folder, single = tmp_path / "folder", tmp_path / "single.xlsx"
+    folder.mkdir()
+    (folder / "x.xlsx").write_bytes(b"x")
+    single.write_bytes(b"x")
+    assert discover_files([single, folder]) == [single, folder / "x.xlsx"]
+
+
+def test_discover_files_raises_for_a_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="missing"):
+        discover_files([tmp_path / "missing"])
+
+
+def test_discover_files_skips_files_in_hidden_folders(tmp_path: Path) -> None:
+    (tmp_path / ".partial").mkdir()
+    (tmp_path / ".partial" / "upload.xlsx").write_bytes(b"x")
+    (tmp_path / "report.xlsx").write_bytes(b"x")
+    assert discover_files([tmp_path]) == [tmp_path / "report.xlsx"]
