@@ -20,7 +20,7 @@ import pandas as pd
 
 from ingest.errors import IngestError
 from ingest.readers import file_format, read_file
-from ingest.records import Observation, ParsedFile
+from ingest.records import ParsedFile
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 _UNSAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
@@ -103,7 +103,7 @@ def ingest_file(path: Path, connection: duckdb.DuckDBPyConnection, dirs: StoreDi
         return FileResult(path.name, source_file_id, "quarantined", 0, str(error))
     stored = _store(dirs.archive, source_file_id, path.name, content)
     _load_parsed(path, parsed, source_file_id, sha256, len(content), stored, connection)
-    return FileResult(path.name, source_file_id, "loaded", len(parsed.observations), "")
+    return FileResult(path.name, source_file_id, "loaded", parsed.n_facts, "")
 
 
 def _store(folder: Path, source_file_id: str, file_name: str, content: bytes) -> Path:
@@ -160,7 +160,15 @@ def _load_parsed(
 ) -> None:
     """Write the registry row and all facts of one file in a single transaction."""
     loaded_at = _now()
-    frame = _observations_frame(parsed.observations, source_file_id, loaded_at)
+    frames = {
+        table: _frame(records, source_file_id, loaded_at)
+        for table, records in (
+            ("indicator_observations", parsed.observations),
+            ("project_progress", parsed.projects),
+            ("indicator_targets", parsed.targets),
+        )
+        if records
+    }
     connection.execute("begin transaction")
     try:
         connection.execute(
@@ -178,27 +186,25 @@ def _load_parsed(
                 size_bytes,
                 parsed.publisher,
                 parsed.release_date,
-                len(parsed.observations),
+                parsed.n_facts,
                 json.dumps(parsed.skipped_sheets, ensure_ascii=False),
                 str(stored),
                 loaded_at,
             ],
         )
-        connection.register("incoming_observations", frame)
-        connection.execute(
-            "insert into raw.indicator_observations by name select * from incoming_observations"
-        )
-        connection.unregister("incoming_observations")
+        for table, frame in frames.items():
+            connection.register("incoming_records", frame)
+            connection.execute(f"insert into raw.{table} by name select * from incoming_records")
+            connection.unregister("incoming_records")
         connection.execute("commit")
     except Exception:
         connection.execute("rollback")
         raise
 
 
-def _observations_frame(
-    observations: list[Observation], source_file_id: str, loaded_at: datetime
-) -> pd.DataFrame:
-    frame = pd.DataFrame([asdict(observation) for observation in observations])
+def _frame(records: list, source_file_id: str, loaded_at: datetime) -> pd.DataFrame:
+    """Records of one dataclass type as a DataFrame with the file's id and load time."""
+    frame = pd.DataFrame([asdict(record) for record in records])
     frame.insert(0, "source_file_id", source_file_id)
     frame["loaded_at"] = loaded_at
     return frame

@@ -1,7 +1,8 @@
-"""Choosing a reader for a file and a shape for each of its sheets."""
+"""Choosing a reader for a file by its type, and a shape for each sheet of a workbook."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -9,21 +10,14 @@ from ingest.indicator_table import looks_like_indicator_table, parse_indicator_t
 from ingest.records import ParsedFile
 from ingest.workbook import Grid, read_xlsx
 
-SUPPORTED_SUFFIXES = (".xlsx",)
-
 
 def file_format(path: Path) -> str:
     """The format name recorded in the registry ('xlsx', ...)."""
     return path.suffix.lower().lstrip(".")
 
 
-def read_file(path: Path) -> ParsedFile:
-    """Parse a bureau file into observations; raise IngestError if any data sheet is bad."""
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise IngestError(
-            path.name,
-            f"unsupported file type {path.suffix!r} (supported: {', '.join(SUPPORTED_SUFFIXES)})",
-        )
+def read_workbook(path: Path) -> ParsedFile:
+    """Every data sheet of a workbook, each read by the shape it is detected to have."""
     grids, skipped = read_xlsx(path)
     parsed = ParsedFile(skipped_sheets=dict(skipped))
     for grid in grids:
@@ -32,10 +26,28 @@ def read_file(path: Path) -> ParsedFile:
             parsed.skipped_sheets[grid.name] = reason
             continue
         parse_indicator_table(grid, path.name, parsed)
-    if not parsed.observations:
+    return parsed
+
+
+# One reader per file type; each returns what it found and raises IngestError on bad input.
+READERS: dict[str, Callable[[Path], ParsedFile]] = {
+    ".xlsx": read_workbook,
+}
+
+
+def read_file(path: Path) -> ParsedFile:
+    """Parse a bureau file; raise IngestError (naming file, sheet, row) if it is bad."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
         raise IngestError(
             path.name,
-            "no sheet holds figures in a shape this reader knows "
+            f"unsupported file type {path.suffix!r} (supported: {', '.join(sorted(READERS))})",
+        )
+    parsed = reader(path)
+    if parsed.n_facts == 0:
+        raise IngestError(
+            path.name,
+            "no figures found in a shape this reader knows "
             f"(skipped: {parsed.skipped_sheets or 'none'})",
         )
     return parsed

@@ -257,7 +257,7 @@ def test_unknown_period_label_names_row_and_column(table_xlsx: Callable[..., Pat
 
 def test_workbook_without_a_data_sheet(xlsx: Callable[..., Path]) -> None:
     path = xlsx("notes_only.xlsx", [["说明"], ["本表为快报数。"]], sheet="说明")
-    with pytest.raises(IngestError, match="no sheet holds figures") as caught:
+    with pytest.raises(IngestError, match="no figures found") as caught:
         read_file(path)
     assert caught.value.file_name == "notes_only.xlsx"
     assert "说明" in str(caught.value)

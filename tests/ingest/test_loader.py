@@ -203,8 +203,8 @@ def test_failed_write_leaves_nothing_half_loaded(
     spoil: Callable[[pd.DataFrame], pd.DataFrame],
 ) -> None:
     path = table_xlsx("good.xlsx", *GOOD_ROWS)
-    original = ingest.loader._observations_frame
-    monkeypatch.setattr(ingest.loader, "_observations_frame", lambda *args: spoil(original(*args)))
+    original = ingest.loader._frame
+    monkeypatch.setattr(ingest.loader, "_frame", lambda *args: spoil(original(*args)))
     ensure_raw_schema(con)
 
     with pytest.raises(duckdb.Error):
