@@ -16,17 +16,28 @@ def file_format(path: Path) -> str:
     return path.suffix.lower().lstrip(".")
 
 
+# Sheet shapes, tried in order: the first whose detector accepts a grid parses it.
+SHAPES: list[tuple[Callable[[Grid], bool], Callable[[Grid, str, ParsedFile], None]]] = [
+    (looks_like_indicator_table, parse_indicator_table),
+]
+
+
+def read_grids(grids: list[Grid], file_name: str, skipped: dict[str, str]) -> ParsedFile:
+    """Read each grid by the shape it is detected to have; log why the others were skipped."""
+    parsed = ParsedFile(skipped_sheets=dict(skipped))
+    for grid in grids:
+        parser = next((parse for detect, parse in SHAPES if detect(grid)), None)
+        if parser is None:
+            parsed.skipped_sheets[grid.name] = _not_data_reason(grid)
+            continue
+        parser(grid, file_name, parsed)
+    return parsed
+
+
 def read_workbook(path: Path) -> ParsedFile:
     """Every data sheet of a workbook, each read by the shape it is detected to have."""
     grids, skipped = read_xlsx(path)
-    parsed = ParsedFile(skipped_sheets=dict(skipped))
-    for grid in grids:
-        reason = _not_data_reason(grid)
-        if reason is not None:
-            parsed.skipped_sheets[grid.name] = reason
-            continue
-        parse_indicator_table(grid, path.name, parsed)
-    return parsed
+    return read_grids(grids, path.name, skipped)
 
 
 # One reader per file type; each returns what it found and raises IngestError on bad input.
@@ -53,14 +64,8 @@ def read_file(path: Path) -> ParsedFile:
     return parsed
 
 
-def _not_data_reason(grid: Grid) -> str | None:
-    """Why a sheet is not a data table, or None when it should be parsed.
-
-    A recognised header decides, not numeric cells: figures written as text
-    (full-width digits) are still figures.
-    """
-    if looks_like_indicator_table(grid):
-        return None
+def _not_data_reason(grid: Grid) -> str:
+    """Why no shape took a sheet (a recognised header decides, not numeric cells)."""
     if not any(cell.is_number for row in grid.rows for cell in row):
         return "no numeric cells and no table header (notes or cover sheet)"
-    return "no header row naming 指标 and a value or growth column"
+    return "no header row of a known table shape (e.g. naming 指标 and a value or growth column)"
