@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import Sample
 
 from statswh import pipeline
 from statswh.reporting import read_only_query
-from statswh.settings import Settings
+from statswh.settings import DBT_PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.integration
 
@@ -168,3 +170,14 @@ def test_the_published_copy_equals_the_working_marts(built: Settings) -> None:
         f"select count(*) from read_parquet('{built.parquet}/fct_indicator_observation.parquet')",
     )
     assert parquet.iloc[0, 0] == len(copy)
+
+
+def test_the_rounding_interval_unit_tests_ran_and_passed(built: Settings) -> None:
+    """dbt's unit tests of the growth/level rule (rounding boundary cases) ran in the build."""
+    results = json.loads((DBT_PROJECT_DIR / "target" / "run_results.json").read_text())["results"]
+    unit_tests = {
+        r["unique_id"].rsplit(".", 1)[-1]: r["status"]
+        for r in results
+        if r["unique_id"].startswith("unit_test.")
+    }
+    assert unit_tests.get("growth_level_mismatch_follows_the_rounding_of_every_figure") == "pass"
