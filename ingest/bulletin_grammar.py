@@ -80,12 +80,12 @@ _CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_C
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
 
-_PERIOD_PART = (
+PERIOD_PART = (
     r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]季度|"
     r"上半年|前三季度|一至三季度|全年"
 )
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
-_PERIOD_LABEL = rf"(?:\d{{4}}年)?(?:{_PERIOD_PART})|\d{{4}}年|今年以来|今年|去年|过去一年"
+_PERIOD_LABEL = rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年|今年以来|今年|去年|过去一年"
 _PERIOD_MARKER = re.compile(
     rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:{_SCOPE_WORD})?(?P<label>{_PERIOD_LABEL})"
 )
