@@ -48,9 +48,11 @@ _TITLE_SEARCH_PARAGRAPHS = 5
 _HEADING_MAX_CHARS = 40
 _YEAR = re.compile(r"(\d{4})\s*年")
 _TITLE_PERIOD = re.compile(rf"(\d{{4}})\s*年\s*(?P<part>{PERIOD_PART})?")
-_REGION = re.compile(r"^(?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|区|县|旗))+")
-_PUBLISHER_REGION = re.compile(r"((?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|区|县|旗))+)统计局")
-_GENERIC_REGION = re.compile(r"^(?:全|我|本)")
+# One administrative unit: at least two characters before 省/市/区/县 (so 地区 of 地区生产总值
+# and 全区 are not regions); a region is one or more units (周口市川江区).
+_UNIT = r"(?:(?![省市区县旗])[\u4e00-\u9fff]){2,7}(?:省|自治区|市|区|县|旗)"
+_REGION = re.compile(rf"^(?:{_UNIT})+")
+_PUBLISHER_REGION = re.compile(rf"((?:{_UNIT})+)统计局")
 _WORK_REPORT = re.compile(r"工作报告")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
@@ -68,6 +70,7 @@ class DocumentContext:
     year: int  # the year results are reported for unless a sentence says otherwise
     period_part: str  # "1-9月", "全年" ...
     is_work_report: bool
+    title_paragraph: int  # 1-based; the title and the lines above it head no section
 
     @property
     def default_period(self) -> tuple[int, str]:
@@ -120,7 +123,7 @@ def extract_facts(paragraphs: list[str], file_name: str) -> list[Fact]:
     facts: list[Fact] = []
     target_year: int | None = None  # set while inside a passage about targets
     for number, paragraph in enumerate(paragraphs, start=1):
-        if _is_heading(paragraph):
+        if number > context.title_paragraph and _is_heading(paragraph):
             target_year = _heading_target_year(paragraph, context)
         reader = _ParagraphReader(context, number, target_year)
         for match in _SENTENCE.finditer(paragraph):
@@ -131,23 +134,22 @@ def extract_facts(paragraphs: list[str], file_name: str) -> list[Fact]:
 
 def document_context(paragraphs: list[str], file_name: str) -> DocumentContext:
     """Region, year and period from the title (the first short line naming a year)."""
-    title = next(
+    title_number = next(
         (
-            normalise(paragraph)
-            for paragraph in paragraphs[:_TITLE_SEARCH_PARAGRAPHS]
+            number
+            for number, paragraph in enumerate(paragraphs[:_TITLE_SEARCH_PARAGRAPHS], start=1)
             if _YEAR.search(paragraph) and not paragraph.endswith(_SENTENCE_END)
         ),
         None,
     )
-    if title is None:
+    if title_number is None:
         raise IngestError(file_name, "no title naming the year in the first lines")
+    title = normalise(paragraphs[title_number - 1])
     match = _TITLE_PERIOD.search(title)
     assert match is not None  # the title was chosen for naming a year
     without_period = (title[: match.start()] + title[match.end() :]).removeprefix("关于")
     region_match = _REGION.match(without_period.strip())
-    region = region_match.group() if region_match else ""
-    if not region or _GENERIC_REGION.match(region):
-        region = _region_of_publisher(paragraphs)
+    region = region_match.group() if region_match else _region_of_publisher(paragraphs)
     if not region:
         raise IngestError(file_name, f"no region named in the title {title!r}")
     title_year = int(match.group(1))
@@ -159,6 +161,7 @@ def document_context(paragraphs: list[str], file_name: str) -> DocumentContext:
         year=title_year - 1 if is_work_report else title_year,
         period_part="全年" if is_work_report else part,
         is_work_report=is_work_report,
+        title_paragraph=title_number,
     )
 
 
@@ -175,11 +178,13 @@ def _is_heading(paragraph: str) -> bool:
 
 
 def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
-    """The target year of a heading about targets; None for any other heading."""
-    if not _TARGET_HEADING.search(heading):
-        return None
-    years = [int(year) for year in _YEAR.findall(normalise(heading))]
-    return max(years, default=context.title_year)
+    """The target year of a heading about targets or about a later year's work, else None."""
+    latest = max((int(year) for year in _YEAR.findall(normalise(heading))), default=None)
+    if _TARGET_HEADING.search(heading):
+        return latest or context.title_year
+    if latest is not None and latest > context.year:
+        return latest  # "三、2023年重点工作" in a report on 2022
+    return None
 
 
 class _ParagraphReader:
@@ -215,6 +220,9 @@ class _ParagraphReader:
             )
         elif label in ("去年", "过去一年"):
             self.period = (context.title_year - 1, "全年")
+        elif label.endswith("同期"):  # the same months of an earlier year
+            year, _ = split_year(label)
+            self.period = (year or self.period[0] - 1, self.period[1])
         else:
             year, part = split_year(label)
             self.period = (year or self.period[0], part or "全年")

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.numbers import Figure, parse_text
 
@@ -46,7 +46,7 @@ POINTS = "个百分点"
 _CJK = r"\u4e00-\u9fff"
 # A number as printed: thousands separators, a sign only right after a word (增长-3.2%).
 _NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
-_COUNT_UNITS = "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床"
+_COUNT_UNITS = "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只"
 _MEASURE_UNITS = "元|吨|千瓦时|平方米|亩|公里"
 _UNIT = rf"%|个百分点|百分点|倍|(?:亿|万|千)?(?:{_MEASURE_UNITS})|(?:亿|万|千)?(?:{_COUNT_UNITS})"
 _COMPARATOR_SUFFIX = "以上|以内|以下|左右|上下"
@@ -69,35 +69,54 @@ _RATE_WORD_TAIL = re.compile(
     r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
 )
-_NOT_YEAR_ON_YEAR = re.compile(r"环比|比上月|较上月|比上季|较上季|两年平均|年均|平均每年|平均增长")
+_NOT_YEAR_ON_YEAR = re.compile(
+    r"环比|比上月|较上月|比上季|较上季|比年初|较年初|两年平均|年均|平均每年|平均增长"
+)
 _SHARE_TAIL = re.compile(r"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:为|是|达到|达)?$")
 _SHARE_WITHOUT_WHOLE = re.compile(r"占比重?(?:为|是|达到|达)?$")
+# "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
+_SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 _CONTRIBUTION_TAIL = re.compile(r"拉动(?P<whole>.*?)(?:增长)?$")
+_CONTRIBUTION_RATE_TAIL = re.compile(r"对(?P<whole>.*?)(?:增长)?的贡献率(?:为|是|达到|达)?$")
 _CHANGE_VERBS = "回落|放缓|下降|降低|收窄|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
 _NEGATIVE_CHANGE = frozenset({"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少"})
 _CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
+# 比上年同期多132人: an absolute change, like 比上年增加300人.
+_MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
+# A name that compares (我区高于全市) names no indicator.
+_COMPARISON = re.compile(r"高于|低于|快于|慢于")
+# A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
+_ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
+# The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
+_HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
+# 城乡居民...分别: urban, then rural.
+_URBAN_RURAL = ("城镇", "农村")
 
 PERIOD_PART = (
     r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]季度|"
     r"上半年|前三季度|一至三季度|全年"
 )
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
-_PERIOD_LABEL = rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年|今年以来|今年|去年|过去一年"
+_PERIOD_LABEL = (
+    rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
+    r"今年以来|今年|去年|过去一年"
+)
 _PERIOD_MARKER = re.compile(
     rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:{_SCOPE_WORD})?(?P<label>{_PERIOD_LABEL})"
 )
 _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
 
 _LEADING_WORDS = re.compile(
-    rf"^(?:其中|而|但|并|且|同时|另外|此外|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|年末|年底|"
-    r"共有|拥有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|实现)"
+    rf"^(?:其中|而|但|并|且|同时|另外|此外|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
+    r"年底|共有|拥有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
+    r"实现|实施|力争|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
     r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|"
-    r"超过|控制在|保持在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
+    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|全年|全区|全市|全县)(?!率)(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
@@ -218,6 +237,8 @@ class _ScanState:
         self.pending_names: list[str] = []
         self.pending_tail = ""
         self.last_list: list[str] = []
+        self.stated: list[str] = []  # the indicators stated so far in this sentence
+        self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
 
     def classify(self, text: str, previous_end: int, match: re.Match[str]) -> Statement | None:
         left = text[previous_end : match.start()]
@@ -245,11 +266,10 @@ class _ScanState:
     ) -> tuple[str | None, str, bool]:
         """'A、B分别增长x%、y%': the names before 分别, matched to the figures in order."""
         names_text, tail = clause.split("分别", 1)
-        names = [clean_name(part) for part in names_text.split("、")]
-        names = [name for name in names if name] or self.last_list
         n_figures = 1 + _count_listed(text, match)
-        if len(names) < n_figures and names:
-            names = names[:-1] + [n for n in re.split(r"[和及与]", names[-1]) if n]
+        names = _list_names(names_text, n_figures)
+        if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
+            names = self.last_list or list(dict.fromkeys(self.stated))[-n_figures:]
         self.last_list = names
         self.pending_names = names[1:n_figures]
         self.pending_tail = tail
@@ -270,8 +290,8 @@ class _ScanState:
             return self._points(found)
         if unit == PERCENT:
             return self._percent(found)
-        if _GROWTH_TAIL.search(found.segment):
-            return None  # an absolute change: 比上年增加300人
+        if _GROWTH_TAIL.search(found.segment) or _MORE_OR_LESS.search(found.segment):
+            return None  # an absolute change: 比上年增加300人, 比上年同期多132人
         return self._make(LEVEL, found, found.segment, figure)
 
     def _times(self, found: _Found) -> Statement | None:
@@ -289,13 +309,18 @@ class _ScanState:
         segment = found.segment
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
-        if share := _SHARE_TAIL.search(segment):
-            whole = clean_name(share["whole"])
+        if share := _SHARE_TAIL.search(segment) or _SHARE_OF_TAIL.search(segment):
+            whole = _whole_name(share["whole"])
             if not whole:
                 return None
             return self._make(
                 SHARE, found, segment[: share.start()], found.figure,
                 suffix=f"占{whole}比重", relative_to=whole,
+            )  # fmt: skip
+        if contribution := _CONTRIBUTION_RATE_TAIL.search(segment):
+            return self._make(
+                CONTRIBUTION, found, segment[: contribution.start()], found.figure,
+                relative_to=_whole_name(contribution["whole"]) or None,
             )  # fmt: skip
         growth = _GROWTH_TAIL.search(segment) or _RATE_WORD_TAIL.search(segment)
         if growth is None:
@@ -312,7 +337,7 @@ class _ScanState:
     def _points(self, found: _Found) -> Statement | None:
         segment = found.segment
         if contribution := _CONTRIBUTION_TAIL.search(segment):
-            whole = clean_name(contribution["whole"])
+            whole = _whole_name(contribution["whole"])
             return self._make(
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
                 unit=POINTS, relative_to=whole or None,
@@ -327,6 +352,8 @@ class _ScanState:
         if "降幅" in segment:
             sign = -sign  # a narrowing decline is a rise in growth
         before = _RATE_WORDS.sub("", segment[: change.start()].strip())
+        if found.name is None and not clean_name(before) and self.last_share:
+            found = replace(found, name=self.last_share)  # the share just stated changed
         value = Figure(sign * found.figure.value, found.figure.decimals)
         return self._make(
             GROWTH_CHANGE, found, before, value, unit=POINTS, relative_to=reference or None
@@ -347,6 +374,8 @@ class _ScanState:
         indicator = self._indicator(found.name, words, found.foreign)
         if indicator is None:
             return None
+        self.stated.append(indicator)
+        self.last_share = indicator + suffix if kind == SHARE else None
         return Statement(
             kind=kind,
             indicator=indicator + suffix,
@@ -362,6 +391,10 @@ class _ScanState:
         """The indicator named in `words`, else the subject; None for another region's."""
         if name is None:
             name = clean_name(words)
+        if _COMPARISON.search(name):
+            return None
+        if _ATTRIBUTE.match(name) and self.subject.name:
+            return None if self.subject.foreign else self.subject.name + name
         if name:
             self.subject = Subject(name, foreign)
         if foreign or self.subject.foreign or not self.subject.name:
@@ -393,6 +426,27 @@ def clean_name(words: str) -> str:
         name = _LEADING_WORDS.sub("", name).strip(_EDGE_PUNCTUATION)
         name = _TRAILING_WORDS.sub("", name).strip(_EDGE_PUNCTUATION)
     return _INNER_VERBS.sub("", name)
+
+
+def _whole_name(words: str) -> str:
+    """The whole of a share or contribution as written, without a leading 全区 or 我区."""
+    return re.sub(rf"^(?:{_SCOPE_WORD})", "", words.strip(_EDGE_PUNCTUATION))
+
+
+def _list_names(names_text: str, n_figures: int) -> list[str]:
+    """The names before 分别, one per figure.
+
+    The head noun of the last name goes to the others that lack one (教育、卫生健康、
+    社会保障和就业支出); a single 城乡 name stands for its urban and rural parts.
+    """
+    names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
+    if len(names) == 1 and n_figures == 2 and names[0].startswith("城乡"):
+        return [area + names[0][2:] for area in _URBAN_RURAL]
+    if 0 < len(names) < n_figures:
+        names = names[:-1] + [name for name in re.split(r"[和及与]", names[-1]) if name]
+    if names and (head := _HEAD_NOUN.search(names[-1])):
+        names = [n if _HEAD_NOUN.search(n) else n + head.group() for n in names[:-1]] + [names[-1]]
+    return names
 
 
 def _comparator(segment: str, suffix: str | None) -> str | None:
