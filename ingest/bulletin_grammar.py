@@ -72,8 +72,10 @@ _RATE_WORD_TAIL = re.compile(
 _NOT_YEAR_ON_YEAR = re.compile(
     r"环比|比上月|较上月|比上季|较上季|比年初|较年初|两年平均|年均|平均每年|平均增长"
 )
-_SHARE_TAIL = re.compile(r"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:为|是|达到|达)?$")
-_SHARE_WITHOUT_WHOLE = re.compile(r"占比重?(?:为|是|达到|达)?$")
+# Verbs that state where a rate now stands: 为, 达到, 提高到 ...
+_STANDS_AT = "为|是|达到|达|(?:提高|上升|下降|回落)[到至]|增至|降至"
+_SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:{_STANDS_AT})?$")
+_SHARE_WITHOUT_WHOLE = re.compile(rf"占比重?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 _CONTRIBUTION_TAIL = re.compile(r"拉动(?P<whole>.*?)(?:增长)?$")
@@ -118,7 +120,7 @@ _TRAILING_WORDS = re.compile(
     r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|"
     r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
 )
-_INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|全年|全区|全市|全县)(?!率)(?=.)")
+_INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|全年|全区|全市|全县)(?![率的])(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
 
 _COMPARATORS = {

@@ -2,9 +2,13 @@
 
 Runs the real reader (`ingest.bulletin.read_facts`, the same code `statswh ingest`
 uses) over every document in tests/fixtures/bulletins/ and compares its facts with
-the labels in the YAML file beside each document. A fact matches a label when kind,
-indicator, region, period, value (with its decimals) and unit, growth (with its
-decimals) and, for targets, target kind and comparator are all equal.
+the labels in the YAML file beside each document. Each label file says which set its
+document belongs to: "development" documents were used to write and tune the rules,
+"held_out" documents were written and labelled after that and never tuned on.
+
+A fact matches a label when kind, indicator, region, period, value (with its decimals)
+and unit, growth (with its decimals) and, for targets, target kind and comparator are
+all equal.
 
     python scripts/evaluate_bulletins.py            # the summary
     python scripts/evaluate_bulletins.py --details  # and every miss and spurious fact
@@ -54,6 +58,7 @@ class Evaluation:
 
     documents: int = 0
     overall: Tally = field(default_factory=Tally)
+    by_set: dict[str, Tally] = field(default_factory=dict)
     by_kind: dict[str, Tally] = field(default_factory=lambda: {k: Tally() for k in FACT_KINDS})
     missed: dict[str, list[Key]] = field(default_factory=dict)
     spurious: dict[str, list[Key]] = field(default_factory=dict)
@@ -114,15 +119,15 @@ def evaluate(folder: Path = FIXTURES) -> Evaluation:
         extracted = Counter(fact_key(fact) for fact in read_facts(folder / name))
         matched = labelled & extracted
         evaluation.documents += 1
+        set_tally = evaluation.by_set.setdefault(str(document.get("set", "development")), Tally())
         for tally, counts in (
             ("matched", matched),
             ("extracted", extracted),
             ("labelled", labelled),
         ):
             for key, count in counts.items():
-                kind_tally = evaluation.by_kind[str(key[0])]
-                setattr(kind_tally, tally, getattr(kind_tally, tally) + count)
-                setattr(evaluation.overall, tally, getattr(evaluation.overall, tally) + count)
+                for totals in (evaluation.by_kind[str(key[0])], evaluation.overall, set_tally):
+                    setattr(totals, tally, getattr(totals, tally) + count)
         evaluation.missed[name] = sorted((labelled - extracted).elements(), key=str)
         evaluation.spurious[name] = sorted((extracted - labelled).elements(), key=str)
     return evaluation
@@ -135,7 +140,11 @@ def report(evaluation: Evaluation, details: bool = False) -> str:
         "",
         f"{'kind':<14}{'labelled':>9}{'extracted':>10}{'matched':>9}{'precision':>11}{'recall':>8}",
     ]
-    rows = [*evaluation.by_kind.items(), ("overall", evaluation.overall)]
+    rows = [
+        *evaluation.by_kind.items(),
+        ("overall", evaluation.overall),
+        *((f"  {name}", tally) for name, tally in sorted(evaluation.by_set.items())),
+    ]
     for kind, tally in rows:
         lines.append(
             f"{kind:<14}{tally.labelled:>9}{tally.extracted:>10}{tally.matched:>9}"
