@@ -19,8 +19,9 @@ rates (growth_change) and contributions are extracted but not stored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from ingest.bulletin_grammar import (
     CONTRIBUTION,
@@ -42,6 +43,11 @@ from ingest.periods import Period, parse_period, split_year
 from ingest.records import IndicatorTarget, Observation, ParsedFile
 
 TARGET = "target"
+_Record = TypeVar("_Record", Observation, IndicatorTarget)
+# Fields that say where a record was stated rather than what it states.
+_NO_PLACE: dict[type, dict[str, None]] = {
+    Observation: {"row_number": None, "source_char_start": None, "source_char_end": None}
+}
 FACT_KINDS = (LEVEL, GROWTH, GROWTH_CHANGE, SHARE, CONTRIBUTION, TARGET)
 
 _TITLE_SEARCH_PARAGRAPHS = 5
@@ -283,7 +289,11 @@ def _target_kind(statement: Statement) -> str | None:
 
 
 def to_parsed_file(facts: list[Fact]) -> ParsedFile:
-    """Observations (level + growth of one indicator in one sentence together) and targets."""
+    """Observations (level + growth of one indicator in one sentence together) and targets.
+
+    A figure a document restates (a target in the list of targets and again in the
+    section on the work) is kept once: the first statement, with its sentence.
+    """
     parsed = ParsedFile()
     groups: list[list[Fact]] = []
     latest: dict[tuple[int, str, str, str], list[Fact]] = {}
@@ -300,7 +310,21 @@ def to_parsed_file(facts: list[Fact]) -> ParsedFile:
                 groups.append(group)
             group.append(fact)
     parsed.observations.extend(_observation(group) for group in groups)
+    parsed.observations = _first_statements(parsed.observations)
+    parsed.targets = _first_statements(parsed.targets)
     return parsed
+
+
+def _first_statements(records: list[_Record]) -> list[_Record]:
+    """The records without restatements: equal but for where they were stated."""
+    seen: set[_Record] = set()
+    kept = []
+    for record in records:
+        what = replace(record, source_text=None, **_NO_PLACE.get(type(record), {}))
+        if what not in seen:
+            seen.add(what)
+            kept.append(record)
+    return kept
 
 
 def _observation(group: list[Fact]) -> Observation:

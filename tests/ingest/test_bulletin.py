@@ -310,6 +310,23 @@ def test_a_work_report_reviews_the_year_before_and_targets_its_own_year() -> Non
     ]
 
 
+def test_a_restated_target_is_stored_once() -> None:
+    facts = facts_of(
+        "二、2023年主要预期目标",
+        "研发经费投入强度达到1.2%，城镇新增就业5000人以上。",
+        "三、2023年重点工作",
+        "力争研发经费投入强度达到1.2%，城镇新增就业5000人以上。",
+        title=WORK_REPORT,
+    )
+    assert len(facts) == 4
+    targets = to_parsed_file(facts).targets
+    assert [(t.indicator_name, t.target_value) for t in targets] == [
+        ("研发经费投入强度", 1.2),
+        ("城镇新增就业", 5000.0),
+    ]
+    assert targets[0].source_text == "研发经费投入强度达到1.2%，城镇新增就业5000人以上。"
+
+
 def test_comparators_with_a_later_year_make_a_target_but_an_estimate_is_a_result() -> None:
     facts = facts_of(
         "2023年，地区生产总值预计增长7.5%左右。展望2024年，地区生产总值增长7%以上。",
