@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ingest.bulletin import read_bulletin
 from ingest.errors import IngestError
 from ingest.indicator_table import looks_like_indicator_table, parse_indicator_table
 from ingest.records import ParsedFile
@@ -43,6 +44,9 @@ def read_workbook(path: Path) -> ParsedFile:
 # One reader per file type; each returns what it found and raises IngestError on bad input.
 READERS: dict[str, Callable[[Path], ParsedFile]] = {
     ".xlsx": read_workbook,
+    ".txt": read_bulletin,
+    ".html": read_bulletin,
+    ".htm": read_bulletin,
 }
 
 

@@ -1,0 +1,471 @@
+"""How Chinese statistical prose states a figure: the sentence rules of the bulletin reader.
+
+A sentence is scanned for numbers followed by a unit; a bare number (the 2022 of
+"2022年", the 9 of "1-9月", the 3 of "第3位") is never a figure. Each figure is
+classified by the words just before it in its clause, the clause being the text
+after the last "，", "；" or "：" (or "、" between two figures):
+
+    ... 增长 / 下降 3.0%                 growth (negative after 下降, 回落, 减少 ...)
+    ... 增长 12.7倍                      growth BY 12.7 times: +1270 %
+    ... 增速 / 涨幅 (为) 5.1%            growth
+    ... 占 <whole> (的)(比重) 70%        share of <whole>
+    ... 拉动 <whole> 增长 2.1个百分点     contribution to the growth of <whole>
+    ... (比 <period>) 回落 0.3个百分点    growth_change: a change, in percentage points,
+                                         of a growth rate (or of a rate)
+    ... 161.5亿元 / 364项 / 90%          level
+
+Figures this reader deliberately does not take: month-on-month changes (环比, 比上月
+增长), multi-year averages (两年平均, 年均), absolute changes (比上年增加300人), gaps
+to other regions (高于全省1.2个百分点), quantities before their noun (建成7所学校) and
+figures of another region's scope (a clause opening with 全市 in a district's bulletin).
+
+The indicator is the clause's text before its verb, trimmed of verbs (完成, 实现,
+累计 ...) and of region and period words; a clause that names none ("，同比增长3%")
+speaks of the last indicator named. "A、B分别增长x%、y%" pairs names and figures in order.
+The period words that open a clause ("1-9月，", "全年", "2022年") are reported as
+markers; the document layer (`ingest.bulletin`) turns them into periods.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from ingest.numbers import Figure, parse_text
+
+LEVEL = "level"
+GROWTH = "growth"
+GROWTH_CHANGE = "growth_change"
+SHARE = "share"
+CONTRIBUTION = "contribution"
+
+PERCENT = "%"
+POINTS = "个百分点"
+
+_CJK = r"\u4e00-\u9fff"
+# A number as printed: thousands separators, a sign only right after a word (增长-3.2%).
+_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
+_COUNT_UNITS = "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只"
+_MEASURE_UNITS = "元|吨|千瓦时|平方米|亩|公里"
+_UNIT = rf"%|个百分点|百分点|倍|(?:亿|万|千)?(?:{_MEASURE_UNITS})|(?:亿|万|千)?(?:{_COUNT_UNITS})"
+_COMPARATOR_SUFFIX = "以上|以内|以下|左右|上下"
+_FIGURE = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})(?P<suffix>{_COMPARATOR_SUFFIX})?")
+_COUNT_UNIT = re.compile(rf"^(?:亿|万|千)?(?:{_COUNT_UNITS})$")
+# Words that may follow a count without it being a quantity placed before its noun.
+_FOLLOWERS_OF_A_COUNT = "和及与或的"
+
+_CLAUSE_BREAKS = ",;:"
+_LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
+
+_GROWTH_BASIS = (
+    "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
+    "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|剔除价格因素"
+)
+_GROWTH_VERBS = "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落"
+_NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落"})
+_GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?P<verb>{_GROWTH_VERBS})了?约?$")
+_RATE_WORD_TAIL = re.compile(
+    r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)"
+    r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
+)
+_NOT_YEAR_ON_YEAR = re.compile(
+    r"环比|比上月|较上月|比上季|较上季|比年初|较年初|两年平均|年均|平均每年|平均增长"
+)
+# Verbs that state where a rate now stands: 为, 达到, 提高到 ...
+_STANDS_AT = "为|是|达到|达|(?:提高|上升|下降|回落)[到至]|增至|降至"
+_SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:{_STANDS_AT})?$")
+_SHARE_WITHOUT_WHOLE = re.compile(rf"占比重?(?:{_STANDS_AT})?$")
+# "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
+_SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
+_CONTRIBUTION_TAIL = re.compile(r"拉动(?P<whole>.*?)(?:增长)?$")
+_CONTRIBUTION_RATE_TAIL = re.compile(r"对(?P<whole>.*?)(?:增长)?的贡献率(?:为|是|达到|达)?$")
+_CHANGE_VERBS = "回落|放缓|下降|降低|收窄|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
+_NEGATIVE_CHANGE = frozenset({"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少"})
+_CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
+# A growth_change is measured against an earlier period, never against another region.
+_PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
+_RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
+# 比上年同期多132人: an absolute change, like 比上年增加300人.
+_MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
+# A name that compares (我区高于全市) names no indicator.
+_COMPARISON = re.compile(r"高于|低于|快于|慢于")
+# A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
+_ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
+# The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
+_HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
+# 城乡居民...分别: urban, then rural.
+_URBAN_RURAL = ("城镇", "农村")
+
+PERIOD_PART = (
+    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]季度|"
+    r"上半年|前三季度|一至三季度|全年"
+)
+_SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
+_PERIOD_LABEL = (
+    rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
+    r"今年以来|今年|去年|过去一年"
+)
+_PERIOD_MARKER = re.compile(
+    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:{_SCOPE_WORD})?(?P<label>{_PERIOD_LABEL})"
+)
+_SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
+
+_LEADING_WORDS = re.compile(
+    rf"^(?:其中|而|但|并|且|同时|另外|此外|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
+    r"年底|共有|拥有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
+    r"实现|实施|力争|争取|确保)"
+)
+_TRAILING_WORDS = re.compile(
+    r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|"
+    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
+)
+_INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|全年|全区|全市|全县)(?![率的])(?=.)")
+_EDGE_PUNCTUATION = " ,;:、()[]【】"
+
+_COMPARATORS = {
+    "以上": "at_least",
+    "以内": "at_most",
+    "以下": "at_most",
+    "左右": "about",
+    "上下": "about",
+}
+_COMPARATOR_PREFIXES = (
+    (re.compile(r"(?:不超过|控制在)$"), "at_most"),
+    (re.compile(r"(?:达到|不低于|超过|突破)$"), "at_least"),
+    (re.compile(r"(?<![签合节制])约$"), "about"),
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One figure and what it says, with its span in the sentence.
+
+    `figure` is the number as published in `unit`, except for growth, which is
+    always in per cent: "增长12.7倍" is 1270 % with decimals -1. Decimals say how
+    the figure was rounded (half a unit of the last digit, 0.5·10^-decimals): 12.7
+    times is 13.7 ± 0.05 times the base, so the growth is 1270 ± 5 pp, which is
+    what decimals = 1 - 2 = -1 means.
+    """
+
+    kind: str
+    indicator: str
+    figure: Figure
+    unit: str
+    comparator: str | None
+    start: int
+    end: int
+    relative_to: str | None = None
+
+
+@dataclass(frozen=True)
+class PeriodMarker:
+    """A period named at the start of a clause ("1-9月", "2022年", "全年"), at `position`."""
+
+    position: int
+    label: str
+
+
+@dataclass
+class Subject:
+    """The indicator a clause without a name speaks of; `foreign` for another region's."""
+
+    name: str
+    foreign: bool = False
+
+
+@dataclass(frozen=True)
+class ScannedSentence:
+    statements: list[Statement]
+    markers: list[PeriodMarker]
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and punctuation as ASCII, character by character.
+
+    Only one-to-one replacements are made, so an offset into the result is an
+    offset into the published text.
+    """
+    characters = []
+    for character in text:
+        replacement = unicodedata.normalize("NFKC", character)
+        characters.append(replacement if len(replacement) == 1 else character)
+    return "".join(characters).replace("\u2212", "-")
+
+
+def period_markers(sentence: str) -> list[PeriodMarker]:
+    """The period words that open a clause of a normalised sentence."""
+    return [
+        PeriodMarker(match.start("label"), re.sub(r"\s+", "", match.group("label")))
+        for match in _PERIOD_MARKER.finditer(sentence)
+    ]
+
+
+def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSentence:
+    """The statements and period markers of one sentence.
+
+    `subject` is the indicator last named before this sentence (updated in place as
+    the sentence names others); `home_level` is the last character of the document's
+    region (区 for 川江区), so that a clause about another scope (全市, 全省) is skipped.
+    """
+    text = normalise(sentence)
+    figures = [match for match in _FIGURE.finditer(text) if _is_figure(text, match)]
+    state = _ScanState(subject, home_level)
+    statements = []
+    previous_end = 0
+    for match in figures:
+        statement = state.classify(text, previous_end, match)
+        previous_end = match.end()
+        if statement is not None:
+            statements.append(statement)
+    subject.name, subject.foreign = state.subject.name, state.subject.foreign
+    return ScannedSentence(statements, period_markers(text))
+
+
+def _is_figure(text: str, match: re.Match[str]) -> bool:
+    """A count directly followed by a noun ("7所学校") quantifies that noun: not taken."""
+    if not _COUNT_UNIT.match(match.group("unit")) or match.group("suffix"):
+        return True
+    follower = text[match.end() : match.end() + 1]
+    return not re.match(rf"[{_CJK}]", follower) or follower in _FOLLOWERS_OF_A_COUNT
+
+
+class _ScanState:
+    """What the scan of a sentence remembers between figures: subject and 分别 lists."""
+
+    def __init__(self, subject: Subject, home_level: str) -> None:
+        self.subject = Subject(subject.name, subject.foreign)
+        self.home_level = home_level
+        self.pending_names: list[str] = []
+        self.pending_tail = ""
+        self.last_list: list[str] = []
+        self.stated: list[str] = []  # the indicators stated so far in this sentence
+        self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
+
+    def classify(self, text: str, previous_end: int, match: re.Match[str]) -> Statement | None:
+        left = text[previous_end : match.start()]
+        clause_start = max(left.rfind(mark) for mark in _CLAUSE_BREAKS) + 1
+        clause = left[clause_start:]
+        if self.pending_names and left.strip() in _LIST_JOINERS:
+            name, segment = self.pending_names.pop(0), self.pending_tail
+            foreign = self.subject.foreign
+        elif "分别" in clause:
+            name, segment, foreign = self._start_list(text, match, clause)
+        else:
+            self.pending_names = []
+            segment = clause[clause.rfind("、") + 1 :]
+            name, foreign = None, self._is_foreign(clause)
+        return self._statement(match, segment, name, foreign)
+
+    def _is_foreign(self, clause: str) -> bool:
+        scope = _SCOPE_AT_START.match(clause.strip(_EDGE_PUNCTUATION))
+        if scope is None:
+            return False
+        return scope["scope"] == "全国" or scope["scope"][-1] != self.home_level
+
+    def _start_list(
+        self, text: str, match: re.Match[str], clause: str
+    ) -> tuple[str | None, str, bool]:
+        """'A、B分别增长x%、y%': the names before 分别, matched to the figures in order."""
+        names_text, tail = clause.split("分别", 1)
+        n_figures = 1 + _count_listed(text, match)
+        names = _list_names(names_text, n_figures)
+        if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
+            names = self.last_list or list(dict.fromkeys(self.stated))[-n_figures:]
+        self.last_list = names
+        self.pending_names = names[1:n_figures]
+        self.pending_tail = tail
+        return (names[0] if names else None), tail, self._is_foreign(clause)
+
+    def _statement(
+        self, match: re.Match[str], segment: str, name: str | None, foreign: bool
+    ) -> Statement | None:
+        """Classify one figure by the words before it; None when it is no fact we keep."""
+        figure = parse_text(match.group("number"))
+        if figure is None:
+            return None
+        found = _Found(match, figure, segment.strip(_EDGE_PUNCTUATION), name, foreign)
+        unit = found.unit
+        if unit == "倍":
+            return self._times(found)
+        if unit in ("个百分点", "百分点"):
+            return self._points(found)
+        if unit == PERCENT:
+            return self._percent(found)
+        if _GROWTH_TAIL.search(found.segment) or _MORE_OR_LESS.search(found.segment):
+            return None  # an absolute change: 比上年增加300人, 比上年同期多132人
+        return self._make(LEVEL, found, found.segment, figure)
+
+    def _times(self, found: _Found) -> Statement | None:
+        """'增长12.7倍': growth by 12.7 times, +1270 %, two decimals fewer (see Statement)."""
+        tail = _GROWTH_TAIL.search(found.segment)
+        if tail is None or _NOT_YEAR_ON_YEAR.search(found.segment):
+            return None  # '是上年的2.3倍' and the like are not taken
+        value = found.figure.value * 100
+        growth = Figure(
+            -value if tail["verb"] in _NEGATIVE_VERBS else value, found.figure.decimals - 2
+        )
+        return self._make(GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT)
+
+    def _percent(self, found: _Found) -> Statement | None:
+        segment = found.segment
+        if share := _SHARE_WITHOUT_WHOLE.search(segment):
+            return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
+        if share := _SHARE_TAIL.search(segment) or _SHARE_OF_TAIL.search(segment):
+            whole = _whole_name(share["whole"])
+            if not whole:
+                return None
+            return self._make(
+                SHARE, found, segment[: share.start()], found.figure,
+                suffix=f"占{whole}比重", relative_to=whole,
+            )  # fmt: skip
+        if contribution := _CONTRIBUTION_RATE_TAIL.search(segment):
+            return self._make(
+                CONTRIBUTION, found, segment[: contribution.start()], found.figure,
+                relative_to=_whole_name(contribution["whole"]) or None,
+            )  # fmt: skip
+        growth = _GROWTH_TAIL.search(segment) or _RATE_WORD_TAIL.search(segment)
+        if growth is None:
+            return self._make(LEVEL, found, segment, found.figure)
+        if _NOT_YEAR_ON_YEAR.search(segment):
+            return None
+        words = growth.groupdict()
+        negative = words.get("verb") in _NEGATIVE_VERBS or words.get("word") == "降幅"
+        value = Figure(
+            -found.figure.value if negative else found.figure.value, found.figure.decimals
+        )
+        return self._make(GROWTH, found, segment[: growth.start()], value)
+
+    def _points(self, found: _Found) -> Statement | None:
+        segment = found.segment
+        if contribution := _CONTRIBUTION_TAIL.search(segment):
+            whole = _whole_name(contribution["whole"])
+            return self._make(
+                CONTRIBUTION, found, segment[: contribution.start()], found.figure,
+                unit=POINTS, relative_to=whole or None,
+            )  # fmt: skip
+        change = _CHANGE_TAIL.search(segment)
+        if change is None:
+            return None
+        reference = (change["reference"] or "").strip()
+        if reference and not _PERIOD_REFERENCE.search(reference):
+            return None  # a gap to another region, not a change over time
+        sign = -1 if change["verb"] in _NEGATIVE_CHANGE else 1
+        if "降幅" in segment:
+            sign = -sign  # a narrowing decline is a rise in growth
+        before = _RATE_WORDS.sub("", segment[: change.start()].strip())
+        if found.name is None and not clean_name(before) and self.last_share:
+            found = replace(found, name=self.last_share)  # the share just stated changed
+        value = Figure(sign * found.figure.value, found.figure.decimals)
+        return self._make(
+            GROWTH_CHANGE, found, before, value, unit=POINTS, relative_to=reference or None
+        )
+
+    def _make(
+        self,
+        kind: str,
+        found: _Found,
+        words: str,
+        value: Figure,
+        *,
+        unit: str | None = None,
+        suffix: str = "",
+        relative_to: str | None = None,
+    ) -> Statement | None:
+        """A statement about the indicator named in `words` (else the subject), if it is ours."""
+        indicator = self._indicator(found.name, words, found.foreign)
+        if indicator is None:
+            return None
+        self.stated.append(indicator)
+        self.last_share = indicator + suffix if kind == SHARE else None
+        return Statement(
+            kind=kind,
+            indicator=indicator + suffix,
+            figure=value,
+            unit=unit or found.unit,
+            comparator=_comparator(found.segment, found.match.group("suffix")),
+            start=found.match.start(),
+            end=found.match.start("unit") + len(found.match.group("unit")),
+            relative_to=relative_to,
+        )
+
+    def _indicator(self, name: str | None, words: str, foreign: bool) -> str | None:
+        """The indicator named in `words`, else the subject; None for another region's."""
+        if name is None:
+            name = clean_name(words)
+        if _COMPARISON.search(name):
+            return None
+        if _ATTRIBUTE.match(name) and self.subject.name:
+            return None if self.subject.foreign else self.subject.name + name
+        if name:
+            self.subject = Subject(name, foreign)
+        if foreign or self.subject.foreign or not self.subject.name:
+            return None
+        return self.subject.name
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A figure found in a sentence, with the clause words before it."""
+
+    match: re.Match[str]
+    figure: Figure
+    segment: str
+    name: str | None
+    foreign: bool
+
+    @property
+    def unit(self) -> str:
+        return self.match.group("unit")
+
+
+def clean_name(words: str) -> str:
+    """An indicator name as written, without verbs, region or period words and punctuation."""
+    name = re.sub(r"\s+", "", words).strip(_EDGE_PUNCTUATION)
+    previous = None
+    while name != previous:
+        previous = name
+        name = _LEADING_WORDS.sub("", name).strip(_EDGE_PUNCTUATION)
+        name = _TRAILING_WORDS.sub("", name).strip(_EDGE_PUNCTUATION)
+    return _INNER_VERBS.sub("", name)
+
+
+def _whole_name(words: str) -> str:
+    """The whole of a share or contribution as written, without a leading 全区 or 我区."""
+    return re.sub(rf"^(?:{_SCOPE_WORD})", "", words.strip(_EDGE_PUNCTUATION))
+
+
+def _list_names(names_text: str, n_figures: int) -> list[str]:
+    """The names before 分别, one per figure.
+
+    The head noun of the last name goes to the others that lack one (教育、卫生健康、
+    社会保障和就业支出); a single 城乡 name stands for its urban and rural parts.
+    """
+    names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
+    if len(names) == 1 and n_figures == 2 and names[0].startswith("城乡"):
+        return [area + names[0][2:] for area in _URBAN_RURAL]
+    if 0 < len(names) < n_figures:
+        names = names[:-1] + [name for name in re.split(r"[和及与]", names[-1]) if name]
+    if names and (head := _HEAD_NOUN.search(names[-1])):
+        names = [n if _HEAD_NOUN.search(n) else n + head.group() for n in names[:-1]] + [names[-1]]
+    return names
+
+
+def _comparator(segment: str, suffix: str | None) -> str | None:
+    """at_least / at_most / about from 以上, 以内, 左右 after the figure or 达到, 控制在 before."""
+    if suffix:
+        return _COMPARATORS[suffix]
+    for pattern, comparator in _COMPARATOR_PREFIXES:
+        if pattern.search(segment):
+            return comparator
+    return None
+
+
+def _count_listed(text: str, match: re.Match[str]) -> int:
+    """How many figures follow `match` joined to it only by 、 or 和 (a 分别 list)."""
+    count, end = 0, match.end()
+    for following in _FIGURE.finditer(text, match.end()):
+        if text[end : following.start()].strip() not in _LIST_JOINERS:
+            break
+        count, end = count + 1, following.end()
+    return count

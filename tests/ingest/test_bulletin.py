@@ -1,0 +1,456 @@
+"""Reading figures from narrative bulletins: each sentence pattern, spans, context and records."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.bulletin import Fact, extract_facts, to_parsed_file
+from ingest.document_text import html_to_text, split_paragraphs
+from ingest.errors import IngestError
+from ingest.loader import StoreDirs, ingest_files
+from ingest.readers import read_file
+
+TITLE = "2023年1-9月川江区经济运行情况"
+
+
+def facts_of(*paragraphs: str, title: str = TITLE) -> list[Fact]:
+    """The facts of a document made of a title and the given paragraphs."""
+    return extract_facts(split_paragraphs("\n".join([title, *paragraphs])), "test.txt")
+
+
+def only(facts: list[Fact], kind: str, indicator: str | None = None) -> Fact:
+    matches = [f for f in facts if f.kind == kind and indicator in (None, f.indicator)]
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+def figure_text(fact: Fact) -> str:
+    return fact.sentence[fact.start : fact.end]
+
+
+# --- sentence patterns ----------------------------------------------------------------------
+
+
+def test_level_then_growth_in_one_sentence() -> None:
+    facts = facts_of("社会消费品零售总额完成161.5亿元,同比增长3%。")
+    level, growth = facts
+    assert (level.kind, level.indicator) == ("level", "社会消费品零售总额")
+    assert (level.value, level.value_decimals, level.unit) == (161.5, 1, "亿元")
+    assert (growth.kind, growth.indicator) == ("growth", "社会消费品零售总额")
+    assert (growth.growth_pct, growth.growth_decimals) == (3.0, 0)
+    assert growth.value is None
+
+
+def test_growth_by_times_is_a_percentage_with_two_decimals_fewer() -> None:
+    growth = only(facts_of("战略性新兴产业投资39.1亿元，增长12.7倍。"), "growth")
+    assert (growth.growth_pct, growth.growth_decimals) == (1270.0, -1)
+    assert figure_text(growth) == "12.7倍"
+
+
+def test_decline_is_negative_growth() -> None:
+    growth = only(facts_of("房地产开发投资同比下降3.2%。"), "growth")
+    assert (growth.indicator, growth.growth_pct, growth.growth_decimals) == (
+        "房地产开发投资",
+        -3.2,
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "growth"),
+    [
+        ("全年固定资产投资148.8亿元，比上年增长24.0%。", "固定资产投资", 24.0),
+        ("地区生产总值349.8亿元,增长7.0%。", "地区生产总值", 7.0),
+        ("规模以上工业增加值增长13.5%。", "规模以上工业增加值", 13.5),
+        ("居民消费价格同比上涨0.6%。", "居民消费价格", 0.6),
+        ("地区生产总值预计增长7%左右。", "地区生产总值", 7.0),
+        ("规上工业增加值增速为5.1%。", "规上工业增加值", 5.1),
+    ],
+)
+def test_growth_phrasings(sentence: str, indicator: str, growth: float) -> None:
+    fact = only(facts_of(sentence), "growth")
+    assert (fact.indicator, fact.growth_pct) == (indicator, growth)
+
+
+def test_growth_only_statement_becomes_an_observation_without_value() -> None:
+    [observation] = to_parsed_file(facts_of("规模以上工业增加值增长13.5%。")).observations
+    assert observation.value_published is None and observation.unit_published is None
+    assert (observation.yoy_growth_pct, observation.growth_decimals) == (13.5, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "change"),
+    [
+        ("规上工业增加值增长9.8%，增速比1-9月回落0.3个百分点。", -0.3),
+        ("规上工业增加值增长9.8%，增速比上月提高1.2个百分点。", 1.2),
+        ("固定资产投资下降3.5%，降幅比1-8月收窄1.4个百分点。", 1.4),
+    ],
+)
+def test_change_of_growth_is_its_own_kind_never_a_growth(sentence: str, change: float) -> None:
+    facts = facts_of(sentence)
+    change_fact = only(facts, "growth_change")
+    assert (change_fact.value, change_fact.unit, change_fact.growth_pct) == (
+        change,
+        "个百分点",
+        None,
+    )
+    assert len([f for f in facts if f.kind == "growth"]) == 1
+    assert figure_text(change_fact).endswith("个百分点")
+
+
+def test_share_of_a_whole_names_part_and_whole() -> None:
+    facts = facts_of("民生支出13亿元，占一般公共预算支出的70%。")
+    share = only(facts, "share")
+    assert (share.indicator, share.value, share.unit) == (
+        "民生支出占一般公共预算支出比重",
+        70.0,
+        "%",
+    )
+    assert share.relative_to == "一般公共预算支出"
+    assert only(facts, "level").indicator == "民生支出"
+
+
+def test_contribution_is_its_own_kind() -> None:
+    contribution = only(facts_of("工业增加值增长11.2%，拉动GDP增长2.1个百分点。"), "contribution")
+    assert (contribution.indicator, contribution.value, contribution.unit) == (
+        "工业增加值",
+        2.1,
+        "个百分点",
+    )
+    assert contribution.relative_to == "GDP"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "value", "decimals", "unit"),
+    [
+        ("新增专利和科技成果364项。", "新增专利和科技成果", 364.0, 0, "项"),
+        ("全年新增学位13,725个。", "新增学位", 13725.0, 0, "个"),
+        ("家庭医生签约16.4万人。", "家庭医生签约", 16.4, 1, "万人"),
+        ("新增市场主体8.6万户。", "新增市场主体", 8.6, 1, "万户"),
+        ("全年科技研发投入6180万元。", "科技研发投入", 6180.0, 0, "万元"),
+        ("一般公共预算收入8.26亿元。", "一般公共预算收入", 8.26, 2, "亿元"),
+        ("居民人均可支配收入28500元。", "居民人均可支配收入", 28500.0, 0, "元"),
+        ("开展研发活动的规模以上企业85家。", "开展研发活动的规模以上企业", 85.0, 0, "家"),
+        ("规模以上企业研发活动覆盖率达到90%。", "规模以上企业研发活动覆盖率", 90.0, 0, "%"),
+    ],
+)
+def test_counts_amounts_and_rates_with_their_units(
+    sentence: str, indicator: str, value: float, decimals: int, unit: str
+) -> None:
+    level = only(facts_of(sentence), "level")
+    assert (level.indicator, level.value, level.value_decimals, level.unit) == (
+        indicator,
+        value,
+        decimals,
+        unit,
+    )
+
+
+def test_full_width_digits_and_punctuation() -> None:
+    sentence = "社会消费品零售总额完成１６１．５亿元，同比增长３．０％。"
+    level, growth = facts_of(sentence)
+    assert (level.value, level.value_decimals) == (161.5, 1)
+    assert (growth.growth_pct, growth.growth_decimals) == (3.0, 1)
+    assert figure_text(level) == "１６１．５亿元"
+    assert figure_text(growth) == "３．０％"
+    assert level.sentence == sentence
+
+
+def test_several_indicators_in_one_sentence_and_其中() -> None:
+    facts = facts_of("新增专利和科技成果364项，其中新技术56项、新产品108项；新增学位2880个。")
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("新增专利和科技成果", 364.0),
+        ("新技术", 56.0),
+        ("新产品", 108.0),
+        ("新增学位", 2880.0),
+    ]
+
+
+def test_分别_pairs_names_and_figures_in_order() -> None:
+    facts = facts_of("规上工业增加值、固定资产投资和社会消费品零售总额分别增长12%、18%和7.5%。")
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("规上工业增加值", 12.0),
+        ("固定资产投资", 18.0),
+        ("社会消费品零售总额", 7.5),
+    ]
+
+
+def test_spans_point_at_the_figures() -> None:
+    sentence = "1-9月，全区规模以上工业增加值83.9亿元，同比增长13.5%，增速比1-6月回落0.3个百分点。"
+    facts = facts_of(sentence)
+    assert [figure_text(f) for f in facts] == ["83.9亿元", "13.5%", "0.3个百分点"]
+    assert all(f.sentence == sentence for f in facts)
+    [observation] = to_parsed_file(facts).observations
+    span = sentence[observation.source_char_start : observation.source_char_end]
+    assert span == "83.9亿元，同比增长13.5%"
+
+
+# --- what is not a fact -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "社会消费品零售总额增速比上月回落，但仍高于全市。",  # a change without a figure
+        "2022年全区经济运行稳中向好，1-9月保持恢复态势。",  # years and months are no figures
+        "社会消费品零售总额环比增长1.2%。",  # month on month
+        "规模以上工业增加值两年平均增长5.5%。",  # a two-year average
+        "城镇新增就业比上年增加300人。",  # an absolute change
+        "规上工业增加值增速高于全省平均水平1.2个百分点，居全市第3位。",  # a gap, a rank
+        "全市社会消费品零售总额增长5.8%。",  # another region's figure
+        "三次产业结构为12.5:38.4:49.1。",  # numbers without units
+        "建成7所中小学。",  # a quantity before its noun
+    ],
+)
+def test_sentences_that_state_no_fact_of_this_region(sentence: str) -> None:
+    assert facts_of(sentence) == []
+
+
+# --- document context -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "region", "period_type", "end"),
+    [
+        ("2023年1-9月川江区经济运行情况", "川江区", "ytd", date(2023, 9, 30)),
+        ("川江区2022年国民经济和社会发展统计公报", "川江区", "year", date(2022, 12, 31)),
+        ("2023年上半年商水县经济运行简况", "商水县", "ytd", date(2023, 6, 30)),
+        ("淮阳区2023年一季度经济运行分析", "淮阳区", "quarter", date(2023, 3, 31)),
+        ("周口市川江区2023年9月份经济快报", "周口市川江区", "month", date(2023, 9, 30)),
+        ("川江区2022年地区生产总值核算结果", "川江区", "year", date(2022, 12, 31)),
+    ],
+)
+def test_region_and_period_come_from_the_title(
+    title: str, region: str, period_type: str, end: date
+) -> None:
+    fact = only(facts_of("规模以上工业增加值增长5.0%。", title=title), "growth")
+    assert (fact.region, fact.period.period_type, fact.period.end) == (region, period_type, end)
+
+
+def test_a_title_saying_全区_takes_the_region_of_the_publisher() -> None:
+    facts = facts_of("川江区统计局", "全区规上工业增加值增长5.0%。", title="2022年全区经济运行情况")
+    assert only(facts, "growth").region == "川江区"
+
+
+def test_a_clause_turns_the_rest_of_its_paragraph_to_its_period() -> None:
+    facts = facts_of(
+        "9月份，规上工业增加值增长11.3%。建材行业增加值下降4.2%。",
+        "全年，固定资产投资增长5.0%。",
+        "上半年，社会消费品零售总额增长6.2%；1-9月增长6.0%。",
+        "2022年同期，规上工业增加值增长5.3%。",
+        "规上工业增加值增长9.8%。",
+    )
+    periods = [(f.indicator, f.period_label, f.period.period_type) for f in facts]
+    assert periods == [
+        ("规上工业增加值", "2023年9月份", "month"),
+        ("建材行业增加值", "2023年9月份", "month"),
+        ("固定资产投资", "2023年", "year"),
+        ("社会消费品零售总额", "2023年上半年", "ytd"),
+        ("社会消费品零售总额", "2023年1-9月", "ytd"),
+        ("规上工业增加值", "2022年1-9月", "ytd"),
+        ("规上工业增加值", "2023年1-9月", "ytd"),  # a new paragraph starts from the title
+    ]
+
+
+def test_a_document_without_a_dated_title_is_refused() -> None:
+    with pytest.raises(IngestError, match="no title naming the year"):
+        extract_facts(["全区规上工业增加值增长5.0%。"], "untitled.txt")
+
+
+# --- targets ----------------------------------------------------------------------------------
+
+WORK_REPORT = "2023年川江区政府工作报告"
+
+
+@pytest.mark.parametrize(
+    ("statement", "indicator", "value", "unit", "target_kind", "comparator"),
+    [
+        ("地区生产总值增长8.5%以上", "地区生产总值", 8.5, "%", "growth_pct", "at_least"),
+        ("城镇调查失业率控制在5.5%以内", "城镇调查失业率", 5.5, "%", "rate", "at_most"),
+        ("居民消费价格涨幅3%左右", "居民消费价格", 3.0, "%", "growth_pct", "about"),
+        ("城镇新增就业5000人以上", "城镇新增就业", 5000.0, "人", "level", "at_least"),
+        ("研发经费投入强度达到1.2%", "研发经费投入强度", 1.2, "%", "rate", "at_least"),
+        ("规模以上工业增加值增长12%", "规模以上工业增加值", 12.0, "%", "growth_pct", "about"),
+    ],
+)
+def test_targets_of_a_work_report(
+    statement: str, indicator: str, value: float, unit: str, target_kind: str, comparator: str
+) -> None:
+    facts = facts_of("二、2023年主要预期目标", f"{statement}。", title=WORK_REPORT)
+    target = only(facts, "target")
+    assert (target.indicator, target.value, target.unit) == (indicator, value, unit)
+    assert (target.target_kind, target.comparator, target.period.start.year) == (
+        target_kind,
+        comparator,
+        2023,
+    )
+    [record] = to_parsed_file(facts).targets
+    assert (record.year, record.target_kind, record.comparator) == (2023, target_kind, comparator)
+    assert record.source_text == f"{statement}。"
+
+
+def test_a_work_report_reviews_the_year_before_and_targets_its_own_year() -> None:
+    facts = facts_of(
+        "一、2022年工作回顾",
+        "过去一年，地区生产总值349.8亿元，增长7.0%。",
+        "今年的主要预期目标是：地区生产总值增长8.5%以上。",
+        "三、2023年重点工作",
+        "新增义务教育学位2880个。",
+        title=WORK_REPORT,
+    )
+    assert [(f.kind, f.period.start.year) for f in facts] == [
+        ("level", 2022),
+        ("growth", 2022),
+        ("target", 2023),
+        ("target", 2023),
+    ]
+
+
+def test_a_restated_target_is_stored_once() -> None:
+    facts = facts_of(
+        "二、2023年主要预期目标",
+        "研发经费投入强度达到1.2%，城镇新增就业5000人以上。",
+        "三、2023年重点工作",
+        "力争研发经费投入强度达到1.2%，城镇新增就业5000人以上。",
+        title=WORK_REPORT,
+    )
+    assert len(facts) == 4
+    targets = to_parsed_file(facts).targets
+    assert [(t.indicator_name, t.target_value) for t in targets] == [
+        ("研发经费投入强度", 1.2),
+        ("城镇新增就业", 5000.0),
+    ]
+    assert targets[0].source_text == "研发经费投入强度达到1.2%，城镇新增就业5000人以上。"
+
+
+def test_comparators_with_a_later_year_make_a_target_but_an_estimate_is_a_result() -> None:
+    facts = facts_of(
+        "2023年，地区生产总值预计增长7.5%左右。展望2024年，地区生产总值增长7%以上。",
+        title="川江区2023年经济运行总结",
+    )
+    assert [(f.kind, f.period.start.year) for f in facts] == [("growth", 2023), ("target", 2024)]
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+def test_level_and_growth_become_one_observation_share_another_changes_none() -> None:
+    facts = facts_of(
+        "1-9月，全区一般公共预算支出15.92亿元，下降2.1%，增速比1-8月回落0.5个百分点，"
+        "其中民生支出11.2亿元，占一般公共预算支出的70.4%，拉动支出增长1.2个百分点。"
+    )
+    parsed = to_parsed_file(facts)
+    rows = [
+        (o.indicator_name, o.value_published, o.unit_published, o.yoy_growth_pct)
+        for o in parsed.observations
+    ]
+    assert rows == [
+        ("一般公共预算支出", 15.92, "亿元", -2.1),
+        ("民生支出", 11.2, "亿元", None),
+        ("民生支出占一般公共预算支出比重", 70.4, "%", None),
+    ]
+    first = parsed.observations[0]
+    assert (first.period_type, first.period_start, first.period_end) == (
+        "ytd",
+        date(2023, 1, 1),
+        date(2023, 9, 30),
+    )
+    assert (first.region_name, first.period_label) == ("川江区", "2023年1-9月")
+    assert first.sheet_name is None
+
+
+# --- files ------------------------------------------------------------------------------------
+
+HTML = """<html><head><meta charset="gb2312"><title>2023年上半年川江区经济运行简况</title>
+<style>p { color: red } /* 增长50% */</style>
+<script>document.write("社会消费品零售总额增长99%");</script></head>
+<body><div class="nav">首页 &gt; 统计信息</div>
+<h1>2023年上半年川江区经济运行简况</h1>
+<p>上半年，全区社会消费品零售总额<b>86.9</b>亿元，同比增长7.4%。</p>
+<p>固定资产投资&nbsp;同比下降5.6%。<br>规模以上工业增加值增长8.7%。</p>
+</body></html>"""
+
+
+def test_html_text_keeps_paragraphs_and_drops_scripts_and_styles() -> None:
+    paragraphs = split_paragraphs(html_to_text(HTML))
+    assert "上半年，全区社会消费品零售总额86.9亿元，同比增长7.4%。" in paragraphs
+    assert "规模以上工业增加值增长8.7%。" in paragraphs
+    assert not any("99%" in p or "50%" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm"])
+def test_reading_a_gbk_html_file(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"brief{suffix}"
+    path.write_bytes(HTML.encode("gbk"))
+    parsed = read_file(path)
+    rows = [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in parsed.observations]
+    assert rows == [
+        ("社会消费品零售总额", 86.9, 7.4),
+        ("固定资产投资", None, -5.6),
+        ("规模以上工业增加值", None, 8.7),
+    ]
+    assert {o.period_end for o in parsed.observations} == {date(2023, 6, 30)}
+
+
+def test_reading_a_gbk_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "communique.txt"
+    title = "商水县２０２２年国民经济和社会发展统计公报"
+    path.write_bytes(f"{title}\n\n　　全年生产总值２８６．４亿元，增长５．８％。\n".encode("gbk"))
+    [observation] = read_file(path).observations
+    assert (observation.region_name, observation.indicator_name) == ("商水县", "生产总值")
+    assert (observation.value_published, observation.yoy_growth_pct) == (286.4, 5.8)
+    assert observation.source_text == "全年生产总值２８６．４亿元，增长５．８％。"
+
+
+def test_a_text_without_figures_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text("2023年川江区统计工作会议通知\n请各单位准时参加。\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="no figures found"):
+        read_file(path)
+
+
+def test_a_bulletin_is_loaded_with_its_sentences_and_spans(tmp_path: Path) -> None:
+    path = tmp_path / "川江区2022年统计公报.txt"
+    sentence = "全年社会消费品零售总额完成161.5亿元，同比增长3.0%。"
+    target = "地区生产总值增长8.5%以上。"
+    path.write_text(
+        f"川江区2022年国民经济和社会发展统计公报\n{sentence}\n2023年主要预期目标\n{target}\n",
+        encoding="utf-8",
+    )
+    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    try:
+        [result] = ingest_files(
+            [path], connection, StoreDirs(tmp_path / "archive", tmp_path / "quarantine")
+        )
+        assert (result.status, result.n_facts) == ("loaded", 2)
+        row = connection.execute(
+            """
+            select indicator_name, value_published, yoy_growth_pct, period_type, period_end,
+                   source_text, source_char_start, source_char_end
+            from raw.indicator_observations where source_file_id = ?
+            """,
+            [result.source_file_id],
+        ).fetchone()
+        target_row = connection.execute(
+            "select indicator_name, year, target_value, target_kind, comparator, source_text "
+            "from raw.indicator_targets"
+        ).fetchone()
+        file_format = connection.execute("select format from raw.source_files").fetchone()
+    finally:
+        connection.close()
+    name, value, growth, period_type, period_end, text, start, end = row
+    assert (name, value, growth, period_type, period_end) == (
+        "社会消费品零售总额",
+        161.5,
+        3.0,
+        "year",
+        date(2022, 12, 31),
+    )
+    assert text == sentence
+    assert text[start:end] == "161.5亿元，同比增长3.0%"
+    assert target_row == ("地区生产总值", 2023, 8.5, "growth_pct", "at_least", target)
+    assert file_format == ("txt",)
