@@ -1,4 +1,9 @@
-"""Choosing a reader for a file by its type, and a shape for each sheet of a workbook."""
+"""Choosing a reader for a file by its type, and a shape for each sheet of a workbook.
+
+Extension points: READERS (one reader per file suffix) and SHAPES (sheet shapes, tried
+in order on every grid a workbook or CSV file yields). The file-size limit applies to
+every reader (`ingest.limits`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.bulletin import read_bulletin
+from ingest.csv_grid import read_csv
 from ingest.errors import IngestError
 from ingest.indicator_table import looks_like_indicator_table, parse_indicator_table
+from ingest.limits import Limits, check_file_size
 from ingest.records import ParsedFile
-from ingest.workbook import Grid, read_xlsx
+from ingest.workbook import Grid, Sheets, read_spreadsheet
 
 
 def file_format(path: Path) -> str:
@@ -35,15 +42,21 @@ def read_grids(grids: list[Grid], file_name: str, skipped: dict[str, str]) -> Pa
     return parsed
 
 
-def read_workbook(path: Path) -> ParsedFile:
-    """Every data sheet of a workbook, each read by the shape it is detected to have."""
-    grids, skipped = read_xlsx(path)
-    return read_grids(grids, path.name, skipped)
+def grid_reader(open_grids: Callable[[Path], Sheets]) -> Callable[[Path], ParsedFile]:
+    """A file reader that opens a file as grids and reads each by its shape."""
+
+    def read(path: Path) -> ParsedFile:
+        grids, skipped = open_grids(path)
+        return read_grids(grids, path.name, skipped)
+
+    return read
 
 
 # One reader per file type; each returns what it found and raises IngestError on bad input.
 READERS: dict[str, Callable[[Path], ParsedFile]] = {
-    ".xlsx": read_workbook,
+    ".xlsx": grid_reader(read_spreadsheet),
+    ".xls": grid_reader(read_spreadsheet),
+    ".csv": grid_reader(read_csv),
     ".txt": read_bulletin,
     ".html": read_bulletin,
     ".htm": read_bulletin,
@@ -58,6 +71,7 @@ def read_file(path: Path) -> ParsedFile:
             path.name,
             f"unsupported file type {path.suffix!r} (supported: {', '.join(sorted(READERS))})",
         )
+    check_file_size(path, Limits.from_env())
     parsed = reader(path)
     if parsed.n_facts == 0:
         raise IngestError(
@@ -70,6 +84,6 @@ def read_file(path: Path) -> ParsedFile:
 
 def _not_data_reason(grid: Grid) -> str:
     """Why no shape took a sheet (a recognised header decides, not numeric cells)."""
-    if not any(cell.is_number for row in grid.rows for cell in row):
+    if not any(cell.looks_numeric for row in grid.rows for cell in row):
         return "no numeric cells and no table header (notes or cover sheet)"
     return "no header row of a known table shape (e.g. naming 指标 and a value or growth column)"
