@@ -13,6 +13,7 @@ from pathlib import Path
 from ingest.bulletin import read_bulletin
 from ingest.csv_grid import read_csv
 from ingest.errors import IngestError
+from ingest.growth_table import looks_like_growth_table, parse_growth_table
 from ingest.indicator_table import looks_like_indicator_table, parse_indicator_table
 from ingest.limits import Limits, check_file_size
 from ingest.records import ParsedFile
@@ -27,6 +28,7 @@ def file_format(path: Path) -> str:
 # Sheet shapes, tried in order: the first whose detector accepts a grid parses it.
 SHAPES: list[tuple[Callable[[Grid], bool], Callable[[Grid, str, ParsedFile], None]]] = [
     (looks_like_indicator_table, parse_indicator_table),
+    (looks_like_growth_table, parse_growth_table),
 ]
 
 
