@@ -1,8 +1,8 @@
 """Choosing a reader for a file by its type, and a shape for each sheet of a workbook.
 
 Extension points: READERS (one reader per file suffix) and SHAPES (sheet shapes, tried
-in order on every grid a workbook or CSV file yields). The file-size limit applies to
-every reader (`ingest.limits`).
+in order on every grid a workbook or CSV file yields); NOT_DATA names sheets to skip
+before any shape is tried. The file-size limit applies to every reader (`ingest.limits`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from ingest.errors import IngestError
 from ingest.growth_table import looks_like_growth_table, parse_growth_table
 from ingest.indicator_table import looks_like_indicator_table, parse_indicator_table
 from ingest.limits import Limits, check_file_size
+from ingest.non_data import not_data_reason, year_month_comparison
 from ingest.records import ParsedFile
+from ingest.region_table import looks_like_region_table, parse_region_table
 from ingest.workbook import Grid, Sheets, read_spreadsheet
 
 
@@ -25,9 +27,13 @@ def file_format(path: Path) -> str:
     return path.suffix.lower().lstrip(".")
 
 
+# Sheets that are not data, whatever shape they resemble: each returns a reason or None.
+NOT_DATA: list[Callable[[Grid], str | None]] = [year_month_comparison]
+
 # Sheet shapes, tried in order: the first whose detector accepts a grid parses it.
 SHAPES: list[tuple[Callable[[Grid], bool], Callable[[Grid, str, ParsedFile], None]]] = [
     (looks_like_indicator_table, parse_indicator_table),
+    (looks_like_region_table, parse_region_table),
     (looks_like_growth_table, parse_growth_table),
 ]
 
@@ -36,9 +42,10 @@ def read_grids(grids: list[Grid], file_name: str, skipped: dict[str, str]) -> Pa
     """Read each grid by the shape it is detected to have; log why the others were skipped."""
     parsed = ParsedFile(skipped_sheets=dict(skipped))
     for grid in grids:
-        parser = next((parse for detect, parse in SHAPES if detect(grid)), None)
+        reason = next((reason for rule in NOT_DATA if (reason := rule(grid))), None)
+        parser = None if reason else next((p for detect, p in SHAPES if detect(grid)), None)
         if parser is None:
-            parsed.skipped_sheets[grid.name] = _not_data_reason(grid)
+            parsed.skipped_sheets[grid.name] = reason or not_data_reason(grid)
             continue
         parser(grid, file_name, parsed)
     return parsed
@@ -82,10 +89,3 @@ def read_file(path: Path) -> ParsedFile:
             f"(skipped: {parsed.skipped_sheets or 'none'})",
         )
     return parsed
-
-
-def _not_data_reason(grid: Grid) -> str:
-    """Why no shape took a sheet (a recognised header decides, not numeric cells)."""
-    if not any(cell.looks_numeric for row in grid.rows for cell in row):
-        return "no numeric cells and no table header (notes or cover sheet)"
-    return "no header row of a known table shape (e.g. naming 指标 and a value or growth column)"

@@ -75,6 +75,34 @@ def test_xls_numbers_keep_the_decimals_of_the_stored_value(tmp_path: Path) -> No
     assert (retail.value_published, retail.value_decimals, retail.growth_decimals) == (80, 0, 0)
 
 
+def test_region_table_with_merged_header_cells(tmp_path: Path) -> None:
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("各县区主要指标")
+    sheet.write_merge(0, 0, 0, 5, "周口市各县区主要经济指标(2023年1-6月)")
+    sheet.write_merge(2, 3, 0, 0, "地区")
+    sheet.write_merge(2, 2, 1, 3, "地区生产总值")
+    sheet.write_merge(2, 2, 4, 5, "规模以上工业增加值")
+    for column, label in enumerate(["绝对值(亿元)", "增速(%)", "位次", "增速(%)", "位次"], 1):
+        sheet.write(3, column, label)
+    for column, value in enumerate(["川江", 170.25, 5.1, 2, 8.3, 1]):
+        sheet.write(4, column, value)
+    path = tmp_path / "县区.xls"
+    workbook.save(str(path))
+
+    observations = {o.indicator_name: o for o in read_file(path).observations}
+    assert set(observations) == {
+        "地区生产总值",
+        "地区生产总值位次",
+        "规模以上工业增加值",
+        "规模以上工业增加值位次",
+    }
+    assert (
+        observations["地区生产总值"].value_published,
+        observations["地区生产总值"].yoy_growth_pct,
+    ) == (170.25, 5.1)
+    assert observations["规模以上工业增加值位次"].value_published == 1
+
+
 def test_xlsx_content_under_an_xls_name_is_read_as_xlsx(
     table_xlsx: Callable[..., Path], tmp_path: Path
 ) -> None:
