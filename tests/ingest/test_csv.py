@@ -115,3 +115,19 @@ def test_csv_without_a_known_table_says_what_it_skipped(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "notes.csv", [["说明"], ["本表为快报数"]], "utf-8")
     with pytest.raises(IngestError, match=r"no figures found.*notes.*no numeric cells"):
         read_file(path)
+
+
+def test_two_row_header_as_exported_from_the_monthly_workbook(tmp_path: Path) -> None:
+    rows = [
+        ["郸城县主要经济指标(2023年1-6月)", "", "", "", ""],
+        ["编制单位:周口市统计局  发布日期:2023-07-15", "", "", "", ""],
+        ["指标名称", "时期", "本期", "", "比上年同期增长(%)"],
+        ["", "", "数值", "单位", ""],
+        ["社会消费品零售总额", "1-6月", "80.3", "亿元", "5.0"],
+        ["", "", "", "", ""],
+        ["注:1.地区生产总值增速按可比价格计算。2.“—”表示无数据。", "", "", "", ""],
+    ]
+    parsed = read_file(write_csv(tmp_path / "郸城县主要经济指标_2023年06月.csv", rows, "gbk"))
+    [retail] = parsed.observations
+    assert (retail.row_number, retail.value_published, retail.unit_published) == (5, 80.3, "亿元")
+    assert (parsed.publisher, parsed.release_date) == ("周口市统计局", date(2023, 7, 15))
