@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,9 +86,14 @@ def ingest_files(
 
 
 def ingest_file(path: Path, connection: duckdb.DuckDBPyConnection, dirs: StoreDirs) -> FileResult:
-    """Load one file, or report it unchanged, or quarantine it with a readable reason."""
-    content = path.read_bytes()
-    sha256 = hashlib.sha256(content).hexdigest()
+    """Load one file, or report it unchanged, or quarantine it with a readable reason.
+
+    The file is hashed and copied in chunks, never read whole: only a reader, after the
+    size limit (`ingest.limits`), reads its content.
+    """
+    with path.open("rb") as handle:
+        sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+    size_bytes = path.stat().st_size
     source_file_id = sha256[:16]
     known = connection.execute(
         "select status, error from raw.source_files where sha256 = ?", [sha256]
@@ -99,35 +105,37 @@ def ingest_file(path: Path, connection: duckdb.DuckDBPyConnection, dirs: StoreDi
     try:
         parsed = read_file(path)
     except IngestError as error:
-        _register_quarantined(path, content, source_file_id, sha256, str(error), connection, dirs)
+        _register_quarantined(
+            path, size_bytes, source_file_id, sha256, str(error), connection, dirs
+        )
         return FileResult(path.name, source_file_id, "quarantined", 0, str(error))
-    stored = _store(dirs.archive, source_file_id, path.name, content)
-    _load_parsed(path, parsed, source_file_id, sha256, len(content), stored, connection)
+    stored = _store(dirs.archive, source_file_id, path)
+    _load_parsed(path, parsed, source_file_id, sha256, size_bytes, stored, connection)
     return FileResult(path.name, source_file_id, "loaded", parsed.n_facts, "")
 
 
-def _store(folder: Path, source_file_id: str, file_name: str, content: bytes) -> Path:
+def _store(folder: Path, source_file_id: str, original: Path) -> Path:
     """Copy an original into the archive or quarantine under a name that cannot escape it."""
     folder.mkdir(parents=True, exist_ok=True)
-    safe_name = _UNSAFE_NAME.sub("_", Path(file_name).name).lstrip(".") or "file"
+    safe_name = _UNSAFE_NAME.sub("_", original.name).lstrip(".") or "file"
     target = folder / f"{source_file_id}__{safe_name}"
     if not target.exists():
         temporary = target.with_name(target.name + ".part")
-        temporary.write_bytes(content)
+        shutil.copyfile(original, temporary)
         temporary.replace(target)
     return target
 
 
 def _register_quarantined(
     path: Path,
-    content: bytes,
+    size_bytes: int,
     source_file_id: str,
     sha256: str,
     error: str,
     connection: duckdb.DuckDBPyConnection,
     dirs: StoreDirs,
 ) -> None:
-    stored = _store(dirs.quarantine, source_file_id, path.name, content)
+    stored = _store(dirs.quarantine, source_file_id, path)
     stored.with_name(stored.name + ".reason.txt").write_text(error + "\n", encoding="utf-8")
     connection.execute(
         """
@@ -141,7 +149,7 @@ def _register_quarantined(
             path.name,
             sha256,
             file_format(path),
-            len(content),
+            size_bytes,
             error,
             str(stored),
             _now(),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 NOT_AVAILABLE = frozenset({"", "—", "——", "-", "--", "－", "…", "……", "...", "/", "x", "X", "*"})
 
 _NUMBER = re.compile(r"^[+-]?(\d+)(?:\.(\d+))?$")
+# Thousands separators only between groups of three digits: "3,2" is a decimal comma, not 32.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
 
 
@@ -32,9 +34,11 @@ class NotANumberError(ValueError):
 def parse_text(text: str) -> Figure | None:
     """Parse a figure written as text ("1,234.5", "１６１．５", "3.0%"); None if not available."""
     cleaned = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
-    cleaned = cleaned.replace(",", "").replace(" ", "").removesuffix("%")
+    cleaned = cleaned.replace(" ", "").removesuffix("%")
     if cleaned in NOT_AVAILABLE:
         return None
+    if _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(",", "")
     match = _NUMBER.match(cleaned)
     if match is None:
         raise NotANumberError(f"{text!r} is not a number")

@@ -1,4 +1,9 @@
-"""Choosing a reader for a file by its type, and a shape for each sheet of a workbook."""
+"""Choosing a reader for a file by its type, and a shape for each sheet of a workbook.
+
+Extension points: READERS (one reader per file suffix) and SHAPES (sheet shapes, tried
+in order on every grid a workbook or CSV file yields); NOT_DATA names sheets to skip
+before any shape is tried. The file-size limit applies to every reader (`ingest.limits`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.bulletin import read_bulletin
+from ingest.csv_grid import read_csv
 from ingest.errors import IngestError
+from ingest.growth_table import looks_like_growth_table, parse_growth_table
 from ingest.indicator_table import looks_like_indicator_table, parse_indicator_table
+from ingest.limits import Limits, check_file_size
+from ingest.non_data import not_data_reason, year_month_comparison
 from ingest.records import ParsedFile
-from ingest.workbook import Grid, read_xlsx
+from ingest.region_table import looks_like_region_table, parse_region_table
+from ingest.workbook import Grid, Sheets, read_spreadsheet
 
 
 def file_format(path: Path) -> str:
@@ -17,9 +27,14 @@ def file_format(path: Path) -> str:
     return path.suffix.lower().lstrip(".")
 
 
+# Sheets that are not data, whatever shape they resemble: each returns a reason or None.
+NOT_DATA: list[Callable[[Grid], str | None]] = [year_month_comparison]
+
 # Sheet shapes, tried in order: the first whose detector accepts a grid parses it.
 SHAPES: list[tuple[Callable[[Grid], bool], Callable[[Grid, str, ParsedFile], None]]] = [
     (looks_like_indicator_table, parse_indicator_table),
+    (looks_like_region_table, parse_region_table),
+    (looks_like_growth_table, parse_growth_table),
 ]
 
 
@@ -27,23 +42,30 @@ def read_grids(grids: list[Grid], file_name: str, skipped: dict[str, str]) -> Pa
     """Read each grid by the shape it is detected to have; log why the others were skipped."""
     parsed = ParsedFile(skipped_sheets=dict(skipped))
     for grid in grids:
-        parser = next((parse for detect, parse in SHAPES if detect(grid)), None)
+        reason = next((reason for rule in NOT_DATA if (reason := rule(grid))), None)
+        parser = None if reason else next((p for detect, p in SHAPES if detect(grid)), None)
         if parser is None:
-            parsed.skipped_sheets[grid.name] = _not_data_reason(grid)
+            parsed.skipped_sheets[grid.name] = reason or not_data_reason(grid)
             continue
         parser(grid, file_name, parsed)
     return parsed
 
 
-def read_workbook(path: Path) -> ParsedFile:
-    """Every data sheet of a workbook, each read by the shape it is detected to have."""
-    grids, skipped = read_xlsx(path)
-    return read_grids(grids, path.name, skipped)
+def grid_reader(open_grids: Callable[[Path], Sheets]) -> Callable[[Path], ParsedFile]:
+    """A file reader that opens a file as grids and reads each by its shape."""
+
+    def read(path: Path) -> ParsedFile:
+        grids, skipped = open_grids(path)
+        return read_grids(grids, path.name, skipped)
+
+    return read
 
 
 # One reader per file type; each returns what it found and raises IngestError on bad input.
 READERS: dict[str, Callable[[Path], ParsedFile]] = {
-    ".xlsx": read_workbook,
+    ".xlsx": grid_reader(read_spreadsheet),
+    ".xls": grid_reader(read_spreadsheet),
+    ".csv": grid_reader(read_csv),
     ".txt": read_bulletin,
     ".html": read_bulletin,
     ".htm": read_bulletin,
@@ -58,6 +80,7 @@ def read_file(path: Path) -> ParsedFile:
             path.name,
             f"unsupported file type {path.suffix!r} (supported: {', '.join(sorted(READERS))})",
         )
+    check_file_size(path, Limits.from_env())
     parsed = reader(path)
     if parsed.n_facts == 0:
         raise IngestError(
@@ -66,10 +89,3 @@ def read_file(path: Path) -> ParsedFile:
             f"(skipped: {parsed.skipped_sheets or 'none'})",
         )
     return parsed
-
-
-def _not_data_reason(grid: Grid) -> str:
-    """Why no shape took a sheet (a recognised header decides, not numeric cells)."""
-    if not any(cell.is_number for row in grid.rows for cell in row):
-        return "no numeric cells and no table header (notes or cover sheet)"
-    return "no header row of a known table shape (e.g. naming 指标 and a value or growth column)"

@@ -12,6 +12,8 @@ from ingest.readers import read_file
 from ingest.records import Observation, ParsedFile
 
 DASH = "—"
+# The usual header, as table_xlsx writes it by default.
+HEADER = ["指标名称", "时期", "数值", "单位", "比上年同期增长(%)"]
 
 
 def only(parsed: ParsedFile, region: str, indicator: str) -> Observation:
@@ -308,3 +310,88 @@ def test_title_with_di_yi_jidu(xlsx: Callable[..., Path]) -> None:
     )
     [gdp] = read_file(path).observations
     assert (gdp.period_type, gdp.period_end) == ("quarter", date(2023, 3, 31))
+
+
+# --- header variants and figure conventions ---------------------------------------------------
+
+
+def test_unit_in_the_header_with_thousands_separators_and_percent_signs(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "wan_yuan.xlsx",
+        [
+            ["商水县主要经济指标(2023年1-6月)"],
+            ["指标", "绝对值(万元)", "同比增长%"],
+            ["一般公共预算收入", "52,345", "3.2%"],
+            ["税收收入", 41_234, -1.5],
+        ],
+        number_formats={"B4": "#,##0", "C4": "0.0%"},
+    )
+    budget, tax = read_file(path).observations
+    assert (budget.value_published, budget.value_decimals, budget.unit_published) == (
+        52345,
+        0,
+        "万元",
+    )
+    assert (budget.yoy_growth_pct, budget.growth_decimals) == (3.2, 1)
+    assert (tax.value_published, tax.unit_published) == (41234, "万元")
+    assert (tax.yoy_growth_pct, tax.growth_decimals) == (-150.0, 1), "0.0% shows -1.5 as -150.0%"
+
+
+def test_three_row_merged_header(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "three_rows.xlsx",
+        [
+            ["川江区主要经济指标(2023年1-6月)"],
+            ["指标名称", "时期", "本期", None, "比上年同期"],
+            [None, None, "累计", None, "增长"],
+            [None, None, "数值", "单位", "(%)"],
+            ["社会消费品零售总额", "1-6月", 80.3, "亿元", 5.1],
+        ],
+        merged=["A2:A4", "B2:B4", "C2:D2", "C3:D3"],
+    )
+    [retail] = read_file(path).observations
+    assert (retail.row_number, retail.value_published, retail.unit_published) == (5, 80.3, "亿元")
+    assert retail.yoy_growth_pct == 5.1
+
+
+def test_rank_column_is_an_indicator_of_its_own(table_xlsx: Callable[..., Path]) -> None:
+    path = table_xlsx(
+        "rank.xlsx",
+        ["社会消费品零售总额", "1-6月", 80.3, "亿元", 5.1, 3],
+        header=[*HEADER, "全市位次"],
+    )
+    retail, rank = read_file(path).observations
+    assert (retail.indicator_name, retail.value_published) == ("社会消费品零售总额", 80.3)
+    assert (rank.indicator_name, rank.value_published, rank.unit_published) == (
+        "社会消费品零售总额全市位次",
+        3,
+        "位",
+    )
+    assert rank.yoy_growth_pct is None
+
+
+def test_bad_rank_names_its_column(table_xlsx: Callable[..., Path]) -> None:
+    path = table_xlsx(
+        "bad_rank.xlsx",
+        ["社会消费品零售总额", "1-6月", 80.3, "亿元", 5.1, "三"],
+        header=[*HEADER, "位次"],
+    )
+    with pytest.raises(IngestError, match=r"row 3, column F: rank '三' is not a number"):
+        read_file(path)
+
+
+def test_section_row_without_figures_or_period_is_passed_over(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "sections.xlsx",
+        [
+            ["川江区主要经济指标"],
+            ["指标名称", "时期", "数值(亿元)"],
+            ["一、工业", None, None],
+            ["规模以上工业增加值", "2023年1-6月", 40.1],
+        ],
+    )
+    [industry] = read_file(path).observations
+    assert (industry.indicator_name, industry.period_label) == ("规模以上工业增加值", "2023年1-6月")
+    assert industry.region_name == "川江区", "the sheet name stands in for a missing title"

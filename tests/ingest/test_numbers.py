@@ -11,6 +11,8 @@ from ingest.numbers import Figure, NotANumberError, decimals_of_format, parse_ce
         ("161.5", Figure(161.5, 1)),
         ("１６１．５", Figure(161.5, 1)),
         ("1,234.50", Figure(1234.5, 2)),
+        ("１２，３４５，６７８", Figure(12345678.0, 0)),
+        ("-1,234", Figure(-1234.0, 0)),
         ("3.0%", Figure(3.0, 1)),
         ("-3.2", Figure(-3.2, 1)),
         (" 52345 ", Figure(52345.0, 0)),
@@ -30,7 +32,7 @@ def test_not_available_marks_give_none(text: str) -> None:
     assert parse_text(text) is None
 
 
-@pytest.mark.parametrize("text", ["12..5", "abc", "1.2.3", "约5"])
+@pytest.mark.parametrize("text", ["12..5", "abc", "1.2.3", "约5", "3,2", "1,23.4", "3,2.1"])
 def test_malformed_text_raises(text: str) -> None:
     with pytest.raises(NotANumberError, match="not a number"):
         parse_text(text)
