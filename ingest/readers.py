@@ -33,8 +33,8 @@ def file_format(path: Path) -> str:
 NOT_DATA: list[Callable[[Grid], str | None]] = [year_month_comparison]
 
 # Sheet shapes, tried in order: the first whose detector accepts a grid parses it.
-# Project lists and target tables go first: the indicator table would take a "项目" column
-# beside "累计完成投资", or a "目标增速" column, for one of its own.
+# Project lists and target tables go first: their detectors need columns an indicator table
+# does not have (投资 beside 项目名称; 目标类型 and 比较), so they never take one from it.
 SHAPES: list[tuple[Callable[[Grid], bool], Callable[[Grid, str, ParsedFile], None]]] = [
     (looks_like_project_list, parse_project_list),
     (looks_like_target_table, parse_target_table),

@@ -213,10 +213,9 @@ def test_full_width_text_and_date_cells_are_read(xlsx: Callable[..., Path]) -> N
     assert (project.total_investment, project.planned_start) == (30.0, date(2021, 5, 20))
 
 
-def test_a_project_column_beside_investment_is_not_an_indicator_table(
+def test_a_bare_project_header_beside_investment_is_a_project_list(
     xlsx: Callable[..., Path],
 ) -> None:
-    # The indicator table would take "项目" for its name column and "累计完成投资" for a value.
     header = ["项目", "总投资(亿元)", "累计完成投资(亿元)"]
     parsed = read_file(xlsx("short.xlsx", project_list(["富士康二期", 45, 8.1], header=header)))
     assert parsed.observations == []
