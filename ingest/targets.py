@@ -199,42 +199,40 @@ def parse_target_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
         first_text = next((_norm(c.text) for c in grid.rows[row_number - 1] if c.text), "")
         if _FOOTNOTE.match(first_text):
             break
-        texts = {role: _norm(grid.cell(row_number, index).text) for role, index in columns.items()}
-        if not any(texts.values()):
-            continue
+        if first_text:
+            parsed.targets.append(_table_target(grid, row_number, columns, file_name))
 
-        def fail(role: str, problem: str, row_number: int = row_number) -> IngestError:
-            return IngestError(
-                file_name,
-                problem,
-                sheet=grid.name,
-                row=row_number,
-                column=get_column_letter(columns[role] + 1),
-            )
 
-        year_match = _YEAR_TEXT.match(texts["year"].removesuffix(".0"))
-        if year_match is None:
-            raise fail("year", f"year {texts['year']!r} is not a year such as 2023")
-        value_cell = grid.cell(row_number, columns["target_value"])
-        try:
-            value = parse_cell(value_cell.value, value_cell.number_format)
-        except NotANumberError as error:
-            raise fail("target_value", f"target value {error}") from error
-        if value is None:
-            raise fail("target_value", "no target value")
-        try:
-            target = make_target(
-                texts["region"],
-                texts["indicator"],
-                int(year_match.group(1)),
-                value.value,
-                texts.get("unit") or None,
-                texts["kind"],
-                texts["comparator"],
-            )
-        except TargetError as error:
-            raise fail(error.field, str(error)) from error
-        parsed.targets.append(target)
+def _table_target(
+    grid: Grid, row_number: int, columns: dict[str, int], file_name: str
+) -> IndicatorTarget:
+    def fail(role: str, problem: str) -> IngestError:
+        column = get_column_letter(columns[role] + 1)
+        return IngestError(file_name, problem, sheet=grid.name, row=row_number, column=column)
+
+    texts = {role: _norm(grid.cell(row_number, index).text) for role, index in columns.items()}
+    year = _YEAR_TEXT.match(texts["year"].removesuffix(".0"))
+    if year is None:
+        raise fail("year", f"year {texts['year']!r} is not a year such as 2023")
+    value_cell = grid.cell(row_number, columns["target_value"])
+    try:
+        value = parse_cell(value_cell.value, value_cell.number_format)
+    except NotANumberError as error:
+        raise fail("target_value", f"target value {error}") from error
+    if value is None:
+        raise fail("target_value", "no target value")
+    try:
+        return make_target(
+            texts["region"],
+            texts["indicator"],
+            int(year.group(1)),
+            value.value,
+            texts.get("unit") or None,
+            texts["kind"],
+            texts["comparator"],
+        )
+    except TargetError as error:
+        raise fail(error.field, str(error)) from error
 
 
 def _find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
