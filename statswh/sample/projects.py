@@ -110,8 +110,12 @@ class Project:
         return int(round_half_up(self.plan * self.pace * share, 0))
 
     def rate(self, month: int) -> float:
-        """Completion rate (%) as published: completed over planned, one decimal."""
-        return round_half_up(Decimal(self.completed(month) * 100) / self.plan, 1)
+        return completion_rate(self.completed(month), self.plan)
+
+
+def completion_rate(completed: int, plan: int) -> float:
+    """Completion rate (%) as published: completed over planned, one decimal, half up."""
+    return round_half_up(Decimal(completed * 100) / plan, 1)
 
 
 def _projects(chain: str, unit: str, *rows: tuple) -> list[Project]:
@@ -408,14 +412,14 @@ def _write_list(path: Path, month: int, projects: list[Project]) -> list[dict[st
     sheet.cell(5, 2, "合计")
     for column, value in ((4, TOTAL_INVESTMENT), (5, PLANNED_INVESTMENT), (6, completed)):
         sheet.cell(5, column, value).number_format = NUMBER_FORMATS[0]
-    rate = round_half_up(Decimal(completed * 100) / PLANNED_INVESTMENT, 1)
+    rate = completion_rate(completed, PLANNED_INVESTMENT)
     sheet.cell(5, 7, rate).number_format = NUMBER_FORMATS[1]
 
     continuing = [p for p in projects if not p.is_new]
     new = [p for p in projects if p.is_new]
     sections = (
         (f"一、续建项目({len(continuing)}个)", continuing),
-        (f"二、新开工项目({len(new)}个,其中一季度开工{Q1_STARTS}个)", new),
+        (f"二、新开工项目({len(new)}个,其中一季度计划开工{Q1_STARTS}个)", new),
     )
     truth = []
     row, serial = 6, 0

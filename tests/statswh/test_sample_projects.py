@@ -201,7 +201,7 @@ def test_project_list_layout_and_cells(sample: Sample, projects: dict) -> None:
             completed,
         ]
         assert sheet["A6"].value == "一、续建项目(51个)"
-        assert sheet["A58"].value == "二、新开工项目(66个,其中一季度开工45个)"
+        assert sheet["A58"].value == "二、新开工项目(66个,其中一季度计划开工45个)"
         assert sheet.cell(sheet.max_row, 1).value.startswith("注:")
         for row in projects[month].values():
             cells = [sheet.cell(int(row["row_number"]), c).value for c in range(1, 12)]
