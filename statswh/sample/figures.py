@@ -376,10 +376,15 @@ def _inject_anomalies(figures: dict[FigureKey, Figure]) -> list[Anomaly]:
 # --- periods -------------------------------------------------------------------------------
 
 
+def ytd_label(month: int) -> str:
+    """The year-to-date label of a month: "1月" for January, else "1-6月"."""
+    return "1月" if month == 1 else f"1-{month}月"
+
+
 def period_label(indicator: Indicator, month: int) -> str:
     if indicator.code == "gdp":
         return GDP_LABELS[month]
-    return "1月" if month == 1 else f"1-{month}月"
+    return ytd_label(month)
 
 
 def period(label: str, year: int) -> tuple[str, date, date]:

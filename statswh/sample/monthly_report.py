@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -39,6 +40,7 @@ from statswh.sample.figures import (
     Region,
     period,
     period_label,
+    ytd_label,
 )
 
 PUBLISHER = "周口市统计局"
@@ -154,10 +156,6 @@ def write_monthly_reports(landing_dir: Path, figures: dict[FigureKey, Figure]) -
     return reports
 
 
-def ytd_label(month: int) -> str:
-    return "1月" if month == 1 else f"1-{month}月"
-
-
 def short_name(region: Region) -> str:
     """川江区 -> 川江, 项城市 -> 项城: the names region tables use."""
     return region.name[:-1]
@@ -256,7 +254,9 @@ def _write_region_sheet(sheet: Worksheet, title: str, release: date, lines: list
     sheet.merge_cells(f"A{footnote_row}:E{footnote_row}")
 
 
-def _number_cell(sheet: Worksheet, row: int, column: int, value: float | None, decimals: int):
+def _number_cell(
+    sheet: Worksheet, row: int, column: int, value: float | None, decimals: int
+) -> Cell:
     """A right-aligned figure shown with its decimals; "—" when not available."""
     if value is None:
         shown: object = DASH
@@ -388,7 +388,7 @@ def _ranks(growth: list[float]) -> list[int]:
 # --- growth by industry ---------------------------------------------------------------------
 
 
-def industry_growth(industry: str, year: int, month: int) -> float:
+def _industry_growth(industry: str, year: int, month: int) -> float:
     """川江区's year-to-date growth of an industry: the annual rate plus a fading wobble."""
     index = list(INDUSTRY_GROWTH).index(industry)
     wobble = _WOBBLE[(index + month) % len(_WOBBLE)] * (12 - month) / 10
@@ -408,7 +408,7 @@ def _write_industry_growth(
     style_header(sheet, "A3:C3")
     truth: TruthRows = []
     for row, industry in enumerate(INDUSTRY_GROWTH, start=4):
-        growth = industry_growth(industry, year, month)
+        growth = _industry_growth(industry, year, month)
         sheet.cell(row, 1, industry)
         sheet.cell(row, 2, label)
         _number_cell(sheet, row, 3, growth, 1)

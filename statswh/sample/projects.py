@@ -27,8 +27,7 @@ from statswh.sample.common import (
     style_header,
     write_title,
 )
-from statswh.sample.figures import period
-from statswh.sample.monthly_report import ytd_label
+from statswh.sample.figures import period, ytd_label
 
 YEAR = 2023
 REGION = "川江区"
