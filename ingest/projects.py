@@ -13,32 +13,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import pairwise
-
-from openpyxl.utils import get_column_letter
 
 from ingest.errors import IngestError
-from ingest.layout import _FOOTNOTE
-from ingest.layout import norm as _norm
-from ingest.layout import read_metadata as _metadata
-from ingest.numbers import NOT_AVAILABLE, Figure, NotANumberError, parse_cell
+from ingest.layout import (
+    Header,
+    body_rows,
+    cell_error,
+    figure_at,
+    header_candidates,
+    norm,
+    read_metadata,
+)
+from ingest.numbers import NOT_AVAILABLE, Figure
 from ingest.periods import UnknownPeriodError, parse_period
 from ingest.records import ParsedFile, ProjectProgress
-from ingest.workbook import Cell, Grid
+from ingest.workbook import Grid
 
-HEADER_SEARCH_ROWS = 12
 # Each money unit's factor to 亿元 (the unit ProjectProgress holds) and the decimals it adds.
 MONEY_UNITS = {"亿元": (1.0, 0), "万元": (1e-4, 4)}
 # Labels are NFKC-normalised, so full-width brackets and colons arrive as ASCII.
 _UNIT = re.compile(r"\(\s*(?:单位:\s*)?([^()]*元)\s*\)")
 _UNIT_LINE = re.compile(r"单位:\s*(\S*元)")
 _YEAR = re.compile(r"(\d{4})\s*年")
+_REGION = re.compile(r"^.+[省市区县旗]")  # up to the last administrative suffix
 _PERIOD = re.compile(
     r"1\s*[-－—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|上半年|前三季度|全年"
 )
 _FILE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
 _DATE = re.compile(r"^(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?$")
-# Rows that are not projects: totals, and section headings such as "一、新开工项目(45个)".
+# Rows that are not projects: totals, and section headings such as "一、新开工项目(45个)"
+# (checked on the name as published, before a "1." or "一、" numbering is dropped).
 _NOT_A_PROJECT = re.compile(
     r"^(合计|总计|小计|全区合计|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))"
 )
@@ -52,9 +56,8 @@ class _Column:
 
 
 @dataclass(frozen=True)
-class _Header:
-    first_row: int
-    last_row: int
+class _ProjectHeader:
+    header: Header
     columns: dict[str, _Column]  # role -> column
 
 
@@ -65,25 +68,21 @@ def looks_like_project_list(grid: Grid) -> bool:
 
 def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     """Append the sheet's projects to `parsed`; raise IngestError naming the bad cell."""
-    header = _find_header(grid)
-    if header is None:
+    found = _find_header(grid)
+    if found is None:
         raise IngestError(
             file_name, "no header row naming 项目名称 and an investment column", sheet=grid.name
         )
+    header = found.header
     title = _title(grid, header.first_row)
-    units = _money_units(grid, header, file_name)
-    period_end = _period_end(title, header, file_name, grid.name)
+    units = _money_units(grid, found, file_name)
+    period_end = _period_end(title, found, file_name, grid.name)
     region = _title_region(title)
-    _metadata(grid, header.first_row, parsed)
-    name_column = header.columns["name"].index
-    for row_number in range(header.last_row + 1, len(grid.rows) + 1):
-        first_text = next((_norm(c.text) for c in grid.rows[row_number - 1] if c.text), "")
-        if _FOOTNOTE.match(first_text):
-            break
-        name = _norm(grid.cell(row_number, name_column).text)
-        if not name or _NOT_A_PROJECT.match(name):
+    read_metadata(grid, header.first_row, parsed)
+    for row_number, name in body_rows(grid, header):
+        if _NOT_A_PROJECT.match(norm(grid.cell(row_number, header.stub_column).text)):
             continue
-        row = _Row(grid, row_number, header, file_name)
+        row = _Row(grid, row_number, found.columns, file_name)
         money = {role: row.money(role, unit) for role, unit in units.items()}
         plan, completed = money.get("plan"), money.get("completed")
         rate = row.number("rate")
@@ -112,46 +111,17 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
 # --- header ---------------------------------------------------------------------------------
 
 
-def _find_header(grid: Grid) -> _Header | None:
-    for row_number in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS) + 1):
-        labels = [_norm(cell.text) for cell in grid.rows[row_number - 1]]
-        name_column = next((i for i, label in enumerate(labels) if _is_name(label)), None)
-        if name_column is None:
-            continue
-        last = row_number
-        while last < len(grid.rows) and _is_header_continuation(grid.rows[last], name_column):
-            last += 1
-        columns = _columns(_header_labels(grid, row_number, last))
+def _find_header(grid: Grid) -> _ProjectHeader | None:
+    for header in header_candidates(grid, _is_name):
+        labels = [header.label(column) for column in range(header.width)]
+        columns = _columns(labels)
         if "name" in columns and any(role in columns for role in _MONEY_ROLES):
-            return _Header(row_number, last, columns)
+            return _ProjectHeader(header, columns)
     return None
-
-
-def _header_labels(grid: Grid, first: int, last: int) -> list[str]:
-    """Each column's label over the header rows, a merged group header repeated over its span.
-
-    "投资情况(万元)" merged over 总投资 | 计划投资 | 完成投资 is stored in the first cell only;
-    the cells to its right that have a sub-header of their own inherit it.
-    """
-    width = max(len(grid.rows[r - 1]) for r in range(first, last + 1))
-    rows = [[_norm(grid.cell(r, c).text) for c in range(width)] for r in range(first, last + 1)]
-    for upper, lower in pairwise(rows):
-        for column in range(1, width):
-            is_group = upper[column - 1] and lower[column - 1]
-            if not upper[column] and lower[column] and is_group:
-                upper[column] = upper[column - 1]
-    return ["".join(row[column] for row in rows) for column in range(width)]
 
 
 def _is_name(label: str) -> bool:
     return "项目名称" in label or label in ("项目", "项目名")
-
-
-def _is_header_continuation(row: list[Cell], name_column: int) -> bool:
-    """A sub-header row: text only, and empty under the project-name column."""
-    if not any(cell.text for cell in row) or any(cell.is_number for cell in row):
-        return False
-    return name_column >= len(row) or not row[name_column].text
 
 
 def _role(label: str) -> str | None:
@@ -192,16 +162,16 @@ def _columns(labels: list[str]) -> dict[str, _Column]:
     return columns
 
 
-def _money_units(grid: Grid, header: _Header, file_name: str) -> dict[str, str]:
+def _money_units(grid: Grid, found: _ProjectHeader, file_name: str) -> dict[str, str]:
     """The unit of each money column, from its header or a "单位:万元" line above the table."""
     unit_line = None
-    for row in grid.rows[: header.first_row - 1]:
+    for row in grid.rows[: found.header.first_row - 1]:
         for cell in row:
-            if match := _UNIT_LINE.search(_norm(cell.text)):
+            if match := _UNIT_LINE.search(norm(cell.text)):
                 unit_line = match.group(1)
     units = {}
     for role in _MONEY_ROLES:
-        column = header.columns.get(role)
+        column = found.columns.get(role)
         if column is None:
             continue
         match = _UNIT.search(column.label)
@@ -212,13 +182,7 @@ def _money_units(grid: Grid, header: _Header, file_name: str) -> dict[str, str]:
                 if unit
                 else f"no unit (亿元 or 万元) for {column.label} in the header or a 单位 line"
             )
-            raise IngestError(
-                file_name,
-                problem,
-                sheet=grid.name,
-                row=header.first_row,
-                column=get_column_letter(column.index + 1),
-            )
+            raise cell_error(grid, file_name, found.header.first_row, column.index, problem)
         units[role] = unit
     return units
 
@@ -230,26 +194,29 @@ def _title(grid: Grid, header_row: int) -> str:
     """The first line above the header that names a year ("川江区2023年重点项目...")."""
     for row in grid.rows[: header_row - 1]:
         for cell in row:
-            text = _norm(cell.text)
+            text = norm(cell.text)
             if _YEAR.search(text) and not text.startswith(("编制", "单位", "发布")):
                 return text
     return ""
 
 
 def _title_region(title: str) -> str | None:
-    match = _YEAR.search(title)
-    region = title[: match.start()].strip("(（ ") if match else ""
-    return region or None
+    """The region a title names before its year: 川江区 in "川江区2023年重点项目..." and in
+    "川江区重点项目建设进展情况(2023年1-6月)"."""
+    year = _YEAR.search(title)
+    region = _REGION.match(title[: year.start()]) if year else None
+    return region.group() if region else None
 
 
-def _period_end(title: str, header: _Header, file_name: str, sheet: str) -> date:
+def _period_end(title: str, found: _ProjectHeader, file_name: str, sheet: str) -> date:
     """End of the reported period: title, then the completed-investment header, then file name."""
+    columns = found.columns
     year_match = _YEAR.search(title)
     label = _PERIOD.search(title[year_match.end() :]) if year_match else None
-    if label is None and "completed" in header.columns:
-        label = _PERIOD.search(header.columns["completed"].label)
-    if year_match is None and "plan" in header.columns:
-        year_match = _YEAR.search(header.columns["plan"].label)
+    if label is None and "completed" in columns:
+        label = _PERIOD.search(columns["completed"].label)
+    if year_match is None and "plan" in columns:
+        year_match = _YEAR.search(columns["plan"].label)
     file_month = _FILE_MONTH.search(file_name)
     year = int(year_match.group(1)) if year_match else None
     try:
@@ -276,40 +243,24 @@ class _Row:
 
     grid: Grid
     row_number: int
-    header: _Header
+    columns: dict[str, _Column]
     file_name: str
 
-    def _cell(self, role: str) -> tuple[Cell, _Column] | None:
-        column = self.header.columns.get(role)
-        if column is None:
-            return None
-        return self.grid.cell(self.row_number, column.index), column
-
     def _fail(self, column: _Column, problem: str) -> IngestError:
-        return IngestError(
-            self.file_name,
-            f"{column.label}: {problem}",
-            sheet=self.grid.name,
-            row=self.row_number,
-            column=get_column_letter(column.index + 1),
-        )
+        return cell_error(self.grid, self.file_name, self.row_number, column.index, problem)
 
     def text(self, role: str) -> str | None:
-        found = self._cell(role)
-        text = _norm(found[0].text) if found else ""
+        column = self.columns.get(role)
+        text = norm(self.grid.cell(self.row_number, column.index).text) if column else ""
         return None if text in NOT_AVAILABLE else text
 
     def figure(self, role: str) -> Figure | None:
-        found = self._cell(role)
-        if found is None:
+        column = self.columns.get(role)
+        if column is None:
             return None
-        cell, column = found
-        try:
-            figure = parse_cell(cell.value, cell.number_format)
-        except NotANumberError as error:
-            raise self._fail(column, str(error)) from error
+        figure = figure_at(self.grid, self.file_name, self.row_number, column.index, column.label)
         if figure is not None and figure.value < 0:
-            raise self._fail(column, f"{figure.value} is negative")
+            raise self._fail(column, f"{column.label} {figure.value} is negative")
         return figure
 
     def number(self, role: str) -> float | None:
@@ -326,14 +277,13 @@ class _Row:
 
     def month(self, role: str) -> date | None:
         """A planned date; "2023年3月" is stored as the first day of that month."""
-        found = self._cell(role)
-        if found is None:
+        column = self.columns.get(role)
+        if column is None:
             return None
-        cell, column = found
+        cell = self.grid.cell(self.row_number, column.index)
         if isinstance(cell.value, datetime | date):
-            value = cell.value
-            return value.date() if isinstance(value, datetime) else value
-        text = _norm(cell.text)
+            return cell.value.date() if isinstance(cell.value, datetime) else cell.value
+        text = norm(cell.text)
         if text in NOT_AVAILABLE:
             return None
         match = _DATE.match(text)
@@ -343,4 +293,4 @@ class _Row:
             year, month, day = match.groups()
             return date(int(year), int(month), int(day or 1))
         except ValueError as error:
-            raise self._fail(column, str(error)) from error
+            raise self._fail(column, f"{column.label} {error}") from error

@@ -13,13 +13,18 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from openpyxl.utils import get_column_letter
 
 from ingest.encoding import UndecodableError, decode
 from ingest.errors import IngestError
-from ingest.layout import _FOOTNOTE
-from ingest.layout import norm as _norm
-from ingest.numbers import NotANumberError, parse_cell
+from ingest.layout import (
+    Header,
+    body_rows,
+    cell_error,
+    figure_at,
+    header_candidates,
+    norm,
+    split_unit,
+)
 from ingest.records import IndicatorTarget, ParsedFile
 from ingest.workbook import Grid
 
@@ -53,10 +58,12 @@ COMPARATORS = {
     "<=": "at_most",
     "≤": "at_most",
     "左右": "about",
+    "上下": "about",
     "约": "about",
 }
-HEADER_SEARCH_ROWS = 12
-# Header labels of the target table, English or Chinese (a trailing "(...)" is ignored).
+# Growth and rate targets are in per cent unless the file says otherwise.
+PERCENT_KINDS = {"growth_pct": "%", "rate": "%"}
+# Header labels of the target table, English or Chinese (a "(...)" in them is ignored).
 _TABLE_COLUMNS = {
     "region": ("region", "地区", "区域"),
     "indicator": ("indicator", "指标", "指标名称"),
@@ -67,7 +74,6 @@ _TABLE_COLUMNS = {
     "comparator": ("comparator", "比较", "比较方式"),
 }
 _REQUIRED_COLUMNS = ("region", "indicator", "year", "target_value", "kind", "comparator")
-_TRAILING_PARENS = re.compile(r"\([^()]*\)$")
 _YEAR_TEXT = re.compile(r"^(\d{4})年?$")
 _YAML_TOP_KEYS = {"region", "year", "targets", "publisher", "release_date"}
 _YAML_TARGET_KEYS = {"indicator", "kind", "value", "comparator", "unit"}
@@ -92,14 +98,14 @@ def make_target(
 ) -> IndicatorTarget:
     """A validated target; kind and comparator may be given by a Chinese synonym (以上, 左右)."""
     for field, text in (("region", region), ("indicator", indicator)):
-        if not _norm(text):
+        if not norm(text):
             raise TargetError(field, f"{field} must not be empty")
-    normalised_kind = KINDS.get(_norm(kind).lower())
+    normalised_kind = KINDS.get(norm(kind).lower())
     if normalised_kind is None:
         raise TargetError(
             "kind", f"kind {kind!r} is not one of growth_pct, level, rate (or {_zh(KINDS)})"
         )
-    normalised_comparator = COMPARATORS.get(_norm(comparator).lower())
+    normalised_comparator = COMPARATORS.get(norm(comparator).lower())
     if normalised_comparator is None:
         raise TargetError(
             "comparator",
@@ -111,11 +117,11 @@ def make_target(
     if normalised_kind == "level" and value < 0:
         raise TargetError("target_value", f"a level of {value} is negative")
     return IndicatorTarget(
-        region_name=_norm(region),
-        indicator_name=_norm(indicator),
+        region_name=norm(region),
+        indicator_name=norm(indicator),
         year=year,
         target_value=value,
-        target_unit=_norm(unit) if unit else None,
+        target_unit=norm(unit) if unit else PERCENT_KINDS.get(normalised_kind),
         target_kind=normalised_kind,
         comparator=normalised_comparator,
     )
@@ -194,37 +200,28 @@ def parse_target_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     found = _find_header(grid)
     if found is None:
         raise IngestError(file_name, "no target-table header row", sheet=grid.name)
-    header_row, columns = found
-    for row_number in range(header_row + 1, len(grid.rows) + 1):
-        first_text = next((_norm(c.text) for c in grid.rows[row_number - 1] if c.text), "")
-        if _FOOTNOTE.match(first_text):
-            break
-        if first_text:
-            parsed.targets.append(_table_target(grid, row_number, columns, file_name))
+    header, columns = found
+    for row_number, indicator in body_rows(grid, header):
+        parsed.targets.append(_table_target(grid, row_number, indicator, columns, file_name))
 
 
 def _table_target(
-    grid: Grid, row_number: int, columns: dict[str, int], file_name: str
+    grid: Grid, row_number: int, indicator: str, columns: dict[str, int], file_name: str
 ) -> IndicatorTarget:
     def fail(role: str, problem: str) -> IngestError:
-        column = get_column_letter(columns[role] + 1)
-        return IngestError(file_name, problem, sheet=grid.name, row=row_number, column=column)
+        return cell_error(grid, file_name, row_number, columns[role], problem)
 
-    texts = {role: _norm(grid.cell(row_number, index).text) for role, index in columns.items()}
+    texts = {role: norm(grid.cell(row_number, index).text) for role, index in columns.items()}
     year = _YEAR_TEXT.match(texts["year"].removesuffix(".0"))
     if year is None:
         raise fail("year", f"year {texts['year']!r} is not a year such as 2023")
-    value_cell = grid.cell(row_number, columns["target_value"])
-    try:
-        value = parse_cell(value_cell.value, value_cell.number_format)
-    except NotANumberError as error:
-        raise fail("target_value", f"target value {error}") from error
+    value = figure_at(grid, file_name, row_number, columns["target_value"], "target value")
     if value is None:
         raise fail("target_value", "no target value")
     try:
         return make_target(
             texts["region"],
-            texts["indicator"],
+            indicator,
             int(year.group(1)),
             value.value,
             texts.get("unit") or None,
@@ -235,14 +232,18 @@ def _table_target(
         raise fail(error.field, str(error)) from error
 
 
-def _find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
-    for row_number in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS) + 1):
+def _find_header(grid: Grid) -> tuple[Header, dict[str, int]] | None:
+    """A header row naming the indicator and every other required column."""
+    for header in header_candidates(grid, lambda label: _role(label) == "indicator"):
         columns: dict[str, int] = {}
-        for index, cell in enumerate(grid.rows[row_number - 1]):
-            label = _TRAILING_PARENS.sub("", _norm(cell.text)).lower()
-            role = next((r for r, names in _TABLE_COLUMNS.items() if label in names), None)
-            if role is not None:
-                columns.setdefault(role, index)
+        for column in range(header.width):
+            if role := _role(header.label(column)):
+                columns.setdefault(role, column)
         if all(role in columns for role in _REQUIRED_COLUMNS):
-            return row_number, columns
+            return header, columns
     return None
+
+
+def _role(label: str) -> str | None:
+    text = split_unit(label)[0].lower()
+    return next((role for role, names in _TABLE_COLUMNS.items() if text in names), None)

@@ -129,7 +129,7 @@ def write_targets(landing_dir: Path) -> tuple[list[Path], list[dict[str, str]]]:
             "indicator_name": target.indicator,
             "year": str(YEAR),
             "target_value": str(target.value),
-            "target_unit": target.unit or "",
+            "target_unit": target.unit or "%",  # growth targets are in per cent
             "target_kind": target.kind,
             "comparator": target.comparator,
         }

@@ -134,8 +134,9 @@ def test_totals_section_headings_and_footnotes_are_not_projects(
         [None, "合计", None, None, 47.8, 16.2, 8.6, 53.1],
         ["一、续建项目(2个)"],
         FOXCONN,
-        [None, "(二)民生项目"],
-        HOSPITAL,
+        [None, "二、民生项目(1个)", None, None, 2.8, 1.2, 0.5, 41.7],  # with its subtotal
+        [None, "(二)民生项目", None, None, 2.8, 1.2, 0.5, 41.7],
+        [2, "2.区中医院", *HOSPITAL[2:]],  # numbered in the name column too
         [],
         ["注:完成率为累计完成投资占年度计划投资的比重。"],
         [3, "注释之后的项目", "民生", None, 1, 1, 1, 100.0],
@@ -189,11 +190,11 @@ def test_the_region_comes_from_the_location_column_else_the_title(
 @pytest.mark.parametrize(
     ("column", "bad", "message"),
     [
-        (5, "四十五", r"row 3, column E: 总投资\(亿元\): '四十五' is not a number"),
-        (6, -1, r"row 3, column F: 年度计划投资\(亿元\): -1.0 is negative"),
-        (8, "过半", r"row 3, column H: 完成率\(%\): '过半' is not a number"),
-        (11, "年底前", r"row 3, column K: 计划开工: '年底前' is not a date"),
-        (12, "2023年13月", r"row 3, column L: 计划竣工: month must be in 1..12"),
+        (5, "四十五", r"row 3, column E: 总投资\(亿元\) '四十五' is not a number"),
+        (6, -1, r"row 3, column F: 年度计划投资\(亿元\) -1.0 is negative"),
+        (8, "过半", r"row 3, column H: 完成率\(%\) '过半' is not a number"),
+        (11, "年底前", r"row 3, column K: 计划开工 '年底前' is not a date"),
+        (12, "2023年13月", r"row 3, column L: 计划竣工 month must be in 1..12"),
     ],
 )
 def test_a_bad_cell_names_sheet_row_and_column(

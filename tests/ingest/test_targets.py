@@ -14,7 +14,7 @@ from ingest.records import IndicatorTarget
 from ingest.targets import make_target
 from ingest.workbook import Cell, Grid
 
-GDP_TARGET = IndicatorTarget("川江区", "地区生产总值", 2023, 8.5, None, "growth_pct", "at_least")
+GDP_TARGET = IndicatorTarget("川江区", "地区生产总值", 2023, 8.5, "%", "growth_pct", "at_least")
 YAML = """\
 region: 川江区
 year: 2023
@@ -139,7 +139,7 @@ def test_a_csv_target_table_is_read_with_chinese_synonyms() -> None:
     ]
     assert parsed.targets[0] == GDP_TARGET
     assert parsed.targets[3].target_value == 5000.0
-    assert parsed.targets[3].target_unit == "人"
+    assert [t.target_unit for t in parsed.targets] == ["%", "%", "%", "人"]
 
 
 def test_english_headers_and_a_footnote() -> None:
@@ -164,13 +164,18 @@ def test_a_target_sheet_in_a_workbook_is_read(xlsx: Callable[..., Path]) -> None
         ("川江区,地区生产总值,2023,八点五,,增速,以上", r"row 2, column D: target value '八点五'"),
         ("川江区,地区生产总值,2023,—,,增速,以上", r"row 2, column D: no target value"),
         ("川江区,地区生产总值,明年,8.5,,增速,以上", r"row 2, column C: year '明年'"),
-        ("川江区,,2023,8.5,,增速,以上", r"row 2, column B: indicator must not be empty"),
+        (",地区生产总值,2023,8.5,,增速,以上", r"row 2, column A: region must not be empty"),
     ],
 )
 def test_a_bad_target_cell_names_row_and_column(row: str, message: str) -> None:
     text = CSV.splitlines()[0] + "\n" + row + "\n"
     with pytest.raises(IngestError, match=rf"targets.csv, sheet targets, {message}"):
         read_grids([csv_grid(text)], "targets.csv", {})
+
+
+def test_a_row_without_an_indicator_is_passed_over_as_in_every_table() -> None:
+    text = CSV.splitlines()[0] + "\n川江区,,2023,8.5,,增速,以上\n" + CSV.splitlines()[1] + "\n"
+    assert read_grids([csv_grid(text)], "targets.csv", {}).targets == [GDP_TARGET]
 
 
 def test_a_monthly_table_with_a_target_column_stays_an_indicator_table(
@@ -206,7 +211,7 @@ def test_the_generated_target_file_matches_the_truth(
             row["indicator_name"],
             int(row["year"]),
             float(row["target_value"]),
-            row["target_unit"] or None,
+            row["target_unit"],
             row["target_kind"],
             row["comparator"],
         )
