@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 from conftest import Sample
@@ -85,6 +86,10 @@ SEED_2022 = {
     "fixed_asset_investment": (148.8, 24.0),
     "retail_sales": (161.5, 3.0),
     "budget_revenue": (8.26, 19.4),
+    # Stated only in the district's work report (the sample's .txt).
+    "industrial_investment": (46.8, 107.5),
+    "strategic_emerging_investment": (39.1, 1270.0),
+    "livelihood_expenditure": (13.0, None),
 }
 
 
@@ -105,7 +110,11 @@ def test_chuanjiang_2022_matches_the_seed_facts(built: Settings) -> None:
         "select indicator_code, value, unit, yoy_growth_pct from marts.fct_indicator_observation "
         "where region_code = '411602' and period_type = 'year' and period_end = '2022-12-31'",
     )
-    found = {code: (value, growth) for code, value, unit, growth in rows if unit == "亿元"}
+    found = {
+        code: (value, None if math.isnan(growth) else growth)
+        for code, value, unit, growth in rows
+        if unit == "亿元"
+    }
     assert found == SEED_2022
 
 
