@@ -1,6 +1,7 @@
 """Reading key-project lists: tiny hand-made sheets and the generated monthly lists."""
 
 import csv
+import io
 from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
@@ -9,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import IngestError
-from ingest.readers import read_file, read_grids
+from ingest.readers import read_file
 from ingest.records import ParsedFile, ProjectProgress
-from ingest.workbook import Cell, Grid
 
 TITLE = "川江区2023年重点项目建设进展情况(1-6月)"
 HEADER = [
@@ -223,13 +223,14 @@ def test_a_bare_project_header_beside_investment_is_a_project_list(
     assert only(parsed, "富士康二期").completed_investment_ytd == 8.1
 
 
-def test_a_text_grid_as_from_csv_is_read_the_same_way() -> None:
-    rows = project_list(FOXCONN)
-    grid = Grid("项目", [[Cell(None if v is None else str(v)) for v in row] for row in rows])
-    parsed = read_grids([grid], "projects.csv", {})
-    project = only(parsed, "富士康二期")
+def test_a_gbk_csv_project_list_is_read_the_same_way(tmp_path: Path) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(project_list(FOXCONN))
+    path = tmp_path / "projects.csv"
+    path.write_bytes(buffer.getvalue().encode("gbk"))
+    project = only(read_file(path), "富士康二期")
     assert (project.total_investment, project.completion_rate_pct) == (45.0, 54.0)
-    assert project.planned_start == date(2021, 11, 1)
+    assert (project.planned_start, project.sheet_name) == (date(2021, 11, 1), "projects")
 
 
 # --- the generated monthly lists ------------------------------------------------------------

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import IngestError
-from ingest.readers import read_file, read_grids
+from ingest.readers import read_file
 from ingest.records import IndicatorTarget
 from ingest.targets import make_target
-from ingest.workbook import Cell, Grid
 
 GDP_TARGET = IndicatorTarget("川江区", "地区生产总值", 2023, 8.5, "%", "growth_pct", "at_least")
 YAML = """\
@@ -39,12 +38,6 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return make
-
-
-def csv_grid(text: str, name: str = "targets") -> Grid:
-    """A CSV file as the CSV reader hands it on: every cell text, empty cells None."""
-    rows = csv.reader(io.StringIO(text))
-    return Grid(name, [[Cell(value or None) for value in row] for row in rows])
 
 
 # --- YAML -----------------------------------------------------------------------------------
@@ -129,8 +122,8 @@ def test_an_empty_target_list_is_refused(write: Callable[..., Path]) -> None:
 # --- target tables --------------------------------------------------------------------------
 
 
-def test_a_csv_target_table_is_read_with_chinese_synonyms() -> None:
-    parsed = read_grids([csv_grid(CSV)], "targets.csv", {})
+def test_a_csv_target_table_is_read_with_chinese_synonyms(write: Callable[..., Path]) -> None:
+    parsed = read_file(write("targets.csv", CSV, "gbk"))
     assert [(t.indicator_name, t.target_kind, t.comparator) for t in parsed.targets] == [
         ("地区生产总值", "growth_pct", "at_least"),
         ("城镇调查失业率", "rate", "at_most"),
@@ -142,10 +135,10 @@ def test_a_csv_target_table_is_read_with_chinese_synonyms() -> None:
     assert [t.target_unit for t in parsed.targets] == ["%", "%", "%", "人"]
 
 
-def test_english_headers_and_a_footnote() -> None:
+def test_english_headers_and_a_footnote(write: Callable[..., Path]) -> None:
     text = "region,indicator,year,target_value,unit,kind,comparator\n"
     text += "川江区,地区生产总值,2023,8.5,,growth_pct,at_least\n\n注:目标来自区政府工作报告。\n"
-    assert read_grids([csv_grid(text)], "targets.csv", {}).targets == [GDP_TARGET]
+    assert read_file(write("targets.csv", text)).targets == [GDP_TARGET]
 
 
 def test_a_target_sheet_in_a_workbook_is_read(xlsx: Callable[..., Path]) -> None:
@@ -167,15 +160,19 @@ def test_a_target_sheet_in_a_workbook_is_read(xlsx: Callable[..., Path]) -> None
         (",地区生产总值,2023,8.5,,增速,以上", r"row 2, column A: region must not be empty"),
     ],
 )
-def test_a_bad_target_cell_names_row_and_column(row: str, message: str) -> None:
-    text = CSV.splitlines()[0] + "\n" + row + "\n"
+def test_a_bad_target_cell_names_row_and_column(
+    write: Callable[..., Path], row: str, message: str
+) -> None:
+    path = write("targets.csv", CSV.splitlines()[0] + "\n" + row + "\n")
     with pytest.raises(IngestError, match=rf"targets.csv, sheet targets, {message}"):
-        read_grids([csv_grid(text)], "targets.csv", {})
+        read_file(path)
 
 
-def test_a_row_without_an_indicator_is_passed_over_as_in_every_table() -> None:
+def test_a_row_without_an_indicator_is_passed_over_as_in_every_table(
+    write: Callable[..., Path],
+) -> None:
     text = CSV.splitlines()[0] + "\n川江区,,2023,8.5,,增速,以上\n" + CSV.splitlines()[1] + "\n"
-    assert read_grids([csv_grid(text)], "targets.csv", {}).targets == [GDP_TARGET]
+    assert read_file(write("targets.csv", text)).targets == [GDP_TARGET]
 
 
 def test_a_monthly_table_with_a_target_column_stays_an_indicator_table(
