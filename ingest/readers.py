@@ -17,8 +17,10 @@ from ingest.growth_table import looks_like_growth_table, parse_growth_table
 from ingest.indicator_table import looks_like_indicator_table, parse_indicator_table
 from ingest.limits import Limits, check_file_size
 from ingest.non_data import not_data_reason, year_month_comparison
+from ingest.projects import looks_like_project_list, parse_project_list
 from ingest.records import ParsedFile
 from ingest.region_table import looks_like_region_table, parse_region_table
+from ingest.targets import looks_like_target_table, parse_target_table, read_targets_yaml
 from ingest.workbook import Grid, Sheets, read_spreadsheet
 
 
@@ -31,7 +33,11 @@ def file_format(path: Path) -> str:
 NOT_DATA: list[Callable[[Grid], str | None]] = [year_month_comparison]
 
 # Sheet shapes, tried in order: the first whose detector accepts a grid parses it.
+# Project lists and target tables go first: their detectors need columns an indicator table
+# does not have (投资 beside 项目名称; 目标类型 and 比较), so they never take one from it.
 SHAPES: list[tuple[Callable[[Grid], bool], Callable[[Grid, str, ParsedFile], None]]] = [
+    (looks_like_project_list, parse_project_list),
+    (looks_like_target_table, parse_target_table),
     (looks_like_indicator_table, parse_indicator_table),
     (looks_like_region_table, parse_region_table),
     (looks_like_growth_table, parse_growth_table),
@@ -69,6 +75,8 @@ READERS: dict[str, Callable[[Path], ParsedFile]] = {
     ".txt": read_bulletin,
     ".html": read_bulletin,
     ".htm": read_bulletin,
+    ".yaml": read_targets_yaml,
+    ".yml": read_targets_yaml,
 }
 
 

@@ -64,7 +64,7 @@ def test_an_error_stops_publishing_and_readers_keep_the_previous_state(
     settings = Settings(tmp_path / "wh" / "stats.duckdb", tmp_path / "landing")
     shutil.copytree(built.home, settings.home, symlinks=True)
     published_before = sha(settings.published)
-    original = next((built.landing / "2023-12").glob("*.xlsx"))
+    original = next((built.landing / "2023-12").glob("周口市县区主要经济指标_*.xlsx"))
     revised = settings.landing / "2023-12" / ("修订_" + original.name)
     revised.parent.mkdir(parents=True)
     workbook = openpyxl.load_workbook(original)

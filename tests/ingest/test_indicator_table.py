@@ -118,6 +118,7 @@ def test_every_published_row_of_the_truth_is_read(
             shown(o.yoy_growth_pct, o.growth_decimals),
         )
         for o in read_file(path).observations
+        if o.sheet_name in {row["sheet_name"] for row in truth}  # the region table is not one
     }
     assert truth, "the truth lists rows for this file"
     assert got == expected

@@ -58,12 +58,15 @@ def test_good_file_is_loaded(
     path = sample_report(2022, 12)
     [result] = ingest_files([path], con, dirs)
 
-    assert (result.status, result.n_facts) == ("loaded", 25)
-    assert result.line() == f"{path.name}: loaded 25 facts"
-    assert count(con, "indicator_observations", result.source_file_id) == 25
+    # 25 rows of the region sheets, 30 of the region table (three indicators of five
+    # regions, each with its rank) and 7 growth rates by industry.
+    n_facts = 25 + 30 + 7
+    assert (result.status, result.n_facts) == ("loaded", n_facts)
+    assert result.line() == f"{path.name}: loaded {n_facts} facts"
+    assert count(con, "indicator_observations", result.source_file_id) == n_facts
     row = registry(con, result.source_file_id)
     assert row["status"] == "loaded"
-    assert row["n_facts"] == 25
+    assert row["n_facts"] == n_facts
     assert row["file_name"] == path.name
     assert row["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert row["sha256"].startswith(result.source_file_id)

@@ -1,4 +1,7 @@
-"""Tests for the sample-data generator: layout, determinism, anchors and the injected anomalies."""
+"""Tests for the sample-data generator: layout, determinism, anchors and the injected anomalies.
+
+The key-project lists, targets and work report are tested in test_sample_projects.py.
+"""
 
 import csv
 import re
@@ -12,14 +15,11 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from statswh.sample_data import (
-    FIXED_TIMESTAMP,
-    ZIP_DATE_TIME,
-    SampleSummary,
-    generate_sample,
-)
+from statswh.sample import FIXED_TIMESTAMP, ZIP_DATE_TIME, SampleSummary, generate_sample
 
 REGION_SHEETS = ["川江区", "淮阳区", "西华县", "商水县", "项城市"]
+REGION_TABLE = "各县区主要指标"
+INDUSTRY = "分行业增加值增速"
 NOMINAL = {"fixed_asset_investment", "retail_sales", "budget_revenue"}
 REAL = {"gdp", "industrial_value_added"}
 FOOTNOTE = "注:1.地区生产总值、规模以上工业增加值增速按可比价格计算。2.“—”表示无数据。"
@@ -94,7 +94,19 @@ def anomalies(sample: tuple[Path, Path, SampleSummary]) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def workbooks(landing: Path) -> dict[str, Workbook]:
-    return {path.name: load_workbook(path) for path in sorted(landing.rglob("*.xlsx"))}
+    """The monthly report workbooks by file name."""
+    paths = sorted(landing.rglob("周口市县区主要经济指标_*.xlsx"))
+    return {path.name: load_workbook(path) for path in paths}
+
+
+@pytest.fixture(scope="module")
+def region_table(sample: tuple[Path, Path, SampleSummary]) -> list[dict[str, str]]:
+    return read_csv(sample[1] / "region_table.csv")
+
+
+@pytest.fixture(scope="module")
+def industry_growth(sample: tuple[Path, Path, SampleSummary]) -> list[dict[str, str]]:
+    return read_csv(sample[1] / "industry_growth.csv")
 
 
 @pytest.fixture(scope="module")
@@ -113,13 +125,33 @@ def base_row(
     return index.get((row["region_code"], row["indicator_code"], row["period_label"], year))
 
 
-def test_writes_36_monthly_workbooks_and_the_truth(sample: tuple[Path, Path, SampleSummary]):
+def test_writes_the_bureau_files_and_the_truth(sample: tuple[Path, Path, SampleSummary]):
     landing, truth, summary = sample
-    expected = [workbook_path(landing, y, m) for y in (2021, 2022, 2023) for m in range(1, 13)]
-    assert sorted(landing.rglob("*")) == sorted([*expected, *(p.parent for p in expected)])
-    assert summary.files == [*expected, truth / "observations.csv", truth / "anomalies.csv"]
+    reports = [workbook_path(landing, y, m) for y in (2021, 2022, 2023) for m in range(1, 13)]
+    projects = [
+        landing / f"2023-{m:02d}" / f"川江区重点项目建设进展_2023年{m:02d}月.xlsx"
+        for m in range(1, 13)
+    ]
+    others = [
+        landing / "2023-06" / "西华县主要经济指标_2023年6月.csv",
+        *projects,
+        landing / "2023-01" / "川江区2023年主要预期目标.yaml",
+        landing / "2023-01" / "川江区2023年政府工作报告(摘要).txt",
+    ]
+    facts = ["observations", "region_table", "industry_growth", "projects", "targets"]
+    truth_files = [truth / f"{name}.csv" for name in [*facts, "anomalies"]]
+    assert summary.files == [*reports, *others, *truth_files]
+    landed = [*reports, *others]
+    assert sorted(landing.rglob("*")) == sorted({*landed, *(p.parent for p in landed)})
+    assert sorted(truth.iterdir()) == sorted(truth_files)
     assert summary.n_anomalies == 6
-    assert summary.n_facts == len(read_csv(truth / "observations.csv"))
+    assert summary.n_facts == sum(len(read_csv(truth / f"{name}.csv")) for name in facts)
+
+
+def test_the_old_import_path_still_works():
+    from statswh.sample_data import generate_sample as old_entry_point
+
+    assert old_entry_point is generate_sample
 
 
 def test_output_is_byte_identical_across_runs(
@@ -134,12 +166,16 @@ def test_output_is_byte_identical_across_runs(
         assert first.read_bytes() == second.read_bytes(), first.name
 
 
-def test_workbooks_carry_no_wall_clock_time(landing: Path, workbooks: dict[str, Workbook]):
+def test_workbooks_carry_no_wall_clock_time(landing: Path):
     # Two runs within the same second would be identical anyway; check the stamps themselves.
-    for path in landing.rglob("*.xlsx"):
+    paths = sorted(landing.rglob("*.xlsx"))
+    assert len(paths) == 36 + 12
+    for path in paths:
         with zipfile.ZipFile(path) as archive:
             assert {info.date_time for info in archive.infolist()} == {ZIP_DATE_TIME}
-        properties = workbooks[path.name].properties
+        workbook = load_workbook(path, read_only=True)
+        properties = workbook.properties
+        workbook.close()
         assert properties.created == properties.modified == FIXED_TIMESTAMP
 
 
@@ -198,7 +234,10 @@ def test_sheet_layout(workbooks: dict[str, Workbook], observations: list[dict[st
     for file_name, workbook in workbooks.items():
         year, month = year_month(file_name)
         period = "1月" if month == 1 else f"1-{month}月"
-        assert workbook.sheetnames == ["说明", *REGION_SHEETS]
+        # January's region comparison is published with February's, by industry from 2022.
+        extra = [REGION_TABLE] if month > 1 else []
+        extra += [INDUSTRY] if month > 1 and year >= 2022 else []
+        assert workbook.sheetnames == ["说明", *REGION_SHEETS, *extra]
         assert 3 <= workbook["说明"].max_row <= 5
         release = f"{year + month // 12}-{month % 12 + 1:02d}-15"
         for name, title_name in zip(
@@ -360,3 +399,143 @@ def test_chuanjiang_2023_growth_tracks_the_targets(observations: list[dict[str, 
     assert 15.0 <= growth["fixed_asset_investment"] <= 18.0
     assert 10.0 <= growth["retail_sales"] <= 12.0
     assert 6.5 <= growth["budget_revenue"] <= 8.0
+
+
+# --- the region table, growth by industry and the CSV duplicate -----------------------------
+
+
+def shown(cell) -> str:
+    """A cell as the sheet displays it: text as is, numbers with their format's decimals."""
+    if isinstance(cell.value, str):
+        return cell.value
+    decimals = len(cell.number_format.partition(".")[2])
+    return f"{cell.value:.{decimals}f}"
+
+
+def test_region_table_layout(workbooks: dict[str, Workbook]):
+    for file_name, workbook in workbooks.items():
+        year, month = year_month(file_name)
+        if month == 1:
+            continue
+        sheet = workbook[REGION_TABLE]
+        assert sheet["A1"].value == f"周口市各县区主要经济指标({year}年1-{month}月)"
+        assert {str(r) for r in sheet.merged_cells.ranges} == {
+            "A1:I1", "A3:A4", "B3:C3", "D3:F3", "G3:I3", "A11:I11"
+        }  # fmt: skip
+        assert [sheet.cell(3, c).value for c in range(1, 10)] == [
+            "地区", "规模以上工业增加值", None, "固定资产投资", None, None,
+            "社会消费品零售总额", None, None,
+        ]  # fmt: skip
+        assert [sheet.cell(4, c).value for c in range(2, 10)] == [
+            "增速(%)", "位次", "绝对值(亿元)", "增速(%)", "位次", "绝对值(亿元)", "增速(%)", "位次"
+        ]  # fmt: skip
+        regions = [sheet.cell(r, 1).value for r in range(5, 10)]
+        assert regions == ["川江", "淮阳", "西华", "商水", "项城"]
+        assert all(sheet.cell(10, c).value is None for c in range(1, 10))
+        assert (sheet["A11"].value, sheet.max_row, sheet.max_column) == (
+            "注:位次按增速排列。",
+            11,
+            9,
+        )
+
+
+def test_region_table_repeats_the_region_sheets_figures(
+    workbooks: dict[str, Workbook],
+    region_table: list[dict[str, str]],
+    observations: list[dict[str, str]],
+):
+    published = {
+        (row["file_name"], row["region_code"], row["indicator_code"]): row for row in observations
+    }
+    columns = {"industrial_value_added": (None, 2), "fixed_asset_investment": (4, 5)}
+    columns["retail_sales"] = (7, 8)
+    # 2021-2023, February to December, five regions, three indicators.
+    assert len(region_table) == 3 * 11 * 5 * 3
+    for row in region_table:
+        same = published[row["file_name"], row["region_code"], row["indicator_code"]]
+        assert row["growth_text"] == same["growth_text"]
+        assert row["period_end"] == same["period_end"]
+        value_column, growth_column = columns[row["indicator_code"]]
+        sheet = workbooks[row["file_name"]][REGION_TABLE]
+        cells = [sheet.cell(int(row["row_number"]), column) for column in range(1, 10)]
+        assert cells[0].value == row["region_name_published"]
+        assert shown(cells[growth_column - 1]) == row["growth_text"]
+        assert shown(cells[growth_column]) == row["rank"]
+        if value_column is not None:
+            assert row["value_text"] == same["value_text"]
+            assert row["unit_published"] == same["unit_published"] == "亿元"
+            assert shown(cells[value_column - 1]) == row["value_text"]
+    # The injected anomalies are shown as published, so the duplicate adds no conflict.
+    slip = [r for r in region_table if r["file_name"].endswith("2023年03月.xlsx")]
+    huaiyang = next(
+        r for r in slip if (r["region_code"], r["indicator_code"]) == ("411603", "retail_sales")
+    )
+    assert float(huaiyang["value_text"]) > 10_000
+
+
+def test_region_table_ranks_follow_growth(region_table: list[dict[str, str]]):
+    groups = defaultdict(list)
+    for row in region_table:
+        groups[row["file_name"], row["indicator_code"]].append(row)
+    for rows in groups.values():
+        growth = [Decimal(row["growth_text"]) for row in rows]
+        expected = [1 + sum(other > g for other in growth) for g in growth]
+        assert [int(row["rank"]) for row in rows] == expected
+        assert min(expected) == 1
+
+
+def test_growth_by_industry_sheet(
+    workbooks: dict[str, Workbook], industry_growth: list[dict[str, str]]
+):
+    assert {row["file_name"][-13:-9] for row in industry_growth} == {"2022", "2023"}
+    series = defaultdict(list)
+    for row in industry_growth:
+        sheet = workbooks[row["file_name"]][INDUSTRY]
+        year, month = year_month(row["file_name"])
+        assert sheet["A1"].value == f"川江区规模以上工业分行业增加值增速({year}年1-{month}月)"
+        assert [sheet.cell(3, c).value for c in range(1, 4)] == ["行业", "时期", "增速(%)"]
+        cells = [sheet.cell(int(row["row_number"]), c) for c in range(1, 4)]
+        assert [cells[0].value, cells[1].value, shown(cells[2])] == [
+            row["industry"], row["period_label"], row["growth_text"]
+        ]  # fmt: skip
+        series[row["industry"], year].append(float(row["growth_text"]))
+    industries = {industry for industry, _ in series}
+    assert 6 <= len(industries) <= 8 and "电子信息" in industries
+    for values in series.values():
+        assert len(values) == 11
+        assert all(-10 < value < 40 for value in values)
+        assert all(abs(b - a) < 2.5 for a, b in pairwise(values))
+
+
+ROW_KEYS = (
+    "indicator_name_published",
+    "period_label",
+    "value_text",
+    "unit_published",
+    "growth_text",
+)
+
+
+def test_xihua_csv_is_a_gbk_copy_of_its_june_2023_sheet(
+    landing: Path, workbooks: dict[str, Workbook], observations: list[dict[str, str]]
+):
+    content = (landing / "2023-06" / "西华县主要经济指标_2023年6月.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        content.decode("utf-8")
+    rows = list(csv.reader(content.decode("gbk").splitlines()))
+    sheet = workbooks[workbook_path(landing, 2023, 6).name]["西华县"]
+    assert rows[0][0] == "西华县主要经济指标(2023年1-6月)"
+    assert sheet["A1"].value == "西华主要经济指标(2023年1-6月)"
+    assert rows[1][0] == sheet["A2"].value
+    assert rows[2:4] == [[sheet.cell(r, c).value or "" for c in range(1, 6)] for r in (3, 4)]
+    figures = [
+        [o[key] for key in ROW_KEYS]
+        for o in observations
+        if o["file_name"] == workbook_path(landing, 2023, 6).name and o["sheet_name"] == "西华县"
+    ]
+    assert len(figures) == 5
+    assert rows[4:9] == figures
+    # The injected overstated growth of 西华县's retail sales is repeated, not corrected.
+    retail = next(row for row in rows if row[0] == "社会消费品零售总额")
+    assert retail == next(f for f in figures if f[0] == "社会消费品零售总额")
+    assert rows[9:] == [[""] * 5, [FOOTNOTE, "", "", "", ""]]
