@@ -34,6 +34,13 @@ class PostgresServer:
     database: str
 
     @property
+    def dsn(self) -> str:
+        return (
+            f"host={self.host} port={self.port} user={self.user} "
+            f"password={self.password} dbname={self.database}"
+        )
+
+    @property
     def environ(self) -> dict[str, str]:
         return {
             "PGHOST": self.host,
