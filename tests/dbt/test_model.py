@@ -201,7 +201,7 @@ def test_growth_recomputed_from_levels_sits_beside_the_published_growth(
 ) -> None:
     rows = model.query(
         "select indicator_code, yoy_growth_pct, yoy_growth_from_levels_pct, last_year_value "
-        "from marts.fct_indicator_observation where region_code = '411602' "
+        "from marts.mart_indicator_growth where region_code = '411602' "
         "and period_type = 'year' and period_end = date '2022-12-31'"
     ).set_index("indicator_code")
     # seed-facts: 161.5 亿元 at +3.0 % implies about 156.8 in 2021

@@ -5,10 +5,6 @@ with observations as (
     select * from {{ ref('int_observations_versioned') }}
 ),
 
-recomputed as (
-    select * from {{ ref('int_observations_growth_recomputed') }}
-),
-
 regions as (
     select * from {{ ref('dim_region') }}
 ),
@@ -32,8 +28,6 @@ final as (
         observations.value_published,
         observations.unit_published,
         observations.yoy_growth_pct,
-        recomputed.yoy_growth_from_levels_pct,
-        recomputed.last_year_value,
         observations.value_decimals,
         observations.growth_decimals,
         observations.value_half_width,
@@ -44,8 +38,6 @@ final as (
         observations.valid_from as published_on,
         observations.vintage_number
     from observations
-    inner join recomputed
-        on observations.observation_vintage_id = recomputed.observation_vintage_id
     left join regions
         on observations.region_code = regions.region_code
     left join indicators
