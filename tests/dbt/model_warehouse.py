@@ -1,11 +1,11 @@
 """A warehouse for the model tests: the sample, a revised file, key-project lists and targets.
 
 It starts as a copy of the session's `built` warehouse (which stays as it is), then receives
- - a revised 2023-03 workbook: 川江区's 1-3月 retail sales changed, released 2023-05-20
-   instead of 2023-04-15, loaded through the real ingest;
- - 川江区's key-project lists for March, June (sent twice, corrected) and September 2023 and
-   its 2023 targets (../shared/seed-facts.md), written to the raw tables the way the ingest
-   writes them, since these tests are about the model, not about reading the files;
+ - a revised 2023-03 workbook: 川江区's sheet re-sent with its 1-3月 retail sales changed,
+   released 2023-05-20 instead of 2023-04-15, loaded through the real ingest;
+ - 淮阳区's key-project lists for March, June (sent twice, corrected) and September 2023, and
+   川江区's 2023 targets (../shared/seed-facts.md), written to the raw tables the way the
+   ingest writes them, since these tests are about the model, not about reading the files;
 and is built incrementally with dbt, as a monthly run would. It is prepared once per session
 and shared by the test modules that need it.
 """
@@ -33,7 +33,12 @@ from statswh.settings import DBT_PROJECT_DIR, Settings
 
 DBT = Path(sys.executable).with_name("dbt")
 CHUANJIANG = "川江区"
+# The key-project lists are 淮阳区's, so that they never share a project with the sample's
+# own lists (川江区's): each test knows every report its projects have.
+HUAIYANG = "淮阳区"
+HUAIYANG_CODE = "411603"
 
+MONTHLY_REPORT = "周口市县区主要经济指标"  # the sample's monthly workbooks: <this>_2023年03月.xlsx
 # The revised figure: 川江区, retail sales, 1-3月 2023.
 REVISED_FACT = {
     "region_code": "411602",
@@ -58,37 +63,37 @@ class Project:
 
 MARCH, JUNE, SEPTEMBER = date(2023, 3, 31), date(2023, 6, 30), date(2023, 9, 30)
 PROJECTS = (
-    Project("富士康一期", "电子信息", 50.0, 5.0, ((MARCH, 1.5, "投产"), (JUNE, 3.0, "投产"))),
+    Project("羲皇文化旅游区一期", "文旅", 50.0, 5.0, ((MARCH, 1.5, "投产"), (JUNE, 3.0, "投产"))),
     Project(
-        "富士康二期",
-        "电子信息",
+        "淮阳智能装备产业园二期",
+        "装备制造",
         60.0,
         20.0,
         ((MARCH, 6.0, "续建"), (JUNE, 11.0, "已投产"), (SEPTEMBER, 16.0, "投产")),
     ),
     Project(
-        "富士康三期",
-        "电子信息",
+        "龙湖湿地生态修复工程",
+        "生态",
         80.0,
         25.0,
-        ((MARCH, 5.0, "在建"), (JUNE, 9.0, "续建"), (SEPTEMBER, 14.0, "投产")),
+        ((MARCH, 5.0, "在建"), (JUNE, 9.0, "续建"), (SEPTEMBER, 14.0, "竣工")),
     ),
     Project(
-        "精泰电子二期",
-        "电子信息",
+        "淮阳区人民医院新院区",
+        "民生",
         15.0,
         8.0,
         ((MARCH, 0.0, "前期"), (JUNE, 1.2, "新开工"), (SEPTEMBER, 3.0, "新开工")),
     ),
     Project(
-        "川汇智慧物流产业园",
+        "淮阳冷链物流园",
         "交通物流",
         18.0,
         6.0,
         ((MARCH, 0.0, "前期"), (JUNE, 0.0, "前期"), (SEPTEMBER, 2.5, "新开工")),
     ),
     Project(
-        "关帝庙历史文化商业街",
+        "太昊陵历史文化街区",
         "商贸",
         5.0,
         1.5,
@@ -96,13 +101,15 @@ PROJECTS = (
     ),
 )
 # How the lists spell some names: the same projects under other spellings.
-SPELLED_IN_JUNE = {"富士康二期": "富士康 二期项目"}
+SPELLED_IN_JUNE = {"淮阳智能装备产业园二期": "淮阳 智能装备产业园二期项目"}
 LIST_RELEASES = {MARCH: date(2023, 4, 10), JUNE: date(2023, 7, 10), SEPTEMBER: date(2023, 10, 10)}
-# The June list was sent again ten days later with 富士康三期's completed investment corrected.
-CORRECTED_JUNE = {"富士康三期": 9.5}
+# The June list was sent again ten days later with one completed investment corrected.
+CORRECTED_JUNE = {"龙湖湿地生态修复工程": 9.5}
 CORRECTED_JUNE_RELEASE = date(2023, 7, 20)
 
-# 川江区's 2023 targets: (indicator as written, kind, value, unit, comparator).
+# 川江区's 2023 targets: (indicator as written, kind, value, unit, comparator). Released after
+# the work report (2023-01-10), so these win over any target the sample itself carries.
+TARGETS_RELEASE = date(2023, 1, 20)
 TARGETS_2023 = (
     ("地区生产总值", "growth_pct", 8.5, "%", "at_least"),
     ("研发经费投入强度", "rate", 1.2, "%", "at_least"),
@@ -213,10 +220,18 @@ def snapshot_marts(warehouse: Path) -> dict[str, pd.DataFrame]:
 
 
 def write_revised_workbook(original: Path, revised: Path) -> None:
-    """The original monthly workbook with one figure revised and a later release date."""
+    """A correction of 川江区's sheet: one figure changed, a later release date, other sheets gone.
+
+    Only 川江区's own sheet is re-sent, as a bureau sends a
+    correction for one district; a figure also shown on another sheet would otherwise be
+    published twice, revised and unrevised, by the same file.
+    """
     workbook = load_workbook(original)
+    for name in workbook.sheetnames:
+        if name != CHUANJIANG:
+            del workbook[name]
     sheet = workbook[CHUANJIANG]
-    rows = [row for row in sheet.iter_rows(min_row=5) if row[0].value == "社会消费品零售总额"]
+    rows = [row for row in sheet.iter_rows(min_row=3) if row[0].value == "社会消费品零售总额"]
     assert len(rows) == 1, "the sample's 川江区 sheet has one retail-sales row"
     value_cell = rows[0][2]
     value_cell.value = round(value_cell.value + REVISION, 1)
@@ -256,7 +271,7 @@ def load_records(
 
 
 def project_list(period_end: date, corrections: dict[str, float] | None = None) -> list:
-    """川江区's key-project list as reported for one period end."""
+    """淮阳区's key-project list as reported for one period end."""
     records = []
     for row_number, project in enumerate(PROJECTS, start=4):
         for reported_on, completed, stage in project.reports:
@@ -272,7 +287,7 @@ def project_list(period_end: date, corrections: dict[str, float] | None = None) 
                     row_number=row_number,
                     project_name=name,
                     industry_chain=project.chain,
-                    region_name=CHUANJIANG,
+                    region_name=HUAIYANG,
                     period_end=period_end,
                     total_investment=project.total_investment,
                     annual_plan_investment=project.annual_plan,
@@ -306,7 +321,7 @@ def prepare_model_warehouse(built: Settings, landing: Path, root: Path) -> Model
     with closing(pipeline.connect(built)) as connection:
         connection.execute("checkpoint")  # everything in the file, nothing left in a WAL
     shutil.copyfile(built.warehouse, settings.warehouse)
-    [original] = (landing / "2023-03").glob("*.xlsx")
+    [original] = (landing / "2023-03").glob(f"{MONTHLY_REPORT}_*.xlsx")
     revised = root / "revised" / original.name.replace(".xlsx", "(修订).xlsx")
     revised.parent.mkdir()
     write_revised_workbook(original, revised)
@@ -316,17 +331,17 @@ def prepare_model_warehouse(built: Settings, landing: Path, root: Path) -> Model
         for period_end, release in LIST_RELEASES.items():
             load_records(
                 connection,
-                f"川江区重点项目_{period_end:%Y%m}.xlsx",
+                f"淮阳区重点项目_{period_end:%Y%m}.xlsx",
                 release,
                 project_list(period_end),
             )
         load_records(
             connection,
-            f"川江区重点项目_{JUNE:%Y%m}(更正).xlsx",
+            f"淮阳区重点项目_{JUNE:%Y%m}(更正).xlsx",
             CORRECTED_JUNE_RELEASE,
             project_list(JUNE, CORRECTED_JUNE),
         )
-        load_records(connection, "川江区2023年目标.yaml", date(2023, 1, 10), targets_2023())
+        load_records(connection, "川江区2023年目标.yaml", TARGETS_RELEASE, targets_2023())
     target_path = root / "dbt-target"
     run_dbt("build", warehouse=settings.warehouse, target_path=target_path)
     prepared = ModelWarehouse(

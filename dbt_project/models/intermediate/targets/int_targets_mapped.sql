@@ -48,7 +48,7 @@ ranked as (
         *,
         row_number() over (
             partition by target_key
-            order by {{ vintage_order(descending=true, row_column='target_value') }}
+            order by {{ vintage_order(descending=true, within_file=['target_value']) }}
         ) as vintage_rank
     from coded
 ),
