@@ -62,43 +62,51 @@ def published_value(sample: Sample) -> float:
 # --- vintages --------------------------------------------------------------------------------
 
 
-def test_a_revised_file_adds_a_vintage_and_keeps_the_first(
+REVISED_FILE = "(select source_file_id from marts.dim_source_file where file_name like '%(修订)%')"
+
+
+def test_a_revised_file_adds_a_vintage_and_keeps_the_earlier_ones(
     model: ModelWarehouse, sample: Sample
 ) -> None:
     history = model.query(
-        "select value, valid_from, valid_to, is_current, is_revision, vintage_number "
+        "select value, valid_from, valid_to, is_current, is_revision, "
+        f"source_file_id in {REVISED_FILE} as from_revised_file "
         f"from marts.fct_indicator_observation_history where {REVISED_WHERE} "
         "order by vintage_number"
     )
     original = published_value(sample)
-    assert history["value"].tolist() == pytest.approx([original, original + REVISION])
-    assert history["valid_from"].dt.date.tolist() == [ORIGINAL_RELEASE, REVISED_RELEASE]
-    assert history["valid_to"].dt.date.tolist()[0] == REVISED_RELEASE
-    assert pd.isna(history["valid_to"].iloc[1])
-    assert history["is_current"].tolist() == [False, True]
-    assert history["is_revision"].tolist() == [False, True]
+    earlier, [revised] = history[:-1], history[-1:].itertuples(index=False)
+    assert revised.from_revised_file and revised.is_current and revised.is_revision
+    assert revised.value == pytest.approx(original + REVISION)
+    assert revised.valid_from.date() == REVISED_RELEASE and pd.isna(revised.valid_to)
+    # the original workbook's vintage(s): same figure, published 04-15, superseded on 05-20
+    assert len(earlier) >= 1 and not earlier["from_revised_file"].any()
+    assert earlier["value"].tolist() == pytest.approx([original] * len(earlier))
+    assert set(earlier["valid_from"].dt.date) == {ORIGINAL_RELEASE}
+    assert earlier["valid_to"].dt.date.iloc[-1] == REVISED_RELEASE
+    assert not earlier["is_current"].any() and not earlier["is_revision"].any()
 
 
 def test_the_latest_view_shows_only_the_revised_figure(
     model: ModelWarehouse, sample: Sample
 ) -> None:
     latest = model.query(
-        f"select value, vintage_number from marts.fct_indicator_observation where {REVISED_WHERE}"
+        f"select value, published_on from marts.fct_indicator_observation where {REVISED_WHERE}"
     )
     assert latest["value"].tolist() == pytest.approx([published_value(sample) + REVISION])
-    assert latest["vintage_number"].tolist() == [2]
+    assert latest["published_on"].dt.date.tolist() == [REVISED_RELEASE]
 
 
 def test_republished_unchanged_figures_are_vintages_but_not_revisions(
     model: ModelWarehouse,
 ) -> None:
-    second = model.query(
+    resent = model.query(
         "select region_code, indicator_code, is_revision "
-        "from marts.fct_indicator_observation_history where vintage_number = 2"
+        f"from marts.fct_indicator_observation_history where source_file_id in {REVISED_FILE}"
     )
-    assert set(second["region_code"]) == {REVISED_FACT["region_code"]}
-    assert len(second) > 1, "the correction re-sends all of 川江区's figures of the month"
-    revised = second[second["is_revision"]]
+    assert set(resent["region_code"]) == {REVISED_FACT["region_code"]}
+    assert len(resent) > 1, "the correction re-sends all of 川江区's figures of the month"
+    revised = resent[resent["is_revision"]]
     assert revised["indicator_code"].tolist() == [REVISED_FACT["indicator_code"]]
 
 
