@@ -18,7 +18,6 @@ final as (
     select
         this_year.observation_vintage_id,
         last_year.value as last_year_value,
-        last_year.value_half_width as last_year_value_half_width,
         {{ yoy_growth_pct('this_year.value', 'last_year.value') }} as yoy_growth_from_levels_pct
     from current_figures as this_year
     left join current_figures as last_year

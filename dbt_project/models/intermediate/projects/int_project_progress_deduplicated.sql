@@ -62,7 +62,6 @@ final as (
     select
         project_code,
         project_name,
-        project_name_normalised,
         industry_chain,
         region_code,
         region_name_published,
@@ -81,8 +80,7 @@ final as (
         responsible_unit,
         planned_start,
         planned_completion,
-        source_file_id,
-        vintage_at
+        source_file_id
     from latest
 )
 

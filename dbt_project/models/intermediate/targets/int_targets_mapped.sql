@@ -73,8 +73,7 @@ final as (
         ranked.target_value as target_value_published,
         ranked.target_unit as target_unit_published,
         ranked.source_text,
-        ranked.source_file_id,
-        ranked.vintage_at
+        ranked.source_file_id
     from ranked
     left join indicators
         on ranked.indicator_code = indicators.indicator_code
