@@ -71,6 +71,7 @@ final as (
         growth_decimals,
         cast(0.5 * power(10.0, -growth_decimals) as double precision) as growth_half_width,
         source_text,
+        source_char_start,
         vintage_at
     from converted
 )

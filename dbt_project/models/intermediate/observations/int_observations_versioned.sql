@@ -3,6 +3,13 @@
 -- name while unmapped). Its vintages are ordered by publication date (vintage_order): each
 -- is valid from its file's publication date until the next vintage's, and the last one is
 -- current. A vintage published on the same day as a later one is valid for no day at all.
+-- Within one file, records of the same fact (a figure on two sheets, or twice in a bulletin)
+-- are ordered by position and then by value, so the order is total on every database.
+{% set order_of_vintages = vintage_order(
+    within_file=['sheet_name', 'source_row_number', 'source_char_start', 'value_published',
+                 'yoy_growth_pct']
+) %}
+
 with observations as (
     select * from {{ ref('int_observations_mapped') }}
 ),
@@ -28,26 +35,25 @@ ordered as (
     select
         *,
         row_number() over (
-            partition by fact_key order by {{ vintage_order() }}
+            partition by fact_key order by {{ order_of_vintages }}
         ) as vintage_number,
         lead(published_on) over (
-            partition by fact_key order by {{ vintage_order() }}
+            partition by fact_key order by {{ order_of_vintages }}
         ) as next_published_on,
         lag(value) over (
-            partition by fact_key order by {{ vintage_order() }}
+            partition by fact_key order by {{ order_of_vintages }}
         ) as previous_value,
         lag(yoy_growth_pct) over (
-            partition by fact_key order by {{ vintage_order() }}
+            partition by fact_key order by {{ order_of_vintages }}
         ) as previous_yoy_growth_pct
     from keyed
 ),
 
 final as (
     select
-        {{ dbt.hash(
-            "fact_key || '|' || source_file_id || '|' || coalesce(sheet_name, '') || '|' || "
-            ~ "coalesce(cast(source_row_number as varchar), '')"
-        ) }} as observation_vintage_id,
+        -- the n-th vintage of the fact; the history replaces all of a fact's vintages at once
+        {{ dbt.hash("fact_key || '|' || cast(vintage_number as varchar)") }}
+            as observation_vintage_id,
         fact_key,
         source_file_id,
         sheet_name,

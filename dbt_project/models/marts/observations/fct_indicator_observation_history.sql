@@ -2,12 +2,13 @@
 -- [valid_from, valid_to), valid_to null for the current one. "As published on D" is
 --   valid_from <= D and (valid_to is null or valid_to > D)
 -- (the as_published_on macro). Incremental: a monthly run rewrites only the facts that
--- received a new vintage since the last run (all their vintages, since the previous one's
--- valid_to changes); `dbt build --full-refresh` gives the same table.
+-- received a new vintage since the last run, all their vintages at once (delete+insert by
+-- fact_key: the previous vintage's valid_to changes, and a late-loaded file published
+-- earlier renumbers them); `dbt build --full-refresh` gives the same table.
 {{
     config(
         materialized='incremental',
-        unique_key='observation_vintage_id',
+        unique_key='fact_key',
         incremental_strategy='delete+insert',
         on_schema_change='fail'
     )
@@ -38,6 +39,7 @@ indicators as (
 final as (
     select
         observations.observation_vintage_id,
+        observations.fact_key,
         observations.region_code,
         coalesce(regions.name_zh, observations.region_name_published) as region_name,
         observations.indicator_code,
