@@ -110,6 +110,7 @@ CORRECTED_JUNE_RELEASE = date(2023, 7, 20)
 # 川江区's 2023 targets: (indicator as written, kind, value, unit, comparator). Released after
 # the work report (2023-01-10), so these win over any target the sample itself carries.
 TARGETS_RELEASE = date(2023, 1, 20)
+TARGETS_FILE = "川江区2023年目标.yaml"
 TARGETS_2023 = (
     ("地区生产总值", "growth_pct", 8.5, "%", "at_least"),
     ("研发经费投入强度", "rate", 1.2, "%", "at_least"),
@@ -341,7 +342,7 @@ def prepare_model_warehouse(built: Settings, landing: Path, root: Path) -> Model
             CORRECTED_JUNE_RELEASE,
             project_list(JUNE, CORRECTED_JUNE),
         )
-        load_records(connection, "川江区2023年目标.yaml", TARGETS_RELEASE, targets_2023())
+        load_records(connection, TARGETS_FILE, TARGETS_RELEASE, targets_2023())
     target_path = root / "dbt-target"
     run_dbt("build", warehouse=settings.warehouse, target_path=target_path)
     prepared = ModelWarehouse(

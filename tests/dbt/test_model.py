@@ -22,6 +22,7 @@ from model_warehouse import (
     REVISION,
     SPELLED_IN_JUNE,
     TARGETS_2023,
+    TARGETS_FILE,
     ModelWarehouse,
     prepare_model_warehouse,
     run_results,
@@ -304,7 +305,8 @@ def test_stage_changes_name_the_stages_and_the_month(model: ModelWarehouse) -> N
 def test_every_target_of_the_work_report_maps_to_an_indicator(model: ModelWarehouse) -> None:
     targets = model.query(
         "select indicator_name, indicator_code, target_kind, target_value "
-        "from marts.fct_indicator_target where region_code = '411602' and year = 2023"
+        "from marts.fct_indicator_target where source_file_id in (select source_file_id "
+        f"from marts.dim_source_file where file_name = '{TARGETS_FILE}')"
     )
     unmapped = targets[targets["indicator_code"].isna()]["indicator_name"].tolist()
     assert unmapped == []
