@@ -10,6 +10,7 @@ final as (
         format,
         publisher,
         release_date,
+        published_on,
         loaded_at,
         status,
         error,

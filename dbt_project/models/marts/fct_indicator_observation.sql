@@ -1,6 +1,8 @@
--- The latest vintage of each fact: one row per region x indicator x period_type x period_end.
+-- The current vintage of each fact: one row per region x indicator x period_type x period_end.
+-- Which vintage is current is decided in one place (int_observations_versioned), so this
+-- table and fct_indicator_observation_history always agree.
 with observations as (
-    select * from {{ ref('int_observations_mapped') }}
+    select * from {{ ref('int_observations_versioned') }}
 ),
 
 regions as (
@@ -11,51 +13,36 @@ indicators as (
     select * from {{ ref('dim_indicator') }}
 ),
 
-ranked as (
-    select
-        observations.*,
-        row_number() over (
-            partition by
-                coalesce(observations.region_code, observations.region_name_published),
-                coalesce(observations.indicator_code, observations.indicator_name_published),
-                observations.period_type,
-                observations.period_end
-            order by
-                observations.vintage_at desc,
-                observations.source_file_id desc,
-                observations.source_row_number desc
-        ) as vintage_rank
-    from observations
-),
-
 final as (
     select
-        ranked.region_code,
-        coalesce(regions.name_zh, ranked.region_name_published) as region_name,
-        ranked.indicator_code,
-        coalesce(indicators.name_zh, ranked.indicator_name_published) as indicator_name,
-        ranked.period_type || ':' || cast(ranked.period_end as varchar) as period_key,
-        ranked.period_type,
-        ranked.period_start,
-        ranked.period_end,
-        ranked.value,
-        ranked.unit,
-        ranked.value_published,
-        ranked.unit_published,
-        ranked.yoy_growth_pct,
-        ranked.value_decimals,
-        ranked.growth_decimals,
-        ranked.value_half_width,
-        ranked.growth_half_width,
-        ranked.source_file_id,
-        ranked.source_text,
-        ranked.vintage_at
-    from ranked
+        observations.region_code,
+        coalesce(regions.name_zh, observations.region_name_published) as region_name,
+        observations.indicator_code,
+        coalesce(indicators.name_zh, observations.indicator_name_published) as indicator_name,
+        {{ period_key('observations.period_type', 'observations.period_end') }} as period_key,
+        observations.period_type,
+        observations.period_start,
+        observations.period_end,
+        observations.value,
+        observations.unit,
+        observations.value_published,
+        observations.unit_published,
+        observations.yoy_growth_pct,
+        observations.value_decimals,
+        observations.growth_decimals,
+        observations.value_half_width,
+        observations.growth_half_width,
+        observations.source_file_id,
+        observations.source_text,
+        observations.vintage_at,
+        observations.valid_from as published_on,
+        observations.vintage_number
+    from observations
     left join regions
-        on ranked.region_code = regions.region_code
+        on observations.region_code = regions.region_code
     left join indicators
-        on ranked.indicator_code = indicators.indicator_code
-    where ranked.vintage_rank = 1
+        on observations.indicator_code = indicators.indicator_code
+    where observations.is_current
 )
 
 select * from final

@@ -19,6 +19,7 @@ final as (
         yoy_growth_pct,
         growth_decimals,
         source_text,
+        source_char_start,
         loaded_at as vintage_at
     from observations
 )

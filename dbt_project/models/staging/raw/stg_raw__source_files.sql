@@ -15,7 +15,10 @@ final as (
         error,
         n_facts,
         stored_path,
-        loaded_at
+        loaded_at,
+        -- When the file's figures became public: its release date, else the (UTC) day it
+        -- was loaded. Vintages are ordered and valid from this date.
+        coalesce(release_date, cast(loaded_at as date)) as published_on
     from source_files
 )
 

@@ -9,50 +9,16 @@ indicators as (
     select * from {{ ref('indicators') }}
 ),
 
-indicator_synonyms as (
-    select * from {{ ref('indicator_synonyms') }}
-),
-
-regions as (
-    select * from {{ ref('regions') }}
-),
-
-region_synonyms as (
-    select * from {{ ref('region_synonyms') }}
-),
-
-units as (
-    select * from {{ ref('units') }}
-),
-
 indicator_names as (
-    select
-        name_zh as indicator_name,
-        indicator_code
-    from indicators
-    union
-    select
-        synonym as indicator_name,
-        indicator_code
-    from indicator_synonyms
+    select * from {{ ref('int_indicator_names_unioned') }}
 ),
 
 region_names as (
-    select
-        name_zh as region_name,
-        region_code
-    from regions
-    union
-    select
-        short_name as region_name,
-        region_code
-    from regions
-    where short_name is not null
-    union
-    select
-        synonym as region_name,
-        region_code
-    from region_synonyms
+    select * from {{ ref('int_region_names_unioned') }}
+),
+
+unit_conversions as (
+    select * from {{ ref('int_unit_conversions_paired') }}
 ),
 
 coded as (
@@ -71,16 +37,14 @@ converted as (
     select
         coded.*,
         indicators.canonical_unit,
-        published_unit.factor_to_base / canonical_unit.factor_to_base as unit_factor
+        unit_conversions.factor as unit_factor
     from coded
     left join indicators
         on coded.indicator_code = indicators.indicator_code
-    left join units as published_unit
-        on coded.unit_published = published_unit.unit
-    left join units as canonical_unit
+    left join unit_conversions
         on
-            indicators.canonical_unit = canonical_unit.unit
-            and published_unit.dimension = canonical_unit.dimension
+            coded.unit_published = unit_conversions.from_unit
+            and indicators.canonical_unit = unit_conversions.to_unit
 ),
 
 final as (
@@ -98,14 +62,16 @@ final as (
         period_label,
         value_published * unit_factor as value,
         canonical_unit as unit,
-        0.5 * power(10.0, -value_decimals) * unit_factor as value_half_width,
+        -- double precision on every database (PostgreSQL would keep power() numeric)
+        cast(0.5 * power(10.0, -value_decimals) as double precision) * unit_factor as value_half_width,
         value_published,
         value_decimals,
         unit_published,
         yoy_growth_pct,
         growth_decimals,
-        0.5 * power(10.0, -growth_decimals) as growth_half_width,
+        cast(0.5 * power(10.0, -growth_decimals) as double precision) as growth_half_width,
         source_text,
+        source_char_start,
         vintage_at
     from converted
 )

@@ -1,0 +1,42 @@
+-- Single months and single quarters of the indicators that accumulate over the year, derived
+-- from consecutive year-to-date figures (see int_observations_differenced): one row per
+-- region x indicator x grain x period end.
+with derived as (
+    select * from {{ ref('int_observations_differenced') }}
+),
+
+regions as (
+    select * from {{ ref('dim_region') }}
+),
+
+indicators as (
+    select * from {{ ref('dim_indicator') }}
+),
+
+final as (
+    select
+        derived.region_code,
+        regions.name_zh as region_name,
+        derived.indicator_code,
+        indicators.name_zh as indicator_name,
+        derived.grain,
+        {{ period_key('derived.period_type', 'derived.period_end') }} as period_key,
+        derived.period_type,
+        derived.period_start,
+        derived.period_end,
+        derived.months_covered,
+        derived.value,
+        derived.value_half_width,
+        derived.unit,
+        derived.last_year_value,
+        derived.yoy_growth_from_levels_pct,
+        derived.derived_from_period_end,
+        derived.source_file_id
+    from derived
+    inner join regions
+        on derived.region_code = regions.region_code
+    inner join indicators
+        on derived.indicator_code = indicators.indicator_code
+)
+
+select * from final
