@@ -5,7 +5,7 @@ but every task is a separate dbt invocation. This script times, on a copy of a
 warehouse that already holds raw data:
 
 * the plain `dbt build` the pipeline runs,
-* the per-layer `dbt build --select` steps the monthly DAG runs (statswh.pipeline.build_layer),
+* the per-layer `dbt build --select` steps the monthly DAG runs (orchestration.build_layer),
 * a cosmos DbtTaskGroup rendered from the manifest (LoadMode.DBT_MANIFEST,
   ExecutionMode.LOCAL, InvocationMode.DBT_RUNNER, TestBehavior.BUILD), run with `dag.test()`,
   which runs tasks in-process: the scheduler's per-task overhead comes on top of this.
@@ -52,12 +52,12 @@ def main() -> None:
         check=True, capture_output=True,
     )  # fmt: skip
 
-    from statswh import pipeline
+    from statswh import orchestration, pipeline
 
     plain = _timed("plain dbt build", lambda: pipeline.build(settings))
     _timed(
         "per-layer dbt build --select steps (monthly DAG)",
-        lambda: [pipeline.build_layer(settings, layer) for layer in pipeline.DBT_LAYERS],
+        lambda: [orchestration.build_layer(layer) for layer, _ in orchestration.DBT_LAYERS],
     )
 
     started = time.perf_counter()
