@@ -25,6 +25,7 @@ data-quality gate and publishes a read-only copy for analysts and BI tools.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import pendulum
@@ -51,11 +52,16 @@ from statswh.orchestration import (
 from statswh.settings import Settings
 
 LANDING = Settings.from_env().landing
+# How often the triggerer lists the landing folder; a file is picked up after two listings.
+POLL_SECONDS = float(os.environ.get("STATSWH_LANDING_POLL_SECONDS", "30"))
 landing_asset = Asset(
     name="statswh_landing",
     uri=LANDING.as_uri(),
     watchers=[
-        AssetWatcher(name="statswh_landing_files", trigger=LandingFilesTrigger(folder=str(LANDING)))
+        AssetWatcher(
+            name="statswh_landing_files",
+            trigger=LandingFilesTrigger(folder=str(LANDING), poll_seconds=POLL_SECONDS),
+        )
     ],
 )
 published_asset = Asset(name="statswh_published", uri=Settings.from_env().published.as_uri())

@@ -29,7 +29,7 @@ SEEN_KEY = "reported_files"
 class LandingFilesTrigger(BaseEventTrigger):
     """Fire one event per batch of new or changed files in the landing folder."""
 
-    def __init__(self, folder: str, poll_seconds: float = 10.0) -> None:
+    def __init__(self, folder: str, poll_seconds: float = 30.0) -> None:
         super().__init__()
         self.folder = folder
         self.poll_seconds = poll_seconds

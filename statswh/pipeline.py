@@ -100,7 +100,12 @@ def build(
             str(target_path),
             *_selection(select, exclude),
         ],
-        env={**os.environ, "STATSWH_WAREHOUSE": str(settings.warehouse)},
+        # No usage statistics: on a machine without internet access dbt waits ~10 s for them.
+        env={
+            **os.environ,
+            "STATSWH_WAREHOUSE": str(settings.warehouse),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        },
         capture_output=True,
         text=True,
         check=False,
