@@ -9,11 +9,12 @@ warehouse that already holds raw data:
 * parsing a DAG file with a cosmos DbtTaskGroup rendered from the manifest
   (LoadMode.DBT_MANIFEST, ExecutionMode.LOCAL, InvocationMode.DBT_RUNNER,
   TestBehavior.BUILD: one `dbt build` per node),
-* running that DAG with `airflow dags test` (on a copy of the project with the rule
-  catalogue seed moved inside it: cosmos runs dbt in a temporary copy of the project
-  folder, where the project's `../expectations/catalogue` seed path does not resolve), which runs the tasks one after the other in
+* running that DAG with `airflow dags test`, which runs the tasks one after the other in
   one process (minus the command's start-up, timed on an empty DAG); under the scheduler
-  each task also pays for its own worker process on top.
+  each task also pays for its own worker process on top. It runs on a copy of the
+  project with the rule catalogue seed moved inside it: cosmos runs dbt in a temporary
+  copy of the project folder, where the `../expectations/catalogue` seed path does not
+  resolve.
 
 Usage (an AIRFLOW_HOME with a migrated metadata DB, STATSWH_WAREHOUSE pointing at a built
 warehouse, e.g. after `make demo`):
@@ -110,6 +111,7 @@ def main() -> None:
         "STATSWH_COSMOS_MANIFEST": str(manifest),
         "STATSWH_DBT_PROJECT": str(project_copy),
         "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
     }
     project = ["--project-dir", str(project_copy), "--profiles-dir", str(project_copy)]
     _run(str(bin_dir / "dbt"), "parse", *project, "--target-path", str(manifest.parent), env=env)

@@ -115,16 +115,20 @@ def ingest_file(name: str) -> str:
     return result.line()
 
 
+def layer_selection(layer: str) -> tuple[list[str], list[str]]:
+    """(select, exclude) for one step: the layer and its ancestors, less earlier steps' nodes."""
+    position = [name for name, _ in DBT_LAYERS].index(layer)
+    exclude = [f"+{selector}" for _, selector in DBT_LAYERS[:position]]
+    selector = DBT_LAYERS[position][1]
+    return ([f"+{selector}"] if selector else []), exclude
+
+
 def build_layer(layer: str) -> dict[str, int]:
     """One visible dbt step: `dbt build` of one layer of the project."""
     from statswh import pipeline
 
-    names = [name for name, _ in DBT_LAYERS]
-    position = names.index(layer)
-    done = [f"+{selector}" for _, selector in DBT_LAYERS[:position]]
-    selector = DBT_LAYERS[position][1]
-    select = [f"+{selector}"] if selector else []
-    return pipeline.build(Settings.from_env(), select=select, exclude=done).statuses
+    select, exclude = layer_selection(layer)
+    return pipeline.build(Settings.from_env(), select=select, exclude=exclude).statuses
 
 
 def check() -> dict[str, int]:

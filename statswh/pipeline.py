@@ -98,7 +98,7 @@ def build(
             str(DBT_PROJECT_DIR),
             "--target-path",
             str(target_path),
-            *_selection(select, exclude),
+            *selection_arguments(select, exclude),
         ],
         # No usage statistics: on a machine without internet access dbt waits ~10 s for them.
         env={
@@ -122,7 +122,8 @@ def build(
     return BuildSummary(dict(Counter(result["status"] for result in results)), seconds)
 
 
-def _selection(select: Sequence[str], exclude: Sequence[str]) -> list[str]:
+def selection_arguments(select: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """dbt command-line arguments that pick part of the project (none: all of it)."""
     if not select and not exclude:
         return []
     arguments = ["--indirect-selection", "buildable"]
