@@ -14,7 +14,8 @@ data-quality gate and publishes a read-only copy for analysts and BI tools.
   task (a rejected file fails its task, with the reason, and the others still load);
   `dbt_reference` → `dbt_staging` → `dbt_intermediate` → `dbt_marts` build the dbt
   project layer by layer; `check` is the data-quality gate; `publish` swaps in the
-  new read-only copy (and updates the `statswh_published` asset).
+  new read-only copy (and updates the `statswh_published` asset); `publish_postgres`
+  copies it to PostgreSQL when `STATSWH_PUBLISH_POSTGRES` is set (skipped otherwise).
 * **One writer**: every task that writes the working warehouse takes the one slot of
   the `statswh_warehouse` pool, and one run is active at a time; other runs queue.
 * **Reruns** change nothing: files load once (by sha256), the marts are rebuilt from raw.
@@ -122,6 +123,13 @@ def statswh_monthly() -> None:
 
         return publish()
 
+    @task
+    def publish_postgres() -> dict[str, int]:
+        """Skipped unless $STATSWH_PUBLISH_POSTGRES is set; reads the published copy only."""
+        from statswh.orchestration import publish_postgres
+
+        return publish_postgres()
+
     ingested = ingest_file.expand(name=plan())
     # A leaf that fails the run (after everything else has finished) when a file was
     # rejected, while the build still goes on with the files that loaded.
@@ -137,7 +145,7 @@ def statswh_monthly() -> None:
         step = task(task_id=f"dbt_{layer}", pool=WAREHOUSE_POOL)(build_layer)(layer)
         previous >> step
         previous = step
-    previous >> check() >> publish()
+    previous >> check() >> publish() >> publish_postgres()
 
 
 statswh_monthly()

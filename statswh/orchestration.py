@@ -24,6 +24,8 @@ BUREAU_TIMEZONE = "Asia/Shanghai"
 WAREHOUSE_POOL = "statswh_warehouse"
 """A pool of one slot: every task that writes the working warehouse takes it."""
 
+POSTGRES_VARIABLE = "STATSWH_PUBLISH_POSTGRES"
+"""Set to 1 / true to copy every published release to PostgreSQL (target: libpq variables)."""
 ALERT_EMAIL_VARIABLE = "STATSWH_ALERT_EMAIL"
 SMTP_CONN_ID = "smtp_default"
 
@@ -144,6 +146,17 @@ def publish() -> dict[str, int]:
     from statswh.publishing import publish as publish_marts
 
     return publish_marts(Settings.from_env()).tables
+
+
+def publish_postgres() -> dict[str, int]:
+    """Copy the current release to PostgreSQL when $STATSWH_PUBLISH_POSTGRES asks for it."""
+    from airflow.sdk.exceptions import AirflowSkipException
+
+    from statswh.publishing import publish_to_postgres
+
+    if os.environ.get(POSTGRES_VARIABLE, "").lower() not in {"1", "true", "yes"}:
+        raise AirflowSkipException(f"{POSTGRES_VARIABLE} is not set: DuckDB and Parquet only")
+    return publish_to_postgres(Settings.from_env())
 
 
 def record_failure(context: Mapping[str, Any]) -> None:

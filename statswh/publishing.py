@@ -18,13 +18,18 @@ the links when it opens a file, so it gets the old release or the new one, never
 mix, and a reader that has the old file open finishes on it. A publish killed at any
 point leaves the previous release current; the next publish removes the leftovers.
 The previous release is kept (readers may still be on it); older ones are deleted.
+
+Optionally the current release is also copied to PostgreSQL (publish_to_postgres), in
+one transaction, for BI tools that speak only PostgreSQL.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import tempfile
 import time
 from contextlib import closing
 from dataclasses import dataclass
@@ -79,6 +84,74 @@ def publish(settings: Settings) -> PublishSummary:
         release=release,
         tables=tables,
     )
+
+
+def publish_to_postgres(settings: Settings) -> dict[str, int]:
+    """Copy the current release's marts to the `marts` schema of a PostgreSQL database.
+
+    The target comes from libpq's environment variables (PGHOST, PGPORT, PGDATABASE,
+    PGUSER, PGPASSWORD or PGPASSFILE, PGSSLMODE...). Everything happens in one
+    transaction: readers see the previous tables until the commit, then the new ones,
+    never a mix; a publish that fails or is killed leaves the previous state. Tables
+    are created by the publishing role, so the read-only role's default privileges
+    (scripts/postgres_readonly_role.sql) give readers access to them.
+    """
+    import psycopg2
+
+    release = (settings.published.parent / "current").resolve()
+    manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+    database = release / manifest["database"]
+    with (
+        closing(duckdb.connect(str(database), read_only=True)) as source,
+        closing(psycopg2.connect("")) as target,
+        tempfile.TemporaryDirectory() as scratch,
+        target,  # one transaction: committed at the end, rolled back on any error
+        target.cursor() as cursor,
+    ):
+        cursor.execute(f"create schema if not exists {MARTS_SCHEMA}")
+        cursor.execute("select tablename from pg_tables where schemaname = %s", [MARTS_SCHEMA])
+        for (stale,) in cursor.fetchall():
+            if stale not in manifest["tables"]:
+                cursor.execute(f'drop table {MARTS_SCHEMA}."{stale}"')
+        for name in manifest["tables"]:
+            columns = source.execute(f"describe {MARTS_SCHEMA}.{name}").fetchall()
+            definition = ", ".join(
+                f'"{column}" {_postgres_type(kind)}' for column, kind, *_ in columns
+            )
+            cursor.execute(f'drop table if exists {MARTS_SCHEMA}."{name}"')
+            cursor.execute(f'create table {MARTS_SCHEMA}."{name}" ({definition})')
+            csv = Path(scratch) / f"{name}.csv"
+            source.execute(
+                f"copy {MARTS_SCHEMA}.{name} to ? (format csv, header false)", [str(csv)]
+            )
+            with csv.open(encoding="utf-8") as rows:
+                cursor.copy_expert(f'copy {MARTS_SCHEMA}."{name}" from stdin (format csv)', rows)
+    return manifest["tables"]
+
+
+_POSTGRES_TYPES = {
+    "VARCHAR": "text",
+    "BOOLEAN": "boolean",
+    "TINYINT": "smallint",
+    "SMALLINT": "smallint",
+    "INTEGER": "integer",
+    "BIGINT": "bigint",
+    "HUGEINT": "numeric",
+    "FLOAT": "real",
+    "DOUBLE": "double precision",
+    "DATE": "date",
+    "TIME": "time",
+    "TIMESTAMP": "timestamp",
+    "TIMESTAMP WITH TIME ZONE": "timestamptz",
+    "UUID": "uuid",
+}
+
+
+def _postgres_type(duckdb_type: str) -> str:
+    """The PostgreSQL column type for a DuckDB one; lists, structs and the like become text."""
+    if decimal := re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", duckdb_type):
+        return f"numeric({decimal[1]},{decimal[2]})"
+    return _POSTGRES_TYPES.get(duckdb_type, "text")
 
 
 def read_manifest(settings: Settings) -> dict:
