@@ -43,6 +43,7 @@ from statswh.settings import Settings
 MARTS_SCHEMA = "marts"
 PARTIAL_SUFFIX = ".partial"
 MANIFEST = "manifest.json"
+POSTGRES_DSN_VARIABLE = "STATSWH_POSTGRES_DSN"
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,14 @@ def publish(settings: Settings) -> PublishSummary:
 def publish_to_postgres(settings: Settings) -> dict[str, int]:
     """Copy the current release's marts to the `marts` schema of a PostgreSQL database.
 
-    The target comes from libpq's environment variables (PGHOST, PGPORT, PGDATABASE,
-    PGUSER, PGPASSWORD or PGPASSFILE, PGSSLMODE...). Everything happens in one
-    transaction: readers see the previous tables until the commit, then the new ones,
-    never a mix; a publish that fails or is killed leaves the previous state. Tables
-    are created by the publishing role, so the read-only role's default privileges
-    (scripts/postgres_readonly_role.sql) give readers access to them.
+    The target comes from libpq: $STATSWH_POSTGRES_DSN (a connection string such as
+    "host=bi-db dbname=stats user=statswh_publisher", handy where PG* variables would
+    also reach other PostgreSQL clients) and libpq's environment variables for the rest
+    (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD or PGPASSFILE, PGSSLMODE...).
+    Everything happens in one transaction: readers see the previous tables until the
+    commit, then the new ones, never a mix; a publish that fails or is killed leaves
+    the previous state. Tables are created by the publishing role, so the read-only
+    role's default privileges (scripts/postgres_readonly_role.sql) cover them.
     """
     import psycopg2
 
@@ -103,7 +106,7 @@ def publish_to_postgres(settings: Settings) -> dict[str, int]:
     database = release / manifest["database"]
     with (
         closing(duckdb.connect(str(database), read_only=True)) as source,
-        closing(psycopg2.connect("")) as target,
+        closing(psycopg2.connect(os.environ.get(POSTGRES_DSN_VARIABLE, ""))) as target,
         tempfile.TemporaryDirectory() as scratch,
         target,  # one transaction: committed at the end, rolled back on any error
         target.cursor() as cursor,

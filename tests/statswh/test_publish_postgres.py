@@ -146,6 +146,21 @@ def test_the_marts_arrive_with_their_types_and_values(
         assert cursor.fetchone() == ("x7",)
 
 
+def test_the_target_can_be_a_connection_string(
+    settings: Settings, postgres: dict[str, str], reader_password: str, monkeypatch
+) -> None:
+    for key in postgres:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv(
+        "STATSWH_POSTGRES_DSN",
+        f"host={postgres['PGHOST']} port={postgres['PGPORT']} dbname={DATABASE} user={PUBLISHER}",
+    )
+    make_working_warehouse(settings, version=4)
+    publish(settings)
+    publish_to_postgres(settings)
+    assert _state(postgres, reader_password) == (4, 1000)
+
+
 def test_the_reader_can_read_the_marts_and_nothing_else(
     settings: Settings, postgres: dict[str, str], reader_password: str
 ) -> None:
