@@ -42,17 +42,14 @@ from airflow.sdk import (
     task,
 )
 
+# Both are light on purpose (the pipeline is imported inside the task functions' bodies).
+from statswh import orchestration
 from statswh.landing_trigger import LandingFilesTrigger
-from statswh.orchestration import (
-    BUREAU_TIMEZONE,
-    DBT_LAYERS,
-    WAREHOUSE_POOL,
-    build_layer,
-    record_failure,
-)
+from statswh.orchestration import BUREAU_TIMEZONE, DBT_LAYERS, WAREHOUSE_POOL
 from statswh.settings import Settings
 
-LANDING = Settings.from_env().landing
+SETTINGS = Settings.from_env()
+LANDING = SETTINGS.landing
 # How often the triggerer lists the landing folder; a file is picked up after two listings.
 POLL_SECONDS = float(os.environ.get("STATSWH_LANDING_POLL_SECONDS", "30"))
 landing_asset = Asset(
@@ -65,7 +62,7 @@ landing_asset = Asset(
         )
     ],
 )
-published_asset = Asset(name="statswh_published", uri=Settings.from_env().published.as_uri())
+published_asset = Asset(name="statswh_published", uri=SETTINGS.published.as_uri())
 
 
 @dag(
@@ -85,7 +82,7 @@ published_asset = Asset(name="statswh_published", uri=Settings.from_env().publis
         "retry_delay": timedelta(seconds=30),
         "retry_exponential_backoff": 2.0,
         "max_retry_delay": timedelta(minutes=10),
-        "on_failure_callback": record_failure,
+        "on_failure_callback": orchestration.record_failure,
     },
     params={
         "month": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$"),
@@ -96,39 +93,29 @@ published_asset = Asset(name="statswh_published", uri=Settings.from_env().publis
 def statswh_monthly() -> None:
     @task(retries=0)
     def plan(data_interval_start=None, params=None, triggering_asset_events=None) -> list[str]:
-        from statswh.orchestration import files_to_ingest
-
         landed = [
             event.extra.get("payload", {})
             for events in (triggering_asset_events or {}).values()
             for event in events
         ]
-        return files_to_ingest(data_interval_start, params, landed)
+        return orchestration.files_to_ingest(data_interval_start, params, landed)
 
     @task(map_index_template="{{ task.op_kwargs['name'] }}", pool=WAREHOUSE_POOL)
     def ingest_file(name: str) -> str:
-        from statswh.orchestration import ingest_file
-
-        return ingest_file(name)
+        return orchestration.ingest_file(name)
 
     @task(retries=0, pool=WAREHOUSE_POOL)
     def check() -> dict[str, int]:
-        from statswh.orchestration import check
-
-        return check()
+        return orchestration.check()
 
     @task(outlets=[published_asset], pool=WAREHOUSE_POOL)
     def publish() -> dict[str, int]:
-        from statswh.orchestration import publish
-
-        return publish()
+        return orchestration.publish()
 
     @task
     def publish_postgres() -> dict[str, int]:
         """Skipped unless $STATSWH_PUBLISH_POSTGRES is set; reads the published copy only."""
-        from statswh.orchestration import publish_postgres
-
-        return publish_postgres()
+        return orchestration.publish_postgres()
 
     ingested = ingest_file.expand(name=plan())
     # A leaf that fails the run (after everything else has finished) when a file was
@@ -139,10 +126,10 @@ def statswh_monthly() -> None:
         task_id=f"dbt_{DBT_LAYERS[0][0]}",
         pool=WAREHOUSE_POOL,
         trigger_rule=TriggerRule.ALL_DONE_MIN_ONE_SUCCESS,
-    )(build_layer)(DBT_LAYERS[0][0])
+    )(orchestration.build_layer)(DBT_LAYERS[0][0])
     ingested >> previous
     for layer, _ in DBT_LAYERS[1:]:
-        step = task(task_id=f"dbt_{layer}", pool=WAREHOUSE_POOL)(build_layer)(layer)
+        step = task(task_id=f"dbt_{layer}", pool=WAREHOUSE_POOL)(orchestration.build_layer)(layer)
         previous >> step
         previous = step
     previous >> check() >> publish() >> publish_postgres()
