@@ -1,42 +1,88 @@
 """
 ### Stats Warehouse: monthly pipeline
 
-For one reporting month (the run's data interval, in Asia/Shanghai), load the
-bureau files in `$STATSWH_LANDING/YYYY-MM/`, build the marts with dbt, run the
-data-quality gate, and publish a read-only copy for analysts and BI tools.
+Loads the bureau files of one reporting month, builds the marts with dbt, runs the
+data-quality gate and publishes a read-only copy for analysts and BI tools.
 
-* Params: `month` (YYYY-MM) overrides the data interval; `first_month` makes one
-  run cover every month from it to `month` (a catch-up or backfill in one build).
-* A rerun of a month changes nothing: files are loaded once (by sha256) and the
-  marts are rebuilt from raw.
-* Errors found by the gate fail `check` and nothing is published; the previous
-  published copy stays as it was.
+* **When**: on the 1st of each month, 06:00 Asia/Shanghai, for the month of the run's
+  data interval (`$STATSWH_LANDING/YYYY-MM/`); and whenever new files land in the
+  landing folder (the `statswh_landing` asset, watched by the triggerer), for exactly
+  those files.
+* **Params**: `month` (YYYY-MM) overrides the data interval; `first_month` makes one
+  run cover every month from it to `month` (a catch-up in one build).
+* **Steps**: `plan` lists the files; `ingest_file` loads each file as its own mapped
+  task (a rejected file fails its task, with the reason, and the others still load);
+  `dbt_reference` → `dbt_staging` → `dbt_intermediate` → `dbt_marts` build the dbt
+  project layer by layer; `check` is the data-quality gate; `publish` swaps in the
+  new read-only copy (and updates the `statswh_published` asset); `publish_postgres`
+  copies it to PostgreSQL when `STATSWH_PUBLISH_POSTGRES` is set (skipped otherwise).
+* **One writer**: every task that writes the working warehouse takes the one slot of
+  the `statswh_warehouse` pool, and one run is active at a time; other runs queue.
+* **Reruns** change nothing: files load once (by sha256), the marts are rebuilt from raw.
+* **Failures** are retried with exponential back-off where a retry can help (dbt, I/O),
+  never for the gate or a rejected file, and recorded in
+  `<warehouse folder>/logs/failures.jsonl` (and mailed when SMTP is configured).
 """
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Param, dag, task
-from airflow.timetables.interval import CronDataIntervalTimetable
+from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.sdk import (
+    Asset,
+    AssetOrTimeSchedule,
+    AssetWatcher,
+    CronDataIntervalTimetable,
+    Param,
+    TriggerRule,
+    dag,
+    task,
+)
 
-TIMEZONE = "Asia/Shanghai"
+# Both are light on purpose (the pipeline is imported inside the task functions' bodies).
+from statswh import orchestration
+from statswh.landing_trigger import LandingFilesTrigger
+from statswh.orchestration import BUREAU_TIMEZONE, DBT_LAYERS, WAREHOUSE_POOL
+from statswh.settings import Settings
+
+SETTINGS = Settings.from_env()
+LANDING = SETTINGS.landing
+# How often the triggerer lists the landing folder; a file is picked up after two listings.
+POLL_SECONDS = float(os.environ.get("STATSWH_LANDING_POLL_SECONDS", "30"))
+landing_asset = Asset(
+    name="statswh_landing",
+    uri=LANDING.as_uri(),
+    watchers=[
+        AssetWatcher(
+            name="statswh_landing_files",
+            trigger=LandingFilesTrigger(folder=str(LANDING), poll_seconds=POLL_SECONDS),
+        )
+    ],
+)
+published_asset = Asset(name="statswh_published", uri=SETTINGS.published.as_uri())
 
 
 @dag(
     dag_id="statswh_monthly",
-    schedule=CronDataIntervalTimetable("0 6 1 * *", timezone=TIMEZONE),
-    start_date=pendulum.datetime(2021, 1, 1, tz=TIMEZONE),
+    schedule=AssetOrTimeSchedule(
+        timetable=CronDataIntervalTimetable("0 6 1 * *", timezone=BUREAU_TIMEZONE),
+        assets=[landing_asset],
+    ),
+    start_date=pendulum.datetime(2021, 1, 1, tz=BUREAU_TIMEZONE),
     catchup=False,
     max_active_runs=1,
     max_active_tasks=1,
     tags=["statswh", "monthly"],
     default_args={
         "owner": "statswh",
-        "retries": 2,
-        "retry_delay": timedelta(minutes=1),
-        "retry_exponential_backoff": True,
+        "retries": 3,
+        "retry_delay": timedelta(seconds=30),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": timedelta(minutes=10),
+        "on_failure_callback": orchestration.record_failure,
     },
     params={
         "month": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$"),
@@ -46,39 +92,47 @@ TIMEZONE = "Asia/Shanghai"
 )
 def statswh_monthly() -> None:
     @task(retries=0)
-    def plan_months(data_interval_start=None, params=None) -> list[str]:
-        from statswh.orchestration import months_to_process
+    def plan(data_interval_start=None, params=None, triggering_asset_events=None) -> list[str]:
+        landed = [
+            event.extra.get("payload", {})
+            for events in (triggering_asset_events or {}).values()
+            for event in events
+        ]
+        return orchestration.files_to_ingest(data_interval_start, params, landed)
 
-        return months_to_process(data_interval_start, params["month"], params["first_month"])
+    @task(map_index_template="{{ task.op_kwargs['name'] }}", pool=WAREHOUSE_POOL)
+    def ingest_file(name: str) -> str:
+        return orchestration.ingest_file(name)
 
-    @task(map_index_template="{{ task.op_kwargs['month'] }}")
-    def ingest_month(month: str) -> list[str]:
-        from statswh.orchestration import ingest_month
-
-        lines = ingest_month(month)
-        print("\n".join(lines))
-        return lines
-
-    @task
-    def build() -> dict[str, int]:
-        from statswh.orchestration import build
-
-        return build()
-
-    @task(retries=0)
+    @task(retries=0, pool=WAREHOUSE_POOL)
     def check() -> dict[str, int]:
-        from statswh.orchestration import check
+        return orchestration.check()
 
-        return check()
+    @task(outlets=[published_asset], pool=WAREHOUSE_POOL)
+    def publish() -> dict[str, int]:
+        return orchestration.publish()
 
     @task
-    def publish() -> dict[str, int]:
-        from statswh.orchestration import publish
+    def publish_postgres() -> dict[str, int]:
+        """Skipped unless $STATSWH_PUBLISH_POSTGRES is set; reads the published copy only."""
+        return orchestration.publish_postgres()
 
-        return publish()
-
-    loaded = ingest_month.expand(month=plan_months())
-    loaded >> build() >> check() >> publish()
+    ingested = ingest_file.expand(name=plan())
+    # A leaf that fails the run (after everything else has finished) when a file was
+    # rejected, while the build still goes on with the files that loaded.
+    ingested >> EmptyOperator(task_id="all_files_loaded", retries=0)
+    # The build goes on when at least one file loaded (or was already loaded).
+    previous = task(
+        task_id=f"dbt_{DBT_LAYERS[0][0]}",
+        pool=WAREHOUSE_POOL,
+        trigger_rule=TriggerRule.ALL_DONE_MIN_ONE_SUCCESS,
+    )(orchestration.build_layer)(DBT_LAYERS[0][0])
+    ingested >> previous
+    for layer, _ in DBT_LAYERS[1:]:
+        step = task(task_id=f"dbt_{layer}", pool=WAREHOUSE_POOL)(orchestration.build_layer)(layer)
+        previous >> step
+        previous = step
+    previous >> check() >> publish() >> publish_postgres()
 
 
 statswh_monthly()

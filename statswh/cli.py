@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from statswh import pipeline, reporting
+from statswh.publishing import read_manifest
 from statswh.settings import PROJECT_ROOT, Settings
 
 EXAMPLE_QUERY = (
@@ -50,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--landing", help="the landing folder (default $STATSWH_LANDING)")
     run.add_argument("--month", action="append", help="only this month's folder (YYYY-MM)")
     run.set_defaults(handler=_run)
+
+    publish = commands.add_parser(
+        "publish", help="run the data-quality gate, then publish the marts for readers"
+    )
+    publish.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also copy them to PostgreSQL (target from PGHOST, PGDATABASE, PGUSER, ...)",
+    )
+    publish.set_defaults(handler=_publish)
 
     anomalies = commands.add_parser("anomalies", help="the flagged anomalies")
     anomalies.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -111,6 +122,25 @@ def _run(arguments: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _publish(arguments: argparse.Namespace, settings: Settings) -> int:
+    pipeline.check(settings)
+    published = pipeline.publish(settings)
+    print(f"published: {published.database} ({len(published.tables)} tables)")
+    if arguments.postgres:
+        import psycopg2
+
+        from statswh.publishing import publish_to_postgres
+
+        try:
+            tables = publish_to_postgres(settings)
+        except psycopg2.Error as error:
+            raise pipeline.StepFailed(
+                f"publishing to PostgreSQL failed: {error}".strip()
+            ) from error
+        print(f"published to PostgreSQL schema marts ({len(tables)} tables)")
+    return 0
+
+
 def _anomalies(arguments: argparse.Namespace, settings: Settings) -> int:
     print(reporting.render(reporting.anomalies(settings.warehouse), arguments.format))
     return 0
@@ -145,7 +175,8 @@ def _status(arguments: argparse.Namespace, settings: Settings) -> int:
         "select table_name, estimated_size as rows from duckdb_tables() "
         "where schema_name = 'marts' order by table_name",
     )
-    print(f"Published warehouse: {settings.published}")
+    manifest = read_manifest(settings)
+    print(f"Published warehouse: {settings.published} (at {manifest['published_at']})")
     print(reporting.render(tables, "table"))
     print("\nAnomalies found:")
     print(reporting.anomaly_counts(reporting.anomalies(settings.published)))

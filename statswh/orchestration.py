@@ -1,17 +1,50 @@
-"""What the Airflow DAG's tasks do, kept out of the DAG file so it stays thin and testable."""
+"""What the Airflow DAG's tasks do, kept out of the DAG file so it stays thin and testable.
+
+The DAG file imports this module when it is parsed, so the pipeline (duckdb, pandas,
+the readers: about half a second) is imported inside the functions that run in tasks.
+"""
 
 from __future__ import annotations
 
+import html
+import json
+import logging
+import os
 import re
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 import pendulum
+from airflow.sdk.exceptions import AirflowFailException
 
-from statswh import pipeline
 from statswh.settings import Settings
 
 BUREAU_TIMEZONE = "Asia/Shanghai"
+WAREHOUSE_POOL = "statswh_warehouse"
+"""A pool of one slot: every task that writes the working warehouse takes it."""
+
+POSTGRES_VARIABLE = "STATSWH_PUBLISH_POSTGRES"
+"""Set to 1 / true to copy every published release to PostgreSQL (target: libpq variables)."""
+ALERT_EMAIL_VARIABLE = "STATSWH_ALERT_EMAIL"
+SMTP_CONN_ID = "smtp_default"
+
+DBT_LAYERS: tuple[tuple[str, str | None], ...] = (
+    ("reference", "resource_type:seed"),
+    ("staging", "path:models/staging"),
+    ("intermediate", "path:models/intermediate"),
+    ("marts", None),
+)
+"""The visible dbt steps, in order. Each builds its layer and any ancestor not built by an
+earlier step; the last builds everything left (marts and the data-quality rule models), so
+every node runs exactly once and after its parents."""
+
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+log = logging.getLogger(__name__)
+
+
+class FileQuarantined(AirflowFailException):
+    """A landed file the ingest rejected: fails its task at once, as retrying cannot help."""
 
 
 def month_of(data_interval_start: datetime) -> str:
@@ -20,7 +53,7 @@ def month_of(data_interval_start: datetime) -> str:
 
 
 def months_to_process(
-    data_interval_start: datetime, month: str | None = None, first_month: str | None = None
+    data_interval_start: datetime | None, month: str | None = None, first_month: str | None = None
 ) -> list[str]:
     """The months one run loads: the run's month, or every month from first_month to it.
 
@@ -28,6 +61,8 @@ def months_to_process(
     turns one run into a catch-up over a range, so a first load of years of files
     costs one dbt build instead of one per month.
     """
+    if month is None and data_interval_start is None:
+        raise ValueError("this run has no data interval: give the month param (YYYY-MM)")
     last = month or month_of(data_interval_start)
     first = first_month or last
     for name, value in (("month", last), ("first_month", first)):
@@ -43,24 +78,149 @@ def months_to_process(
     return months
 
 
-def ingest_month(month: str) -> list[str]:
-    """Load one month's folder of the landing area; one line per file."""
+def files_to_ingest(
+    data_interval_start: datetime | None,
+    params: Mapping[str, Any],
+    landed: Iterable[Mapping[str, Any]] = (),
+) -> list[str]:
+    """The landing files one run loads, relative to the landing folder, one mapped task each.
+
+    A run started by files landing (asset events from LandingFilesTrigger) loads exactly
+    those files; a scheduled, manual or backfill run loads its month's folders.
+    """
+    from statswh import pipeline
+
     settings = Settings.from_env()
-    results = pipeline.ingest(settings, pipeline.landing_files(settings, month))
-    return [result.line() for result in results] or [f"{month}: no files in the landing folder"]
+    reported = sorted({name for payload in landed for name in payload.get("files", [])})
+    if reported and not params.get("month"):
+        paths = [
+            settings.landing / name for name in reported if (settings.landing / name).is_file()
+        ]
+    else:
+        months = months_to_process(
+            data_interval_start, params.get("month"), params.get("first_month")
+        )
+        paths = [path for month in months for path in pipeline.landing_files(settings, month)]
+    return [path.relative_to(settings.landing).as_posix() for path in paths]
 
 
-def build() -> dict[str, int]:
-    """dbt build on the working warehouse."""
-    return pipeline.build(Settings.from_env()).statuses
+def ingest_file(name: str) -> str:
+    """Load one landed file; raise FileQuarantined (with the reason) when it is rejected."""
+    from statswh import pipeline
+
+    settings = Settings.from_env()
+    [result] = pipeline.ingest(settings, [settings.landing / name])
+    if result.status == "quarantined":
+        raise FileQuarantined(
+            f"{result.line()}\n(original kept in {settings.quarantine}; fix and drop it again)"
+        )
+    return result.line()
+
+
+def layer_selection(layer: str) -> tuple[list[str], list[str]]:
+    """(select, exclude) for one step: the layer and its ancestors, less earlier steps' nodes."""
+    position = [name for name, _ in DBT_LAYERS].index(layer)
+    exclude = [f"+{selector}" for _, selector in DBT_LAYERS[:position]]
+    selector = DBT_LAYERS[position][1]
+    return ([f"+{selector}"] if selector else []), exclude
+
+
+def build_layer(layer: str) -> dict[str, int]:
+    """One visible dbt step: `dbt build` of one layer of the project."""
+    from statswh import pipeline
+
+    select, exclude = layer_selection(layer)
+    return pipeline.build(Settings.from_env(), select=select, exclude=exclude).statuses
 
 
 def check() -> dict[str, int]:
     """The data-quality gate; raises QualityGateFailed when errors must stop publishing."""
+    from statswh import pipeline
+
     summary = pipeline.check(Settings.from_env())
     return {f"{rule}/{severity}": count for (rule, severity), count in summary.anomalies.items()}
 
 
 def publish() -> dict[str, int]:
     """Swap in the new read-only copy for analysts and BI tools."""
-    return pipeline.publish(Settings.from_env()).tables
+    from statswh.publishing import publish as publish_marts
+
+    return publish_marts(Settings.from_env()).tables
+
+
+def publish_postgres() -> dict[str, int]:
+    """Copy the current release to PostgreSQL when $STATSWH_PUBLISH_POSTGRES asks for it."""
+    from airflow.sdk.exceptions import AirflowSkipException
+
+    from statswh.publishing import publish_to_postgres
+
+    if os.environ.get(POSTGRES_VARIABLE, "").lower() not in {"1", "true", "yes"}:
+        raise AirflowSkipException(f"{POSTGRES_VARIABLE} is not set: DuckDB and Parquet only")
+    return publish_to_postgres(Settings.from_env())
+
+
+def record_failure(context: Mapping[str, Any]) -> None:
+    """on_failure_callback: append a readable failure record, and mail it when SMTP is set up.
+
+    The record goes to `<warehouse folder>/logs/failures.jsonl`, one JSON object per line
+    (dag, run, task, month, error, try, time, log URL). Mail goes to $STATSWH_ALERT_EMAIL
+    through the `smtp_default` connection (AIRFLOW_CONN_SMTP_DEFAULT); without either, no mail.
+    """
+    record = failure_record(context)
+    logs = Settings.from_env().home / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    with (logs / "failures.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    recipients = [
+        a.strip() for a in os.environ.get(ALERT_EMAIL_VARIABLE, "").split(",") if a.strip()
+    ]
+    if recipients:
+        _mail(record, recipients)
+
+
+def failure_record(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The facts an on-call engineer needs first, from an Airflow task context."""
+    ti = context["ti"]
+    params = context.get("params") or {}
+    interval_start = context.get("data_interval_start")
+    month = params.get("month") or (month_of(interval_start) if interval_start else None)
+    if params.get("first_month"):
+        month = f"{params['first_month']}..{month}"
+    task = ti.task_id if ti.map_index < 0 else f"{ti.task_id}[{ti.map_index}]"
+    error = context.get("exception")
+    return {
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
+        "dag": ti.dag_id,
+        "run": ti.run_id,
+        "task": task,
+        "try": ti.try_number,
+        "month": month,
+        "error": f"{type(error).__name__}: {error}" if error else "unknown error",
+        "log_url": getattr(ti, "log_url", None),
+    }
+
+
+def _mail(record: Mapping[str, Any], recipients: Sequence[str]) -> None:
+    from airflow.providers.smtp.hooks.smtp import SmtpHook
+    from airflow.sdk.exceptions import AirflowNotFoundException
+
+    hook = SmtpHook(smtp_conn_id=SMTP_CONN_ID)
+    try:
+        hook.get_connection(SMTP_CONN_ID)
+    except AirflowNotFoundException:
+        log.warning(
+            "%s is set but there is no %s connection: no mail sent",
+            ALERT_EMAIL_VARIABLE,
+            SMTP_CONN_ID,
+        )
+        return
+    rows = "".join(
+        f"<tr><th align=left>{key}</th><td>{html.escape(str(value))}</td></tr>"
+        for key, value in record.items()
+    )
+    with hook:
+        hook.send_email_smtp(
+            to=list(recipients),
+            subject=f"[statswh] {record['dag']} {record['task']} failed ({record['month']})",
+            html_content=f"<table>{rows}</table>",
+        )

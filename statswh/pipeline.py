@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.loader import FileResult, StoreDirs, discover_files, ensure_raw_schema, ingest_files
+from statswh.publishing import PublishSummary, publish
 from statswh.settings import DBT_PROJECT_DIR, Settings
 
 MARTS_SCHEMA = "marts"
@@ -51,15 +52,6 @@ class CheckSummary:
     failures: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class PublishSummary:
-    """What readers now see."""
-
-    database: Path
-    parquet: Path
-    tables: dict[str, int]
-
-
 def connect(settings: Settings, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the working warehouse (created on first use)."""
     if not read_only:
@@ -80,11 +72,16 @@ def ingest(settings: Settings, paths: list[Path]) -> list[FileResult]:
         return ingest_files(paths, connection, dirs)
 
 
-def build(settings: Settings) -> BuildSummary:
+def build(
+    settings: Settings, select: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> BuildSummary:
     """Run `dbt build` (seeds, models, data tests, unit tests) on the working warehouse.
 
-    dbt runs in its own process: dbt-duckdb keeps its connection open for the life of
-    the process, which would lock the warehouse against the steps that follow.
+    `select` / `exclude` (dbt node selectors) build one part of the project, as the
+    DAG's visible per-layer steps do; a test runs once all the nodes it tests are built
+    (indirect selection "buildable"). dbt runs in its own process: dbt-duckdb keeps its
+    connection open for the life of the process, which would lock the warehouse against
+    the steps that follow.
     """
     with closing(connect(settings)) as connection:
         ensure_raw_schema(connection)
@@ -101,8 +98,14 @@ def build(settings: Settings) -> BuildSummary:
             str(DBT_PROJECT_DIR),
             "--target-path",
             str(target_path),
+            *selection_arguments(select, exclude),
         ],
-        env={**os.environ, "STATSWH_WAREHOUSE": str(settings.warehouse)},
+        # No usage statistics: on a machine without internet access dbt waits ~10 s for them.
+        env={
+            **os.environ,
+            "STATSWH_WAREHOUSE": str(settings.warehouse),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        },
         capture_output=True,
         text=True,
         check=False,
@@ -117,6 +120,18 @@ def build(settings: Settings) -> BuildSummary:
         raise StepFailed(f"dbt build failed (exit {completed.returncode}):\n  {detail}")
     results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
     return BuildSummary(dict(Counter(result["status"] for result in results)), seconds)
+
+
+def selection_arguments(select: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """dbt command-line arguments that pick part of the project (none: all of it)."""
+    if not select and not exclude:
+        return []
+    arguments = ["--indirect-selection", "buildable"]
+    if select:
+        arguments += ["--select", *select]
+    if exclude:
+        arguments += ["--exclude", *exclude]
+    return arguments
 
 
 def check(settings: Settings) -> CheckSummary:
@@ -144,60 +159,6 @@ def check(settings: Settings) -> CheckSummary:
             + f"\nData Docs: {summary.data_docs}"
         )
     return summary
-
-
-def publish(settings: Settings) -> PublishSummary:
-    """Give readers a new consistent copy of the marts, swapped in atomically.
-
-    The DuckDB copy is written to a temporary file and renamed over the old one;
-    readers that have the old file open finish on it. Parquet files go to a new
-    folder and a symbolic link is switched to it, also by an atomic rename.
-    """
-    published = settings.published
-    published.parent.mkdir(parents=True, exist_ok=True)
-    temporary = published.with_name(published.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    parquet_folder = published.parent / f"parquet-{time.time_ns()}"
-    parquet_folder.mkdir()
-    tables: dict[str, int] = {}
-    with closing(duckdb.connect(str(temporary))) as connection:
-        connection.execute("attach ? as working (read_only)", [str(settings.warehouse)])
-        names = [
-            row[0]
-            for row in connection.execute(
-                "select table_name from duckdb_tables() "
-                "where database_name = 'working' and schema_name = ? order by table_name",
-                [MARTS_SCHEMA],
-            ).fetchall()
-        ]
-        connection.execute(f"create schema {MARTS_SCHEMA}")
-        for name in names:
-            connection.execute(
-                f"create table {MARTS_SCHEMA}.{name} as select * from working.{MARTS_SCHEMA}.{name}"
-            )
-            connection.execute(
-                f"copy {MARTS_SCHEMA}.{name} to ? (format parquet)",
-                [str(parquet_folder / f"{name}.parquet")],
-            )
-            tables[name] = connection.execute(
-                f"select count(*) from {MARTS_SCHEMA}.{name}"
-            ).fetchone()[0]
-        connection.execute("detach working")
-        connection.execute("checkpoint")
-    os.replace(temporary, published)
-    _switch_link(settings.parquet, parquet_folder)
-    return PublishSummary(published, settings.parquet, tables)
-
-
-def _switch_link(link: Path, target: Path) -> None:
-    """Point `link` at `target` atomically, then remove folders no link points to."""
-    new_link = link.with_name(link.name + ".new")
-    new_link.unlink(missing_ok=True)
-    new_link.symlink_to(target.name)
-    os.replace(new_link, link)
-    for old in link.parent.glob("parquet-*"):
-        if old != target:
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def run(

@@ -1,6 +1,7 @@
 """The Docker Compose deployment: docker-compose.yml resolves with .env.example's
 variables, every long-running service has a healthcheck, nothing is published
-beyond this host, and no secret is written in the compose file.
+beyond this host, no secret is written in the compose file, the data folders are
+volumes, the setup creates the one-writer pool, and the image is built from pins.
 
 Needs Docker Compose (v2 `docker compose` or Debian's `docker-compose` 1.29) but
 no Docker engine: only `config` is run. CI installs it; without it these tests fail.
@@ -34,6 +35,10 @@ AIRFLOW_SERVICES = (
     "airflow-triggerer",
 )
 CELERY_SERVICES = ("redis", "airflow-worker")
+# Secrets a deployment may leave out (no mail, no PostgreSQL copy): empty by default.
+OPTIONAL_SECRET_VARS = ("PGPASSWORD",)
+# Services whose tasks or triggers read the landing folder or write the warehouse.
+DATA_SERVICES = ("airflow-scheduler", "airflow-dag-processor", "airflow-triggerer")
 # One-shot services that exit when done: a healthcheck makes no sense for them.
 ONE_SHOT_SERVICES = ("airflow-init",)
 
@@ -191,6 +196,9 @@ def test_no_literal_secret_in_compose_file() -> None:
     secret_name = r"[A-Z0-9_]*(?:PASSWORD|SECRET|SECRET_KEY|FERNET_KEY|TOKEN)"
     for key, value in re.findall(rf"^\s*({secret_name})\s*[:=]\s*(.+?)\s*$", text, re.MULTILINE):
         value = value.strip("\"'")
+        if key in OPTIONAL_SECRET_VARS:
+            assert value == f"${{{key}:-}}", f"{key} must be ${{{key}:-}}, found {value!r}"
+            continue
         assert re.fullmatch(rf"\$\{{{key}:\?[^}}]*\}}", value), (
             f"{key} must be a required reference ${{{key}:?...}}, found {value!r}"
         )
@@ -218,3 +226,71 @@ def test_missing_secret_is_refused(tmp_path: Path, env_file: Path) -> None:
     result = _config(incomplete)
     assert result.returncode != 0
     assert "AIRFLOW__API_AUTH__JWT_SECRET" in result.stderr
+
+
+def _mounts(service: dict) -> dict[str, str]:
+    """Container path -> source (named volume or host path), in v1 or v2 output form."""
+    mounts = {}
+    for volume in service.get("volumes") or []:
+        if isinstance(volume, dict):
+            mounts[volume["target"]] = str(volume.get("source"))
+        else:
+            source, target = str(volume).split(":")[:2]
+            mounts[target] = source
+    return mounts
+
+
+def test_data_folders_are_volumes_shared_by_the_services_that_run_tasks(config: dict) -> None:
+    services = config["config"]["services"]
+    names = [*DATA_SERVICES, "airflow-apiserver"]
+    if "celery" in config["profiles"]:
+        names.append("airflow-worker")
+    for name in names:
+        mounts = _mounts(services[name])
+        assert mounts.get("/data/warehouse") == "warehouse", name
+        assert mounts.get("/data/warehouse/published") == "published", name
+        assert mounts.get("/data/landing", "").endswith("landing"), name
+    assert {"warehouse", "published"} <= set(config["config"]["volumes"])
+
+
+def test_the_setup_creates_the_one_writer_pool(config: dict) -> None:
+    init = config["config"]["services"]["airflow-init"]
+    script = " ".join(init["command"]) if isinstance(init["command"], list) else init["command"]
+    assert "airflow db migrate" in script
+    assert re.search(r"airflow pools set statswh_warehouse 1\b", script)
+    assert script.index("airflow db migrate") < script.index("airflow pools set")
+
+
+def test_optional_features_are_off_by_default(config: dict) -> None:
+    env = _environment(config["config"]["services"]["airflow-scheduler"])
+    assert env["STATSWH_PUBLISH_POSTGRES"] == "false"
+    assert env["STATSWH_ALERT_EMAIL"] == ""
+    assert env["AIRFLOW_CONN_SMTP_DEFAULT"] == ""
+
+
+def test_connections_come_only_from_the_environment() -> None:
+    text = COMPOSE_FILE.read_text(encoding="utf-8")
+    assert "connections add" not in text and "connections import" not in text
+    assert re.search(
+        r"^\s*AIRFLOW_CONN_SMTP_DEFAULT: \$\{AIRFLOW_CONN_SMTP_DEFAULT:-\}$", text, re.M
+    )
+
+
+def test_the_image_installs_only_pinned_packages() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"pip install [^\n]*-c constraints\.txt", dockerfile)
+    packages = re.search(r'ARG DEPLOY_PACKAGES="(.*?)"', dockerfile, re.S).group(1)
+    constraints = dict(
+        line.split("==", 1)
+        for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line
+    )
+    pins = re.findall(r"([A-Za-z0-9_.\-\[\]]+?)(==[^\s\\]+)?(?=[\s\\]|$)", packages)
+    pins = [(name, version) for name, version in pins if name]
+    assert pins, "no deploy packages found"
+    for name, version in pins:
+        assert version, f"{name} is not pinned in the Dockerfile"
+        if name in constraints:
+            assert version == f"=={constraints[name]}", f"{name}: Dockerfile and constraints differ"
+    # The PostgreSQL driver: Airflow's metadata database and publishing to PostgreSQL.
+    assert dict(pins).get("psycopg2-binary")

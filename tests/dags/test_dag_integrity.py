@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from statswh.orchestration import month_of, months_to_process
+from statswh.orchestration import (
+    DBT_LAYERS,
+    WAREHOUSE_POOL,
+    files_to_ingest,
+    month_of,
+    months_to_process,
+)
+from statswh.settings import Settings
 
 DAGS_FOLDER = Path(__file__).resolve().parents[2] / "dags"
 
@@ -36,10 +46,74 @@ def test_dags_follow_the_conventions(dag_bag) -> None:
 
 def test_retries_only_where_they_can_help(dag_bag) -> None:
     dag = dag_bag.dags["statswh_monthly"]
-    retries = {task.task_id: task.retries for task in dag.tasks}
-    assert retries["check"] == 0, "a failed quality gate cannot be fixed by retrying"
-    assert retries["build"] > 0
-    assert retries["ingest_month"] > 0
+    tasks = {task.task_id: task for task in dag.tasks}
+    for task_id in ("check", "plan", "all_files_loaded"):
+        assert tasks[task_id].retries == 0, f"retrying {task_id} cannot change its outcome"
+    for task_id in ("ingest_file", "dbt_reference", "dbt_marts", "publish"):
+        assert tasks[task_id].retries > 0, task_id
+        assert tasks[task_id].retry_exponential_backoff, task_id
+        assert tasks[task_id].max_retry_delay is not None, task_id
+    for task in dag.tasks:
+        assert task.on_failure_callback, f"{task.task_id} leaves no failure record"
+
+
+def test_one_writer_at_a_time(dag_bag) -> None:
+    dag = dag_bag.dags["statswh_monthly"]
+    writers = {task.task_id for task in dag.tasks if task.pool == WAREHOUSE_POOL}
+    assert writers == {"ingest_file", "check", "publish"} | {
+        f"dbt_{layer}" for layer, _ in DBT_LAYERS
+    }
+    assert dag.max_active_runs == 1
+
+
+def test_the_build_is_visible_layer_by_layer_and_goes_on_past_a_bad_file(dag_bag) -> None:
+    dag = dag_bag.dags["statswh_monthly"]
+    steps = [f"dbt_{layer}" for layer, _ in DBT_LAYERS]
+    chain = ["ingest_file", *steps, "check", "publish"]
+    for upstream, downstream in itertools.pairwise(chain):
+        assert dag.get_task(upstream).downstream_task_ids >= {downstream}
+    assert dag.get_task(steps[0]).trigger_rule == "all_done_min_one_success"
+    # The leaf that fails the run when a file was rejected.
+    assert dag.get_task("all_files_loaded").upstream_task_ids == {"ingest_file"}
+    assert not dag.get_task("all_files_loaded").downstream_task_ids
+
+
+def test_runs_start_on_schedule_and_when_files_land(dag_bag) -> None:
+    from airflow.sdk import Asset, AssetOrTimeSchedule
+
+    dag = dag_bag.dags["statswh_monthly"]
+    assert isinstance(dag.timetable, AssetOrTimeSchedule)
+    [landing] = dag.timetable.asset_condition.objects
+    assert isinstance(landing, Asset)
+    [watcher] = landing.watchers
+    assert type(watcher.trigger).__name__ == "LandingFilesTrigger"
+    assert dag.get_task("publish").outlets[0].name == "statswh_published"
+
+
+def test_the_dag_file_is_configuration_only(tmp_path: Path) -> None:
+    """Parsing imports no warehouse, dataframe, dbt or validation library (they cost seconds).
+
+    Airflow itself (its plugins) is loaded first, on an empty folder, so only what the DAG
+    file adds is counted.
+    """
+    code = (
+        "import sys, time; from airflow.dag_processing.dagbag import DagBag; "
+        "DagBag(dag_folder=sys.argv[2]); before = set(sys.modules); "
+        "start = time.perf_counter(); bag = DagBag(dag_folder=sys.argv[1]); "
+        "print(time.perf_counter() - start); assert not bag.import_errors, bag.import_errors; "
+        "heavy = {'duckdb', 'pandas', 'dbt', 'great_expectations', 'cosmos', 'ingest'}; "
+        "print(sorted(heavy & {name.split('.')[0] for name in set(sys.modules) - before}))"
+    )
+    for dag_file in sorted(DAGS_FOLDER.glob("*.py")):
+        completed = subprocess.run(
+            [sys.executable, "-c", code, str(dag_file), str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        seconds, imported = completed.stdout.strip().splitlines()[-2:]
+        assert imported == "[]", f"{dag_file.name} imports {imported} when parsed"
+        assert float(seconds) < 1.0, f"{dag_file.name} takes {seconds} s to parse"
 
 
 def test_a_run_covers_the_month_of_its_data_interval_in_beijing_time() -> None:
@@ -63,3 +137,37 @@ def test_month_params_override_the_interval_and_span_a_range() -> None:
 def test_bad_month_params_are_refused(month: str, first_month: str | None) -> None:
     with pytest.raises(ValueError, match="month"):
         months_to_process(datetime(2023, 5, 31, 16, tzinfo=UTC), month, first_month)
+
+
+@pytest.fixture
+def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    landing = tmp_path / "landing"
+    for name in ("2023-05/a.xlsx", "2023-06/b.xlsx", "2023-06/c.csv", "2023-06/.hidden"):
+        (landing / name).parent.mkdir(parents=True, exist_ok=True)
+        (landing / name).write_bytes(b"x")
+    monkeypatch.setenv("STATSWH_LANDING", str(landing))
+    monkeypatch.setenv("STATSWH_WAREHOUSE", str(tmp_path / "warehouse" / "stats.duckdb"))
+    assert Settings.from_env().landing == landing
+    return landing
+
+
+def test_a_scheduled_run_loads_its_months_folders(landing: Path) -> None:
+    june = datetime(2023, 5, 31, 16, tzinfo=UTC)
+    assert files_to_ingest(june, {}) == ["2023-06/b.xlsx", "2023-06/c.csv"]
+    assert files_to_ingest(june, {"month": "2023-06", "first_month": "2023-05"}) == [
+        "2023-05/a.xlsx",
+        "2023-06/b.xlsx",
+        "2023-06/c.csv",
+    ]
+
+
+def test_a_run_started_by_landed_files_loads_exactly_those(landing: Path) -> None:
+    landed = [{"files": ["2023-06/c.csv"]}, {"files": ["2023-05/a.xlsx", "2023-05/gone.xlsx"]}]
+    assert files_to_ingest(None, {}, landed) == ["2023-05/a.xlsx", "2023-06/c.csv"]
+    # An explicit month wins over the events.
+    assert files_to_ingest(None, {"month": "2023-05"}, landed) == ["2023-05/a.xlsx"]
+
+
+def test_a_manual_run_without_interval_or_month_is_refused(landing: Path) -> None:
+    with pytest.raises(ValueError, match="month param"):
+        files_to_ingest(None, {})
