@@ -1,8 +1,7 @@
 {#- The readable diagnosis of a growth/level inconsistency, in Chinese then English.
     Expects the columns of dq_growth_level_mismatch's `classified` step. -#}
 {% macro growth_level_message() -%}
-    classified.region_name || classified.indicator_name || ' '
-    || classified.period_type || ' ' || cast(classified.period_end as varchar)
+    {{ fact_label_zh('classified') }}
     || ':公布增速' || {{ format_number('classified.g', 2) }} || '%,按本期'
     || {{ format_number('classified.x', 4) }} || '与上年同期'
     || {{ format_number('classified.b', 4) }} || classified.unit
@@ -12,13 +11,9 @@
     || {{ format_number('classified.implied_base_low', 4) }} || '~'
     || coalesce({{ format_number('classified.implied_base_high', 4) }}, '∞')
     || ',较公布值' || {{ format_number('classified.nearest_revision_pct', 2) }} || '%'
-    || case classified.diagnosis
-        when 'unit_slip_wan_as_yi' then ',疑为万元数误标为亿元。'
-        when 'unit_slip_yi_as_wan' then ',疑为亿元数误标为万元。'
-        when 'base_revision' then ',疑为上年基数修订或同口径调整。'
-        else '。'
-    end
-    || ' | Published growth ' || {{ format_number('classified.g', 2) }}
+    || {{ diagnosis_zh('classified.diagnosis') }} || '。'
+    || ' | ' || {{ fact_label_en('classified') }}
+    || ': published growth ' || {{ format_number('classified.g', 2) }}
     || '% lies outside ' || {{ format_number('classified.implied_growth_low', 2) }} || '% to '
     || {{ format_number('classified.implied_growth_high', 2) }}
     || '% implied by this period''s ' || {{ format_number('classified.x', 4) }}
@@ -27,11 +22,5 @@
     || {{ format_number('classified.implied_base_low', 4) }} || ' to '
     || coalesce({{ format_number('classified.implied_base_high', 4) }}, 'infinity')
     || ', ' || {{ format_number('classified.nearest_revision_pct', 2) }}
-    || '% from the published one'
-    || case classified.diagnosis
-        when 'unit_slip_wan_as_yi' then ': likely a 万元 figure labelled 亿元.'
-        when 'unit_slip_yi_as_wan' then ': likely a 亿元 figure labelled 万元.'
-        when 'base_revision' then ': likely a revision of last year''s figure (同口径 change).'
-        else '.'
-    end
+    || '% from the published one' || {{ diagnosis_en('classified.diagnosis') }} || '.'
 {%- endmacro %}
