@@ -1,12 +1,14 @@
 {#- Likely causes of a flagged figure, computed where they can be, and their wording.
     One place for every rule, so the same cause reads the same everywhere. -#}
 
-{#- A published growth g (half-width h) outside the interval [low, high] it should lie in:
-    which common slip would put it inside? Null when none does. "倍" misreads: "增长1.5倍"
-    is +150 % (ratio 2.5); publishing the ratio as the growth (250) is 100 pp too high,
-    reading the growth as the ratio (50) is 100 pp too low. A slip is only named when it
-    moves g by more than twice the interval's width: landing inside is then unlikely to be
-    chance, so wide intervals (outliers, deflator bands) do not explain everything. -#}
+{#- A published growth g (half-width h) that is off: which common slip would put it in
+    [low, high], the interval where its true value is most likely? Null when none does.
+    Rules pass their tightest such interval: the rounding interval for growth vs levels,
+    one robust standard deviation around the expected growth for outliers. "倍" misreads:
+    "增长1.5倍" is +150 % (ratio 2.5); publishing the ratio as the growth (250) is 100 pp
+    too high, reading the growth as the ratio (50) is 100 pp too low. A slip is only named
+    when it moves g by more than twice the interval's width, so that landing inside is
+    unlikely to be chance. -#}
 {% macro growth_diagnosis(g, h, low, high) -%}
     {%- set width = "((" ~ high ~ ") - (" ~ low ~ "))" -%}
     {%- set candidates = [

@@ -121,14 +121,14 @@ final as (
         flagged.total_key,
         flagged.total_value,
         {{ fact_label_zh('flagged') }}
-        || ':' || {{ format_number('flagged.value', 4) }} || flagged.unit
-        || '大于其总量' || flagged.total_name || '的' || {{ format_number('flagged.total_value', 4) }}
+        || ':' || {{ format_figure('flagged.value') }} || flagged.unit
+        || '大于其总量' || flagged.total_name || '的' || {{ format_figure('flagged.total_value') }}
         || flagged.unit || '(舍入误差内至多' || {{ format_number('flagged.expected_high', 4) }} || ')'
         || {{ diagnosis_zh('flagged.diagnosis') }} || '。'
         || ' | ' || {{ fact_label_en('flagged') }}
-        || ': ' || {{ format_number('flagged.value', 4) }} || ' ' || flagged.unit
+        || ': ' || {{ format_figure('flagged.value') }} || ' ' || flagged.unit
         || ' exceeds its total (' || flagged.total_name || ') of '
-        || {{ format_number('flagged.total_value', 4) }} || ' (at most '
+        || {{ format_figure('flagged.total_value') }} || ' (at most '
         || {{ format_number('flagged.expected_high', 4) }} || ' allowing for rounding)'
         || {{ diagnosis_en('flagged.diagnosis') }} || '.' as message,
         flagged.source_file_id,

@@ -169,7 +169,7 @@ final as (
         || ':' || cast(flagged.n_parts as varchar)
         || case flagged.part_kind when 'parts' then '个分项' else '个下辖地区' end
         || '之和' || {{ format_number('flagged.parts_sum', 4) }} || flagged.unit
-        || ',总量' || {{ format_number('flagged.value', 4) }} || flagged.unit
+        || ',总量' || {{ format_figure('flagged.value') }} || flagged.unit
         || ',舍入误差内应在' || {{ format_number('flagged.expected_low', 4) }} || '~'
         || {{ format_number('flagged.expected_high', 4) }} || '之间'
         || {{ diagnosis_zh('flagged.diagnosis') }} || '。'
@@ -177,7 +177,7 @@ final as (
         || ': the ' || cast(flagged.n_parts as varchar)
         || case flagged.part_kind when 'parts' then ' parts' else ' child regions' end
         || ' add up to ' || {{ format_number('flagged.parts_sum', 4) }} || ' ' || flagged.unit
-        || ' against a total of ' || {{ format_number('flagged.value', 4) }}
+        || ' against a total of ' || {{ format_figure('flagged.value') }}
         || '; rounding allows ' || {{ format_number('flagged.expected_low', 4) }} || ' to '
         || {{ format_number('flagged.expected_high', 4) }}
         || {{ diagnosis_en('flagged.diagnosis') }} || '.' as message,

@@ -169,26 +169,26 @@ final as (
         {{ fact_label_zh('flagged') }}
         || ':' || flagged.file_name || '(' || coalesce(flagged.publisher, '发布单位不详') || ')为'
         || case flagged.observed_measure
-            when 'value' then {{ format_number('flagged.value', 4) }} || flagged.unit
-            else '增长' || {{ format_number('flagged.yoy_growth_pct', 2) }} || '%'
+            when 'value' then {{ format_figure('flagged.value') }} || flagged.unit
+            else '增长' || {{ format_figure('flagged.yoy_growth_pct') }} || '%'
         end
         || ',而' || flagged.other_file_name || '(' || coalesce(flagged.other_publisher, '发布单位不详') || ')为'
         || case flagged.observed_measure
-            when 'value' then {{ format_number('flagged.other_value', 4) }} || flagged.unit
-            else '增长' || {{ format_number('flagged.other_growth', 2) }} || '%'
+            when 'value' then {{ format_figure('flagged.other_value') }} || flagged.unit
+            else '增长' || {{ format_figure('flagged.other_growth') }} || '%'
         end
         || ',超出舍入误差' || {{ diagnosis_zh('flagged.diagnosis') }} || '。'
         || ' | ' || {{ fact_label_en('flagged') }}
         || ': ' || flagged.file_name || ' (' || coalesce(flagged.publisher, 'publisher unknown') || ') gives '
         || case flagged.observed_measure
-            when 'value' then {{ format_number('flagged.value', 4) }} || ' ' || flagged.unit
-            else 'growth ' || {{ format_number('flagged.yoy_growth_pct', 2) }} || '%'
+            when 'value' then {{ format_figure('flagged.value') }} || ' ' || flagged.unit
+            else 'growth ' || {{ format_figure('flagged.yoy_growth_pct') }} || '%'
         end
         || ' but ' || flagged.other_file_name || ' (' || coalesce(flagged.other_publisher, 'publisher unknown')
         || ') gives '
         || case flagged.observed_measure
-            when 'value' then {{ format_number('flagged.other_value', 4) }} || ' ' || flagged.unit
-            else 'growth ' || {{ format_number('flagged.other_growth', 2) }} || '%'
+            when 'value' then {{ format_figure('flagged.other_value') }} || ' ' || flagged.unit
+            else 'growth ' || {{ format_figure('flagged.other_growth') }} || '%'
         end
         || ', beyond rounding' || {{ diagnosis_en('flagged.diagnosis') }} || '.' as message,
         flagged.source_file_id,

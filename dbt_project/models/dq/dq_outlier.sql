@@ -150,7 +150,9 @@ scored as (
         *,
         (deviation - centre) / robust_scale as robust_z,
         year_median + centre - robust_z_max * robust_scale - growth_half_width as expected_low,
-        year_median + centre + robust_z_max * robust_scale + growth_half_width as expected_high
+        year_median + centre + robust_z_max * robust_scale + growth_half_width as expected_high,
+        year_median + centre - robust_scale as typical_low,
+        year_median + centre + robust_scale as typical_high
     from scaled
 ),
 
@@ -158,7 +160,7 @@ flagged as (
     select
         *,
         coalesce(
-            {{ growth_diagnosis('yoy_growth_pct', 'growth_half_width', 'expected_low', 'expected_high') }},
+            {{ growth_diagnosis('yoy_growth_pct', 'growth_half_width', 'typical_low', 'typical_high') }},
             'growth_outlier'
         ) as diagnosis
     from scored
@@ -189,7 +191,7 @@ final as (
         flagged.mad,
         flagged.n_references,
         {{ fact_label_zh('flagged') }}
-        || ':增速' || {{ format_number('flagged.yoy_growth_pct', 2) }} || '%,本年其余各期中位数'
+        || ':增速' || {{ format_figure('flagged.yoy_growth_pct') }} || '%,本年其余各期中位数'
         || {{ format_number('flagged.year_median', 2) }} || '%;与其他年份同期及相邻月份'
         || cast(flagged.n_references as varchar) || '个参照相比,稳健z值为'
         || {{ format_number('flagged.robust_z', 1) }} || '(阈值' || {{ format_number('flagged.robust_z_max', 1) }}
@@ -197,7 +199,7 @@ final as (
         || {{ format_number('flagged.expected_high', 2) }} || '%之间'
         || {{ diagnosis_zh('flagged.diagnosis') }} || '。'
         || ' | ' || {{ fact_label_en('flagged') }}
-        || ': growth ' || {{ format_number('flagged.yoy_growth_pct', 2) }}
+        || ': growth ' || {{ format_figure('flagged.yoy_growth_pct') }}
         || '% against a median of ' || {{ format_number('flagged.year_median', 2) }}
         || '% for the rest of its year; compared with ' || cast(flagged.n_references as varchar)
         || ' references (same month in other years and neighbouring months) its robust z-score is '

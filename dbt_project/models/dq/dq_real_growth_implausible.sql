@@ -43,7 +43,9 @@ ratios as (
         {{ quotient_low('x - h_x', 'x + h_x', 'b - h_b', 'b + h_b') }} as ratio_low,
         {{ quotient_high('x - h_x', 'x + h_x', 'b - h_b', 'b + h_b') }} as ratio_high,
         1 + (g - h_g) / 100 as growth_factor_low,
-        1 + (g + h_g) / 100 as growth_factor_high
+        1 + (g + h_g) / 100 as growth_factor_high,
+        (3 * deflator_low + deflator_high) / 4 as typical_deflator_low,
+        (deflator_low + 3 * deflator_high) / 4 as typical_deflator_high
     from real_pairs
 ),
 
@@ -56,6 +58,13 @@ intervals as (
         100 * (
             {{ quotient_high('ratio_low', 'ratio_high', '1 + deflator_low', '1 + deflator_high') }} - 1
         ) as expected_growth_high,
+        -- the middle half of the band: where a slipped growth, once corrected, should land
+        100 * (
+            {{ quotient_low('ratio_low', 'ratio_high', '1 + typical_deflator_low', '1 + typical_deflator_high') }} - 1
+        ) as typical_growth_low,
+        100 * (
+            {{ quotient_high('ratio_low', 'ratio_high', '1 + typical_deflator_low', '1 + typical_deflator_high') }} - 1
+        ) as typical_growth_high,
         case when growth_factor_low > 0 then 100 * (
             {{ quotient_low('ratio_low', 'ratio_high', 'growth_factor_low', 'growth_factor_high') }} - 1
         ) end as implied_deflator_low_pct,
@@ -71,7 +80,7 @@ flagged as (
         coalesce(
             {{ unit_slip_diagnosis('intervals.x / intervals.b / (1 + intervals.g / 100)') }},
             {{ growth_diagnosis(
-                'intervals.g', 'intervals.h_g', 'intervals.expected_growth_low', 'intervals.expected_growth_high'
+                'intervals.g', 'intervals.h_g', 'intervals.typical_growth_low', 'intervals.typical_growth_high'
             ) }},
             'implausible_deflator'
         ) as diagnosis,
@@ -104,8 +113,8 @@ final as (
         flagged.implied_deflator_low_pct,
         flagged.implied_deflator_high_pct,
         {{ fact_label_zh('flagged') }}
-        || ':公布可比价增速' || {{ format_number('flagged.g', 2) }} || '%,现价总量'
-        || {{ format_number('flagged.x', 4) }} || '与上年同期' || {{ format_number('flagged.b', 4) }}
+        || ':公布可比价增速' || {{ format_figure('flagged.g') }} || '%,现价总量'
+        || {{ format_figure('flagged.x') }} || '与上年同期' || {{ format_figure('flagged.b') }}
         || flagged.unit || '隐含价格变动'
         || flagged.implied_deflator_text
         || ',超出合理范围' || {{ format_number('flagged.deflator_low * 100', 1) }} || '%~'
@@ -114,8 +123,8 @@ final as (
         || {{ format_number('flagged.expected_growth_high', 2) }} || '%之间'
         || {{ diagnosis_zh('flagged.diagnosis') }} || '。'
         || ' | ' || {{ fact_label_en('flagged') }}
-        || ': real growth ' || {{ format_number('flagged.g', 2) }} || '% with current-price levels '
-        || {{ format_number('flagged.x', 4) }} || ' and last year''s ' || {{ format_number('flagged.b', 4) }}
+        || ': real growth ' || {{ format_figure('flagged.g') }} || '% with current-price levels '
+        || {{ format_figure('flagged.x') }} || ' and last year''s ' || {{ format_figure('flagged.b') }}
         || ' ' || flagged.unit || ' implies a price change of '
         || flagged.implied_deflator_text
         || ', outside the plausible ' || {{ format_number('flagged.deflator_low * 100', 1) }} || '% to '

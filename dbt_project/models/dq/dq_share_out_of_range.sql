@@ -59,13 +59,13 @@ final as (
         flagged.valid_high as expected_high,
         'out_of_range' as diagnosis,
         {{ fact_label_zh('flagged') }}
-        || ':' || {{ format_number('flagged.value', 4) }} || flagged.unit
-        || '超出有效区间' || {{ format_number('flagged.valid_low', 2) }} || '~'
-        || {{ format_number('flagged.valid_high', 2) }} || flagged.unit || '。'
+        || ':' || {{ format_figure('flagged.value') }} || flagged.unit
+        || '超出有效区间' || {{ format_figure('flagged.valid_low') }} || '~'
+        || {{ format_figure('flagged.valid_high') }} || flagged.unit || '。'
         || ' | ' || {{ fact_label_en('flagged') }}
-        || ': ' || {{ format_number('flagged.value', 4) }} || ' ' || flagged.unit
-        || ' lies outside its valid range ' || {{ format_number('flagged.valid_low', 2) }} || ' to '
-        || {{ format_number('flagged.valid_high', 2) }} || ' ' || flagged.unit || '.' as message,
+        || ': ' || {{ format_figure('flagged.value') }} || ' ' || flagged.unit
+        || ' lies outside its valid range ' || {{ format_figure('flagged.valid_low') }} || ' to '
+        || {{ format_figure('flagged.valid_high') }} || ' ' || flagged.unit || '.' as message,
         flagged.source_file_id,
         flagged.vintage_at as detected_at
     from flagged

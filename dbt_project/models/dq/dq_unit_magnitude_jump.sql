@@ -101,14 +101,14 @@ final as (
         flagged.neighbour_median,
         flagged.ratio,
         {{ fact_label_zh('flagged') }}
-        || ':' || {{ format_number('flagged.value', 4) }} || flagged.unit
+        || ':' || {{ format_figure('flagged.value') }} || flagged.unit
         || '为相邻' || cast(flagged.n_neighbours as varchar) || '期中位数'
         || {{ format_number('flagged.neighbour_median', 4) }} || '的'
         || {{ format_number('flagged.ratio', 4) }} || '倍'
         || {{ diagnosis_zh('flagged.diagnosis') }} || ',更正后约为'
         || {{ format_number('flagged.corrected_value', 4) }} || flagged.unit || '。'
         || ' | ' || {{ fact_label_en('flagged') }}
-        || ': ' || {{ format_number('flagged.value', 4) }} || ' ' || flagged.unit
+        || ': ' || {{ format_figure('flagged.value') }} || ' ' || flagged.unit
         || ' is ' || {{ format_number('flagged.ratio', 4) }} || ' times the median '
         || {{ format_number('flagged.neighbour_median', 4) }} || ' of its '
         || cast(flagged.n_neighbours as varchar) || ' neighbours'

@@ -77,15 +77,15 @@ final as (
         flagged.diagnosis,
         flagged.previous_value,
         {{ fact_label_zh('flagged') }}
-        || ':累计' || {{ format_number('flagged.value', 4) }} || flagged.unit
+        || ':累计' || {{ format_figure('flagged.value') }} || flagged.unit
         || '小于' || {{ period_label_zh('flagged.previous_period_type', 'flagged.previous_period_end') }}
-        || '累计' || {{ format_number('flagged.previous_value', 4) }} || flagged.unit
+        || '累计' || {{ format_figure('flagged.previous_value') }} || flagged.unit
         || '(舍入误差内至少应为' || {{ format_number('flagged.expected_low', 4) }} || ')'
         || {{ diagnosis_zh('flagged.diagnosis') }} || '。'
         || ' | ' || {{ fact_label_en('flagged') }}
-        || ': the year to date ' || {{ format_number('flagged.value', 4) }} || ' ' || flagged.unit
+        || ': the year to date ' || {{ format_figure('flagged.value') }} || ' ' || flagged.unit
         || ' is below the previous year to date (' || cast(flagged.previous_period_end as varchar) || ') '
-        || {{ format_number('flagged.previous_value', 4) }} || ' (at least '
+        || {{ format_figure('flagged.previous_value') }} || ' (at least '
         || {{ format_number('flagged.expected_low', 4) }} || ' allowing for rounding)'
         || {{ diagnosis_en('flagged.diagnosis') }} || '.' as message,
         flagged.source_file_id,

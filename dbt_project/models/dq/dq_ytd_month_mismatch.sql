@@ -119,14 +119,14 @@ flagged as (
 flagged_levels as (
     select
         *,
-        ':当月' || {{ format_number('value', 4) }} || unit
-        || ',而本月累计' || {{ format_number('ytd_value', 4) }}
-        || '减上月累计' || {{ format_number('previous_ytd_value', 4) }}
+        ':当月' || {{ format_figure('value') }} || unit
+        || ',而本月累计' || {{ format_figure('ytd_value') }}
+        || '减上月累计' || {{ format_figure('previous_ytd_value') }}
         || '应在' || {{ format_number('expected_low', 4) }} || '~'
         || {{ format_number('expected_high', 4) }} || '之间' as detail_zh,
-        ': the single month ' || {{ format_number('value', 4) }} || ' ' || unit
-        || ' should be the year to date ' || {{ format_number('ytd_value', 4) }}
-        || ' less last month''s ' || {{ format_number('previous_ytd_value', 4) }}
+        ': the single month ' || {{ format_figure('value') }} || ' ' || unit
+        || ' should be the year to date ' || {{ format_figure('ytd_value') }}
+        || ' less last month''s ' || {{ format_figure('previous_ytd_value') }}
         || ', i.e. ' || {{ format_number('expected_low', 4) }} || ' to '
         || {{ format_number('expected_high', 4) }} || ' allowing for rounding' as detail_en
     from flagged
@@ -136,16 +136,16 @@ flagged_levels as (
 flagged_growths as (
     select
         *,
-        ':当月增速' || {{ format_number('yoy_growth_pct', 2) }}
-        || '%,上月累计增速' || {{ format_number('previous_ytd_growth', 2) }}
-        || '%,本月累计增速' || {{ format_number('ytd_growth', 2) }} || '%,当月增速应'
+        ':当月增速' || {{ format_figure('yoy_growth_pct') }}
+        || '%,上月累计增速' || {{ format_figure('previous_ytd_growth') }}
+        || '%,本月累计增速' || {{ format_figure('ytd_growth') }} || '%,当月增速应'
         || coalesce(
             '不低于' || {{ format_number('expected_low', 2) }},
             '不高于' || {{ format_number('expected_high', 2) }}
         ) || '%' as detail_zh,
-        ': single-month growth ' || {{ format_number('yoy_growth_pct', 2) }}
-        || '% cannot move year-to-date growth from ' || {{ format_number('previous_ytd_growth', 2) }}
-        || '% to ' || {{ format_number('ytd_growth', 2) }} || '%; it should be '
+        ': single-month growth ' || {{ format_figure('yoy_growth_pct') }}
+        || '% cannot move year-to-date growth from ' || {{ format_figure('previous_ytd_growth') }}
+        || '% to ' || {{ format_figure('ytd_growth') }} || '%; it should be '
         || coalesce(
             'at least ' || {{ format_number('expected_low', 2) }},
             'at most ' || {{ format_number('expected_high', 2) }}
