@@ -15,6 +15,7 @@ next month's year to date).
 
 from __future__ import annotations
 
+import calendar
 import csv
 import re
 import shutil
@@ -88,12 +89,12 @@ def _decimals(text: str) -> int:
 
 
 def _round(value: float, decimals: int) -> float:
+    """Round half away from zero, as bureaus do (round() alone is half-even on floats)."""
     return round(value + (1e-9 if value >= 0 else -1e-9), decimals)
 
 
 def _month_end(year: int, month: int) -> date:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _workbook_path(landing: Path, year: int, month: int) -> Path:
@@ -700,7 +701,10 @@ def inject_anomalies(
     *,
     anomalies: bool = True,
 ) -> list[Injection]:
-    """Copy the sample to `landing` and inject; write the expected flags to `truth`.
+    """Copy the sample to `landing`, inject, and write the ground truth to `truth`.
+
+    The truth is expected_flags.csv (every flag, with the injection causing it) and
+    injections.csv (what each injection did).
 
     With anomalies=False only the clean additions are written (supplementary sheets, the
     second publisher's identical figures, the revision, the base revision): the flags
@@ -718,6 +722,10 @@ def inject_anomalies(
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(FLAG_COLUMNS)
         writer.writerows([*flag, name] for flag, name in sorted(flags.items()))
+    with (truth / "injections.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("injection", "description", "n_flags"))
+        writer.writerows((i.name, i.description, len(i.flags)) for i in injections)
     return injections
 
 

@@ -54,7 +54,11 @@ def test_an_accepted_warning_is_shown_and_not_raised_again(
     shown = reporting.read_only_query(settings.warehouse, FLAGGED).iloc[0].tolist()
     assert shown == [anomaly_id, observed, True, reason, reviewer]
 
-    # the next run keeps it accepted (same figure), publishes it, and counts it
+    # the next run (a full rebuild) keeps it accepted, publishes it, counts it, and keeps
+    # the run history it appends to
+    runs_before = reporting.read_only_query(
+        settings.warehouse, "select count(distinct run_id) from raw.dq_runs"
+    ).iloc[0, 0]
     pipeline.run(settings)
     assert reporting.read_only_query(settings.published, FLAGGED).iloc[0].tolist() == shown
     counts = reporting.anomaly_counts(reporting.anomalies(settings.published))
@@ -65,6 +69,10 @@ def test_an_accepted_warning_is_shown_and_not_raised_again(
         "where rule_code = 'growth_level_mismatch' order by run_at desc limit 1",
     )
     assert latest.iloc[0].tolist() == [4, 1, 3]
+    runs = reporting.read_only_query(
+        settings.published, "select count(distinct run_id) from marts.dq_runs"
+    )
+    assert runs.iloc[0, 0] == runs_before + 1
 
 
 def test_an_unknown_anomaly_is_a_clear_error(

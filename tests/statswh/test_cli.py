@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import Sample
 
 from statswh.cli import main
 from statswh.settings import Settings
+
+if TYPE_CHECKING:  # tests/ingest has a conftest of its own, imported by the time this runs
+    from conftest import Sample
 
 pytestmark = pytest.mark.integration
 
