@@ -87,8 +87,9 @@ final as (
         flagged.period_end,
         flagged.observed_measure,
         flagged.observed,
-        flagged.expected_low,
-        flagged.expected_high,
+        -- computed bounds without floating-point noise (83.3, not 83.30000000000001)
+        round(flagged.expected_low, 6) as expected_low,
+        round(flagged.expected_high, 6) as expected_high,
         flagged.diagnosis,
         flagged.message,
         flagged.source_file_id,
