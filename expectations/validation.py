@@ -29,6 +29,21 @@ class SuiteOutcome:
     data_docs: Path
 
 
+# The gate's report names every blocking anomaly by id, rule and fact, not only a count.
+RESULT_FORMATS = {
+    "dq_gate": {
+        "result_format": "COMPLETE",
+        "unexpected_index_column_names": [
+            "anomaly_id",
+            "rule_code",
+            "region_name",
+            "indicator_name",
+            "period_end",
+        ],
+    },
+}
+
+
 def _suites() -> dict[str, list]:
     return {
         "raw_observations": [
@@ -55,8 +70,11 @@ def validate(frame: pd.DataFrame, suite_name: str, project_root: Path) -> SuiteO
     """
     gx = _gx()
     from great_expectations.checkpoint import UpdateDataDocsAction
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="file", project_root_dir=str(project_root))
+    # GX draws a progress bar per validation; in a pipeline log they are only noise.
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     source = _get_or_add(context.data_sources, "statswh", context.data_sources.add_pandas)
     asset = _get_or_add(source, suite_name, source.add_dataframe_asset, lookup=source.get_asset)
     batch = _get_or_add(
@@ -75,18 +93,25 @@ def validate(frame: pd.DataFrame, suite_name: str, project_root: Path) -> SuiteO
             name=suite_name,
             validation_definitions=[definition],
             actions=[UpdateDataDocsAction(name="update_data_docs")],
+            result_format=RESULT_FORMATS.get(suite_name, "SUMMARY"),
         )
     )
     result = checkpoint.run(batch_parameters={"dataframe": frame})
     failures = [
         f"{check.expectation_config.type}: {check.result.get('unexpected_count', '?')} "
-        f"unexpected, e.g. {check.result.get('partial_unexpected_list', [])[:3]}"
+        f"unexpected, e.g. {_examples(check.result)}"
         for run in result.run_results.values()
         for check in run.results
         if not check.success
     ]
     docs = project_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     return SuiteOutcome(suite_name, bool(result.success), failures, docs)
+
+
+def _examples(result: dict) -> list:
+    """A few unexpected rows: by their index columns (the gate's anomaly ids) when known."""
+    rows = result.get("unexpected_index_list") or result.get("partial_unexpected_list", [])
+    return rows[:3]
 
 
 def _get_or_add(container, name, add, lookup=None):

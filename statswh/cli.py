@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     anomalies.add_argument("--format", choices=("table", "csv", "json"), default="table")
     anomalies.set_defaults(handler=_anomalies)
 
+    accept = commands.add_parser(
+        "accept", help="accept a warning with a reason: not raised again for the same figure"
+    )
+    accept.add_argument("anomaly_id", help="the anomaly_id shown by `statswh anomalies`")
+    accept.add_argument("--reason", required=True, help="why the figure is right after all")
+    accept.add_argument("--by", help="who accepts it (default: your login name)")
+    accept.set_defaults(handler=_accept)
+
     sql = commands.add_parser("sql", help="a read-only query against the published marts")
     sql.add_argument("query")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -143,6 +151,19 @@ def _publish(arguments: argparse.Namespace, settings: Settings) -> int:
 
 def _anomalies(arguments: argparse.Namespace, settings: Settings) -> int:
     print(reporting.render(reporting.anomalies(settings.warehouse), arguments.format))
+    return 0
+
+
+def _accept(arguments: argparse.Namespace, settings: Settings) -> int:
+    from statswh.review import accept
+
+    accepted = accept(settings, arguments.anomaly_id, arguments.reason, arguments.by)
+    print(
+        f"accepted {accepted.rule_code} for {accepted.fact} (published {accepted.observed}) "
+        f"by {accepted.accepted_by}: {accepted.reason}\n"
+        "It stays in marts.dq_anomalies marked accepted, is not raised again for this figure, "
+        "and is published with the next run."
+    )
     return 0
 
 

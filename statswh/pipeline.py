@@ -25,6 +25,7 @@ from statswh.publishing import PublishSummary, publish
 from statswh.settings import DBT_PROJECT_DIR, Settings
 
 MARTS_SCHEMA = "marts"
+MAX_LISTED_ERRORS = 20
 
 
 class StepFailed(RuntimeError):
@@ -45,11 +46,12 @@ class BuildSummary:
 
 @dataclass(frozen=True)
 class CheckSummary:
-    """Anomalies by (rule_code, severity), and where the Data Docs are."""
+    """Anomalies (and those accepted) by (rule_code, severity), and where the Data Docs are."""
 
     anomalies: dict[tuple[str, str], int]
     data_docs: Path
     failures: list[str] = field(default_factory=list)
+    accepted: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def connect(settings: Settings, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -79,26 +81,55 @@ def build(
 
     `select` / `exclude` (dbt node selectors) build one part of the project, as the
     DAG's visible per-layer steps do; a test runs once all the nodes it tests are built
-    (indirect selection "buildable"). dbt runs in its own process: dbt-duckdb keeps its
-    connection open for the life of the process, which would lock the warehouse against
-    the steps that follow.
+    (indirect selection "buildable").
     """
+    from expectations.store import ensure_dq_tables
+
     with closing(connect(settings)) as connection:
         ensure_raw_schema(connection)
-    target_path = DBT_PROJECT_DIR / "target"
+        ensure_dq_tables(connection)
     started = time.perf_counter()
-    completed = subprocess.run(
+    completed = _dbt(settings, "build", *selection_arguments(select, exclude))
+    seconds = time.perf_counter() - started
+    results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
+    if completed.returncode != 0 or not results_file.exists():
+        detail = _dbt_errors(completed)
+        raise StepFailed(f"dbt build failed (exit {completed.returncode}):\n  {detail}")
+    results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
+    return BuildSummary(dict(Counter(result["status"] for result in results)), seconds)
+
+
+def refresh(settings: Settings, *models: str) -> None:
+    """Rebuild a few models after the check step or a reviewer changed the tables they read.
+
+    `--no-write-json` keeps the build's run_results.json, the record of the last full build.
+    """
+    completed = _dbt(settings, "run", "--no-write-json", "--select", *models)
+    if completed.returncode != 0:
+        raise StepFailed(
+            f"dbt run of {', '.join(models)} failed (exit {completed.returncode}):\n  "
+            + _dbt_errors(completed)
+        )
+
+
+def _dbt(settings: Settings, command: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run a dbt command on the working warehouse, in its own process.
+
+    dbt-duckdb keeps its connection open for the life of the process, which would lock
+    the warehouse against the steps that follow.
+    """
+    return subprocess.run(
         [
             str(Path(sys.executable).with_name("dbt")),
-            "build",
+            command,
             "--no-use-colors",
+            *arguments,
             "--project-dir",
             str(DBT_PROJECT_DIR),
             "--profiles-dir",
             str(DBT_PROJECT_DIR),
             "--target-path",
-            str(target_path),
-            *selection_arguments(select, exclude),
+            str(DBT_PROJECT_DIR / "target"),
         ],
         # No usage statistics: on a machine without internet access dbt waits ~10 s for them.
         env={
@@ -110,16 +141,11 @@ def build(
         text=True,
         check=False,
     )
-    seconds = time.perf_counter() - started
-    results_file = target_path / "run_results.json"
-    if completed.returncode != 0 or not results_file.exists():
-        failed = [
-            line for line in completed.stdout.splitlines() if "ERROR" in line or "FAIL" in line
-        ]
-        detail = "\n  ".join(failed[-20:]) or completed.stderr[-2000:] or completed.stdout[-2000:]
-        raise StepFailed(f"dbt build failed (exit {completed.returncode}):\n  {detail}")
-    results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
-    return BuildSummary(dict(Counter(result["status"] for result in results)), seconds)
+
+
+def _dbt_errors(completed: subprocess.CompletedProcess[str]) -> str:
+    failed = [line for line in completed.stdout.splitlines() if "ERROR" in line or "FAIL" in line]
+    return "\n  ".join(failed[-20:]) or completed.stderr[-2000:] or completed.stdout[-2000:]
 
 
 def selection_arguments(select: Sequence[str], exclude: Sequence[str]) -> list[str]:
@@ -135,7 +161,13 @@ def selection_arguments(select: Sequence[str], exclude: Sequence[str]) -> list[s
 
 
 def check(settings: Settings) -> CheckSummary:
-    """Validate the raw data and gate on the anomalies; raise QualityGateFailed on errors."""
+    """Validate the raw data, gate on the anomalies and record the run in raw.dq_runs.
+
+    Errors (which cannot be accepted) or a failed raw-data suite raise QualityGateFailed,
+    listing them, so nothing is published; warnings and info pass and are published. The
+    run is recorded either way, and marts.dq_runs refreshed so the published copy has it.
+    """
+    from expectations.store import record_run
     from expectations.validation import validate
 
     with closing(connect(settings, read_only=True)) as connection:
@@ -147,14 +179,27 @@ def check(settings: Settings) -> CheckSummary:
         validate(raw, "raw_observations", settings.home),
         validate(anomalies, "dq_gate", settings.home),
     ]
-    counts = Counter(zip(anomalies["rule_code"], anomalies["severity"], strict=True))
     failures = [f"{o.suite}: {failure}" for o in outcomes for failure in o.failures]
-    summary = CheckSummary(dict(counts), outcomes[-1].data_docs, failures)
+    with closing(connect(settings)) as connection:
+        record_run(connection, gate_passed=not failures)
+    refresh(settings, "dq_runs")
+    accepted = anomalies[anomalies["accepted"]]
+    summary = CheckSummary(
+        anomalies=dict(Counter(zip(anomalies["rule_code"], anomalies["severity"], strict=True))),
+        data_docs=outcomes[-1].data_docs,
+        failures=failures,
+        accepted=dict(Counter(zip(accepted["rule_code"], accepted["severity"], strict=True))),
+    )
     if failures:
         errors = anomalies[anomalies["severity"] == "error"]
-        listed = [f"{row.rule_code}: {row.message}" for row in errors.head(20).itertuples()]
+        listed = [
+            f"{row.rule_code} [{row.anomaly_id}]: {row.message}"
+            for row in errors.head(MAX_LISTED_ERRORS).itertuples()
+        ]
+        if len(errors) > MAX_LISTED_ERRORS:
+            listed.append(f"... and {len(errors) - MAX_LISTED_ERRORS} more (statswh anomalies)")
         raise QualityGateFailed(
-            "data-quality gate failed; nothing was published.\n  "
+            f"data-quality gate failed ({len(errors)} errors); nothing was published.\n  "
             + "\n  ".join(failures + listed)
             + f"\nData Docs: {summary.data_docs}"
         )

@@ -11,7 +11,8 @@ import pandas as pd
 
 ANOMALY_COLUMNS = (
     "rule_code, severity, region_code, indicator_code, period_type, period_end, "
-    "observed, expected_low, expected_high, diagnosis, message, source_file_id, detected_at"
+    "observed, expected_low, expected_high, diagnosis, message, source_file_id, detected_at, "
+    "accepted, accepted_reason, anomaly_id"
 )
 
 
@@ -26,11 +27,11 @@ def read_only_query(database: Path, sql: str) -> pd.DataFrame:
 
 
 def anomalies(database: Path) -> pd.DataFrame:
-    """Every flagged anomaly, errors first."""
+    """Every flagged anomaly: open ones first, errors first; accepted ones last."""
     return read_only_query(
         database,
         f"select {ANOMALY_COLUMNS} from marts.dq_anomalies "
-        "order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, "
+        "order by accepted, case severity when 'error' then 0 when 'warning' then 1 else 2 end, "
         "rule_code, region_code, indicator_code, period_end",
     )
 
@@ -54,10 +55,16 @@ def render(frame: pd.DataFrame, output_format: str) -> str:
 
 
 def anomaly_counts(frame: pd.DataFrame) -> str:
-    """One line per rule and severity, for run summaries."""
+    """One line per rule and severity, with how many a reviewer accepted, for run summaries."""
     if frame.empty:
         return "  no anomalies"
-    counts = frame.groupby(["rule_code", "severity"]).size().reset_index(name="count")
+    counts = (
+        frame.groupby(["rule_code", "severity"])
+        .agg(count=("accepted", "size"), accepted=("accepted", "sum"))
+        .reset_index()
+    )
     return "\n".join(
-        f"  {row.rule_code:<24} {row.severity:<8} {row.count}" for row in counts.itertuples()
+        f"  {row.rule_code:<24} {row.severity:<8} {row.count}"
+        + (f" ({row.accepted} accepted)" if row.accepted else "")
+        for row in counts.itertuples()
     )

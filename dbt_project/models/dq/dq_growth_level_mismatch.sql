@@ -6,76 +6,49 @@
 --   B* = [(X-hX)/(1+(g+hg)/100), (X+hX)/(1+(g-hg)/100)],
 -- gives the implied revision of last year's figure r = B*/B - 1: a small |r| is a
 -- base revision (info), a larger one a mismatch (severity from the rule catalogue),
--- r near x10^4 or x10^-4 a unit slip. Real-growth indicators are skipped: their growth is
--- at comparable prices and cannot be recomputed from current-price levels.
-with observations as (
-    select * from {{ ref('fct_indicator_observation') }}
-),
-
-indicators as (
-    select * from {{ ref('dim_indicator') }}
+-- B*/B near x10^4 or x10^-4 a unit slip; otherwise a sign, "倍" or decimal slip of g when
+-- one puts it inside G. Real-growth indicators are never compared: their growth is at
+-- comparable prices and cannot be recomputed from current-price levels.
+with pairs as (
+    select * from {{ ref('int_dq_year_pairs') }}
 ),
 
 rules as (
     select * from {{ ref('dq_rules') }}
 ),
 
-pairs as (
-    select
-        this_year.region_code,
-        this_year.indicator_code,
-        this_year.region_name,
-        this_year.indicator_name,
-        this_year.period_type,
-        this_year.period_end,
-        this_year.source_file_id,
-        this_year.value as x,
-        this_year.value_half_width as h_x,
-        last_year.value as b,
-        last_year.value_half_width as h_b,
-        this_year.yoy_growth_pct as g,
-        this_year.growth_half_width as h_g,
-        this_year.unit,
-        greatest(this_year.vintage_at, last_year.vintage_at) as detected_at
-    from observations as this_year
-    inner join indicators
-        on this_year.indicator_code = indicators.indicator_code
-    inner join observations as last_year
-        on
-            this_year.region_code = last_year.region_code
-            and this_year.indicator_code = last_year.indicator_code
-            and this_year.period_type = last_year.period_type
-            and extract(year from last_year.period_end) = extract(year from this_year.period_end) - 1
-            and extract(month from last_year.period_end) = extract(month from this_year.period_end)
-    where
-        indicators.growth_basis = 'nominal'
-        and this_year.value is not null
-        and this_year.yoy_growth_pct is not null
-        and last_year.value - last_year.value_half_width > 0
+revision_rule as (
+    select {{ dq_threshold('thresholds', 'max_revision_pct') }} as max_revision_pct
+    from rules
+    where rule_code = 'base_revision'
+),
+
+unit_rule as (
+    {{ dq_rule('unit_magnitude_jump', ['factor', 'tolerance']) }}
+),
+
+nominal as (
+    select *
+    from pairs
+    where growth_basis = 'nominal'
 ),
 
 intervals as (
     select
         *,
-        ((x - h_x) / (b + h_b) - 1) * 100 as implied_growth_low,
-        ((x + h_x) / (b - h_b) - 1) * 100 as implied_growth_high,
-        g - h_g as published_growth_low,
-        g + h_g as published_growth_high,
+        ({{ quotient_low('x - h_x', 'x + h_x', 'b - h_b', 'b + h_b') }} - 1) * 100 as implied_growth_low,
+        ({{ quotient_high('x - h_x', 'x + h_x', 'b - h_b', 'b + h_b') }} - 1) * 100 as implied_growth_high,
         (x - h_x) / (1 + (g + h_g) / 100) as implied_base_low,
         case
             when 1 + (g - h_g) / 100 > 0 then (x + h_x) / (1 + (g - h_g) / 100)
         end as implied_base_high
-    from pairs
+    from nominal
 ),
 
 gaps as (
     select
         *,
-        greatest(
-            implied_growth_low - published_growth_high,
-            published_growth_low - implied_growth_high,
-            0
-        ) as gap_pp,
+        {{ interval_gap('implied_growth_low', 'implied_growth_high', 'g - h_g', 'g + h_g') }} as gap_pp,
         implied_base_low / b - 1 as revision_low,
         implied_base_high / b - 1 as revision_high,
         x / (1 + g / 100) / b as implied_base_ratio
@@ -91,28 +64,31 @@ flagged as (
             else 0
         end * 100 as nearest_revision_pct
     from gaps
-    -- a tiny epsilon keeps floating-point noise at the exact rounding boundary from flagging
-    where gap_pp > 1e-9
+    where {{ intervals_disagree('implied_growth_low', 'implied_growth_high', 'g - h_g', 'g + h_g') }}
 ),
 
 classified as (
     select
         flagged.*,
         case
-            when abs(flagged.nearest_revision_pct) <= base_revision_rule.threshold
+            when abs(flagged.nearest_revision_pct) <= revision_rule.max_revision_pct
                 then 'base_revision'
             else 'growth_level_mismatch'
         end as rule_code,
-        case
-            when flagged.implied_base_ratio between 5000 and 20000 then 'unit_slip_wan_as_yi'
-            when flagged.implied_base_ratio between 0.00005 and 0.0002 then 'unit_slip_yi_as_wan'
-            when abs(flagged.nearest_revision_pct) <= base_revision_rule.threshold
-                then 'base_revision'
-            else 'inconsistent'
-        end as diagnosis
+        coalesce(
+            {{ unit_slip_diagnosis('flagged.implied_base_ratio') }},
+            case
+                when abs(flagged.nearest_revision_pct) <= revision_rule.max_revision_pct
+                    then 'base_revision'
+            end,
+            {{ growth_diagnosis(
+                'flagged.g', 'flagged.h_g', 'flagged.implied_growth_low', 'flagged.implied_growth_high'
+            ) }},
+            'inconsistent'
+        ) as diagnosis
     from flagged
-    cross join rules as base_revision_rule
-    where base_revision_rule.rule_code = 'base_revision'
+    cross join revision_rule
+    cross join unit_rule
 ),
 
 final as (
@@ -121,9 +97,12 @@ final as (
         classified.rule_code,
         rules.severity,
         classified.region_code,
+        classified.region_name,
         classified.indicator_code,
+        classified.indicator_name,
         classified.period_type,
         classified.period_end,
+        'yoy_growth_pct' as observed_measure,
         classified.g as observed,
         classified.implied_growth_low as expected_low,
         classified.implied_growth_high as expected_high,
@@ -138,6 +117,8 @@ final as (
     from classified
     inner join rules
         on classified.rule_code = rules.rule_code
+    -- base_revision is a finding of the same comparison: each finding follows its own rule's scope
+    where {{ dq_in_scope('rules.applies_to', 'classified') }}
 )
 
 select * from final

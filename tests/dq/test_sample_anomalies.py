@@ -1,0 +1,82 @@
+"""The evaluation harness: what it injects where, and the flags it expects."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import Sample
+from openpyxl import load_workbook
+
+from expectations.catalogue import load_rules
+from statswh.sample_anomalies import (
+    expected_demo_flags,
+    expected_flags,
+    inject_anomalies,
+    restore_demo_unit_slip,
+)
+from statswh.sample_data import generate_sample
+
+ERROR_RULES = {code for code, rule in load_rules().items() if rule.severity == "error"}
+
+
+def cell(landing: Path, month: str, sheet: str, address: str) -> object:
+    path = next((landing / month).glob("周口市县区主要经济指标_*月.xlsx"))
+    return load_workbook(path)[sheet][address].value
+
+
+@pytest.fixture(scope="module")
+def injected(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("injected")
+    inject_anomalies(sample.landing, sample.truth, root / "landing", root / "truth")
+    return root
+
+
+def test_every_rule_has_something_to_find(injected: Path) -> None:
+    expected = expected_flags(injected / "truth")
+    assert {flag[0] for flag in expected} == set(load_rules())
+    assert {flag[0] for flag in expected} >= ERROR_RULES
+
+
+def test_injections_change_the_workbooks_as_described(sample: Sample, injected: Path) -> None:
+    landing = injected / "landing"
+    # 西华县 retail 1-8月 2022 (row 7 in months without GDP): a 万元 figure under 亿元
+    original = cell(sample.landing, "2022-08", "西华县", "C7")
+    assert cell(landing, "2022-08", "西华县", "C7") == round(original * 10_000)
+    assert not (landing / "2022-07").exists()
+    assert (landing / "2023-06" / "2023年1-6月川江区主要经济指标.xlsx").exists()
+    assert "周口市" in load_workbook(next((landing / "2023-02").glob("*月.xlsx"))).sheetnames
+
+
+def test_the_clean_copy_expects_no_error(sample: Sample, tmp_path: Path) -> None:
+    inject_anomalies(
+        sample.landing, sample.truth, tmp_path / "landing", tmp_path / "truth", anomalies=False
+    )
+    expected = expected_flags(tmp_path / "truth")
+    assert not {flag for flag in expected if flag[0] in ERROR_RULES}
+    assert (tmp_path / "landing" / "2022-07").exists()
+
+
+def test_the_default_sample_flags_include_their_consequences(sample: Sample) -> None:
+    flags = expected_demo_flags(sample.truth)
+    assert sample.injected_anomalies() <= flags
+    # the digit swap 96.9 -> 69.9 also shrinks the year to date; a flipped sign is an outlier
+    assert ("ytd_decrease", "411623", "fixed_asset_investment", "ytd", "2023-09-30") in flags
+    assert ("outlier", "411602", "budget_revenue", "ytd", "2023-04-30") in flags
+    # 5 pp too much in a smooth series is within the outlier band (7.4 pp with the defaults)
+    assert ("outlier", "411622", "retail_sales", "ytd", "2023-06-30") not in flags
+
+
+def test_restoring_the_demo_unit_slip_is_temporary_and_idempotent(tmp_path: Path) -> None:
+    landing, truth = tmp_path / "landing", tmp_path / "truth"
+    generate_sample(landing, truth)
+    slipped = cell(landing, "2023-03", "淮阳区", "C8")  # retail, below GDP, IVA and FAI
+    restored = restore_demo_unit_slip(landing, truth)
+    if not restored:  # the generator no longer injects it: nothing to undo
+        return
+    assert slipped == 315000
+    assert cell(landing, "2023-03", "淮阳区", "C8") == 31.5
+    with (truth / "anomalies.csv").open(encoding="utf-8") as handle:
+        assert not [row for row in csv.DictReader(handle) if "Unit slip" in row["description"]]
+    assert not restore_demo_unit_slip(landing, truth)
