@@ -1,6 +1,6 @@
 """Precision and recall of the data-quality rules, per rule, on data with known anomalies.
 
-Generates the sample (statswh.sample_data), then runs the real pipeline (ingest, build,
+Generates the sample (statswh.sample), then runs the real pipeline (ingest, build,
 check) on two copies made by statswh.sample_anomalies: a clean one (the sample plus every
 clean addition: rounding-boundary cases, a revision, a base revision) that must pass the
 gate with no error, and one with anomalies of every rule type injected, whose gate must

@@ -174,7 +174,7 @@ def _sql(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sample(arguments: argparse.Namespace, settings: Settings) -> int:
-    from statswh.sample_data import generate_sample
+    from statswh.sample import generate_sample
 
     summary = generate_sample(settings.landing, arguments.truth.resolve())
     print(

@@ -1,7 +1,7 @@
 """Anomalies of every rule type, injected at known places into a copy of the sample.
 
 The data-quality rules are only as good as their precision and recall on data whose
-errors are known. This module takes the clean sample (statswh.sample_data) and writes a
+errors are known. This module takes the clean sample (statswh.sample) and writes a
 copy in which each rule of the catalogue has something to find: cells changed the way
 bureau files go wrong (a 万元 figure labelled 亿元, a digit dropped, a growth published as
 a ratio), supplementary sheets (single months, GDP by sector, a city total, rates, names
@@ -30,7 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from expectations.catalogue import load_rules
 from statswh import pipeline
-from statswh.sample_data import FILE_STEM, INDICATORS, PUBLISHER, REGIONS, generate_sample
+from statswh.sample import generate_sample
+from statswh.sample.figures import INDICATORS, REGIONS
+from statswh.sample.monthly_report import FILE_STEM, PUBLISHER
 from statswh.settings import Settings
 
 FlagKey = tuple[str, str, str, str, str]  # rule, region, indicator, period type, period end
@@ -751,7 +753,7 @@ _CORRECT_VALUE = re.compile(r"\(correct (\d+(?:\.\d+)?)\)")
 
 
 def expected_demo_flags(truth: Path) -> set[FlagKey]:
-    """Every flag the default sample (statswh.sample_data) should raise.
+    """Every flag the default sample (statswh.sample) should raise.
 
     Its truth/anomalies.csv lists one rule per injected anomaly; the other rules see them
     too: a growth error larger than the outlier rule's band in these smooth series

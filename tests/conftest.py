@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from statswh import pipeline
+from statswh.sample import generate_sample
 from statswh.sample_anomalies import FlagKey, expected_demo_flags, restore_demo_unit_slip
-from statswh.sample_data import generate_sample
 from statswh.settings import Settings
 
 # Airflow reads its home when first imported: keep test runs out of ~/airflow.

@@ -10,13 +10,13 @@ from conftest import Sample
 from openpyxl import load_workbook
 
 from expectations.catalogue import load_rules
+from statswh.sample import generate_sample
 from statswh.sample_anomalies import (
     expected_demo_flags,
     expected_flags,
     inject_anomalies,
     restore_demo_unit_slip,
 )
-from statswh.sample_data import generate_sample
 
 ERROR_RULES = {code for code, rule in load_rules().items() if rule.severity == "error"}
 

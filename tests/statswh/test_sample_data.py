@@ -148,12 +148,6 @@ def test_writes_the_bureau_files_and_the_truth(sample: tuple[Path, Path, SampleS
     assert summary.n_facts == sum(len(read_csv(truth / f"{name}.csv")) for name in facts)
 
 
-def test_the_old_import_path_still_works():
-    from statswh.sample_data import generate_sample as old_entry_point
-
-    assert old_entry_point is generate_sample
-
-
 def test_output_is_byte_identical_across_runs(
     sample: tuple[Path, Path, SampleSummary], tmp_path: Path
 ):
