@@ -39,5 +39,8 @@ def test_the_layers_partition_the_project(tmp_path: Path) -> None:
     built = [node for nodes in steps.values() for node in nodes]
     assert sorted(built) == sorted(everything), "a node is built twice or never"
     assert all(steps.values()), f"an empty step: {steps}"
-    assert all(node.count(".") == 1 for node in steps["reference"]), "seeds only"
+    model_folders = (".staging.", ".intermediate.", ".marts.", ".dq.")
+    assert not any(f in node for node in steps["reference"] for f in model_folders), (
+        "seeds and their tests only"
+    )
     assert any(".marts." in node for node in steps["marts"])
