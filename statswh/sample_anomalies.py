@@ -749,7 +749,6 @@ def expected_flags(truth: Path) -> dict[FlagKey, str]:
 # --- the default sample's own anomalies ------------------------------------------------------
 
 _GROWTH_ERROR = re.compile(r"published (-?\d+(?:\.\d+)?), levels imply (-?\d+(?:\.\d+)?)")
-_CORRECT_VALUE = re.compile(r"\(correct (\d+(?:\.\d+)?)\)")
 
 
 def expected_demo_flags(truth: Path) -> set[FlagKey]:
@@ -799,45 +798,6 @@ def expected_demo_flags(truth: Path) -> set[FlagKey]:
                     )
                 )
     return flags
-
-
-def restore_demo_unit_slip(landing: Path, truth: Path) -> bool:
-    """TEMPORARY, until the default sample no longer injects its 淮阳区 unit slip.
-
-    The slip is an error under unit_magnitude_jump, so the default sample would not
-    publish; the evaluation injects its own unit slips. This writes the correct value
-    back (from the anomaly's description) and drops the anomaly from the truth. Returns
-    whether there was a slip to restore.
-    """
-    anomalies_csv = truth / "anomalies.csv"
-    with anomalies_csv.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    slips = [row for row in rows if row["description"].startswith("Unit slip")]
-    if not slips:
-        return False
-    published = _Landing(landing, truth)
-    for slip in slips:
-        correct = float(_CORRECT_VALUE.search(slip["description"])[1])
-        year, month = int(slip["period_end"][:4]), int(slip["period_end"][5:7])
-        published.set_figure(
-            slip["region_code"], slip["indicator_code"], year, month, value=correct, decimals=1
-        )
-    published.save()
-    _rewrite_csv(anomalies_csv, [row for row in rows if row not in slips])
-    observations_csv = truth / "observations.csv"
-    with observations_csv.open(encoding="utf-8") as handle:
-        observations = list(csv.DictReader(handle))
-    for slip in slips:
-        correct = _CORRECT_VALUE.search(slip["description"])[1]
-        for row in observations:
-            if (row["region_code"], row["indicator_code"], row["period_end"]) == (
-                slip["region_code"],
-                slip["indicator_code"],
-                slip["period_end"],
-            ):
-                row["value_text"] = correct
-    _rewrite_csv(observations_csv, observations)
-    return True
 
 
 def _rewrite_csv(path: Path, rows: list[dict[str, str]]) -> None:
@@ -938,7 +898,6 @@ def evaluate(workdir: Path) -> tuple[Scenario, Scenario]:
     """Generate the sample and score the rules on its clean and its injected copy."""
     sample = workdir / "sample"
     generate_sample(sample / "landing", sample / "truth")
-    restore_demo_unit_slip(sample / "landing", sample / "truth")  # TEMPORARY: see its docstring
     clean = run_scenario("clean", sample, workdir, anomalies=False)
     injected = run_scenario("injected", sample, workdir, anomalies=True)
     return clean, injected

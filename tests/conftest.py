@@ -12,7 +12,7 @@ import pytest
 
 from statswh import pipeline
 from statswh.sample import generate_sample
-from statswh.sample_anomalies import FlagKey, expected_demo_flags, restore_demo_unit_slip
+from statswh.sample_anomalies import FlagKey, expected_demo_flags
 from statswh.settings import Settings
 
 # Airflow reads its home when first imported: keep test runs out of ~/airflow.
@@ -47,10 +47,6 @@ class Sample:
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     root = tmp_path_factory.mktemp("sample")
     generate_sample(root / "landing", root / "truth")
-    # TEMPORARY, until the sample generator stops injecting its 淮阳区 unit slip: that slip
-    # is now an error (unit_magnitude_jump) and would stop the sample from publishing; the
-    # evaluation (tests/dq/test_evaluation.py) injects unit slips of its own.
-    restore_demo_unit_slip(root / "landing", root / "truth")
     return Sample(root / "landing", root / "truth")
 
 

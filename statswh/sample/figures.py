@@ -297,7 +297,11 @@ def _transpose_growth(growth: float) -> float:
 
 
 def _inject_anomalies(figures: dict[FigureKey, Figure]) -> list[Anomaly]:
-    """Corrupt six figures in place, each in a way a bureau file really goes wrong."""
+    """Corrupt five figures in place, each in a way a bureau file really goes wrong.
+
+    All are warnings or info, so the demo publishes; error-type slips (万元 read as 亿元)
+    are injected by the evaluation (statswh/sample_anomalies.py).
+    """
     anomalies = []
 
     def inject(key: FigureKey, figure: Figure, rule: str, description: str) -> None:
@@ -333,17 +337,6 @@ def _inject_anomalies(figures: dict[FigureKey, Figure]) -> list[Anomaly]:
         replace(clean, growth=-clean.growth),
         "growth_level_mismatch",
         f"Growth sign flipped: published -{clean.growth_text}, levels imply {clean.growth_text}.",
-    )
-
-    key = ("411603", "retail_sales", 2023, 3)
-    clean = figures[key]
-    wan = round_half_up(clean.value * 10_000, 0)
-    inject(
-        key,
-        replace(clean, value=wan, decimals=0),
-        "growth_level_mismatch",
-        f"Unit slip: value {wan:.0f} is in 10k yuan while the unit says 100m yuan "
-        f"(correct {clean.value_text}); growth correct.",
     )
 
     key = ("411681", "fixed_asset_investment", 2022, 5)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -10,12 +9,10 @@ from conftest import Sample
 from openpyxl import load_workbook
 
 from expectations.catalogue import load_rules
-from statswh.sample import generate_sample
 from statswh.sample_anomalies import (
     expected_demo_flags,
     expected_flags,
     inject_anomalies,
-    restore_demo_unit_slip,
 )
 
 ERROR_RULES = {code for code, rule in load_rules().items() if rule.severity == "error"}
@@ -66,17 +63,3 @@ def test_the_default_sample_flags_include_their_consequences(sample: Sample) -> 
     assert ("outlier", "411602", "budget_revenue", "ytd", "2023-04-30") in flags
     # 5 pp too much in a smooth series is within the outlier band (7.4 pp with the defaults)
     assert ("outlier", "411622", "retail_sales", "ytd", "2023-06-30") not in flags
-
-
-def test_restoring_the_demo_unit_slip_is_temporary_and_idempotent(tmp_path: Path) -> None:
-    landing, truth = tmp_path / "landing", tmp_path / "truth"
-    generate_sample(landing, truth)
-    slipped = cell(landing, "2023-03", "淮阳区", "C8")  # retail, below GDP, IVA and FAI
-    restored = restore_demo_unit_slip(landing, truth)
-    if not restored:  # the generator no longer injects it: nothing to undo
-        return
-    assert slipped == 315000
-    assert cell(landing, "2023-03", "淮阳区", "C8") == 31.5
-    with (truth / "anomalies.csv").open(encoding="utf-8") as handle:
-        assert not [row for row in csv.DictReader(handle) if "Unit slip" in row["description"]]
-    assert not restore_demo_unit_slip(landing, truth)

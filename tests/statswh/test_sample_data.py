@@ -27,7 +27,6 @@ EXPECTED_ANOMALIES = {
     ("growth_level_mismatch", "411622", "retail_sales", "ytd", "2023-06-30"),
     ("growth_level_mismatch", "411623", "fixed_asset_investment", "ytd", "2023-09-30"),
     ("growth_level_mismatch", "411602", "budget_revenue", "ytd", "2023-04-30"),
-    ("growth_level_mismatch", "411603", "retail_sales", "ytd", "2023-03-31"),
     ("growth_level_mismatch", "411681", "fixed_asset_investment", "ytd", "2022-05-31"),
     ("base_revision", "411622", "budget_revenue", "year", "2022-12-31"),
 }
@@ -144,7 +143,7 @@ def test_writes_the_bureau_files_and_the_truth(sample: tuple[Path, Path, SampleS
     landed = [*reports, *others]
     assert sorted(landing.rglob("*")) == sorted({*landed, *(p.parent for p in landed)})
     assert sorted(truth.iterdir()) == sorted(truth_files)
-    assert summary.n_anomalies == 6
+    assert summary.n_anomalies == 5
     assert summary.n_facts == sum(len(read_csv(truth / f"{name}.csv")) for name in facts)
 
 
@@ -304,8 +303,8 @@ def test_period_normalisation(observations: list[dict[str, str]]):
     assert feb == {"2021-02-28", "2022-02-28", "2023-02-28"}
 
 
-def test_anomalies_csv_lists_the_six_injections(anomalies: list[dict[str, str]]):
-    assert len(anomalies) == 6
+def test_anomalies_csv_lists_the_five_injections(anomalies: list[dict[str, str]]):
+    assert len(anomalies) == 5
     assert {tuple(row.values())[:5] for row in anomalies} == EXPECTED_ANOMALIES
     assert all(row["description"] and "\n" not in row["description"] for row in anomalies)
 
@@ -324,8 +323,8 @@ def test_clean_nominal_rows_are_consistent_with_last_year(
         assert is_consistent(obs["value_text"], base["value_text"], obs["growth_text"]), obs
         checked += 1
     # 2022-23 x 5 regions x 3 indicators x 12 months, less the withheld January figures of two
-    # indicators and the six injected rows.
-    assert checked == 2 * 5 * 3 * 12 - 2 * 5 * 2 - 6
+    # indicators and the five injected rows.
+    assert checked == 2 * 5 * 3 * 12 - 2 * 5 * 2 - 5
 
 
 def test_injected_growth_level_mismatches_are_inconsistent(
@@ -333,7 +332,7 @@ def test_injected_growth_level_mismatches_are_inconsistent(
 ):
     rows = {obs_key(obs): obs for obs in observations}
     mismatches = [row for row in anomalies if row["rule_code"] == "growth_level_mismatch"]
-    assert len(mismatches) == 5
+    assert len(mismatches) == 4
     for anomaly in mismatches:
         obs = rows[obs_key(anomaly)]
         base = base_row(obs, last_year)
@@ -460,11 +459,13 @@ def test_region_table_repeats_the_region_sheets_figures(
             assert row["unit_published"] == same["unit_published"] == "亿元"
             assert shown(cells[value_column - 1]) == row["value_text"]
     # The injected anomalies are shown as published, so the duplicate adds no conflict.
-    slip = [r for r in region_table if r["file_name"].endswith("2023年03月.xlsx")]
-    huaiyang = next(
-        r for r in slip if (r["region_code"], r["indicator_code"]) == ("411603", "retail_sales")
+    swapped = [r for r in region_table if r["file_name"].endswith("2023年09月.xlsx")]
+    shangshui = next(
+        r
+        for r in swapped
+        if (r["region_code"], r["indicator_code"]) == ("411623", "fixed_asset_investment")
     )
-    assert float(huaiyang["value_text"]) > 10_000
+    assert shangshui["value_text"] == "69.9"
 
 
 def test_region_table_ranks_follow_growth(region_table: list[dict[str, str]]):
