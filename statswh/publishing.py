@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -101,6 +100,8 @@ def publish_to_postgres(settings: Settings) -> dict[str, int]:
     """
     import psycopg2
 
+    from statswh.postgres import postgres_type
+
     release = (settings.published.parent / "current").resolve()
     manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
     database = release / manifest["database"]
@@ -119,7 +120,7 @@ def publish_to_postgres(settings: Settings) -> dict[str, int]:
         for name in manifest["tables"]:
             columns = source.execute(f"describe {MARTS_SCHEMA}.{name}").fetchall()
             definition = ", ".join(
-                f'"{column}" {_postgres_type(kind)}' for column, kind, *_ in columns
+                f'"{column}" {postgres_type(kind)}' for column, kind, *_ in columns
             )
             cursor.execute(f'drop table if exists {MARTS_SCHEMA}."{name}"')
             cursor.execute(f'create table {MARTS_SCHEMA}."{name}" ({definition})')
@@ -130,31 +131,6 @@ def publish_to_postgres(settings: Settings) -> dict[str, int]:
             with csv.open(encoding="utf-8") as rows:
                 cursor.copy_expert(f'copy {MARTS_SCHEMA}."{name}" from stdin (format csv)', rows)
     return manifest["tables"]
-
-
-_POSTGRES_TYPES = {
-    "VARCHAR": "text",
-    "BOOLEAN": "boolean",
-    "TINYINT": "smallint",
-    "SMALLINT": "smallint",
-    "INTEGER": "integer",
-    "BIGINT": "bigint",
-    "HUGEINT": "numeric",
-    "FLOAT": "real",
-    "DOUBLE": "double precision",
-    "DATE": "date",
-    "TIME": "time",
-    "TIMESTAMP": "timestamp",
-    "TIMESTAMP WITH TIME ZONE": "timestamptz",
-    "UUID": "uuid",
-}
-
-
-def _postgres_type(duckdb_type: str) -> str:
-    """The PostgreSQL column type for a DuckDB one; lists, structs and the like become text."""
-    if decimal := re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", duckdb_type):
-        return f"numeric({decimal[1]},{decimal[2]})"
-    return _POSTGRES_TYPES.get(duckdb_type, "text")
 
 
 def read_manifest(settings: Settings) -> dict:

@@ -4,8 +4,8 @@ It starts as a copy of the session's `built` warehouse (which stays as it is), t
  - a revised 2023-03 workbook: 川江区's sheet re-sent with its 1-3月 retail sales changed,
    released 2023-05-20 instead of 2023-04-15, loaded through the real ingest;
  - 淮阳区's key-project lists for March, June (sent twice, corrected) and September 2023, and
-   川江区's 2023 targets (../shared/seed-facts.md), written to the raw tables the way the
-   ingest writes them, since these tests are about the model, not about reading the files;
+   the 2023 targets of ../shared/seed-facts.md set for 淮阳区, written to the raw tables the
+   way the ingest writes them, since these tests are about the model, not about reading files;
 and is built incrementally with dbt, as a monthly run would. It is prepared once per session
 and shared by the test modules that need it.
 """
@@ -33,8 +33,8 @@ from statswh.settings import DBT_PROJECT_DIR, Settings
 
 DBT = Path(sys.executable).with_name("dbt")
 CHUANJIANG = "川江区"
-# The key-project lists are 淮阳区's, so that they never share a project with the sample's
-# own lists (川江区's): each test knows every report its projects have.
+# The key-project lists and targets are 淮阳区's, so that they never share a project or a
+# target with the sample's own (川江区's): each test knows every report it depends on.
 HUAIYANG = "淮阳区"
 HUAIYANG_CODE = "411603"
 
@@ -107,10 +107,10 @@ LIST_RELEASES = {MARCH: date(2023, 4, 10), JUNE: date(2023, 7, 10), SEPTEMBER: d
 CORRECTED_JUNE = {"龙湖湿地生态修复工程": 9.5}
 CORRECTED_JUNE_RELEASE = date(2023, 7, 20)
 
-# 川江区's 2023 targets: (indicator as written, kind, value, unit, comparator). Released after
-# the work report (2023-01-10), so these win over any target the sample itself carries.
+# The 2023 targets of ../shared/seed-facts.md, set here for 淮阳区: (indicator as written,
+# kind, value, unit, comparator).
 TARGETS_RELEASE = date(2023, 1, 20)
-TARGETS_FILE = "川江区2023年目标.yaml"
+TARGETS_FILE = "淮阳区2023年目标.yaml"
 TARGETS_2023 = (
     ("地区生产总值", "growth_pct", 8.5, "%", "at_least"),
     ("研发经费投入强度", "rate", 1.2, "%", "at_least"),
@@ -303,7 +303,7 @@ def project_list(period_end: date, corrections: dict[str, float] | None = None) 
 
 def targets_2023() -> list[IndicatorTarget]:
     return [
-        IndicatorTarget(CHUANJIANG, indicator, 2023, value, unit, kind, comparator)
+        IndicatorTarget(HUAIYANG, indicator, 2023, value, unit, kind, comparator)
         for indicator, kind, value, unit, comparator in TARGETS_2023
     ]
 

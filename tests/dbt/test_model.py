@@ -321,23 +321,41 @@ def test_every_target_of_the_work_report_maps_to_an_indicator(model: ModelWareho
     assert by_kind.loc[("gdp", "growth_pct")] == pytest.approx(8.5)
 
 
-def test_chuanjiang_2023_growth_is_tracked_against_its_targets(model: ModelWarehouse) -> None:
-    december = model.query(
-        "select indicator_code, target_value, actual_value, on_track "
-        "from marts.mart_target_tracking where region_code = '411602' "
-        "and target_kind = 'growth_pct' and period_end = date '2023-12-31'"
-    ).set_index("indicator_code")
-    assert december.to_dict("index") == {
-        "gdp": {"target_value": 8.5, "actual_value": 8.2, "on_track": False},
-        "industrial_value_added": {"target_value": 12.0, "actual_value": 12.2, "on_track": True},
-        "fixed_asset_investment": {"target_value": 18.0, "actual_value": 16.5, "on_track": False},
-        "retail_sales": {"target_value": 12.0, "actual_value": 11.2, "on_track": False},
-        # about 7.5: 7.1 falls short by 0.4 pp, within the 0.5 pp tolerance
-        "budget_revenue": {"target_value": 7.5, "actual_value": 7.1, "on_track": True},
+def test_growth_is_tracked_against_the_targets_with_the_published_growth(
+    model: ModelWarehouse, sample: Sample
+) -> None:
+    with (sample.truth / "observations.csv").open(encoding="utf-8") as handle:
+        december = {
+            row["indicator_code"]: float(row["growth_text"])
+            for row in csv.DictReader(handle)
+            if row["region_code"] == HUAIYANG_CODE
+            and row["period_type"] == "year"
+            and row["period_end"] == "2023-12-31"
+        }
+    targets = {
+        (name, kind): (value, comparator) for name, kind, value, _, comparator in TARGETS_2023
     }
+    tracked = model.query(
+        "select indicator_code, indicator_name, target_value, actual_value, on_track "
+        f"from marts.mart_target_tracking where region_code = '{HUAIYANG_CODE}' "
+        "and target_kind = 'growth_pct' and period_end = date '2023-12-31'"
+    )
+    assert set(tracked["indicator_code"]) == set(december)
+    for row in tracked.itertuples():
+        target, comparator = targets[(row.indicator_name, "growth_pct")]
+        shortfall = target - december[row.indicator_code]
+        expected = {"at_least": shortfall <= 0, "at_most": shortfall >= 0}.get(
+            comparator,
+            shortfall <= 0.5,  # about: up to var target_about_tolerance short
+        )
+        assert (row.target_value, row.actual_value, row.on_track) == (
+            target,
+            december[row.indicator_code],
+            expected,
+        ), row.indicator_code
     months = model.query(
-        "select count(*) as n from marts.mart_target_tracking where region_code = '411602' "
-        "and indicator_code = 'retail_sales' and year = 2023"
+        "select count(*) as n from marts.mart_target_tracking "
+        f"where region_code = '{HUAIYANG_CODE}' and indicator_code = 'retail_sales'"
     )
     assert months["n"].item() == 11  # 1-2月 to 1-12月
 

@@ -1,22 +1,16 @@
-"""Publishing to PostgreSQL, on a throw-away local cluster: the marts arrive whole, in one
-transaction (a publisher killed half way leaves the previous tables), and the role made
-by scripts/postgres_readonly_role.sql can read them and nothing else.
-
-Needs PostgreSQL's server binaries (initdb, pg_ctl) and psql; CI's machine has them.
+"""Publishing to PostgreSQL, on a throw-away server (tests/postgres_server.py): the marts
+arrive whole, in one transaction (a publisher killed half way leaves the previous tables),
+and the role made by scripts/postgres_readonly_role.sql can read them and nothing else.
 """
 
 from __future__ import annotations
 
 import os
-import pwd
 import random
 import secrets
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -24,6 +18,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from postgres_server import POSTGRES_BIN, postgres_server
 
 from statswh.publishing import publish, publish_to_postgres
 from statswh.settings import Settings
@@ -37,54 +32,33 @@ READER = "statswh_reader"
 DATABASE = "stats"
 
 
-def _binary(name: str) -> str:
-    found = shutil.which(name) or next(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), None)
-    if not found:
-        pytest.fail(f"{name} not found: install PostgreSQL's server package to run this test")
-    return str(found)
+@pytest.fixture(scope="module")
+def server() -> Iterator[dict[str, str]]:
+    """The superuser's libpq variables for a throw-away server."""
+    with postgres_server() as running:
+        yield running.environ
 
 
 @pytest.fixture(scope="module")
-def postgres() -> Iterator[dict[str, str]]:
-    """A cluster on 127.0.0.1 and a socket folder; libpq variables for the publisher."""
-    folder = Path(tempfile.mkdtemp(prefix="statswh-pg-"))
-    data, sockets = folder / "data", folder / "run"
-    sockets.mkdir()
-    # initdb refuses to run as root: run the server as the postgres user then.
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if as_user:
-        account = pwd.getpwnam("postgres")
-        for path in (folder, sockets):
-            os.chown(path, account.pw_uid, account.pw_gid)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = str(probe.getsockname()[1])
-    subprocess.run(
-        [*as_user, _binary("initdb"), "-D", str(data), "-U", "postgres",
-         "--auth-local=trust", "--auth-host=scram-sha-256"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sockets}"
-    subprocess.run(
-        [*as_user, _binary("pg_ctl"), "-D", str(data), "-o", options, "-w", "start",
-         "-l", str(folder / "server.log")],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    try:
-        admin = {"PGHOST": str(sockets), "PGPORT": port, "PGUSER": "postgres"}
-        _psql(admin, "postgres", f"create role {PUBLISHER} login")
-        _psql(admin, "postgres", f"create database {DATABASE} owner {PUBLISHER}")
-        yield {**admin, "PGUSER": PUBLISHER, "PGDATABASE": DATABASE}
-    finally:
-        subprocess.run(
-            [*as_user, _binary("pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-            check=False, capture_output=True,
-        )  # fmt: skip
-        shutil.rmtree(folder, ignore_errors=True)
+def postgres(server: dict[str, str]) -> dict[str, str]:
+    """libpq variables for the publishing role, owner of database `stats`."""
+    password = secrets.token_urlsafe(16)
+    _psql(server, server["PGDATABASE"], f"create role {PUBLISHER} login password '{password}'")
+    _psql(server, server["PGDATABASE"], f"create database {DATABASE} owner {PUBLISHER}")
+    return {**server, "PGUSER": PUBLISHER, "PGPASSWORD": password, "PGDATABASE": DATABASE}
 
 
 def _psql(env: dict[str, str], database: str, sql: str | None = None, *args: str) -> str:
-    command = [_binary("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, *args]
+    command = [
+        str(POSTGRES_BIN / "psql"),
+        "-X",
+        "-q",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-d",
+        database,
+        *args,
+    ]
     if sql:
         command += ["-c", sql]
     completed = subprocess.run(
@@ -95,9 +69,9 @@ def _psql(env: dict[str, str], database: str, sql: str | None = None, *args: str
 
 
 @pytest.fixture(scope="module")
-def reader_password(postgres: dict[str, str]) -> str:
+def reader_password(server: dict[str, str], postgres: dict[str, str]) -> str:
     password = secrets.token_urlsafe(16)
-    admin = {**postgres, "PGUSER": "postgres"}
+    admin = {**server, "PGDATABASE": DATABASE}
     script = str(ROOT / "scripts" / "postgres_readonly_role.sql")
     args = ["-v", f"reader_password={password}", "-v", f"publisher={PUBLISHER}", "-f", script]
     _psql(admin, DATABASE, None, *args)
@@ -149,8 +123,9 @@ def test_the_marts_arrive_with_their_types_and_values(
 def test_the_target_can_be_a_connection_string(
     settings: Settings, postgres: dict[str, str], reader_password: str, monkeypatch
 ) -> None:
-    for key in postgres:
-        monkeypatch.delenv(key)
+    for key in postgres:  # all but the password, which libpq still takes from PGPASSWORD
+        if key != "PGPASSWORD":
+            monkeypatch.delenv(key)
     monkeypatch.setenv(
         "STATSWH_POSTGRES_DSN",
         f"host={postgres['PGHOST']} port={postgres['PGPORT']} dbname={DATABASE} user={PUBLISHER}",
