@@ -25,6 +25,8 @@ from typing import Any
 
 import duckdb
 
+from bench.clock import Clock
+
 _RELATION_MATERIALIZATIONS = {"table": "table", "incremental": "table", "view": "view"}
 
 
@@ -112,7 +114,7 @@ def run_compiled(manifest_path: Path, warehouse: Path) -> dict[str, Any]:
     )
     per_kind: dict[str, float] = {}
     failing_tests = 0
-    started = time.perf_counter()
+    clock = Clock()
     with closing(duckdb.connect(str(warehouse))) as connection:
         for database, schema in schemas:
             connection.execute(f'create schema if not exists "{database}"."{schema}"')
@@ -122,9 +124,6 @@ def run_compiled(manifest_path: Path, warehouse: Path) -> dict[str, Any]:
             if kind == "test" and rows[0][0]:
                 failing_tests += 1
             per_kind[kind] = per_kind.get(kind, 0.0) + time.perf_counter() - step
-    return {
-        "seconds": time.perf_counter() - started,
-        "statements": len(ordered),
-        "per_kind_seconds": per_kind,
-        "failing_tests": failing_tests,
-    }
+    return clock.result(
+        statements=len(ordered), per_kind_seconds=per_kind, failing_tests=failing_tests
+    )

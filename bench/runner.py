@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.clock import Clock
 from bench.floor import compile_project
 from bench.generate import Layout, generate, layout
 from bench.home import prepare_home, taken
@@ -94,7 +95,7 @@ class Runner:
     def stage(self, label: str, name: str, **arguments: Any) -> Result:
         """Run bench.stages `name` in a child; record and return its result plus wall time."""
         self.log(f"  {label} ...")
-        started = time.perf_counter()
+        clock = Clock()
         completed = subprocess.run(
             [PYTHON, "-m", "bench.stages", name, json.dumps(arguments, ensure_ascii=False)],
             env=self.env,
@@ -102,33 +103,30 @@ class Runner:
             text=True,
             check=False,
         )
-        wall = time.perf_counter() - started
+        whole = clock.result()
         if completed.returncode != 0:
             raise StageFailed(f"{label}: {(completed.stdout + completed.stderr)[-4000:]}")
         result = json.loads(completed.stdout.strip().splitlines()[-1])
-        result["wall"] = wall
+        # The whole child process, interpreter start and imports included.
+        result["wall"], result["cpu"] = whole["seconds"], whole["cpu_seconds"]
         self.samples.setdefault(label, []).append(result)
         return result
 
-    def pair(
-        self, repeat: int, first: Callable[[int], Result], second: Callable[[int], Result]
-    ) -> tuple[list[Result], list[Result]]:
-        """Measure two things `repeat` times, alternating which goes first."""
-        a: list[Result] = []
-        b: list[Result] = []
+    def rotate(self, repeat: int, *measures: Callable[[int], object]) -> None:
+        """Run each measure `repeat` times, rotating which goes first in each round."""
         for r in range(repeat):
-            if r % 2 == 0:
-                a.append(first(r))
-                b.append(second(r))
-            else:
-                b.append(second(r))
-                a.append(first(r))
-        return a, b
+            for i in range(len(measures)):
+                measures[(i + r) % len(measures)](r)
 
+    def median(self, label: str, key: str | Callable[[Result], float] = "seconds") -> float:
+        """The median of one figure over every sample of a stage."""
+        return statistics.median(
+            key(result) if callable(key) else result[key] for result in self.samples[label]
+        )
 
-def median(results: list[Result], key: str | Callable[[Result], float]) -> float:
-    values = [key(result) if callable(key) else result[key] for result in results]
-    return statistics.median(values)
+    def peak(self, label: str) -> float:
+        """The largest peak resident memory over every sample of a stage, in MiB."""
+        return max(result["peak_rss_mb"] for result in self.samples[label])
 
 
 def prepare_data(scale: Scale, space: Workspace, jobs: int | None) -> tuple[Data, Layout | None]:
@@ -202,37 +200,33 @@ def benchmark(
         target = space.fresh(f"ingest-{r}")
         return runner.stage("ingest", "ingest", files=history_files, warehouse=str(target))
 
-    floors, ingests = runner.pair(
+    runner.rotate(
         repeat,
         lambda r: runner.stage("parse floor", "parse_floor", files=history_files),
+        lambda r: runner.stage("read files", "read_files", files=history_files),
         ingest_history,
     )
     shutil.rmtree(work / "history-raw", ignore_errors=True)
     (work / "ingest-0").rename(work / "history-raw")
     for r in range(1, repeat):
         shutil.rmtree(work / f"ingest-{r}", ignore_errors=True)
-    half_ingest = runner.stage(
-        "ingest (half history)",
-        "ingest",
-        files=data.of(half),
-        warehouse=str(space.fresh("half-raw")),
+    runner.stage(
+        "ingest (half)", "ingest", files=data.of(half), warehouse=str(space.fresh("half-raw"))
     )
 
     log(f"[{scale.name}] dbt build vs engine floor ...")
+    # dbt always builds at the same path, so its partial parsing stays valid.
     run_warehouse = space.fresh("run", "history-raw")
-    env_run = {**env, "STATSWH_WAREHOUSE": str(run_warehouse)}
+    runner.env = {**env, "STATSWH_WAREHOUSE": str(run_warehouse)}
     dbt_project = home / "dbt_project"
-    runner.env = env_run
+    project_options = ["--project-dir", str(dbt_project), "--profiles-dir", str(dbt_project)]
     runner.stage(
         "dbt parse (warm-up)",
         "command",
         argv=[
             str(BIN / "dbt"),
             "parse",
-            "--project-dir",
-            str(dbt_project),
-            "--profiles-dir",
-            str(dbt_project),
+            *project_options,
             "--target-path",
             str(dbt_project / "target"),
         ],
@@ -251,17 +245,13 @@ def benchmark(
             "engine floor", "engine_floor", manifest=str(manifest), warehouse=str(target)
         )
 
-    builds, engine = runner.pair(repeat, full_build, engine_floor)
+    runner.rotate(repeat, full_build, engine_floor)
     shutil.rmtree(work / "history-built", ignore_errors=True)
     shutil.copytree(work / "run", work / "history-built")
-    check_history = runner.stage("check", "check", warehouse=str(run_warehouse), landing=landing)
+    runner.stage("check", "check", warehouse=str(run_warehouse), landing=landing)
     space.fresh("run", "half-raw")
-    half_build = runner.stage(
-        "full build (half history)", "build", warehouse=str(run_warehouse), landing=landing
-    )
-    check_half = runner.stage(
-        "check (half history)", "check", warehouse=str(run_warehouse), landing=landing
-    )
+    runner.stage("full build (half)", "build", warehouse=str(run_warehouse), landing=landing)
+    runner.stage("check (half)", "check", warehouse=str(run_warehouse), landing=landing)
 
     log(f"[{scale.name}] monthly run {new_month}: direct vs Airflow ...")
 
@@ -275,49 +265,19 @@ def benchmark(
             month=new_month,
         )
 
-    airflow_runs: list[Result] = []
-    migrate = None
-    if airflow:
-        migrate = runner.stage(
-            "airflow db migrate (setup)", "command", argv=[str(BIN / "airflow"), "db", "migrate"]
+    def under_airflow(r: int) -> Result:
+        space.fresh("run", "history-built")
+        dags_test = ["dags", "test", "statswh_monthly", "-c", json.dumps({"month": new_month})]
+        return runner.stage(
+            "monthly run, Airflow", "command", argv=[str(BIN / "airflow"), *dags_test]
         )
 
-        def under_airflow(r: int) -> Result:
-            space.fresh("run", "history-built")
-            return runner.stage(
-                "monthly run, Airflow",
-                "command",
-                argv=[
-                    str(BIN / "airflow"),
-                    "dags",
-                    "test",
-                    "statswh_monthly",
-                    "-c",
-                    json.dumps({"month": new_month}),
-                ],
-            )
-
-        directs, airflow_runs = runner.pair(repeat, direct, under_airflow)
+    if airflow:
+        runner.stage("airflow db migrate", "command", argv=[str(BIN / "airflow"), "db", "migrate"])
+        runner.rotate(repeat, direct, under_airflow)
     else:
-        directs = [direct(r) for r in range(repeat)]
+        runner.rotate(repeat, direct)
 
-    figures = _figures(
-        scale=scale,
-        data=data,
-        history=history,
-        half=half,
-        floors=floors,
-        ingests=ingests,
-        half_ingest=half_ingest,
-        builds=builds,
-        engine=engine,
-        half_build=half_build,
-        check_history=check_history,
-        check_half=check_half,
-        directs=directs,
-        airflow_runs=airflow_runs,
-        migrate=migrate,
-    )
     for name in ("compile", "floor", "half-raw", "run"):
         shutil.rmtree(work / name, ignore_errors=True)
     return {
@@ -330,104 +290,95 @@ def benchmark(
             "rows": data.rows_written,
             "files": sum(len(paths) for paths in data.files.values()),
         },
-        "figures": figures,
+        "history_months": [len(half), len(history)],
+        "figures": figures(runner),
         "samples": runner.samples,
     }
 
 
-def _figures(
-    *,
-    scale: Scale,
-    data: Data,
-    history: list[str],
-    half: list[str],
-    floors: list[Result],
-    ingests: list[Result],
-    half_ingest: Result,
-    builds: list[Result],
-    engine: list[Result],
-    half_build: Result,
-    check_history: Result,
-    check_half: Result,
-    directs: list[Result],
-    airflow_runs: list[Result],
-    migrate: Result | None,
-) -> Result:
-    ingest_s = median(ingests, "seconds")
-    floor_s = median(floors, "seconds")
-    facts = ingests[0]["facts"]
-    size = ingests[0]["bytes"]
-    build_s = median(builds, "seconds")
-    engine_s = median(engine, "seconds")
-    month_ingest = median(directs, lambda r: r["steps"]["ingest"])
-    month_build = median(directs, lambda r: r["steps"]["build"])
-    direct_s = median(directs, "wall")
-    figures: Result = {
-        "history_months": len(history),
+def figures(runner: Runner) -> Result:
+    """Medians, ratios to the same-run baselines, and peak memory, from the samples."""
+    m = runner.median
+    ingest, facts = m("ingest"), runner.samples["ingest"][0]["facts"]
+    megabytes = runner.samples["ingest"][0]["bytes"] / 1e6
+    build = m("full build")
+    month_ingest = m("monthly run, direct", lambda r: r["steps"]["ingest"])
+    month_build = m("monthly run, direct", lambda r: r["steps"]["build"])
+    month_cpu = m(
+        "monthly run, direct", lambda r: r["cpu_steps"]["ingest"] + r["cpu_steps"]["build"]
+    )
+    steps = runner.samples["monthly run, direct"][0]["steps"]
+    result: Result = {
         "ingest": {
-            "seconds": ingest_s,
+            "seconds": ingest,
+            "cpu_seconds": m("ingest", "cpu_seconds"),
             "facts": facts,
-            "megabytes": size / 1e6,
-            "facts_per_second": facts / ingest_s,
-            "megabytes_per_second": size / 1e6 / ingest_s,
-            "parse_floor_seconds": floor_s,
-            "cells": floors[0]["cells"],
-            "ratio_to_parse_floor": ingest_s / floor_s,
+            "megabytes": megabytes,
+            "facts_per_second": facts / ingest,
+            "megabytes_per_second": megabytes / ingest,
+            "parse_floor_seconds": m("parse floor"),
+            "parse_floor_cpu_seconds": m("parse floor", "cpu_seconds"),
+            "read_files_seconds": m("read files"),
+            "read_files_cpu_seconds": m("read files", "cpu_seconds"),
+            "ratio_to_parse_floor": ingest / m("parse floor"),
+            "cpu_ratio_to_parse_floor": m("ingest", "cpu_seconds")
+            / m("parse floor", "cpu_seconds"),
         },
         "build": {
-            "seconds": build_s,
-            "engine_floor_seconds": engine_s,
-            "ratio_to_engine_floor": build_s / engine_s,
-            "dbt_startup_and_parse_seconds": median(
-                builds, lambda r: r["seconds"] - r["dbt_elapsed"]
+            "seconds": build,
+            "cpu_seconds": m("full build", "cpu_seconds"),
+            "engine_floor_seconds": m("engine floor"),
+            "engine_floor_cpu_seconds": m("engine floor", "cpu_seconds"),
+            "ratio_to_engine_floor": build / m("engine floor"),
+            "cpu_ratio_to_engine_floor": m("full build", "cpu_seconds")
+            / m("engine floor", "cpu_seconds"),
+            "dbt_startup_and_parse_seconds": m(
+                "full build", lambda r: r["seconds"] - r["dbt_elapsed"]
             ),
-            "dbt_node_seconds": median(builds, "node_seconds"),
-            "dbt_unit_test_seconds": median(builds, "unit_test_seconds"),
-            "floor_seconds_by_kind": engine[0]["per_kind_seconds"],
-            "statuses": builds[0]["statuses"],
-            "slowest_nodes": builds[0]["slowest"],
+            "dbt_elapsed_seconds": m("full build", "dbt_elapsed"),
+            "dbt_node_seconds": m("full build", "node_seconds"),
+            "dbt_unit_test_seconds": m("full build", "unit_test_seconds"),
+            "floor_seconds_by_kind": runner.samples["engine floor"][0]["per_kind_seconds"],
+            "statuses": runner.samples["full build"][0]["statuses"],
+            "slowest_nodes": runner.samples["full build"][0]["slowest"],
         },
         "incremental": {
-            "month_ingest_seconds": month_ingest,
-            "month_build_seconds": month_build,
             "seconds": month_ingest + month_build,
-            "ratio_to_full_build": (month_ingest + month_build) / build_s,
+            "cpu_seconds": month_cpu,
+            "ratio_to_full_build": (month_ingest + month_build) / build,
+            "cpu_ratio_to_full_build": month_cpu / m("full build", "cpu_seconds"),
             "steps": {
-                step: median(directs, lambda r, step=step: r["steps"][step])
-                for step in directs[0]["steps"]
+                step: m("monthly run, direct", lambda r, s=step: r["steps"][s]) for step in steps
             },
         },
-        "orchestration": {"direct_seconds": direct_s},
+        "orchestration": {
+            "direct_seconds": m("monthly run, direct", "wall"),
+            "direct_cpu_seconds": m("monthly run, direct", "cpu"),
+        },
         "memory_mib": {
-            "parse floor": max(r["peak_rss_mb"] for r in floors),
-            "ingest": max(r["peak_rss_mb"] for r in ingests),
-            f"ingest ({len(half)} months)": half_ingest["peak_rss_mb"],
-            "full build (dbt)": max(r["peak_rss_mb"] for r in builds),
-            f"full build ({len(half)} months)": half_build["peak_rss_mb"],
-            "engine floor": max(r["peak_rss_mb"] for r in engine),
-            "check": check_history["peak_rss_mb"],
-            f"check ({len(half)} months)": check_half["peak_rss_mb"],
-            "monthly run, direct": max(r["peak_rss_mb"] for r in directs),
+            label: runner.peak(label)
+            for label in runner.samples
+            if label not in ("dbt parse (warm-up)", "airflow db migrate")
         },
         "memory_growth": {
-            "months": [len(half), len(history)],
-            "ingest": max(r["peak_rss_mb"] for r in ingests) / half_ingest["peak_rss_mb"],
-            "build": max(r["peak_rss_mb"] for r in builds) / half_build["peak_rss_mb"],
-            "check": check_history["peak_rss_mb"] / check_half["peak_rss_mb"],
+            stage: runner.peak(stage) / runner.peak(f"{stage} (half)")
+            for stage in ("ingest", "full build", "check")
         },
     }
-    if airflow_runs:
-        airflow_s = median(airflow_runs, "seconds")
-        figures["orchestration"].update(
+    if "monthly run, Airflow" in runner.samples:
+        airflow, direct = m("monthly run, Airflow", "wall"), m("monthly run, direct", "wall")
+        airflow_cpu = m("monthly run, Airflow", "cpu")
+        result["orchestration"].update(
             {
-                "airflow_seconds": airflow_s,
-                "overhead_seconds": airflow_s - direct_s,
-                "ratio": airflow_s / direct_s,
-                "airflow_db_migrate_seconds": migrate["seconds"] if migrate else None,
+                "airflow_seconds": airflow,
+                "airflow_cpu_seconds": airflow_cpu,
+                "overhead_seconds": airflow - direct,
+                "overhead_cpu_seconds": airflow_cpu - m("monthly run, direct", "cpu"),
+                "ratio": airflow / direct,
+                "airflow_db_migrate_seconds": m("airflow db migrate"),
             }
         )
-        figures["memory_mib"]["monthly run, Airflow"] = max(r["peak_rss_mb"] for r in airflow_runs)
-    return figures
+    return result
 
 
 def _git_commit() -> str | None:

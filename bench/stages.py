@@ -12,11 +12,12 @@ import json
 import resource
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
+
+from bench.clock import Clock
 
 Result = dict[str, Any]
 
@@ -25,7 +26,7 @@ def parse_floor(files: list[str]) -> Result:
     """python-calamine alone: open each workbook and touch every cell of every sheet."""
     from python_calamine import CalamineWorkbook
 
-    started = time.perf_counter()
+    clock = Clock()
     cells = sheets = 0
     for path in files:
         workbook = CalamineWorkbook.from_path(path)
@@ -35,7 +36,7 @@ def parse_floor(files: list[str]) -> Result:
                 for _ in row:
                     cells += 1
         workbook.close()
-    return {"seconds": time.perf_counter() - started, "cells": cells, "sheets": sheets}
+    return clock.result(cells=cells, sheets=sheets)
 
 
 def ingest(files: list[str], warehouse: str) -> Result:
@@ -47,19 +48,28 @@ def ingest(files: list[str], warehouse: str) -> Result:
     home = Path(warehouse).parent
     home.mkdir(parents=True, exist_ok=True)
     dirs = StoreDirs(archive=home / "archive", quarantine=home / "quarantine")
-    started = time.perf_counter()
+    clock = Clock()
     with closing(duckdb.connect(warehouse)) as connection:
         results = ingest_files([Path(path) for path in files], connection, dirs)
-    seconds = time.perf_counter() - started
+    measured = clock.result()
     not_loaded = [result.line() for result in results if result.status != "loaded"]
     if not_loaded:
         raise RuntimeError("benchmark files not loaded:\n" + "\n".join(not_loaded[:10]))
     return {
-        "seconds": seconds,
+        **measured,
         "facts": sum(result.n_facts for result in results),
         "files": len(results),
         "bytes": sum(Path(path).stat().st_size for path in files),
     }
+
+
+def read_files(files: list[str]) -> Result:
+    """ingest.readers.read_file alone: parsing without the registry, archive and load."""
+    from ingest.readers import read_file
+
+    clock = Clock()
+    facts = sum(read_file(Path(path)).n_facts for path in files)
+    return clock.result(facts=facts)
 
 
 def build(warehouse: str, landing: str) -> Result:
@@ -67,13 +77,13 @@ def build(warehouse: str, landing: str) -> Result:
     from statswh import pipeline
     from statswh.settings import DBT_PROJECT_DIR, Settings
 
-    started = time.perf_counter()
+    clock = Clock()
     summary = pipeline.build(Settings(Path(warehouse), Path(landing)))
-    seconds = time.perf_counter() - started
+    measured = clock.result()
     results = json.loads((DBT_PROJECT_DIR / "target" / "run_results.json").read_text("utf-8"))
     nodes = results["results"]
     return {
-        "seconds": seconds,
+        **measured,
         "statuses": summary.statuses,
         "dbt_elapsed": results["elapsed_time"],
         "node_seconds": sum(node["execution_time"] for node in nodes),
@@ -101,11 +111,13 @@ def monthly_direct(warehouse: str, landing: str, month: str) -> Result:
 
     settings = Settings(Path(warehouse), Path(landing))
     steps: dict[str, float] = {}
+    cpu_steps: dict[str, float] = {}
 
     def timed(name: str, step: Callable[[], object]) -> object:
-        started = time.perf_counter()
+        clock = Clock()
         outcome = step()
-        steps[name] = time.perf_counter() - started
+        measured = clock.result()
+        steps[name], cpu_steps[name] = measured["seconds"], measured["cpu_seconds"]
         return outcome
 
     files = timed(
@@ -114,7 +126,8 @@ def monthly_direct(warehouse: str, landing: str, month: str) -> Result:
     timed("build", lambda: pipeline.build(settings))
     timed("check", lambda: pipeline.check(settings))
     timed("publish", lambda: pipeline.publish(settings))
-    return {"steps": steps, "facts": sum(result.n_facts for result in files)}  # type: ignore[attr-defined]
+    facts = sum(result.n_facts for result in files)  # type: ignore[attr-defined]
+    return {"steps": steps, "cpu_steps": cpu_steps, "facts": facts}
 
 
 def check(warehouse: str, landing: str) -> Result:
@@ -122,25 +135,26 @@ def check(warehouse: str, landing: str) -> Result:
     from statswh import pipeline
     from statswh.settings import Settings
 
-    started = time.perf_counter()
+    clock = Clock()
     pipeline.check(Settings(Path(warehouse), Path(landing)))
-    return {"seconds": time.perf_counter() - started}
+    return clock.result()
 
 
 def command(argv: list[str]) -> Result:
     """Any command (airflow dags test, dbt compile); fails with its output's tail."""
-    started = time.perf_counter()
+    clock = Clock()
     completed = subprocess.run(argv, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
+    measured = clock.result()
     if completed.returncode != 0:
         tail = (completed.stdout + completed.stderr)[-3000:]
         raise RuntimeError(f"{' '.join(argv[:3])} failed (exit {completed.returncode}):\n{tail}")
-    return {"seconds": seconds, "output_tail": (completed.stdout + completed.stderr)[-500:]}
+    return {**measured, "output_tail": (completed.stdout + completed.stderr)[-500:]}
 
 
 STAGES: dict[str, Callable[..., Result]] = {
     "parse_floor": parse_floor,
     "ingest": ingest,
+    "read_files": read_files,
     "build": build,
     "engine_floor": engine_floor,
     "monthly_direct": monthly_direct,
