@@ -113,17 +113,23 @@ def run_compiled(manifest_path: Path, warehouse: Path) -> dict[str, Any]:
         }
     )
     per_kind: dict[str, float] = {}
+    per_node: dict[str, float] = {}
     failing_tests = 0
     clock = Clock()
     with closing(duckdb.connect(str(warehouse))) as connection:
         for database, schema in schemas:
             connection.execute(f'create schema if not exists "{database}"."{schema}"')
-        for _, kind, sql in ordered:
+        for uid, kind, sql in ordered:
             step = time.perf_counter()
             rows = connection.execute(sql).fetchall()
             if kind == "test" and rows[0][0]:
                 failing_tests += 1
-            per_kind[kind] = per_kind.get(kind, 0.0) + time.perf_counter() - step
+            per_node[uid] = time.perf_counter() - step
+            per_kind[kind] = per_kind.get(kind, 0.0) + per_node[uid]
+    slowest = sorted(per_node.items(), key=lambda item: -item[1])[:5]
     return clock.result(
-        statements=len(ordered), per_kind_seconds=per_kind, failing_tests=failing_tests
+        statements=len(ordered),
+        per_kind_seconds=per_kind,
+        slowest=[(uid, round(seconds, 3)) for uid, seconds in slowest],
+        failing_tests=failing_tests,
     )

@@ -91,9 +91,14 @@ class Runner:
     env: dict[str, str]
     log: Callable[[str], None]
     samples: dict[str, list[Result]] = field(default_factory=dict)
+    failures: dict[str, list[str]] = field(default_factory=dict)
 
-    def stage(self, label: str, name: str, **arguments: Any) -> Result:
-        """Run bench.stages `name` in a child; record and return its result plus wall time."""
+    def stage(self, label: str, name: str, *, optional: bool = False, **arguments: Any) -> Result:
+        """Run bench.stages `name` in a child; record and return its result plus wall time.
+
+        An optional stage that fails (the quality gate, memory at national scale) is
+        recorded with its reason and the benchmark goes on; it returns an empty result.
+        """
         self.log(f"  {label} ...")
         clock = Clock()
         completed = subprocess.run(
@@ -105,7 +110,12 @@ class Runner:
         )
         whole = clock.result()
         if completed.returncode != 0:
-            raise StageFailed(f"{label}: {(completed.stdout + completed.stderr)[-4000:]}")
+            message = f"{label}: {(completed.stdout + completed.stderr)[-4000:]}"
+            if not optional:
+                raise StageFailed(message)
+            self.log(f"  {label} failed, going on: {message[-400:]}")
+            self.failures.setdefault(label, []).append(message[-2000:])
+            return {}
         result = json.loads(completed.stdout.strip().splitlines()[-1])
         # The whole child process, interpreter start and imports included.
         result["wall"], result["cpu"] = whole["seconds"], whole["cpu_seconds"]
@@ -118,15 +128,20 @@ class Runner:
             for i in range(len(measures)):
                 measures[(i + r) % len(measures)](r)
 
-    def median(self, label: str, key: str | Callable[[Result], float] = "seconds") -> float:
-        """The median of one figure over every sample of a stage."""
-        return statistics.median(
-            key(result) if callable(key) else result[key] for result in self.samples[label]
-        )
+    def median(self, label: str, key: str | Callable[[Result], float] = "seconds") -> float | None:
+        """The median of one figure over the samples of a stage that have it (None if none)."""
+        values = []
+        for result in self.samples.get(label, []):
+            try:
+                values.append(key(result) if callable(key) else result[key])
+            except KeyError:
+                continue
+        return statistics.median(values) if values else None
 
-    def peak(self, label: str) -> float:
+    def peak(self, label: str) -> float | None:
         """The largest peak resident memory over every sample of a stage, in MiB."""
-        return max(result["peak_rss_mb"] for result in self.samples[label])
+        peaks = [result["peak_rss_mb"] for result in self.samples.get(label, [])]
+        return max(peaks) if peaks else None
 
 
 def prepare_data(scale: Scale, space: Workspace, jobs: int | None) -> tuple[Data, Layout | None]:
@@ -211,7 +226,11 @@ def benchmark(
     for r in range(1, repeat):
         shutil.rmtree(work / f"ingest-{r}", ignore_errors=True)
     runner.stage(
-        "ingest (half)", "ingest", files=data.of(half), warehouse=str(space.fresh("half-raw"))
+        "ingest (half)",
+        "ingest",
+        optional=True,
+        files=data.of(half),
+        warehouse=str(space.fresh("half-raw")),
     )
 
     log(f"[{scale.name}] dbt build vs engine floor ...")
@@ -248,22 +267,18 @@ def benchmark(
     runner.rotate(repeat, full_build, engine_floor)
     shutil.rmtree(work / "history-built", ignore_errors=True)
     shutil.copytree(work / "run", work / "history-built")
-    runner.stage("check", "check", warehouse=str(run_warehouse), landing=landing)
-    space.fresh("run", "half-raw")
-    runner.stage("full build (half)", "build", warehouse=str(run_warehouse), landing=landing)
-    runner.stage("check (half)", "check", warehouse=str(run_warehouse), landing=landing)
+    on_run = {"warehouse": str(run_warehouse), "landing": landing, "optional": True}
+    runner.stage("check", "check", **on_run)
+    if "ingest (half)" in runner.samples:
+        space.fresh("run", "half-raw")
+        runner.stage("full build (half)", "build", **on_run)
+        runner.stage("check (half)", "check", **on_run)
 
     log(f"[{scale.name}] monthly run {new_month}: direct vs Airflow ...")
 
     def direct(r: int) -> Result:
         space.fresh("run", "history-built")
-        return runner.stage(
-            "monthly run, direct",
-            "monthly_direct",
-            warehouse=str(run_warehouse),
-            landing=landing,
-            month=new_month,
-        )
+        return runner.stage("monthly run, direct", "monthly_direct", **on_run, month=new_month)
 
     def under_airflow(r: int) -> Result:
         space.fresh("run", "history-built")
@@ -272,8 +287,8 @@ def benchmark(
             "monthly run, Airflow", "command", argv=[str(BIN / "airflow"), *dags_test]
         )
 
-    if airflow:
-        runner.stage("airflow db migrate", "command", argv=[str(BIN / "airflow"), "db", "migrate"])
+    migrate = [str(BIN / "airflow"), "db", "migrate"]
+    if airflow and runner.stage("airflow db migrate", "command", optional=True, argv=migrate):
         runner.rotate(repeat, direct, under_airflow)
     else:
         runner.rotate(repeat, direct)
@@ -292,68 +307,85 @@ def benchmark(
         },
         "history_months": [len(half), len(history)],
         "figures": figures(runner),
+        "failures": runner.failures,
         "samples": runner.samples,
     }
 
 
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    return None if numerator is None or not denominator else numerator / denominator
+
+
 def figures(runner: Runner) -> Result:
-    """Medians, ratios to the same-run baselines, and peak memory, from the samples."""
+    """Medians, ratios to the same-run baselines and peak memory, from the samples.
+
+    A figure whose stage failed or did not run is None.
+    """
     m = runner.median
-    ingest, facts = m("ingest"), runner.samples["ingest"][0]["facts"]
-    megabytes = runner.samples["ingest"][0]["bytes"] / 1e6
-    build = m("full build")
-    month_ingest = m("monthly run, direct", lambda r: r["steps"]["ingest"])
-    month_build = m("monthly run, direct", lambda r: r["steps"]["build"])
-    month_cpu = m(
-        "monthly run, direct", lambda r: r["cpu_steps"]["ingest"] + r["cpu_steps"]["build"]
-    )
-    steps = runner.samples["monthly run, direct"][0]["steps"]
-    result: Result = {
+    first = {label: samples[0] for label, samples in runner.samples.items()}
+    ingest, build = m("ingest"), m("full build")
+    ingest_cpu, build_cpu = m("ingest", "cpu_seconds"), m("full build", "cpu_seconds")
+    facts, megabytes = first["ingest"]["facts"], first["ingest"]["bytes"] / 1e6
+    monthly = "monthly run, direct"
+    month = m(monthly, lambda r: r["steps"]["ingest"] + r["steps"]["build"])
+    month_cpu = m(monthly, lambda r: r["cpu_steps"]["ingest"] + r["cpu_steps"]["build"])
+    direct, airflow = m(monthly, "wall"), m("monthly run, Airflow", "wall")
+    direct_cpu, airflow_cpu = m(monthly, "cpu"), m("monthly run, Airflow", "cpu")
+    return {
         "ingest": {
             "seconds": ingest,
-            "cpu_seconds": m("ingest", "cpu_seconds"),
+            "cpu_seconds": ingest_cpu,
             "facts": facts,
             "megabytes": megabytes,
-            "facts_per_second": facts / ingest,
-            "megabytes_per_second": megabytes / ingest,
+            "facts_per_second": _ratio(facts, ingest),
+            "megabytes_per_second": _ratio(megabytes, ingest),
             "parse_floor_seconds": m("parse floor"),
             "parse_floor_cpu_seconds": m("parse floor", "cpu_seconds"),
             "read_files_seconds": m("read files"),
             "read_files_cpu_seconds": m("read files", "cpu_seconds"),
-            "ratio_to_parse_floor": ingest / m("parse floor"),
-            "cpu_ratio_to_parse_floor": m("ingest", "cpu_seconds")
-            / m("parse floor", "cpu_seconds"),
+            "ratio_to_parse_floor": _ratio(ingest, m("parse floor")),
+            "cpu_ratio_to_parse_floor": _ratio(ingest_cpu, m("parse floor", "cpu_seconds")),
         },
         "build": {
             "seconds": build,
-            "cpu_seconds": m("full build", "cpu_seconds"),
+            "cpu_seconds": build_cpu,
             "engine_floor_seconds": m("engine floor"),
             "engine_floor_cpu_seconds": m("engine floor", "cpu_seconds"),
-            "ratio_to_engine_floor": build / m("engine floor"),
-            "cpu_ratio_to_engine_floor": m("full build", "cpu_seconds")
-            / m("engine floor", "cpu_seconds"),
+            "ratio_to_engine_floor": _ratio(build, m("engine floor")),
+            "cpu_ratio_to_engine_floor": _ratio(build_cpu, m("engine floor", "cpu_seconds")),
             "dbt_startup_and_parse_seconds": m(
                 "full build", lambda r: r["seconds"] - r["dbt_elapsed"]
             ),
             "dbt_elapsed_seconds": m("full build", "dbt_elapsed"),
             "dbt_node_seconds": m("full build", "node_seconds"),
             "dbt_unit_test_seconds": m("full build", "unit_test_seconds"),
-            "floor_seconds_by_kind": runner.samples["engine floor"][0]["per_kind_seconds"],
-            "statuses": runner.samples["full build"][0]["statuses"],
-            "slowest_nodes": runner.samples["full build"][0]["slowest"],
+            "statuses": first["full build"]["statuses"],
+            "slowest_dbt_nodes": first["full build"]["slowest"],
+            "floor_seconds_by_kind": first["engine floor"]["per_kind_seconds"],
+            "slowest_floor_statements": first["engine floor"]["slowest"],
         },
         "incremental": {
-            "seconds": month_ingest + month_build,
+            "seconds": month,
             "cpu_seconds": month_cpu,
-            "ratio_to_full_build": (month_ingest + month_build) / build,
-            "cpu_ratio_to_full_build": month_cpu / m("full build", "cpu_seconds"),
+            "ratio_to_full_build": _ratio(month, build),
+            "cpu_ratio_to_full_build": _ratio(month_cpu, build_cpu),
             "steps": {
-                step: m("monthly run, direct", lambda r, s=step: r["steps"][s]) for step in steps
+                step: m(monthly, lambda r, step=step: r["steps"][step])
+                for step in ("ingest", "build", "check", "publish")
             },
+            "failed": sorted({r["failed"] for r in runner.samples.get(monthly, []) if r["failed"]}),
         },
         "orchestration": {
-            "direct_seconds": m("monthly run, direct", "wall"),
-            "direct_cpu_seconds": m("monthly run, direct", "cpu"),
+            "direct_seconds": direct,
+            "direct_cpu_seconds": direct_cpu,
+            "airflow_seconds": airflow,
+            "airflow_cpu_seconds": airflow_cpu,
+            "overhead_seconds": None if airflow is None or direct is None else airflow - direct,
+            "overhead_cpu_seconds": (
+                None if airflow_cpu is None or direct_cpu is None else airflow_cpu - direct_cpu
+            ),
+            "ratio": _ratio(airflow, direct),
+            "airflow_db_migrate_seconds": m("airflow db migrate"),
         },
         "memory_mib": {
             label: runner.peak(label)
@@ -361,24 +393,10 @@ def figures(runner: Runner) -> Result:
             if label not in ("dbt parse (warm-up)", "airflow db migrate")
         },
         "memory_growth": {
-            stage: runner.peak(stage) / runner.peak(f"{stage} (half)")
+            stage: _ratio(runner.peak(stage), runner.peak(f"{stage} (half)"))
             for stage in ("ingest", "full build", "check")
         },
     }
-    if "monthly run, Airflow" in runner.samples:
-        airflow, direct = m("monthly run, Airflow", "wall"), m("monthly run, direct", "wall")
-        airflow_cpu = m("monthly run, Airflow", "cpu")
-        result["orchestration"].update(
-            {
-                "airflow_seconds": airflow,
-                "airflow_cpu_seconds": airflow_cpu,
-                "overhead_seconds": airflow - direct,
-                "overhead_cpu_seconds": airflow_cpu - m("monthly run, direct", "cpu"),
-                "ratio": airflow / direct,
-                "airflow_db_migrate_seconds": m("airflow db migrate"),
-            }
-        )
-    return result
 
 
 def _git_commit() -> str | None:
