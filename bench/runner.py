@@ -102,7 +102,8 @@ class Runner:
         self.log(f"  {label} ...")
         clock = Clock()
         completed = subprocess.run(
-            [PYTHON, "-m", "bench.stages", name, json.dumps(arguments, ensure_ascii=False)],
+            [PYTHON, "-m", "bench.stages", name],
+            input=json.dumps(arguments, ensure_ascii=False),
             env=self.env,
             capture_output=True,
             text=True,

@@ -1,4 +1,4 @@
-"""The measured stages, each run in a fresh process: `python -m bench.stages NAME ARGS-JSON`.
+"""The measured stages, each run in a fresh process: `python -m bench.stages NAME < ARGS.json`.
 
 A fresh process per stage keeps one stage's imports, caches and memory out of the next,
 and lets the peak resident memory of the stage be read from getrusage: the process's own
@@ -177,7 +177,8 @@ def peak_rss_mb() -> float:
 
 
 def main(argv: list[str]) -> int:
-    name, arguments = argv[0], json.loads(argv[1])
+    """Run stage argv[0] with the JSON arguments on stdin (file lists outgrow a command line)."""
+    name, arguments = argv[0], json.loads(sys.stdin.read())
     result = STAGES[name](**arguments)
     result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result, ensure_ascii=False))
