@@ -1,0 +1,124 @@
+"""The printed table of a benchmark result: each figure beside its same-run baseline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+NA = "n/a"
+
+
+def _s(seconds: float | None) -> str:
+    if seconds is None:
+        return NA
+    return f"{seconds:.2f} s" if abs(seconds) < 10 else f"{seconds:.1f} s"
+
+
+def _n(count: float | None) -> str:
+    if count is None:
+        return NA
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if count >= size:
+            return f"{count / size:.1f}{suffix}"
+    return f"{count:.0f}"
+
+
+def _x(ratio: float | None, spec: str = ".1f") -> str:
+    return NA if ratio is None else f"{ratio:{spec}}x"
+
+
+def _pct(ratio: float | None) -> str:
+    return NA if ratio is None else f"{ratio:.0%}"
+
+
+def _plus(seconds: float | None) -> str:
+    return NA if seconds is None else f"{seconds:+.1f} s"
+
+
+def table(result: dict[str, Any]) -> str:
+    """The summary a reader compares against the aims, then where the time goes."""
+    scale, figures = result["scale"], result["figures"]
+    ingest, build = figures["ingest"], figures["build"]
+    incremental, orchestration = figures["incremental"], figures["orchestration"]
+    growth = figures["memory_growth"]
+    low, high = result["history_months"]
+    rate = ingest["megabytes_per_second"]
+    rows = [
+        ("measure", "figure", "baseline (same run)", "ratio", "cpu ratio", "aim"),
+        (
+            f"ingest, {high} months ({_n(ingest['facts'])} facts)",
+            f"{_s(ingest['seconds'])}: {_n(ingest['facts_per_second'])} facts/s, "
+            + (NA if rate is None else f"{rate:.2f} MB/s"),
+            f"calamine parse floor {_s(ingest['parse_floor_seconds'])}",
+            _x(ingest["ratio_to_parse_floor"]),
+            _x(ingest["cpu_ratio_to_parse_floor"]),
+            "<= 2x",
+        ),
+        (
+            "full dbt build (models + tests)",
+            _s(build["seconds"]),
+            f"engine floor (compiled SQL) {_s(build['engine_floor_seconds'])}",
+            _x(build["ratio_to_engine_floor"], ".2f"),
+            _x(build["cpu_ratio_to_engine_floor"], ".2f"),
+            "<= 1.5x",
+        ),
+        (
+            "incremental month (ingest + build)",
+            _s(incremental["seconds"]),
+            f"full build {_s(build['seconds'])}",
+            _pct(incremental["ratio_to_full_build"]),
+            _pct(incremental["cpu_ratio_to_full_build"]),
+            "< 5% (national)",
+        ),
+        (
+            "monthly run under Airflow",
+            _s(orchestration["airflow_seconds"]),
+            f"same functions called directly {_s(orchestration['direct_seconds'])}",
+            f"{_x(orchestration['ratio'], '.2f')}, {_plus(orchestration['overhead_seconds'])}",
+            _plus(orchestration["overhead_cpu_seconds"]),
+            "overhead < 30 s",
+        ),
+        (
+            f"peak memory, {low} -> {high} months",
+            ", ".join(f"{stage} {_x(ratio, '.2f')}" for stage, ratio in growth.items()),
+            f"same stage at {low} months",
+            _x(max((r for r in growth.values() if r is not None), default=None), ".2f"),
+            "",
+            "flat (1x)",
+        ),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    read_share = (
+        NA
+        if ingest["read_files_cpu_seconds"] is None or not ingest["cpu_seconds"]
+        else f"{ingest['read_files_cpu_seconds'] / ingest['cpu_seconds']:.0%}"
+    )
+    lines = [
+        f"Stats Warehouse benchmark, scale {scale['name']}: {scale['counties']} counties x "
+        f"{scale['indicators']} indicators x {scale['months']} months "
+        f"({high} of history + 1 new), median of {result['repeat']}, "
+        f"{result['machine']['cpus']} CPUs, commit {result['git_commit']}",
+        "",
+        *(
+            "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ),
+        "",
+        f"ingest: parsing alone (ingest.readers.read_file) {_s(ingest['read_files_seconds'])}, "
+        f"{read_share} of the ingest's CPU; the rest is the registry, archive and DuckDB load",
+        f"build: dbt start-up and parse {_s(build['dbt_startup_and_parse_seconds'])}, "
+        f"nodes {_s(build['dbt_elapsed_seconds'])} on 2 threads "
+        f"(unit tests {_s(build['dbt_unit_test_seconds'])}); engine floor by kind: "
+        + ", ".join(f"{kind} {_s(sec)}" for kind, sec in build["floor_seconds_by_kind"].items()),
+        "monthly run, direct: "
+        + ", ".join(f"{step} {_s(seconds)}" for step, seconds in incremental["steps"].items()),
+        "peak memory (MiB): "
+        + ", ".join(
+            f"{stage} {NA if mib is None else round(mib)}"
+            for stage, mib in figures["memory_mib"].items()
+        ),
+    ]
+    lines += [
+        f"FAILED {label}: {messages[-1][-300:]}" for label, messages in result["failures"].items()
+    ]
+    lines += [f"monthly run step failed: {message[:300]}" for message in incremental["failed"]]
+    return "\n".join(lines)

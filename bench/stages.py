@@ -1,0 +1,189 @@
+"""The measured stages, each run in a fresh process: `python -m bench.stages NAME < ARGS.json`.
+
+A fresh process per stage keeps one stage's imports, caches and memory out of the next,
+and lets the peak resident memory of the stage be read from getrusage: the process's own
+peak and the largest peak of the processes it waited for (dbt, Airflow's task runners).
+Each stage prints one JSON object as its last line of output.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from bench.clock import Clock
+
+Result = dict[str, Any]
+
+
+def parse_floor(files: list[str]) -> Result:
+    """python-calamine alone: open each workbook and touch every cell of every sheet."""
+    from python_calamine import CalamineWorkbook
+
+    clock = Clock()
+    cells = sheets = 0
+    for path in files:
+        workbook = CalamineWorkbook.from_path(path)
+        for name in workbook.sheet_names:
+            sheets += 1
+            for row in workbook.get_sheet_by_name(name).iter_rows():
+                for _ in row:
+                    cells += 1
+        workbook.close()
+    return clock.result(cells=cells, sheets=sheets)
+
+
+def ingest(files: list[str], warehouse: str) -> Result:
+    """The real ingest (ingest.loader.ingest_files) into a fresh DuckDB file."""
+    import duckdb
+
+    from ingest.loader import StoreDirs, ingest_files
+
+    home = Path(warehouse).parent
+    home.mkdir(parents=True, exist_ok=True)
+    dirs = StoreDirs(archive=home / "archive", quarantine=home / "quarantine")
+    clock = Clock()
+    with closing(duckdb.connect(warehouse)) as connection:
+        results = ingest_files([Path(path) for path in files], connection, dirs)
+    measured = clock.result()
+    not_loaded = [result.line() for result in results if result.status != "loaded"]
+    if not_loaded:
+        raise RuntimeError("benchmark files not loaded:\n" + "\n".join(not_loaded[:10]))
+    return {
+        **measured,
+        "facts": sum(result.n_facts for result in results),
+        "files": len(results),
+        "bytes": sum(Path(path).stat().st_size for path in files),
+    }
+
+
+def read_files(files: list[str]) -> Result:
+    """ingest.readers.read_file alone: parsing without the registry, archive and load."""
+    from ingest.readers import read_file
+
+    clock = Clock()
+    facts = sum(read_file(Path(path)).n_facts for path in files)
+    return clock.result(facts=facts)
+
+
+def build(warehouse: str, landing: str) -> Result:
+    """statswh.pipeline.build (dbt build in its own process), with dbt's own timings."""
+    from statswh import pipeline
+    from statswh.settings import DBT_PROJECT_DIR, Settings
+
+    clock = Clock()
+    summary = pipeline.build(Settings(Path(warehouse), Path(landing)))
+    measured = clock.result()
+    results = json.loads((DBT_PROJECT_DIR / "target" / "run_results.json").read_text("utf-8"))
+    nodes = results["results"]
+    return {
+        **measured,
+        "statuses": summary.statuses,
+        "dbt_elapsed": results["elapsed_time"],
+        "node_seconds": sum(node["execution_time"] for node in nodes),
+        "unit_test_seconds": sum(
+            node["execution_time"] for node in nodes if node["unique_id"].startswith("unit_test.")
+        ),
+        "slowest": sorted(
+            ((node["unique_id"], round(node["execution_time"], 3)) for node in nodes),
+            key=lambda item: -item[1],
+        )[:5],
+    }
+
+
+def engine_floor(manifest: str, warehouse: str) -> Result:
+    """The compiled SQL of the dbt project run directly in one DuckDB connection."""
+    from bench.floor import run_compiled
+
+    return run_compiled(Path(manifest), Path(warehouse))
+
+
+def monthly_direct(warehouse: str, landing: str, month: str) -> Result:
+    """One month the way the DAG runs it, but as plain calls: ingest, build, check, publish."""
+    from statswh import pipeline
+    from statswh.settings import Settings
+
+    settings = Settings(Path(warehouse), Path(landing))
+    steps: dict[str, float] = {}
+    cpu_steps: dict[str, float] = {}
+
+    def timed(name: str, step: Callable[[], object]) -> object:
+        clock = Clock()
+        outcome = step()
+        measured = clock.result()
+        steps[name], cpu_steps[name] = measured["seconds"], measured["cpu_seconds"]
+        return outcome
+
+    failed = None
+    files: object = []
+    try:
+        files = timed(
+            "ingest", lambda: pipeline.ingest(settings, pipeline.landing_files(settings, month))
+        )
+        timed("build", lambda: pipeline.build(settings))
+        timed("check", lambda: pipeline.check(settings))
+        timed("publish", lambda: pipeline.publish(settings))
+    except Exception as error:
+        # A step that fails (the gate, memory at scale) still leaves the figures before it.
+        failed = f"{type(error).__name__}: {str(error)[-1000:]}"
+    facts = sum(result.n_facts for result in files)  # type: ignore[attr-defined]
+    return {"steps": steps, "cpu_steps": cpu_steps, "facts": facts, "failed": failed}
+
+
+def check(warehouse: str, landing: str) -> Result:
+    """statswh.pipeline.check alone (Great Expectations on raw data and the anomaly gate)."""
+    from statswh import pipeline
+    from statswh.settings import Settings
+
+    clock = Clock()
+    pipeline.check(Settings(Path(warehouse), Path(landing)))
+    return clock.result()
+
+
+def command(argv: list[str]) -> Result:
+    """Any command (airflow dags test, dbt compile); fails with its output's tail."""
+    clock = Clock()
+    completed = subprocess.run(argv, capture_output=True, text=True, check=False)
+    measured = clock.result()
+    if completed.returncode != 0:
+        tail = (completed.stdout + completed.stderr)[-3000:]
+        raise RuntimeError(f"{' '.join(argv[:3])} failed (exit {completed.returncode}):\n{tail}")
+    return {**measured, "output_tail": (completed.stdout + completed.stderr)[-500:]}
+
+
+STAGES: dict[str, Callable[..., Result]] = {
+    "parse_floor": parse_floor,
+    "ingest": ingest,
+    "read_files": read_files,
+    "build": build,
+    "engine_floor": engine_floor,
+    "monthly_direct": monthly_direct,
+    "check": check,
+    "command": command,
+}
+
+
+def peak_rss_mb() -> float:
+    """The largest resident set of this process or any process it waited for, in MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024  # Linux reports KiB
+
+
+def main(argv: list[str]) -> int:
+    """Run stage argv[0] with the JSON arguments on stdin (file lists outgrow a command line)."""
+    name, arguments = argv[0], json.loads(sys.stdin.read())
+    result = STAGES[name](**arguments)
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
