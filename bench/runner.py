@@ -156,7 +156,7 @@ def prepare_data(scale: Scale, space: Workspace, jobs: int | None) -> tuple[Data
     shutil.rmtree(space.landing, ignore_errors=True)
     started = time.perf_counter()
     if generated_layout is None:
-        from statswh.sample_data import generate_sample
+        from statswh.sample import generate_sample
 
         summary = generate_sample(space.landing, space.root / "truth")
         rows = summary.n_facts
