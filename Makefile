@@ -14,7 +14,7 @@ export STATSWH_LANDING ?= $(CURDIR)/landing
 # The demo loads all 36 sample months in one catch-up run of the monthly DAG.
 DEMO_CONF := {"first_month": "2021-01", "month": "2023-12"}
 
-.PHONY: setup demo test lint airflow-db docs clean
+.PHONY: setup demo test lint airflow-db docs clean bench evaluate
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 airflow-db: setup
 	airflow db migrate > /dev/null
+	airflow pools set statswh_warehouse 1 "One writer on the working warehouse" > /dev/null
 
 demo: setup airflow-db
 	statswh sample
@@ -43,6 +44,13 @@ lint: setup
 
 test: setup lint
 	pytest
+
+evaluate: setup
+	python scripts/evaluate_dq.py
+
+bench: setup
+	python -m bench --scale district
+	python -m bench --scale province
 
 docs: setup
 	cd dbt_project && dbt docs generate --profiles-dir . && dbt docs serve --profiles-dir . --port 8081
