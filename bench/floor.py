@@ -26,6 +26,8 @@ from typing import Any
 import duckdb
 
 from bench.clock import Clock
+from expectations.store import ensure_dq_tables
+from ingest.loader import ensure_raw_schema
 
 _RELATION_MATERIALIZATIONS = {"table": "table", "incremental": "table", "view": "view"}
 
@@ -117,6 +119,9 @@ def run_compiled(manifest_path: Path, warehouse: Path) -> dict[str, Any]:
     failing_tests = 0
     clock = Clock()
     with closing(duckdb.connect(str(warehouse))) as connection:
+        # The same preconditions as statswh.pipeline.build: the tables the models read.
+        ensure_raw_schema(connection)
+        ensure_dq_tables(connection)
         for database, schema in schemas:
             connection.execute(f'create schema if not exists "{database}"."{schema}"')
         for uid, kind, sql in ordered:
