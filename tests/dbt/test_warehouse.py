@@ -127,9 +127,9 @@ def test_chuanjiang_2022_matches_the_seed_facts(built: Settings) -> None:
         "where region_code = '411602' and period_type = 'year' and period_end = '2022-12-31'",
     )
     found = {
-        code: (value, None if math.isnan(growth) else growth)
+        code: (value, None if growth is None or math.isnan(growth) else growth)
         for code, value, unit, growth in rows
-        if unit == "亿元"
+        if unit == "亿元" and code in SEED_2022
     }
     assert found == SEED_2022
 
