@@ -233,12 +233,12 @@ def test_files_landing_start_a_run_that_publishes_while_readers_query(
     try:
         for month in ("2021-02", "2021-03"):
             shutil.copytree(sample.landing / month, settings.landing / month)
-        airflow.wait_for_run(set(), {"running"}, timeout=60)
+        airflow.wait_for_run(set(), {"running"}, timeout=120)
         # More files, one of them broken, land while the run writes: a second run must
         # queue behind it (one writer), not fail. The next test follows that run.
         shutil.copytree(sample.landing / "2021-04", settings.landing / "2021-04")
         (settings.landing / "2021-04" / "broken.xlsx").write_bytes(b"not a workbook")
-        run = airflow.wait_for_run(set(), {"success", "failed"}, timeout=120)
+        run = airflow.wait_for_run(set(), {"success", "failed"}, timeout=300)
         airflow.finished_runs.add(run["dag_run_id"])
     finally:
         stop.touch()
@@ -276,7 +276,7 @@ def test_files_landing_during_a_run_queue_and_a_broken_file_fails_alone(
     airflow: Airflow,
 ) -> None:
     settings = airflow.settings
-    run = airflow.wait_for_run(airflow.finished_runs, {"success", "failed"}, timeout=120)
+    run = airflow.wait_for_run(airflow.finished_runs, {"success", "failed"}, timeout=300)
     [first] = airflow.finished_runs
     previous = airflow.get(f"/dags/{DAG_ID}/dagRuns/{first}")
     events = airflow.get(f"/dags/{DAG_ID}/dagRuns/{run['dag_run_id']}/upstreamAssetEvents")
