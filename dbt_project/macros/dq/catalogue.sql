@@ -12,7 +12,7 @@
         split_part(';' || replace(coalesce({{ thresholds }}, ''), ' ', '') || ';', ';' || {{ name_expression }} || '=', 2),
         ';',
         1
-    ), '') as double)
+    ), '') as double precision)
 {%- endmacro %}
 
 {#- True when a catalogue row's `applies_to` selects the indicator: empty selects every

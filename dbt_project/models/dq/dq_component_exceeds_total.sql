@@ -115,7 +115,7 @@ final as (
         flagged.period_end,
         'value' as observed_measure,
         flagged.value as observed,
-        cast(null as double) as expected_low,
+        cast(null as double precision) as expected_low,
         flagged.expected_high,
         flagged.diagnosis,
         flagged.total_key,

@@ -110,7 +110,7 @@ flagged as (
                 else missing.series_kind
             end
         ) as period_type,
-        cast({{ dbt.last_day('make_date(missing.missing_year, missing.missing_month, 1)', 'month') }} as date)
+        cast({{ dbt.last_day('make_date(cast(missing.missing_year as integer), cast(missing.missing_month as integer), 1)', 'month') }} as date)
             as period_end,
         cast(null as varchar) as source_file_id,
         missing.vintage_at as detected_at
@@ -144,9 +144,9 @@ final as (
         flagged.period_type,
         flagged.period_end,
         'none' as observed_measure,
-        cast(null as double) as observed,
-        cast(null as double) as expected_low,
-        cast(null as double) as expected_high,
+        cast(null as double precision) as observed,
+        cast(null as double precision) as expected_low,
+        cast(null as double precision) as expected_high,
         'missing' as diagnosis,
         {{ fact_label_zh('flagged') }}
         || ':未发布,而该序列前后各期均按'

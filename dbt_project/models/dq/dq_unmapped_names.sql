@@ -57,8 +57,8 @@ final as (
         flagged.period_end,
         flagged.observed_measure,
         flagged.observed,
-        cast(null as double) as expected_low,
-        cast(null as double) as expected_high,
+        cast(null as double precision) as expected_low,
+        cast(null as double precision) as expected_high,
         'not_on_code_list' as diagnosis,
         {{ fact_label_zh('flagged') }}
         || ':' || flagged.name_zh || {{ diagnosis_zh("'not_on_code_list'") }} || '。'

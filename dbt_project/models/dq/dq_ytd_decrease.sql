@@ -73,7 +73,7 @@ final as (
         'value' as observed_measure,
         flagged.value as observed,
         flagged.expected_low,
-        cast(null as double) as expected_high,
+        cast(null as double precision) as expected_high,
         flagged.diagnosis,
         flagged.previous_value,
         {{ fact_label_zh('flagged') }}

@@ -44,7 +44,7 @@ classified as (
     select
         *,
         case
-            when period_start = make_date(year, 1, 1) then 'ytd'
+            when period_start = make_date(cast(year as integer), 1, 1) then 'ytd'
             when period_type = 'month' then 'month'
             else 'quarter'
         end as series_kind,
