@@ -576,7 +576,26 @@ def _missing_month(landing: _Landing, anomalies: bool) -> Injection:
     if not anomalies:
         return Injection("missing_month", "(not injected)", ())
     landing.remove_month(2022, 7)
-    monthly = ("industrial_value_added", "fixed_asset_investment", "retail_sales", "budget_revenue")
+    monthly = (
+        "industrial_value_added",
+        "fixed_asset_investment",
+        "retail_sales",
+        "budget_revenue",
+        # the region table's ranks
+        "industrial_value_added_rank",
+        "fixed_asset_investment_rank",
+        "retail_sales_rank",
+    )
+    # 川江区's industry breakdown of industrial value added (sheet 分行业增加值增速)
+    industries = (
+        "building_materials",
+        "new_materials",
+        "biomedicine",
+        "electronics",
+        "textiles",
+        "equipment",
+        "food",
+    )
     return Injection(
         "missing_month",
         "landing/2022-07 removed",
@@ -584,6 +603,10 @@ def _missing_month(landing: _Landing, anomalies: bool) -> Injection:
             _key("missing_period", region.code, indicator, "ytd", 2022, 7)
             for region in REGIONS
             for indicator in monthly
+        )
+        + tuple(
+            _key("missing_period", "411602", f"iva_{industry}", "ytd", 2022, 7)
+            for industry in industries
         ),
     )
 
