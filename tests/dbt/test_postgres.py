@@ -96,6 +96,8 @@ def test_copy_replaces_the_raw_rows_instead_of_adding_to_them(
         "indicator_observations",
         "project_progress",
         "indicator_targets",
+        "dq_acceptances",
+        "dq_runs",
     }
     with closing(psycopg2.connect(postgres_build.dsn)) as connection, connection.cursor() as cursor:
         cursor.execute("select count(*) from raw.indicator_observations")

@@ -88,8 +88,8 @@ final as (
         flagged.observed_measure,
         flagged.observed,
         -- computed bounds without floating-point noise (83.3, not 83.30000000000001)
-        cast(round(cast(flagged.expected_low as numeric), 6) as double precision) as expected_low,
-        cast(round(cast(flagged.expected_high as numeric), 6) as double precision) as expected_high,
+        cast(round(cast(flagged.expected_low as numeric(38, 9)), 6) as double precision) as expected_low,
+        cast(round(cast(flagged.expected_high as numeric(38, 9)), 6) as double precision) as expected_high,
         flagged.diagnosis,
         flagged.message,
         flagged.source_file_id,
