@@ -4,6 +4,10 @@
 -- between two published ones that the step expects and that is absent is flagged; nothing
 -- before a series' first or after its last period is expected. January is never missing
 -- when February's year to date (1-2月) is published: the two months are one period.
+{%- set missing_month_start -%}
+    make_date(cast(missing.missing_year as integer), cast(missing.missing_month as integer), 1)
+{%- endset %}
+
 with figures as (
     select * from {{ ref('int_dq_figures') }}
 ),
@@ -110,8 +114,7 @@ flagged as (
                 else missing.series_kind
             end
         ) as period_type,
-        cast({{ dbt.last_day('make_date(cast(missing.missing_year as integer), cast(missing.missing_month as integer), 1)', 'month') }} as date)
-            as period_end,
+        cast({{ dbt.last_day(missing_month_start, 'month') }} as date) as period_end,
         cast(null as varchar) as source_file_id,
         missing.vintage_at as detected_at
     from missing
