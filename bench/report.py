@@ -120,5 +120,10 @@ def table(result: dict[str, Any]) -> str:
     lines += [
         f"FAILED {label}: {messages[-1][-300:]}" for label, messages in result["failures"].items()
     ]
-    lines += [f"monthly run step failed: {message[:300]}" for message in incremental["failed"]]
+    lines += [f"monthly run, direct, stopped: {message[:300]}" for message in incremental["failed"]]
+    if incremental["airflow_runs_failed"]:
+        lines.append(
+            f"monthly run under Airflow: {incremental['airflow_runs_failed']} of "
+            f"{result['repeat']} DAG runs ended failed (see samples[...]['output_tail'])"
+        )
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from bench.floor import compile_project
 from bench.generate import Layout, generate, layout
 from bench.home import prepare_home, taken
 from bench.scales import Scale
+from ingest.loader import discover_files
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -35,9 +36,12 @@ class StageFailed(RuntimeError):
     """A stage's child process failed; the message carries the tail of its output."""
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+
+
 @dataclass
 class Data:
-    """The generated files of a scale, by month (YYYY-MM), oldest first."""
+    """The files of a scale in the landing folder, by month (YYYY-MM), oldest first."""
 
     files: dict[str, list[str]]
     generate_seconds: float | None
@@ -47,8 +51,15 @@ class Data:
     def months(self) -> list[str]:
         return list(self.files)
 
-    def of(self, months: list[str]) -> list[str]:
-        return [path for month in months for path in self.files[month]]
+    def workbooks(self, months: list[str]) -> list[str]:
+        """The spreadsheets of those months: what the parse floor can read too."""
+        return [p for m in months for p in self.files[m] if p.lower().endswith(WORKBOOK_SUFFIXES)]
+
+    def others(self, months: list[str]) -> list[str]:
+        """Everything else the bureaus sent in those months (CSV, project lists, texts)."""
+        return [
+            p for m in months for p in self.files[m] if not p.lower().endswith(WORKBOOK_SUFFIXES)
+        ]
 
 
 @dataclass
@@ -164,10 +175,9 @@ def prepare_data(scale: Scale, space: Workspace, jobs: int | None) -> tuple[Data
         written = generate(scale, space.landing, generated_layout, jobs)
         rows = sum(item.rows for item in written)
     seconds = time.perf_counter() - started
-    files: dict[str, list[str]] = {}
-    for path in sorted(space.landing.rglob("*.xlsx")):
-        files.setdefault(path.parent.name, []).append(str(path))
-    data = Data(dict(sorted(files.items())), seconds, rows)
+    months = sorted(folder for folder in space.landing.iterdir() if folder.is_dir())
+    files = {month.name: [str(path) for path in discover_files([month])] for month in months}
+    data = Data(files, seconds, rows)
     marker.write_text(
         json.dumps({"scale": asdict(scale), "files": data.files, "rows_written": rows}),
         encoding="utf-8",
@@ -208,7 +218,7 @@ def benchmark(
     }
     runner = Runner(env, log)
     landing = str(space.landing)
-    history_files = data.of(history)
+    history_files = data.workbooks(history)
 
     log(f"[{scale.name}] ingest vs calamine parse floor ({len(history)} months) ...")
 
@@ -227,66 +237,70 @@ def benchmark(
     (work / "ingest-0").rename(work / "history-raw")
     for r in range(1, repeat):
         shutil.rmtree(work / f"ingest-{r}", ignore_errors=True)
+    if data.others(history):
+        # Not timed: the history's other files, so the build sees what the pipeline loads.
+        runner.stage(
+            "ingest other files (setup)",
+            "ingest",
+            files=data.others(history),
+            warehouse=str(space.warehouse("history-raw")),
+        )
     runner.stage(
         "ingest (half)",
         "ingest",
         optional=True,
-        files=data.of(half),
+        files=data.workbooks(half),
         warehouse=str(space.fresh("half-raw")),
     )
 
     log(f"[{scale.name}] dbt build vs engine floor ...")
-    # dbt always builds at the same path, so its partial parsing stays valid.
+    # dbt always builds at the same path, so its partial parsing stays valid. A first,
+    # untimed build creates what the pipeline creates before dbt runs (raw and dq tables)
+    # and the marts; the timed builds and the engine floor then rebuild over it, as every
+    # monthly run does.
     run_warehouse = space.fresh("run", "history-raw")
     runner.env = {**env, "STATSWH_WAREHOUSE": str(run_warehouse)}
-    dbt_project = home / "dbt_project"
-    project_options = ["--project-dir", str(dbt_project), "--profiles-dir", str(dbt_project)]
-    runner.stage(
-        "dbt parse (warm-up)",
-        "command",
-        argv=[
-            str(BIN / "dbt"),
-            "parse",
-            *project_options,
-            "--target-path",
-            str(dbt_project / "target"),
-        ],
-    )
+    on_run = {"warehouse": str(run_warehouse), "landing": landing}
+    runner.stage("first build", "build", **on_run)
+    shutil.rmtree(work / "history-built", ignore_errors=True)
+    shutil.copytree(work / "run", work / "history-built")
     manifest = compile_project(
-        dbt_project, space.fresh("compile", "history-raw"), work / "compiled"
+        home / "dbt_project", space.fresh("compile", "history-built"), work / "compiled"
     )
 
     def full_build(r: int) -> Result:
-        space.fresh("run", "history-raw")
-        return runner.stage("full build", "build", warehouse=str(run_warehouse), landing=landing)
+        space.fresh("run", "history-built")
+        return runner.stage("full build", "build", **on_run)
 
     def engine_floor(r: int) -> Result:
-        target = space.fresh("floor", "history-raw")
+        target = space.fresh("floor", "history-built")
         return runner.stage(
             "engine floor", "engine_floor", manifest=str(manifest), warehouse=str(target)
         )
 
     runner.rotate(repeat, full_build, engine_floor)
-    shutil.rmtree(work / "history-built", ignore_errors=True)
-    shutil.copytree(work / "run", work / "history-built")
-    on_run = {"warehouse": str(run_warehouse), "landing": landing, "optional": True}
-    runner.stage("check", "check", **on_run)
+    runner.stage("check", "check", **on_run, optional=True)
     if "ingest (half)" in runner.samples:
         space.fresh("run", "half-raw")
-        runner.stage("full build (half)", "build", **on_run)
-        runner.stage("check (half)", "check", **on_run)
+        runner.stage("first build (half)", "build", **on_run, optional=True)
+        runner.stage("check (half)", "check", **on_run, optional=True)
 
     log(f"[{scale.name}] monthly run {new_month}: direct vs Airflow ...")
 
     def direct(r: int) -> Result:
         space.fresh("run", "history-built")
-        return runner.stage("monthly run, direct", "monthly_direct", **on_run, month=new_month)
+        return runner.stage(
+            "monthly run, direct", "monthly_direct", **on_run, month=new_month, optional=True
+        )
 
     def under_airflow(r: int) -> Result:
         space.fresh("run", "history-built")
         dags_test = ["dags", "test", "statswh_monthly", "-c", json.dumps({"month": new_month})]
         return runner.stage(
-            "monthly run, Airflow", "command", argv=[str(BIN / "airflow"), *dags_test]
+            "monthly run, Airflow",
+            "command",
+            argv=[str(BIN / "airflow"), *dags_test],
+            allow_failure=True,
         )
 
     migrate = [str(BIN / "airflow"), "db", "migrate"]
@@ -376,6 +390,9 @@ def figures(runner: Runner) -> Result:
                 for step in ("ingest", "build", "check", "publish")
             },
             "failed": sorted({r["failed"] for r in runner.samples.get(monthly, []) if r["failed"]}),
+            "airflow_runs_failed": sum(
+                1 for r in runner.samples.get("monthly run, Airflow", []) if r["returncode"]
+            ),
         },
         "orchestration": {
             "direct_seconds": direct,
@@ -392,11 +409,11 @@ def figures(runner: Runner) -> Result:
         "memory_mib": {
             label: runner.peak(label)
             for label in runner.samples
-            if label not in ("dbt parse (warm-up)", "airflow db migrate")
+            if label not in ("airflow db migrate", "ingest other files (setup)")
         },
         "memory_growth": {
             stage: _ratio(runner.peak(stage), runner.peak(f"{stage} (half)"))
-            for stage in ("ingest", "full build", "check")
+            for stage in ("ingest", "first build", "check")
         },
     }
 

@@ -115,10 +115,11 @@ def monthly_direct(warehouse: str, landing: str, month: str) -> Result:
 
     def timed(name: str, step: Callable[[], object]) -> object:
         clock = Clock()
-        outcome = step()
-        measured = clock.result()
-        steps[name], cpu_steps[name] = measured["seconds"], measured["cpu_seconds"]
-        return outcome
+        try:
+            return step()
+        finally:
+            measured = clock.result()
+            steps[name], cpu_steps[name] = measured["seconds"], measured["cpu_seconds"]
 
     failed = None
     files: object = []
@@ -130,31 +131,43 @@ def monthly_direct(warehouse: str, landing: str, month: str) -> Result:
         timed("check", lambda: pipeline.check(settings))
         timed("publish", lambda: pipeline.publish(settings))
     except Exception as error:
-        # A step that fails (the gate, memory at scale) still leaves the figures before it.
-        failed = f"{type(error).__name__}: {str(error)[-1000:]}"
+        # A step that fails (the quality gate stopping publishing, memory at scale) is
+        # timed up to its failure, and the steps before it are figures.
+        failed = f"{type(error).__name__}: {str(error)[:1000]}"
     facts = sum(result.n_facts for result in files)  # type: ignore[attr-defined]
     return {"steps": steps, "cpu_steps": cpu_steps, "facts": facts, "failed": failed}
 
 
 def check(warehouse: str, landing: str) -> Result:
-    """statswh.pipeline.check alone (Great Expectations on raw data and the anomaly gate)."""
+    """statswh.pipeline.check alone (Great Expectations on raw data and the anomaly gate).
+
+    A gate that stops publishing (the demo's injected error) did its work: still a figure.
+    """
     from statswh import pipeline
     from statswh.settings import Settings
 
     clock = Clock()
-    pipeline.check(Settings(Path(warehouse), Path(landing)))
-    return clock.result()
+    try:
+        pipeline.check(Settings(Path(warehouse), Path(landing)))
+        gate_passed = True
+    except pipeline.QualityGateFailed:
+        gate_passed = False
+    return clock.result(gate_passed=gate_passed)
 
 
-def command(argv: list[str]) -> Result:
-    """Any command (airflow dags test, dbt compile); fails with its output's tail."""
+def command(argv: list[str], allow_failure: bool = False) -> Result:
+    """Any command (airflow dags test, airflow db migrate); fails with its output's tail.
+
+    With allow_failure, a failing command is still a figure (a DAG run stopped by the
+    quality gate did the same work as the direct calls stopped by it).
+    """
     clock = Clock()
     completed = subprocess.run(argv, capture_output=True, text=True, check=False)
     measured = clock.result()
-    if completed.returncode != 0:
-        tail = (completed.stdout + completed.stderr)[-3000:]
+    tail = (completed.stdout + completed.stderr)[-3000:]
+    if completed.returncode != 0 and not allow_failure:
         raise RuntimeError(f"{' '.join(argv[:3])} failed (exit {completed.returncode}):\n{tail}")
-    return {**measured, "output_tail": (completed.stdout + completed.stderr)[-500:]}
+    return {**measured, "returncode": completed.returncode, "output_tail": tail[-500:]}
 
 
 STAGES: dict[str, Callable[..., Result]] = {

@@ -11,6 +11,7 @@ sheet, row and column.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -55,8 +56,12 @@ _VALUE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
-    """Full-width forms folded (NFKC) and spaces removed: "地 区" and "地区" are one label."""
+    """Full-width forms folded (NFKC) and spaces removed: "地 区" and "地区" are one label.
+
+    Cached: indicator names, units and period labels repeat on every sheet.
+    """
     return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
 
 

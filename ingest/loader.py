@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -211,8 +211,13 @@ def _load_parsed(
 
 
 def _frame(records: list, source_file_id: str, loaded_at: datetime) -> pd.DataFrame:
-    """Records of one dataclass type as a DataFrame with the file's id and load time."""
-    frame = pd.DataFrame([asdict(record) for record in records])
+    """Records of one dataclass type as a DataFrame with the file's id and load time.
+
+    Built column by column: dataclasses.asdict deep-copies every field of every record,
+    which cost more than reading the workbook (docs/benchmarks.md).
+    """
+    names = [field.name for field in fields(records[0])]
+    frame = pd.DataFrame({name: [getattr(record, name) for record in records] for name in names})
     frame.insert(0, "source_file_id", source_file_id)
     frame["loaded_at"] = loaded_at
     return frame

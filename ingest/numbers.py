@@ -6,6 +6,7 @@ published figure, so 3.0 and 3 are different facts (±0.05 vs ±0.5).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ def parse_text(text: str) -> Figure | None:
     return Figure(round(float(cleaned), decimals), decimals)
 
 
+# Cached: a workbook uses a handful of number formats for thousands of cells.
+@functools.lru_cache(maxsize=1024)
 def decimals_of_format(number_format: str | None) -> int | None:
     """Decimals shown by an Excel number format such as '0.0' or '#,##0.00'.
 

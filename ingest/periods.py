@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+# Cached: the same few labels repeat on every row of every sheet (Period is immutable).
+@functools.lru_cache(maxsize=4096)
 def split_year(label: str) -> tuple[int | None, str]:
     """Split "2023年1-6月" into (2023, "1-6月"); a label without a year gives (None, label)."""
     text = unicodedata.normalize("NFKC", label).strip()
@@ -49,6 +52,7 @@ def split_year(label: str) -> tuple[int | None, str]:
     return int(match.group(1)), (text[: match.start()] + text[match.end() :]).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_period(label: str, default_year: int | None = None) -> Period:
     """Normalise a period label; the year comes from the label or, failing that, default_year."""
     year, rest = split_year(label)

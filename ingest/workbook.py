@@ -1,9 +1,14 @@
 """Opening spreadsheet workbooks as plain grids of cells, one per sheet.
 
 Readers of sheet shapes work on `Grid`s, so they do not care whether a grid came from
-.xlsx (openpyxl, which keeps each cell's number format and so its published decimals),
-legacy .xls (python-calamine) or CSV (`ingest.csv_grid`). The content decides how a
-workbook is opened, not its suffix: an .xlsx saved under an .xls name is common.
+.xlsx, legacy .xls (python-calamine) or CSV (`ingest.csv_grid`). The content decides how
+a workbook is opened, not its suffix: an .xlsx saved under an .xls name is common.
+
+An .xlsx is read with python-calamine (a Rust parser, several times faster than openpyxl's
+reader, see docs/benchmarks.md); the number formats that carry each figure's published
+decimals, which calamine does not expose, come from styles.xml and each cell's style
+index in the sheet XML. The grid is the one openpyxl gives (openpyxl still reads a sheet
+whose used area is larger than the cell limit, counting the cells it really holds).
 
 Every reader counts the cells it materialises and stops at the configured limit
 (`ingest.limits`), so a sheet claiming a cell at XFD1048576 cannot exhaust memory.
@@ -11,12 +16,17 @@ Every reader counts the cells it materialises and stops at the configured limit
 
 from __future__ import annotations
 
+import posixpath
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
@@ -27,6 +37,24 @@ from ingest.numbers import NotANumberError, parse_text
 CHART_SHEET = "chart sheet, no data"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NS = {
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# Excel, openpyxl, LibreOffice and XlsxWriter write a cell's attributes in schema order
+# (r, s, t), so one pattern finds every styled cell; a sheet where that does not account
+# for every style attribute (` s="` on cells and rows) takes the general, slower pattern.
+_STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)" s="([0-9]+)"')
+_STYLED_ROW = re.compile(rb'<row\s[^>]*\ss="')
+_ROW_OR_CELL = re.compile(rb"<(row|c)(\s[^>]*)?>")
+_ATTRIBUTE = re.compile(rb'\s(r|s)="([^"]*)"')
+_REFERENCE = re.compile(rb"([A-Z]{1,3})([0-9]+)")
+# Error values (#DIV/0!, #N/A): calamine reads them as empty; openpyxl gives their text.
+_ERROR_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*\st="e"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?'
+    rb"<v>([^<]*)</v>"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +117,42 @@ def read_xlsx(path: Path) -> Sheets:
     """Read every worksheet of an .xlsx file, once the package has passed the safety checks."""
     limits = Limits.from_env()
     check_zip_package(path, limits)
+    try:
+        sheets = _read_xlsx_with_calamine(path, limits)
+    except (CalamineError, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        raise IngestError(path.name, f"not a readable .xlsx workbook ({error})") from error
+    return sheets if sheets is not None else _read_xlsx_with_openpyxl(path, limits)
+
+
+def _read_xlsx_with_calamine(path: Path, limits: Limits) -> Sheets | None:
+    """Values from calamine, number formats from the package; None when a sheet's used
+    area exceeds the cell limit (openpyxl then counts the cells it really holds)."""
+    with path.open("rb") as handle, zipfile.ZipFile(path) as package:
+        workbook = CalamineWorkbook.from_filelike(handle)
+        try:
+            formats = _style_formats(package)
+            parts = _sheet_parts(package)
+            sheets = []
+            skipped = {}
+            area = 0
+            for sheet in workbook.sheets_metadata:
+                if sheet.typ == SheetTypeEnum.ChartSheet:
+                    skipped[sheet.name] = CHART_SHEET
+                elif sheet.typ == SheetTypeEnum.WorkSheet:
+                    values = workbook.get_sheet_by_name(sheet.name)
+                    if values.end is not None:
+                        area += (values.end[0] + 1) * (values.end[1] + 1)
+                    if area > limits.max_cells:
+                        return None
+                    xml = package.read(parts[sheet.name])
+                    sheets.append((sheet.name, _calamine_rows(values, xml, formats)))
+            return counted_grids(path.name, sheets, limits), skipped
+        finally:
+            workbook.close()
+
+
+def _read_xlsx_with_openpyxl(path: Path, limits: Limits) -> Sheets:
+    """openpyxl's read-only reader: it counts the cells it materialises."""
     # Opened through a handle: openpyxl refuses a file by its name when it is not .xlsx.
     with path.open("rb") as handle:
         try:
@@ -157,6 +221,132 @@ def _xlsx_rows(sheet: object) -> Iterator[list[Cell]]:
     sheet.reset_dimensions()  # type: ignore[attr-defined]
     for row in sheet.iter_rows():  # type: ignore[attr-defined]
         yield [Cell(cell.value, getattr(cell, "number_format", None)) for cell in row]
+
+
+def _calamine_rows(sheet: CalamineSheet, xml: bytes, formats: list[str]) -> list[list[Cell]]:
+    """Rows from A1, each as wide as its last value or styled cell (as openpyxl reads them
+    with its dimensions reset): int for whole numbers, datetime for dates, None for empty."""
+    values = sheet.to_python(skip_empty_area=False) if sheet.end is not None else []
+    _put_errors(values, xml)
+    styled = _cell_formats(xml, formats)
+    rows: list[list[Cell]] = [[] for _ in range(max(len(values), max(styled, default=0)))]
+    for number, cells in enumerate(rows, start=1):
+        row_values = values[number - 1] if number <= len(values) else []
+        row_formats = styled.get(number, {})
+        width = len(row_values)
+        while width and row_values[width - 1] == "":
+            width -= 1
+        if row_formats:
+            width = max(width, max(row_formats) + 1)
+        for column in range(width):
+            value = row_values[column] if column < len(row_values) else ""
+            number_format = row_formats.get(column)
+            if value == "":
+                cells.append(EMPTY if number_format is None else Cell(None, number_format))
+                continue
+            if type(value) is float and value.is_integer():
+                value = int(value)
+            elif type(value) is date:
+                value = datetime(value.year, value.month, value.day)
+            cells.append(Cell(value, number_format or "General"))
+    return rows
+
+
+def _style_formats(package: zipfile.ZipFile) -> list[str]:
+    """The number format of each cell style (cellXfs), named as openpyxl names them."""
+    try:
+        root = ElementTree.fromstring(package.read("xl/styles.xml"))
+    except KeyError:
+        return []
+    custom = {
+        int(code.get("numFmtId", "0")): code.get("formatCode", "General")
+        for code in root.iterfind("main:numFmts/main:numFmt", _NS)
+    }
+    formats = []
+    for style in root.iterfind("main:cellXfs/main:xf", _NS):
+        number_format_id = int(style.get("numFmtId", "0"))
+        formats.append(
+            custom.get(number_format_id) or BUILTIN_FORMATS.get(number_format_id, "General")
+        )
+    return formats
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML."""
+    relations = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {
+        relation.get("Id"): relation.get("Target", "")
+        for relation in relations.iterfind("rel:Relationship", _NS)
+    }
+    workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+    parts = {}
+    for sheet in workbook.iterfind("main:sheets/main:sheet", _NS):
+        target = targets.get(sheet.get(_REL_ID), "")
+        parts[sheet.get("name", "")] = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("xl", target))
+        )
+    return parts
+
+
+_COLUMNS: dict[bytes, int] = {}
+
+
+def _column(letters: bytes) -> int:
+    """0-based index of column 'A', 'AB', ..."""
+    index = _COLUMNS.get(letters)
+    if index is None:
+        index = 0
+        for letter in letters:
+            index = index * 26 + letter - 64
+        index = _COLUMNS[letters] = index - 1
+    return index
+
+
+def _cell_formats(xml: bytes, formats: list[str]) -> dict[int, dict[int, str]]:
+    """Row -> column -> number format of every cell that has a style."""
+    styled = _STYLED_CELL.findall(xml)
+    if xml.count(b' s="') == len(styled) + len(_STYLED_ROW.findall(xml)):
+        cells = [(int(row), _column(letters), int(style)) for letters, row, style in styled]
+    else:
+        cells = _styled_cells_in_any_order(xml)
+    by_row: dict[int, dict[int, str]] = {}
+    for row, column, style in cells:
+        by_row.setdefault(row, {})[column] = formats[style] if style < len(formats) else "General"
+    return by_row
+
+
+def _styled_cells_in_any_order(xml: bytes) -> list[tuple[int, int, int]]:
+    """(row, column, style) of styled cells; a row or cell without its reference (r) is
+    the one after the previous, as openpyxl reads it."""
+    styled = []
+    row, column = 0, -1
+    for tag, attribute_text in _ROW_OR_CELL.findall(xml):
+        attributes = dict(_ATTRIBUTE.findall(attribute_text))
+        reference = attributes.get(b"r")
+        if tag == b"row":
+            row, column = (int(reference) if reference else row + 1), -1
+            continue
+        match = _REFERENCE.fullmatch(reference) if reference else None
+        column = _column(match.group(1)) if match else column + 1
+        if b"s" in attributes:
+            styled.append((row, column, int(attributes[b"s"])))
+    return styled
+
+
+def _put_errors(values: list[list[object]], xml: bytes) -> None:
+    """Write the text of error cells into calamine's values, where it left them empty."""
+    if b't="e"' not in xml:
+        return
+    errors = _ERROR_CELL.findall(xml)
+    if len(errors) != xml.count(b't="e"'):
+        raise ValueError("a cell error value without its cell reference (r attribute)")
+    for letters, row, text in errors:
+        values.extend([] for _ in range(int(row) - len(values)))
+        row_values, column = values[int(row) - 1], _column(letters)
+        row_values.extend([""] * (column + 1 - len(row_values)))
+        row_values[column] = text.decode("utf-8")
 
 
 def _xls_rows(file_name: str, sheet: CalamineSheet, limits: Limits) -> Iterator[list[Cell]]:

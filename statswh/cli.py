@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest.set_defaults(handler=_ingest)
 
     build = commands.add_parser("build", help="dbt build plus the data-quality checks")
+    build.add_argument(
+        "--unit-tests", action="store_true", help="also run dbt's unit tests of the SQL logic"
+    )
     build.set_defaults(handler=_build)
 
     run = commands.add_parser("run", help="ingest the landing folder, build, check, publish")
@@ -109,7 +112,7 @@ def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _build(arguments: argparse.Namespace, settings: Settings) -> int:
-    built = pipeline.build(settings)
+    built = pipeline.build(settings, unit_tests=arguments.unit_tests)
     print(f"dbt build: {_statuses(built.statuses)} in {built.seconds:.1f} s")
     checked = pipeline.check(settings)
     print("anomalies:")

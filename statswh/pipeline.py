@@ -75,13 +75,19 @@ def ingest(settings: Settings, paths: list[Path]) -> list[FileResult]:
 
 
 def build(
-    settings: Settings, select: Sequence[str] = (), exclude: Sequence[str] = ()
+    settings: Settings,
+    select: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    *,
+    unit_tests: bool = False,
 ) -> BuildSummary:
-    """Run `dbt build` (seeds, models, data tests, unit tests) on the working warehouse.
+    """Run `dbt build` (seeds, models, data tests) on the working warehouse.
 
     `select` / `exclude` (dbt node selectors) build one part of the project, as the
     DAG's visible per-layer steps do; a test runs once all the nodes it tests are built
-    (indirect selection "buildable").
+    (indirect selection "buildable"). dbt's unit tests check the models' SQL on fixed
+    rows, not the data, so a monthly build leaves them out (as dbt advises for production);
+    `unit_tests=True` (`statswh build --unit-tests`, and the test suite) runs them too.
     """
     from expectations.store import ensure_dq_tables
 
@@ -89,7 +95,8 @@ def build(
         ensure_raw_schema(connection)
         ensure_dq_tables(connection)
     started = time.perf_counter()
-    completed = _dbt(settings, "build", *selection_arguments(select, exclude))
+    skipped = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
+    completed = _dbt(settings, "build", *selection_arguments(select, exclude), *skipped)
     seconds = time.perf_counter() - started
     results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
     if completed.returncode != 0 or not results_file.exists():

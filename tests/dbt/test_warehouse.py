@@ -207,12 +207,20 @@ def test_the_published_copy_equals_the_working_marts(built: Settings) -> None:
     assert parquet.iloc[0, 0] == len(copy)
 
 
-def test_the_rounding_interval_unit_tests_ran_and_passed(built: Settings) -> None:
-    """dbt's unit tests of the growth/level rule (rounding boundary cases) ran in the build."""
-    results = json.loads((DBT_PROJECT_DIR / "target" / "run_results.json").read_text())["results"]
+def test_the_monthly_build_leaves_out_the_unit_tests_which_pass_on_request(
+    built: Settings,
+) -> None:
+    """A monthly build runs no unit test; `build(unit_tests=True)` runs every one, and they
+    pass (among them the growth/level rule's rounding boundary cases)."""
+    results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
+    monthly = json.loads(results_file.read_text())["results"]
+    assert monthly and not [r for r in monthly if r["unique_id"].startswith("unit_test.")]
+
+    pipeline.build(built, select=["test_type:unit"], unit_tests=True)
     unit_tests = {
         r["unique_id"].rsplit(".", 1)[-1]: r["status"]
-        for r in results
-        if r["unique_id"].startswith("unit_test.")
+        for r in json.loads(results_file.read_text())["results"]
     }
-    assert unit_tests.get("growth_level_mismatch_follows_the_rounding_of_every_figure") == "pass"
+    assert len(unit_tests) >= 10
+    assert set(unit_tests.values()) == {"pass"}, unit_tests
+    assert unit_tests["growth_level_mismatch_follows_the_rounding_of_every_figure"] == "pass"
