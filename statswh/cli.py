@@ -112,8 +112,11 @@ def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _build(arguments: argparse.Namespace, settings: Settings) -> int:
-    built = pipeline.build(settings, unit_tests=arguments.unit_tests)
+    built = pipeline.build(settings)
     print(f"dbt build: {_statuses(built.statuses)} in {built.seconds:.1f} s")
+    if arguments.unit_tests:
+        tested = pipeline.unit_tests(settings)
+        print(f"dbt unit tests: {_statuses(tested.statuses)} in {tested.seconds:.1f} s")
     checked = pipeline.check(settings)
     print("anomalies:")
     print(reporting.anomaly_counts(reporting.anomalies(settings.warehouse)))

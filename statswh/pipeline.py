@@ -75,33 +75,40 @@ def ingest(settings: Settings, paths: list[Path]) -> list[FileResult]:
 
 
 def build(
-    settings: Settings,
-    select: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    *,
-    unit_tests: bool = False,
+    settings: Settings, select: Sequence[str] = (), exclude: Sequence[str] = ()
 ) -> BuildSummary:
     """Run `dbt build` (seeds, models, data tests) on the working warehouse.
 
     `select` / `exclude` (dbt node selectors) build one part of the project, as the
     DAG's visible per-layer steps do; a test runs once all the nodes it tests are built
     (indirect selection "buildable"). dbt's unit tests check the models' SQL on fixed
-    rows, not the data, so a monthly build leaves them out (as dbt advises for production);
-    `unit_tests=True` (`statswh build --unit-tests`, and the test suite) runs them too.
+    rows, not the data, so a monthly build leaves them out, as dbt advises for production
+    runs: `unit_tests` runs them.
     """
     from expectations.store import ensure_dq_tables
 
     with closing(connect(settings)) as connection:
         ensure_raw_schema(connection)
         ensure_dq_tables(connection)
+    arguments = [*selection_arguments(select, exclude), "--exclude-resource-type", "unit_test"]
+    return _dbt_summary(settings, "build", *arguments)
+
+
+def unit_tests(settings: Settings) -> BuildSummary:
+    """Run dbt's unit tests (each model's SQL on fixed rows) against a built warehouse,
+    whose tables give the unit tests their column types."""
+    return _dbt_summary(settings, "test", "--select", "test_type:unit")
+
+
+def _dbt_summary(settings: Settings, command: str, *arguments: str) -> BuildSummary:
+    """Run a dbt command and count its nodes by status; StepFailed if any failed."""
     started = time.perf_counter()
-    skipped = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
-    completed = _dbt(settings, "build", *selection_arguments(select, exclude), *skipped)
+    completed = _dbt(settings, command, *arguments)
     seconds = time.perf_counter() - started
     results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
     if completed.returncode != 0 or not results_file.exists():
         detail = _dbt_errors(completed)
-        raise StepFailed(f"dbt build failed (exit {completed.returncode}):\n  {detail}")
+        raise StepFailed(f"dbt {command} failed (exit {completed.returncode}):\n  {detail}")
     results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
     return BuildSummary(dict(Counter(result["status"] for result in results)), seconds)
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Sample
+from sample_landing import Sample
 
 from statswh.reporting import read_only_query
 

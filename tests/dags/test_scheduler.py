@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import Sample
+from sample_landing import Sample
 
 from statswh import pipeline
 from statswh.reporting import read_only_query

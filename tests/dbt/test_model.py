@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import Sample
 from model_warehouse import (
     CORRECTED_JUNE,
     HUAIYANG_CODE,
@@ -28,6 +27,7 @@ from model_warehouse import (
     run_results,
     snapshot_marts,
 )
+from sample_landing import Sample
 
 from statswh.settings import Settings
 

@@ -14,9 +14,9 @@ from contextlib import closing
 
 import psycopg2
 import pytest
-from conftest import Sample
 from model_warehouse import ModelWarehouse, mart_tables, prepare_model_warehouse, run_dbt
 from postgres_server import PostgresServer, postgres_server
+from sample_landing import Sample
 
 from statswh.postgres import copy_raw
 from statswh.settings import Settings

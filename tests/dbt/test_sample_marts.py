@@ -12,7 +12,7 @@ from datetime import date
 from itertools import pairwise
 
 import pytest
-from conftest import Sample
+from sample_landing import Sample
 
 from statswh.reporting import read_only_query
 from statswh.settings import Settings

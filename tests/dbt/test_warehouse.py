@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import Sample
+from sample_landing import Sample
 
 from statswh import pipeline
 from statswh.reporting import read_only_query
@@ -210,17 +210,17 @@ def test_the_published_copy_equals_the_working_marts(built: Settings) -> None:
 def test_the_monthly_build_leaves_out_the_unit_tests_which_pass_on_request(
     built: Settings,
 ) -> None:
-    """A monthly build runs no unit test; `build(unit_tests=True)` runs every one, and they
-    pass (among them the growth/level rule's rounding boundary cases)."""
+    """A monthly build runs no unit test; `unit_tests` runs every one, and they pass
+    (among them the growth/level rule's rounding boundary cases)."""
     results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
     monthly = json.loads(results_file.read_text())["results"]
     assert monthly and not [r for r in monthly if r["unique_id"].startswith("unit_test.")]
 
-    pipeline.build(built, select=["test_type:unit"], unit_tests=True)
+    tested = pipeline.unit_tests(built)
     unit_tests = {
         r["unique_id"].rsplit(".", 1)[-1]: r["status"]
         for r in json.loads(results_file.read_text())["results"]
     }
-    assert len(unit_tests) >= 10
+    assert len(unit_tests) >= 10 and tested.statuses == {"pass": len(unit_tests)}
     assert set(unit_tests.values()) == {"pass"}, unit_tests
     assert unit_tests["growth_level_mismatch_follows_the_rounding_of_every_figure"] == "pass"

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Sample
+from sample_landing import Sample
 
 from statswh import pipeline, reporting
 from statswh.cli import main

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Sample
 from openpyxl import load_workbook
+from sample_landing import Sample
 
 from expectations.catalogue import load_rules
 from statswh.sample_anomalies import (

@@ -12,7 +12,7 @@ from statswh.cli import main
 from statswh.settings import Settings
 
 if TYPE_CHECKING:  # tests/ingest has a conftest of its own, imported by the time this runs
-    from conftest import Sample
+    from sample_landing import Sample
 
 pytestmark = pytest.mark.integration
 
