@@ -5,9 +5,8 @@ models compile to their full-refresh form). Here that SQL runs in dependency ord
 one DuckDB connection: seeds as `create table ... as select * from read_csv(...)` with
 the seed's column types, models as `create or replace table/view ... as (...)`
 (ephemeral models are already inlined by dbt), data tests as `select count(*)` over
-their query, as dbt does. Not run here: dbt unit tests (fixed fixture rows, so their
-cost does not grow with the data; the report gives their time inside dbt separately)
-and hooks. What remains between `dbt build` and this floor is dbt itself: process
+their query, as dbt does. Not run here: hooks, and dbt unit tests, which a monthly
+build leaves out. What remains between `dbt build` and this floor is dbt itself: process
 start-up, parsing, templating, per-node transactions and metadata queries.
 """
 

@@ -106,8 +106,7 @@ def table(result: dict[str, Any]) -> str:
         f"ingest: parsing alone (ingest.readers.read_file) {_s(ingest['read_files_seconds'])}, "
         f"{read_share} of the ingest's CPU; the rest is the registry, archive and DuckDB load",
         f"build: dbt start-up and parse {_s(build['dbt_startup_and_parse_seconds'])}, "
-        f"nodes {_s(build['dbt_elapsed_seconds'])} on 2 threads "
-        f"(unit tests {_s(build['dbt_unit_test_seconds'])}); engine floor by kind: "
+        f"nodes {_s(build['dbt_elapsed_seconds'])} on 2 threads; engine floor by kind: "
         + ", ".join(f"{kind} {_s(sec)}" for kind, sec in build["floor_seconds_by_kind"].items()),
         "monthly run, direct: "
         + ", ".join(f"{step} {_s(seconds)}" for step, seconds in incremental["steps"].items()),

@@ -374,7 +374,6 @@ def figures(runner: Runner) -> Result:
             ),
             "dbt_elapsed_seconds": m("full build", "dbt_elapsed"),
             "dbt_node_seconds": m("full build", "node_seconds"),
-            "dbt_unit_test_seconds": m("full build", "unit_test_seconds"),
             "statuses": first["full build"]["statuses"],
             "slowest_dbt_nodes": first["full build"]["slowest"],
             "floor_seconds_by_kind": first["engine floor"]["per_kind_seconds"],

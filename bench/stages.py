@@ -87,9 +87,6 @@ def build(warehouse: str, landing: str) -> Result:
         "statuses": summary.statuses,
         "dbt_elapsed": results["elapsed_time"],
         "node_seconds": sum(node["execution_time"] for node in nodes),
-        "unit_test_seconds": sum(
-            node["execution_time"] for node in nodes if node["unique_id"].startswith("unit_test.")
-        ),
         "slowest": sorted(
             ((node["unique_id"], round(node["execution_time"], 3)) for node in nodes),
             key=lambda item: -item[1],
