@@ -88,6 +88,22 @@ def test_a_raw_data_failure_stops_publishing_and_readers_keep_the_previous_state
     assert sha(settings.published) == published_before
     growth = read_only_query(settings.published, RETAIL_2023)
     assert growth.iloc[0, 1] > 0
+    # The failed rows are validated again by every check until one passes.
+    with pytest.raises(pipeline.QualityGateFailed, match="expect_growth_rates_possible"):
+        pipeline.check(settings)
+
+
+@pytest.mark.integration
+def test_a_check_validates_only_the_raw_rows_loaded_since_the_last_passing_check(
+    built: Settings, tmp_path: Path
+) -> None:
+    settings = copy_of(built, tmp_path)
+    assert pipeline.check(settings).raw_rows_validated == 0
+    revised_december(built, settings, 8, "E", 4.5)
+    [loaded] = pipeline.ingest(settings, [next((settings.landing / "2023-12").iterdir())])
+    pipeline.build(settings)
+    assert pipeline.check(settings).raw_rows_validated == loaded.n_facts > 0
+    assert pipeline.check(settings).raw_rows_validated == 0
 
 
 @pytest.mark.integration
