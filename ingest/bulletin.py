@@ -64,6 +64,7 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 _TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|争取")
 _TARGET_HEADING = re.compile(r"目标|预期")
+# Not 上下: "全区上下" (the whole district) is common in work reports.
 _TARGET_COMPARATOR = re.compile(r"以上|以内|以下|左右")
 
 

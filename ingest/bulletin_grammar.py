@@ -33,6 +33,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ingest.numbers import Figure, parse_text
+from ingest.targets import COMPARATORS
 
 LEVEL = "level"
 GROWTH = "growth"
@@ -123,13 +124,6 @@ _TRAILING_WORDS = re.compile(
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|全年|全区|全市|全县)(?![率的])(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
 
-_COMPARATORS = {
-    "以上": "at_least",
-    "以内": "at_most",
-    "以下": "at_most",
-    "左右": "about",
-    "上下": "about",
-}
 _COMPARATOR_PREFIXES = (
     (re.compile(r"(?:不超过|控制在)$"), "at_most"),
     (re.compile(r"(?:达到|不低于|超过|突破)$"), "at_least"),
@@ -454,7 +448,7 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
 def _comparator(segment: str, suffix: str | None) -> str | None:
     """at_least / at_most / about from 以上, 以内, 左右 after the figure or 达到, 控制在 before."""
     if suffix:
-        return _COMPARATORS[suffix]
+        return COMPARATORS[suffix]
     for pattern, comparator in _COMPARATOR_PREFIXES:
         if pattern.search(segment):
             return comparator
