@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -64,6 +65,13 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 _TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|争取")
 _TARGET_HEADING = re.compile(r"目标|预期")
+_DATELINE_MAX_CHARS = 60
+_PUBLISHER = re.compile(rf"(?:{_UNIT})+统计局")
+# A date standing alone, after 发布时间/日期, or opening a work report's "——...在...会议上".
+_RELEASE_DATE = re.compile(
+    r"(?:^|发布(?:时间|日期)[:：]?\s*|^——)"
+    r"(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})\b)"
+)
 # Not 上下: "全区上下" (the whole district) is common in work reports.
 _TARGET_COMPARATOR = re.compile(r"以上|以内|以下|左右")
 
@@ -115,8 +123,31 @@ class Fact:
 
 
 def read_bulletin(path: Path) -> ParsedFile:
-    """The observations and targets stated in a .txt or .html bulletin."""
-    return to_parsed_file(read_facts(path))
+    """The observations and targets stated in a .txt or .html bulletin, and who released
+    it when, from the lines under its title."""
+    paragraphs = read_paragraphs(path)
+    parsed = to_parsed_file(extract_facts(paragraphs, path.name))
+    parsed.publisher, parsed.release_date = dateline(paragraphs)
+    return parsed
+
+
+def dateline(paragraphs: list[str]) -> tuple[str | None, date | None]:
+    """The publisher (a 统计局) and release date written near the top: "川江区统计局" and
+    "2023年3月20日" on lines of their own, "发布时间：2023-10-20  来源：川江区统计局", or a
+    work report's "——2023年1月10日在川江区第三届人民代表大会...". Sentences are not read:
+    a date in the text is a date of the figures, not of the release."""
+    publisher = released = None
+    for paragraph in (normalise(p) for p in paragraphs[:_TITLE_SEARCH_PARAGRAPHS]):
+        if paragraph.endswith(_SENTENCE_END) or len(paragraph) > _DATELINE_MAX_CHARS:
+            continue
+        if publisher is None and (match := _PUBLISHER.search(paragraph)):
+            publisher = match.group()
+        if released is None and (match := _RELEASE_DATE.search(paragraph)):
+            try:
+                released = date(*(int(part) for part in match.groups() if part))
+            except ValueError:  # 2023年2月30日: not a date, not a dateline
+                continue
+    return publisher, released
 
 
 def read_facts(path: Path) -> list[Fact]:

@@ -454,3 +454,20 @@ def test_a_bulletin_is_loaded_with_its_sentences_and_spans(tmp_path: Path) -> No
     assert text[start:end] == "161.5亿元，同比增长3.0%"
     assert target_row == ("地区生产总值", 2023, 8.5, "growth_pct", "at_least", target)
     assert file_format == ("txt",)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "publisher", "released"),
+    [
+        ("chuanjiang_2022_communique.txt", "川江区统计局", date(2023, 3, 20)),
+        ("chuanjiang_2023_09_brief.txt", "川江区统计局", date(2023, 10, 20)),
+        ("chuanjiang_2023_work_report.txt", None, date(2023, 1, 10)),
+        ("shangshui_2022_communique.txt", "商水县统计局", None),  # full-width, no date line
+        ("chuanjiang_2023_02_brief.txt", None, None),  # "2023年1-2月" in the title is no date
+    ],
+)
+def test_publisher_and_release_date_come_from_the_lines_under_the_title(
+    fixture: str, publisher: str | None, released: date | None
+) -> None:
+    parsed = read_file(Path(__file__).parents[1] / "fixtures" / "bulletins" / fixture)
+    assert (parsed.publisher, parsed.release_date) == (publisher, released)
