@@ -10,6 +10,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 # Marks bureaus use for "not available".
 NOT_AVAILABLE = frozenset({"", "—", "——", "-", "--", "－", "…", "……", "...", "/", "x", "X", "*"})
@@ -74,8 +75,17 @@ def parse_cell(value: object, number_format: str | None = None) -> Figure | None
         decimals = decimals_of_format(number_format)
         if decimals is None:
             decimals = _decimals_of_repr(number)
-        return Figure(round(number, decimals), decimals)
+        return Figure(round_as_shown(number, decimals), decimals)
     return parse_text(str(value))
+
+
+def round_as_shown(number: float, decimals: int) -> float:
+    """The number as a spreadsheet shows it with this many decimals: from its 15 significant
+    digits, halves away from zero (80.25 in a '0.0' cell shows 80.3, where Python's round
+    gives 80.2; 0.0345 as '0.0%' shows 3.5, though 0.0345 x 100 is 3.4499999999999997)."""
+    digits = Decimal(format(number, ".15g"))
+    shown = digits.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return float(shown)
 
 
 def _decimals_of_repr(value: float) -> int:

@@ -16,15 +16,17 @@ Every reader counts the cells it materialises and stops at the configured limit
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
+import xlrd
 from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils.exceptions import InvalidFileException
@@ -172,11 +174,8 @@ def _read_xlsx_with_openpyxl(path: Path, limits: Limits) -> Sheets:
 
 
 def read_xls(path: Path) -> Sheets:
-    """Read every worksheet of a legacy .xls file.
-
-    calamine does not expose number formats: numbers keep the decimals of the stored
-    value, as Excel's General format shows it (see docs/ingest-formats.md).
-    """
+    """Read every worksheet of a legacy .xls file: values with calamine, each cell's number
+    format (its published decimals) with xlrd, which reads the formatting records."""
     limits = Limits.from_env()
     try:
         with path.open("rb") as handle:
@@ -185,10 +184,16 @@ def read_xls(path: Path) -> Sheets:
                 sheets = workbook.sheets_metadata
                 skipped = {s.name: _not_worksheet(s.typ) for s in sheets if _not_worksheet(s.typ)}
                 worksheets = [s.name for s in sheets if s.name not in skipped]
+                formats = _xls_number_formats(path)
                 grids = counted_grids(
                     path.name,
                     (
-                        (name, _xls_rows(path.name, workbook.get_sheet_by_name(name), limits))
+                        (
+                            name,
+                            _xls_rows(
+                                path.name, workbook.get_sheet_by_name(name), formats(name), limits
+                            ),
+                        )
                         for name in worksheets
                     ),
                     limits,
@@ -349,14 +354,55 @@ def _put_errors(values: list[list[object]], xml: bytes) -> None:
         row_values[column] = text.decode("utf-8")
 
 
-def _xls_rows(file_name: str, sheet: CalamineSheet, limits: Limits) -> Iterator[list[Cell]]:
+def _xls_rows(
+    file_name: str, sheet: CalamineSheet, number_format: CellFormat, limits: Limits
+) -> Iterator[list[Cell]]:
     """Rows from A1 (calamine would start at the first used cell), once the sheet's used
-    area is known to fit the cell limit."""
+    area is known to fit the cell limit; numbers carry their cell's number format."""
     if sheet.end is None:
         return
     check_cell_count(file_name, (sheet.end[0] + 1) * (sheet.end[1] + 1), limits)
-    for values in sheet.to_python(skip_empty_area=False):
-        yield [Cell(None if value == "" else value) for value in values]
+    for row, values in enumerate(sheet.to_python(skip_empty_area=False)):
+        yield [
+            EMPTY
+            if value == ""
+            else Cell(value, number_format(row, column) if _is_number(value) else None)
+            for column, value in enumerate(values)
+        ]
+
+
+CellFormat = Callable[[int, int], str | None]
+
+
+def _xls_number_formats(path: Path) -> Callable[[str, str], CellFormat]:
+    """Sheet name -> (row, column) -> the cell's number format ('0.0'), None where xlrd
+    cannot say: the figure then keeps the decimals of its stored value, as Excel's General
+    format shows it (docs/ingest-formats.md)."""
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, logfile=io.StringIO())
+    except Exception:  # xlrd raises many types; calamine has read the values already
+        return lambda name: lambda row, column: None
+
+    def sheet_formats(name: str) -> CellFormat:
+        try:
+            sheet = book.sheet_by_name(name)
+        except xlrd.XLRDError:
+            return lambda row, column: None
+
+        def number_format(row: int, column: int) -> str | None:
+            if row >= sheet.nrows or column >= sheet.row_len(row):
+                return None
+            xf = book.xf_list[sheet.cell_xf_index(row, column)]
+            found = book.format_map.get(xf.format_key)
+            return found.format_str if found is not None else None
+
+        return number_format
+
+    return sheet_formats
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _not_worksheet(sheet_type: SheetTypeEnum) -> str | None:

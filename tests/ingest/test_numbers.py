@@ -53,6 +53,12 @@ def test_decimals_of_format(number_format: str | None, decimals: int | None) -> 
         (1234.5, "#,##0.00", Figure(1234.5, 2)),
         (52345, "0", Figure(52345.0, 0)),
         (8.26, "0.00", Figure(8.26, 2)),
+        # Shown as a spreadsheet shows it: halves away from zero, from 15 significant digits.
+        (80.25, "0.0", Figure(80.3, 1)),
+        (-80.25, "0.0", Figure(-80.3, 1)),
+        (2.675, "0.00", Figure(2.68, 2)),
+        (0.0345, "0.0%", Figure(3.5, 1)),
+        (1e-20, "0.0", Figure(0.0, 1)),
     ],
 )
 def test_numeric_cell_takes_decimals_from_its_format(

@@ -1,4 +1,5 @@
-"""Legacy .xls workbooks (written here with xlwt) read through python-calamine."""
+"""Legacy .xls workbooks (written here with xlwt): values through python-calamine, number
+formats through xlrd."""
 
 from collections.abc import Callable
 from datetime import date
@@ -42,11 +43,13 @@ def test_indicator_sheet_of_an_xls_workbook(tmp_path: Path) -> None:
     )
     parsed = read_file(path)
     retail, investment = parsed.observations
+    # 80.25 in a '0.0' cell is published as Excel shows it: 80.3, one decimal.
     assert (retail.indicator_name, retail.value_published, retail.unit_published) == (
         "社会消费品零售总额",
-        80.25,
+        80.3,
         "亿元",
     )
+    assert (retail.value_decimals, retail.growth_decimals) == (1, 1)
     assert (retail.period_type, retail.period_end, retail.row_number) == (
         "ytd",
         date(2023, 6, 30),
@@ -68,10 +71,20 @@ def test_rows_and_columns_keep_their_numbers_when_the_sheet_starts_further_in(
     assert (caught.value.sheet, caught.value.row, caught.value.column) == ("川江区", 6, "D")
 
 
-def test_xls_numbers_keep_the_decimals_of_the_stored_value(tmp_path: Path) -> None:
-    """calamine gives no number formats: 5.0 shown as "5.0" reads as 5 (see docs)."""
+def test_xls_numbers_take_their_decimals_from_the_cell_format(tmp_path: Path) -> None:
+    """80 shown as "80.0" is ±0.05, not ±0.5; a cell in the General format shows the
+    decimals of its stored value."""
     rows = [*INDICATOR_SHEET[:2], ["社会消费品零售总额", "1-6月", 80.0, "亿元", 5.0]]
     [retail] = read_file(write_xls(tmp_path / "whole.xls", {"川江区": rows})).observations
+    assert (retail.value_published, retail.value_decimals, retail.growth_decimals) == (80, 1, 1)
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("川江区")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)  # no style: General
+    workbook.save(str(tmp_path / "general.xls"))
+    [retail] = read_file(tmp_path / "general.xls").observations
     assert (retail.value_published, retail.value_decimals, retail.growth_decimals) == (80, 0, 0)
 
 
