@@ -72,13 +72,14 @@ def read_files(files: list[str]) -> Result:
     return clock.result(facts=facts)
 
 
-def build(warehouse: str, landing: str) -> Result:
-    """statswh.pipeline.build (dbt build in its own process), with dbt's own timings."""
+def build(warehouse: str, landing: str, full_refresh: bool = True) -> Result:
+    """statswh.pipeline.build (dbt build in its own process), with dbt's own timings; a
+    full refresh unless asked otherwise (incremental models rebuilt from all the history)."""
     from statswh import pipeline
     from statswh.settings import DBT_PROJECT_DIR, Settings
 
     clock = Clock()
-    summary = pipeline.build(Settings(Path(warehouse), Path(landing)))
+    summary = pipeline.build(Settings(Path(warehouse), Path(landing)), full_refresh=full_refresh)
     measured = clock.result()
     results = json.loads((DBT_PROJECT_DIR / "target" / "run_results.json").read_text("utf-8"))
     nodes = results["results"]

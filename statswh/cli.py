@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="dbt build plus the data-quality checks")
     build.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild the incremental models from the whole history",
+    )
+    build.add_argument(
         "--unit-tests", action="store_true", help="also run dbt's unit tests of the SQL logic"
     )
     build.set_defaults(handler=_build)
@@ -112,7 +117,7 @@ def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _build(arguments: argparse.Namespace, settings: Settings) -> int:
-    built = pipeline.build(settings)
+    built = pipeline.build(settings, full_refresh=arguments.full_refresh)
     print(f"dbt build: {_statuses(built.statuses)} in {built.seconds:.1f} s")
     if arguments.unit_tests:
         tested = pipeline.unit_tests(settings)

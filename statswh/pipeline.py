@@ -77,15 +77,20 @@ def ingest(settings: Settings, paths: list[Path]) -> list[FileResult]:
 
 
 def build(
-    settings: Settings, select: Sequence[str] = (), exclude: Sequence[str] = ()
+    settings: Settings,
+    select: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    *,
+    full_refresh: bool = False,
 ) -> BuildSummary:
     """Run `dbt build` (seeds, models, data tests) on the working warehouse.
 
     `select` / `exclude` (dbt node selectors) build one part of the project, as the
     DAG's visible per-layer steps do; a test runs once all the nodes it tests are built
-    (indirect selection "buildable"). dbt's unit tests check the models' SQL on fixed
-    rows, not the data, so a monthly build leaves them out, as dbt advises for production
-    runs: `unit_tests` runs them.
+    (indirect selection "buildable"). Incremental models recompute only what files loaded
+    since their last build reach; `full_refresh` rebuilds them from the whole history.
+    dbt's unit tests check the models' SQL on fixed rows, not the data, so a monthly build
+    leaves them out, as dbt advises for production runs: `unit_tests` runs them.
     """
     from expectations.store import ensure_dq_tables
 
@@ -93,6 +98,8 @@ def build(
         ensure_raw_schema(connection)
         ensure_dq_tables(connection)
     arguments = [*selection_arguments(select, exclude), "--exclude-resource-type", "unit_test"]
+    if full_refresh:
+        arguments.append("--full-refresh")
     return _dbt_summary(settings, "build", *arguments)
 
 
