@@ -1,11 +1,30 @@
 -- Every reporting period in the data: the published ones (any vintage) and the single
--- months and quarters derived from year-to-date figures.
+-- months and quarters derived from year-to-date figures. Incremental: a build recomputes the
+-- periods ending in the months where int_observations_differenced may have changed
+-- ('rest_of_year', see incremental_reach), which include every month a new file published.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with observations as (
     select * from {{ ref('int_observations_mapped') }}
+    {% if is_incremental() %}
+        where {{ in_incremental_reach('period_end', 'rest_of_year') }}
+    {% endif %}
 ),
 
 derived as (
     select * from {{ ref('int_observations_differenced') }}
+    {% if is_incremental() %}
+        where {{ in_incremental_reach('period_end', 'rest_of_year') }}
+    {% endif %}
 ),
 
 periods as (

@@ -1,48 +1,53 @@
 -- The current vintage of each fact: one row per region x indicator x period_type x period_end.
 -- Which vintage is current is decided in one place (int_observations_versioned), so this
--- table and fct_indicator_observation_history always agree.
-with observations as (
-    select * from {{ ref('int_observations_versioned') }}
-),
+-- table and fct_indicator_observation_history always agree: it is the history's current rows.
+-- Incremental: a build recomputes the months whose figures got a new vintage since its last
+-- build (see incremental_reach); a new vintage changes only its own fact.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('same_month') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
 
-regions as (
-    select * from {{ ref('dim_region') }}
-),
-
-indicators as (
-    select * from {{ ref('dim_indicator') }}
+with history as (
+    select * from {{ ref('fct_indicator_observation_history') }}
 ),
 
 final as (
     select
-        observations.region_code,
-        coalesce(regions.name_zh, observations.region_name_published) as region_name,
-        observations.indicator_code,
-        coalesce(indicators.name_zh, observations.indicator_name_published) as indicator_name,
-        {{ period_key('observations.period_type', 'observations.period_end') }} as period_key,
-        observations.period_type,
-        observations.period_start,
-        observations.period_end,
-        observations.value,
-        observations.unit,
-        observations.value_published,
-        observations.unit_published,
-        observations.yoy_growth_pct,
-        observations.value_decimals,
-        observations.growth_decimals,
-        observations.value_half_width,
-        observations.growth_half_width,
-        observations.source_file_id,
-        observations.source_text,
-        observations.vintage_at,
-        observations.valid_from as published_on,
-        observations.vintage_number
-    from observations
-    left join regions
-        on observations.region_code = regions.region_code
-    left join indicators
-        on observations.indicator_code = indicators.indicator_code
-    where observations.is_current
+        history.region_code,
+        history.region_name,
+        history.indicator_code,
+        history.indicator_name,
+        history.period_key,
+        history.period_type,
+        history.period_start,
+        history.period_end,
+        history.value,
+        history.unit,
+        history.value_published,
+        history.unit_published,
+        history.yoy_growth_pct,
+        history.value_decimals,
+        history.growth_decimals,
+        history.value_half_width,
+        history.growth_half_width,
+        history.source_file_id,
+        history.source_text,
+        history.vintage_at,
+        history.valid_from as published_on,
+        history.vintage_number
+    from history
+    where
+        history.is_current
+        {% if is_incremental() %}
+            and {{ in_incremental_reach('history.period_end', 'same_month') }}
+        {% endif %}
 )
 
 select * from final

@@ -1,8 +1,8 @@
--- The current year-to-date figures: every mapped figure that covers its year from 1 January
+-- The current year-to-date figures (fct_indicator_observation): every mapped figure that covers its year from 1 January
 -- (1月, 1-2月 ... 1-11月, 一季度, 上半年, 全年), one per region x indicator x period end. When two
 -- period types cover the same span (1-3月 and 一季度), the ytd figure wins.
 with observations as (
-    select * from {{ ref('int_observations_versioned') }}
+    select * from {{ ref('fct_indicator_observation') }}
 ),
 
 year_to_date as (
@@ -31,8 +31,7 @@ year_to_date as (
         ) as preference
     from observations
     where
-        is_current
-        and region_code is not null
+        region_code is not null
         and indicator_code is not null
         and extract(month from period_start) = 1
         and extract(day from period_start) = 1

@@ -8,8 +8,33 @@
 -- February), since January alone cannot be derived. Across any other gap (a missing month or
 -- quarter) nothing is derived. The rounding half-widths of the two figures add up. Growth is
 -- recomputed against the same span a year earlier (nominal: from current-price levels).
+-- Incremental (see incremental_reach): a changed month changes its own difference, the next
+-- published one's of the same year (however far), and last year's value of the same months a
+-- year later, so a build recomputes from the first changed month of a year to the end of the
+-- next year ('rest_of_year'). It reads the year-to-date figures of those months and the three
+-- months before them (a difference needs only the figure one step back; across a longer gap
+-- nothing is derived), and last year's differences from this table when they lie outside.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with cumulative as (
     select * from {{ ref('int_observations_cumulative') }}
+    {% if is_incremental() %}
+        where
+            {{ month_index('period_end') }} in (
+                select reach.month_index - lookback.months_back
+                from ({{ incremental_reach('rest_of_year') }}) as reach
+                cross join (values (0), (1), (2), (3)) as lookback (months_back)
+            )
+    {% endif %}
 ),
 
 indicators as (
@@ -88,6 +113,44 @@ differenced as (
         or month - previous_month = step
 ),
 
+this_run as (
+    -- the differences this build recomputes (all of them in a full build)
+    select *
+    from differenced
+    {% if is_incremental() %}
+        where {{ in_incremental_reach('period_end', 'rest_of_year') }}
+    {% endif %}
+),
+
+last_years as (
+    -- the differences a year earlier: this build's, and those kept in the table (the pre-hook
+    -- has removed the ones it recomputes)
+    select
+        grain,
+        region_code,
+        indicator_code,
+        year,
+        month,
+        months_covered,
+        value
+    from this_run
+    {% if is_incremental() %}
+        union all
+        select
+            grain,
+            region_code,
+            indicator_code,
+            year,
+            month,
+            months_covered,
+            value
+        from {{ this }}
+        where {{ month_index('period_end') }} + 12 in (
+            select reach.month_index from ({{ incremental_reach('rest_of_year') }}) as reach
+        )
+    {% endif %}
+),
+
 final as (
     select
         this_year.grain,
@@ -108,8 +171,8 @@ final as (
         {{ yoy_growth_pct('this_year.value', 'last_year.value') }} as yoy_growth_from_levels_pct,
         this_year.derived_from_period_end,
         this_year.source_file_id
-    from differenced as this_year
-    left join differenced as last_year
+    from this_run as this_year
+    left join last_years as last_year
         on
             this_year.grain = last_year.grain
             and this_year.region_code = last_year.region_code

@@ -3,7 +3,7 @@
 -- regions. Children that did not publish the fact are counted, so an incomplete sum is
 -- visible as such; the rounding half-widths of the summed figures add up.
 with observations as (
-    select * from {{ ref('int_observations_versioned') }}
+    select * from {{ ref('fct_indicator_observation') }}
 ),
 
 ancestors as (
@@ -20,8 +20,7 @@ current_figures as (
     inner join indicators
         on observations.indicator_code = indicators.indicator_code
     where
-        observations.is_current
-        and observations.region_code is not null
+        observations.region_code is not null
         and observations.value is not null
         and {{ adds_up_across_regions('indicators.measure_type') }}
 ),

@@ -1,8 +1,23 @@
 -- Single months and single quarters of the indicators that accumulate over the year, derived
 -- from consecutive year-to-date figures (see int_observations_differenced): one row per
--- region x indicator x grain x period end.
+-- region x indicator x grain x period end. Incremental like int_observations_differenced:
+-- a build recomputes the months it recomputed ('rest_of_year', see incremental_reach).
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with derived as (
     select * from {{ ref('int_observations_differenced') }}
+    {% if is_incremental() %}
+        where {{ in_incremental_reach('period_end', 'rest_of_year') }}
+    {% endif %}
 ),
 
 regions as (
