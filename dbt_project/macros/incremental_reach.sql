@@ -79,6 +79,18 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- The months a build reads to recompute the reach: each month of the reach and the
+    `months_back` months before it (a lag, last month's year to date). -#}
+{% macro incremental_input_months(reach, months_back=0) -%}
+    {%- if months_back == 0 -%}
+        select reach.month_index from ({{ incremental_reach(reach) }}) as reach
+    {%- else -%}
+        select distinct reach.month_index + 1 - lookback.generated_number as month_index
+        from ({{ incremental_reach(reach) }}) as reach
+        cross join ({{ dbt.generate_series(months_back + 1) }}) as lookback
+    {%- endif -%}
+{%- endmacro %}
+
 {#- A condition: the date falls in one of the months of the reach. -#}
 {% macro in_incremental_reach(date_expression, reach) -%}
     {{ month_index(date_expression) }} in (select reach.month_index from ({{ incremental_reach(reach) }}) as reach)

@@ -4,8 +4,24 @@
 -- is larger beyond the rounding of both figures,
 --   part - h(part) > total + h(total).
 -- An error: this must hold in any correct data set. A ratio of about 10^4 is a unit slip.
+-- Incremental (see incremental_reach): parts and totals of the same period, so a build recomputes the
+-- months new files reach ('same_month').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('same_month') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with figures as (
     select * from {{ ref('int_dq_figures') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('same_month') }})
+    {% endif %}
 ),
 
 regions as (
@@ -137,3 +153,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'same_month') }}
+{% endif %}

@@ -8,8 +8,24 @@
 --               selected by the catalogue's other selectors, when the total and every child
 --               are published.
 -- The flag is on the total, observed is the sum of the parts.
+-- Incremental (see incremental_reach): parts and totals of the same period, so a build recomputes the
+-- months new files reach ('same_month').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('same_month') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with figures as (
     select * from {{ ref('int_dq_figures') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('same_month') }})
+    {% endif %}
 ),
 
 indicators as (
@@ -187,3 +203,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'same_month') }}
+{% endif %}

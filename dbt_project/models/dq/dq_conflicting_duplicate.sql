@@ -9,8 +9,24 @@
 --             apart) -- flagged, on the later-loaded file, against the earliest
 --             file it contradicts.
 -- Same figures within rounding (161.5 and 161.52) never conflict.
+-- Incremental (see incremental_reach): the vintages of one fact, so a build recomputes the
+-- months new files reach ('same_month').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('same_month') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with observations as (
     select * from {{ ref('int_observations_mapped') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('same_month') }})
+    {% endif %}
 ),
 
 source_files as (
@@ -197,3 +213,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'same_month') }}
+{% endif %}

@@ -9,8 +9,24 @@
 -- B*/B near x10^4 or x10^-4 a unit slip; otherwise a sign, "倍" or decimal slip of g when
 -- one puts it inside G. Real-growth indicators are never compared: their growth is at
 -- comparable prices and cannot be recomputed from current-price levels.
+-- Incremental (see incremental_reach): a figure and last year's (a changed figure reaches the pair a year later), so a build recomputes the
+-- months new files reach ('a_year_later').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('a_year_later') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with pairs as (
     select * from {{ ref('int_dq_year_pairs') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('a_year_later') }})
+    {% endif %}
 ),
 
 rules as (
@@ -122,3 +138,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'a_year_later') }}
+{% endif %}

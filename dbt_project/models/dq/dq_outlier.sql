@@ -11,6 +11,11 @@
 -- growth's rounding, with at least min_points references; a series needs two or more points
 -- a year. Median and MAD, unlike mean and standard deviation, are not dragged along by the
 -- outlier itself.
+-- Not incremental (a table, rebuilt in every build): one new figure moves the median of its
+-- year, hence the deviation of every other figure of that year, and each deviation is a
+-- reference for the same and neighbouring months of every other year; a month therefore
+-- reaches the whole series, and a sound incremental build would recompute every series that
+-- got a figure, i.e. everything, at the cost of a watermark.
 with figures as (
     select * from {{ ref('int_dq_figures') }}
 ),

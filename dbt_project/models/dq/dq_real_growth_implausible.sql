@@ -7,8 +7,24 @@
 -- levels allow with a plausible deflator,
 --   E = [ (X-hX)/(B+hB) / (1+high) - 1, (X+hX)/(B-hB) / (1+low) - 1 ] x 100,
 -- and the flag reports g against E with the implied deflator as the diagnosis.
+-- Incremental (see incremental_reach): a figure and last year's (a changed figure reaches the pair a year later), so a build recomputes the
+-- months new files reach ('a_year_later').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('a_year_later') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with pairs as (
     select * from {{ ref('int_dq_year_pairs') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('a_year_later') }})
+    {% endif %}
 ),
 
 rules as (
@@ -138,3 +154,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'a_year_later') }}
+{% endif %}

@@ -2,8 +2,24 @@
 -- catalogue ([0, 100] %, or an indicator's own <code>.low / <code>.high), beyond rounding:
 --   x + h < low  or  x - h > high.
 -- An error: a share of 105.9 % or -3 % cannot be right.
+-- Incremental (see incremental_reach): each figure is judged alone, so a build recomputes the
+-- months new files reach ('same_month').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('same_month') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with figures as (
     select * from {{ ref('int_dq_figures') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('same_month') }})
+    {% endif %}
 ),
 
 rules as (
@@ -72,3 +88,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'same_month') }}
+{% endif %}

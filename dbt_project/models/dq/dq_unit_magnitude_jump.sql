@@ -5,6 +5,10 @@
 -- slipped figure, so the neighbours of a slip are not flagged themselves. Year-to-date
 -- figures differ by up to ~30 times within a year, far from 10^4. An error: no real
 -- series jumps ten-thousandfold and back.
+-- Not incremental (a table, rebuilt in every build): the neighbours are the nearest figures
+-- by position in the series, not within a fixed span of months, so a late figure shifts the
+-- neighbourhoods of a stretch of the series of unknown length in months; a sound restriction
+-- would first number the whole series, which is most of the cost.
 with figures as (
     select * from {{ ref('int_dq_figures') }}
 ),

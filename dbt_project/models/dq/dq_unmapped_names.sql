@@ -2,8 +2,24 @@
 -- (nor a synonym or short name). The fact is kept under its published name with a null
 -- code, never dropped; it is flagged once per fact so the code list can be extended, and
 -- the other rules skip it until it is mapped. A fact can carry both flags.
+-- Incremental (see incremental_reach): each fact is judged alone, so a build recomputes the
+-- months new files reach ('same_month').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('same_month') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with observations as (
     select * from {{ ref('fct_indicator_observation') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('same_month') }})
+    {% endif %}
 ),
 
 rules as (
@@ -70,3 +86,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'same_month') }}
+{% endif %}

@@ -3,8 +3,24 @@
 --   X(m) + h(m) < X(prev) - h(prev),
 -- is flagged. A warning, not an error: a statistical audit (核减) can legitimately lower a
 -- reported cumulative figure. A drop by a factor of about 10^4 is diagnosed as a unit slip.
+-- Incremental (see incremental_reach): the previous published year to date of the same year, however far back, so a build recomputes the
+-- months new files reach ('rest_of_year').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with figures as (
     select * from {{ ref('int_dq_figures') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('rest_of_year', months_back=11) }})
+    {% endif %}
 ),
 
 rules as (
@@ -94,3 +110,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'rest_of_year') }}
+{% endif %}

@@ -9,8 +9,24 @@
 --            so when c is clearly above a, b must reach c - hb - hc; when clearly below, at
 --            most c + hb + hc.
 -- The flag is on the single-month figure, the one no other rule checks.
+-- Incremental (see incremental_reach): the year to date of the same and of the previous month, so a build recomputes the
+-- months new files reach ('rest_of_year').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with figures as (
     select * from {{ ref('int_dq_figures') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('rest_of_year', months_back=1) }})
+    {% endif %}
 ),
 
 rules as (
@@ -186,3 +202,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'rest_of_year') }}
+{% endif %}

@@ -4,8 +4,24 @@
 -- starting on 1 January: 1月, 一季度, 1-m月, 全年), 'month' the single months from February
 -- on, 'quarter' the single quarters from the second on. When two figures cover the same
 -- span (一季度 and 1-3月), the ytd or year one is the series point.
+-- Incremental (see incremental_reach): a figure's place in its series depends only on the figures of the same month, so a build recomputes the
+-- months new files reach ('same_month').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('same_month') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with observations as (
     select * from {{ ref('fct_indicator_observation') }}
+    {% if is_incremental() %}
+        where {{ month_index('period_end') }} in ({{ incremental_input_months('same_month') }})
+    {% endif %}
 ),
 
 indicators as (
@@ -63,3 +79,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+    where {{ in_incremental_reach('period_end', 'same_month') }}
+{% endif %}

@@ -29,11 +29,7 @@ with cumulative as (
     select * from {{ ref('int_observations_cumulative') }}
     {% if is_incremental() %}
         where
-            {{ month_index('period_end') }} in (
-                select reach.month_index - lookback.months_back
-                from ({{ incremental_reach('rest_of_year') }}) as reach
-                cross join (values (0), (1), (2), (3)) as lookback (months_back)
-            )
+            {{ month_index('period_end') }} in ({{ incremental_input_months('rest_of_year', months_back=3) }})
     {% endif %}
 ),
 

@@ -1,0 +1,205 @@
+"""A monthly (incremental) build gives exactly the warehouse a full refresh gives.
+
+The sample is loaded without its last month and built; then, as in production,
+ 1. the held-back month is ingested and the normal (incremental) `dbt build` runs;
+ 2. two late files revising earlier months are ingested (川江区's 2022-06 and 2023-03 sheets
+    re-sent with retail sales changed, released long after the months they cover) and the
+    normal build runs again.
+After each step a copy of the warehouse file is rebuilt with `dbt build --full-refresh`, and
+every table the build writes (marts, data-quality results, materialised intermediate
+models) must equal the incremental build's, row for row. The comparison names the
+run-time columns it leaves out; there are none today: both builds read the same raw rows
+(load times included), and no model stamps its own build time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import Sample
+from model_warehouse import CHUANJIANG, MONTHLY_REPORT, run_dbt
+from openpyxl import load_workbook
+
+from expectations.store import ensure_dq_tables
+from statswh import pipeline
+from statswh.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+# Columns filled at run time, left out of the comparison by name (table -> columns).
+RUN_TIME_COLUMNS: dict[str, set[str]] = {}
+# The schemas dbt writes tables to (views are recomputed on read and need no comparison).
+BUILT_SCHEMAS = ("marts", "dq", "intermediate")
+# Unit tests run with fixed rows, not on the warehouse: the other dbt tests run them.
+BUILD = ("build", "--exclude-resource-type", "unit_test")
+
+# The late files: 川江区's retail sales (1-m月) of an earlier month, revised by +REVISION.
+RETAIL_SALES = "社会消费品零售总额"
+REVISION = 2.3
+LATE_FILES = {"2022-06": date(2024, 1, 20), "2023-03": date(2024, 1, 21)}
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """The incremental warehouse after a step, and the same data rebuilt in full."""
+
+    incremental: Path
+    full_refresh: Path
+    target_path: Path
+
+
+def tables(warehouse: Path) -> list[str]:
+    with closing(duckdb.connect(str(warehouse), read_only=True)) as connection:
+        rows = connection.execute(
+            "select schema_name || '.' || table_name from duckdb_tables() "
+            f"where schema_name in {BUILT_SCHEMAS} order by 1"
+        ).fetchall()
+    return [name for (name,) in rows]
+
+
+def table_rows(warehouse: Path, table: str) -> pd.DataFrame:
+    excluded = RUN_TIME_COLUMNS.get(table.split(".")[1], set())
+    with closing(duckdb.connect(str(warehouse), read_only=True)) as connection:
+        frame = connection.execute(f"select * from {table} order by all").df()
+    return frame.drop(columns=sorted(excluded))
+
+
+def incremental_models(target_path: Path) -> set[str]:
+    """schema.table of every model the project builds incrementally (from dbt's manifest)."""
+    manifest = json.loads((target_path / "manifest.json").read_text(encoding="utf-8"))
+    return {
+        f"{node['schema']}.{node['alias']}"
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
+    }
+
+
+def revise(original: Path, revised: Path, release: date) -> None:
+    """川江区's sheet alone, its retail sales changed and a (late) release date."""
+    workbook = load_workbook(original)
+    for name in workbook.sheetnames:
+        if name != CHUANJIANG:
+            del workbook[name]
+    sheet = workbook[CHUANJIANG]
+    [row] = [row for row in sheet.iter_rows(min_row=3) if row[0].value == RETAIL_SALES]
+    row[2].value = round(row[2].value + REVISION, 1)
+    sheet["A2"] = re.sub(r"\d{4}-\d{2}-\d{2}", release.isoformat(), sheet["A2"].value)
+    workbook.save(revised)
+
+
+def full_refresh_copy(monthly: Path, name: str, target_path: Path) -> Path:
+    copy = monthly.with_name(f"{name}.duckdb")
+    shutil.copyfile(monthly, copy)
+    run_dbt(*BUILD, "--full-refresh", warehouse=copy, target_path=target_path)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def warehouse(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The sample without its last month, built (every model built in full)."""
+    root = tmp_path_factory.mktemp("incremental")
+    settings = Settings(root / "stats.duckdb", sample.landing)
+    months = sorted(path.name for path in sample.landing.iterdir() if path.is_dir())
+    history = [path for month in months[:-1] for path in pipeline.landing_files(settings, month)]
+    assert all(result.status == "loaded" for result in pipeline.ingest(settings, history))
+    with closing(pipeline.connect(settings)) as connection:
+        ensure_dq_tables(connection)
+    run_dbt(*BUILD, warehouse=settings.warehouse, target_path=root / "dbt-target")
+    return settings
+
+
+@pytest.fixture(scope="module")
+def new_month(warehouse: Settings, sample: Sample) -> Monthly:
+    """The held-back month ingested and built incrementally, and a full refresh of a copy."""
+    last_month = sorted(path.name for path in sample.landing.iterdir() if path.is_dir())[-1]
+    results = pipeline.ingest(warehouse, pipeline.landing_files(warehouse, last_month))
+    assert results and all(result.status == "loaded" for result in results)
+    target_path = warehouse.warehouse.parent / "dbt-target"
+    run_dbt(*BUILD, warehouse=warehouse.warehouse, target_path=target_path)
+    run_results = json.loads((target_path / "run_results.json").read_text(encoding="utf-8"))
+    incremental = incremental_models(target_path)
+    compiled = {
+        result["unique_id"].split(".")[-1]: result.get("compiled_code") or ""
+        for result in run_results["results"]
+    }
+    for model in incremental:
+        code = compiled[model.split(".")[1]]
+        assert "incremental_watermarks" in code or "changed_facts" in code, f"{model}: not incremental"
+    snapshot = warehouse.warehouse.with_name("after-new-month.duckdb")
+    shutil.copyfile(warehouse.warehouse, snapshot)
+    full = full_refresh_copy(warehouse.warehouse, "new-month-full", target_path.with_name("dbt-full"))
+    return Monthly(snapshot, full, target_path)
+
+
+@pytest.fixture(scope="module")
+def late_files(new_month: Monthly, warehouse: Settings, sample: Sample) -> Monthly:
+    """Two late files revising 2022-06 and 2023-03, ingested and built incrementally."""
+    folder = warehouse.warehouse.parent / "late"
+    folder.mkdir()
+    paths = []
+    for month, release in LATE_FILES.items():
+        [original] = (sample.landing / month).glob(f"{MONTHLY_REPORT}_*.xlsx")
+        paths.append(folder / original.name.replace(".xlsx", "(修订).xlsx"))
+        revise(original, paths[-1], release)
+    results = pipeline.ingest(warehouse, paths)
+    assert [result.status for result in results] == ["loaded", "loaded"]
+    run_dbt(*BUILD, warehouse=warehouse.warehouse, target_path=new_month.target_path)
+    full = full_refresh_copy(warehouse.warehouse, "late-full", new_month.target_path.with_name("dbt-full"))
+    return Monthly(warehouse.warehouse, full, new_month.target_path)
+
+
+def assert_same_tables(monthly: Monthly) -> None:
+    built = tables(monthly.incremental)
+    assert built == tables(monthly.full_refresh)
+    assert incremental_models(monthly.target_path) <= set(built)
+    for table in built:
+        pd.testing.assert_frame_equal(
+            table_rows(monthly.incremental, table), table_rows(monthly.full_refresh, table), obj=table
+        )
+
+
+def test_a_new_month_built_incrementally_equals_a_full_refresh(new_month: Monthly) -> None:
+    assert_same_tables(new_month)
+
+
+def test_late_files_revising_earlier_months_built_incrementally_equal_a_full_refresh(
+    late_files: Monthly,
+) -> None:
+    assert_same_tables(late_files)
+
+
+def test_the_late_files_reach_the_months_after_them_and_a_year_later(
+    new_month: Monthly, late_files: Monthly
+) -> None:
+    """The revisions change more than their own rows: the comparison above has work to do."""
+    query = (
+        "select period_end, value from marts.fct_indicator_single_period "
+        "where region_code = '411602' and indicator_code = 'retail_sales' and grain = 'month' "
+        "and period_end in ('2022-06-30', '2022-07-31', '2023-03-31', '2023-04-30') order by 1"
+    )
+    before = table_rows_of(new_month.incremental, query)
+    after = table_rows_of(late_files.incremental, query)
+    differences = [round(b - a, 6) for (_, a), (_, b) in zip(before, after, strict=True)]
+    assert differences == [REVISION, -REVISION, REVISION, -REVISION]
+    growth = (
+        "select last_year_value from marts.mart_indicator_growth "
+        "where region_code = '411602' and indicator_code = 'retail_sales' "
+        "and period_type = 'ytd' and period_end = '2023-06-30'"
+    )
+    [(last_year_before,)] = table_rows_of(new_month.incremental, growth)
+    [(last_year_after,)] = table_rows_of(late_files.incremental, growth)
+    assert last_year_after == pytest.approx(last_year_before + REVISION)
+
+
+def table_rows_of(warehouse: Path, sql: str) -> list[tuple]:
+    with closing(duckdb.connect(str(warehouse), read_only=True)) as connection:
+        return connection.execute(sql).fetchall()
