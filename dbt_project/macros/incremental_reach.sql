@@ -91,6 +91,16 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- The period end dates of a relation that fall in the given months. Filtering a view on
+    `period_end in (these dates)` rather than on an expression of period_end lets the database
+    push the filter below window functions partitioned by period_end, so the view is computed
+    for those periods only. -#}
+{% macro period_ends_in_months(relation, months_sql) -%}
+    select distinct dated.period_end
+    from {{ relation }} as dated
+    where {{ month_index('dated.period_end') }} in ({{ months_sql }})
+{%- endmacro %}
+
 {#- A condition: the date falls in one of the months of the reach. -#}
 {% macro in_incremental_reach(date_expression, reach) -%}
     {{ month_index(date_expression) }} in (select reach.month_index from ({{ incremental_reach(reach) }}) as reach)

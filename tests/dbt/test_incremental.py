@@ -25,9 +25,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import Sample
 from model_warehouse import CHUANJIANG, MONTHLY_REPORT, run_dbt
 from openpyxl import load_workbook
+from sample_landing import Sample
 
 from expectations.store import ensure_dq_tables
 from statswh import pipeline
@@ -96,6 +96,10 @@ def revise(original: Path, revised: Path, release: date) -> None:
     workbook.save(revised)
 
 
+def full_target(target_path: Path) -> Path:
+    return target_path.with_name("dbt-full")
+
+
 def full_refresh_copy(monthly: Path, name: str, target_path: Path) -> Path:
     copy = monthly.with_name(f"{name}.duckdb")
     shutil.copyfile(monthly, copy)
@@ -133,10 +137,10 @@ def new_month(warehouse: Settings, sample: Sample) -> Monthly:
     }
     for model in incremental:
         code = compiled[model.split(".")[1]]
-        assert "incremental_watermarks" in code or "changed_facts" in code, f"{model}: not incremental"
+        assert "incremental_watermarks" in code or "changed_facts" in code, model
     snapshot = warehouse.warehouse.with_name("after-new-month.duckdb")
     shutil.copyfile(warehouse.warehouse, snapshot)
-    full = full_refresh_copy(warehouse.warehouse, "new-month-full", target_path.with_name("dbt-full"))
+    full = full_refresh_copy(warehouse.warehouse, "new-month-full", full_target(target_path))
     return Monthly(snapshot, full, target_path)
 
 
@@ -153,7 +157,7 @@ def late_files(new_month: Monthly, warehouse: Settings, sample: Sample) -> Month
     results = pipeline.ingest(warehouse, paths)
     assert [result.status for result in results] == ["loaded", "loaded"]
     run_dbt(*BUILD, warehouse=warehouse.warehouse, target_path=new_month.target_path)
-    full = full_refresh_copy(warehouse.warehouse, "late-full", new_month.target_path.with_name("dbt-full"))
+    full = full_refresh_copy(warehouse.warehouse, "late-full", full_target(new_month.target_path))
     return Monthly(warehouse.warehouse, full, new_month.target_path)
 
 
@@ -162,9 +166,9 @@ def assert_same_tables(monthly: Monthly) -> None:
     assert built == tables(monthly.full_refresh)
     assert incremental_models(monthly.target_path) <= set(built)
     for table in built:
-        pd.testing.assert_frame_equal(
-            table_rows(monthly.incremental, table), table_rows(monthly.full_refresh, table), obj=table
-        )
+        incremental = table_rows(monthly.incremental, table)
+        full_refresh = table_rows(monthly.full_refresh, table)
+        pd.testing.assert_frame_equal(incremental, full_refresh, obj=table)
 
 
 def test_a_new_month_built_incrementally_equals_a_full_refresh(new_month: Monthly) -> None:

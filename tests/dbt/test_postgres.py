@@ -14,7 +14,13 @@ from contextlib import closing
 
 import psycopg2
 import pytest
-from model_warehouse import ModelWarehouse, mart_tables, prepare_model_warehouse, run_dbt
+from model_warehouse import (
+    ModelWarehouse,
+    mart_tables,
+    prepare_model_warehouse,
+    run_dbt,
+    run_results,
+)
 from postgres_server import PostgresServer, postgres_server
 from sample_landing import Sample
 
@@ -107,6 +113,35 @@ def test_copy_replaces_the_raw_rows_instead_of_adding_to_them(
 def test_every_mart_matches_the_duckdb_build_row_for_row(
     model: ModelWarehouse, postgres_build: PostgresServer
 ) -> None:
+    assert_marts_match(model, postgres_build)
+
+
+def test_an_incremental_build_on_postgres_changes_no_mart(
+    model: ModelWarehouse, postgres_build: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A second build is incremental: it deletes and recomputes the months of the last files
+    loaded (the revised 2023-03 workbook reaches to the end of 2024) with PostgreSQL's SQL."""
+    target_path = tmp_path_factory.mktemp("dbt-postgres-incremental")
+    run_dbt(
+        "build",
+        "--target",
+        "postgres",
+        "--exclude-resource-type",
+        "unit_test",
+        warehouse=model.settings.warehouse,
+        target_path=target_path,
+        environment=postgres_build.environ,
+    )
+    [single_periods] = [
+        result
+        for result in run_results(target_path)
+        if result["unique_id"] == "model.stats_warehouse.fct_indicator_single_period"
+    ]
+    assert "incremental_watermarks" in single_periods["compiled_code"], "not incremental"
+    assert_marts_match(model, postgres_build)
+
+
+def assert_marts_match(model: ModelWarehouse, postgres_build: PostgresServer) -> None:
     tables = mart_tables(model.settings.warehouse)
     assert {
         "mart_target_tracking",

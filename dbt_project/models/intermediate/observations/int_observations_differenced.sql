@@ -14,7 +14,7 @@
 -- next year ('rest_of_year'). It reads the year-to-date figures of those months and the three
 -- months before them (a difference needs only the figure one step back; across a longer gap
 -- nothing is derived), and last year's differences from this table when they lie outside.
--- depends_on: {{ ref('stg_raw__indicator_observations') }}
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}, {{ ref('fct_indicator_observation') }}
 {{
     config(
         materialized='incremental',
@@ -28,8 +28,10 @@
 with cumulative as (
     select * from {{ ref('int_observations_cumulative') }}
     {% if is_incremental() %}
-        where
-            {{ month_index('period_end') }} in ({{ incremental_input_months('rest_of_year', months_back=3) }})
+        where period_end in (
+            {{ period_ends_in_months(ref('fct_indicator_observation'),
+                                     incremental_input_months('rest_of_year', months_back=3)) }}
+        )
     {% endif %}
 ),
 

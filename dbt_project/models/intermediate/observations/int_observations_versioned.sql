@@ -5,6 +5,8 @@
 -- current. A vintage published on the same day as a later one is valid for no day at all.
 -- Within one file, records of the same fact (a figure on two sheets, or twice in a bulletin)
 -- are ordered by position and then by value, so the order is total on every database.
+-- The windows are partitioned by period_end as well as fact_key (which contains it), so that a
+-- filter on period_end (the incremental history's) is applied before them, not after.
 {% set order_of_vintages = vintage_order(
     within_file=['sheet_name', 'source_row_number', 'source_char_start', 'value_published',
                  'yoy_growth_pct']
@@ -35,16 +37,16 @@ ordered as (
     select
         *,
         row_number() over (
-            partition by fact_key order by {{ order_of_vintages }}
+            partition by period_end, fact_key order by {{ order_of_vintages }}
         ) as vintage_number,
         lead(published_on) over (
-            partition by fact_key order by {{ order_of_vintages }}
+            partition by period_end, fact_key order by {{ order_of_vintages }}
         ) as next_published_on,
         lag(value) over (
-            partition by fact_key order by {{ order_of_vintages }}
+            partition by period_end, fact_key order by {{ order_of_vintages }}
         ) as previous_value,
         lag(yoy_growth_pct) over (
-            partition by fact_key order by {{ order_of_vintages }}
+            partition by period_end, fact_key order by {{ order_of_vintages }}
         ) as previous_yoy_growth_pct
     from keyed
 ),

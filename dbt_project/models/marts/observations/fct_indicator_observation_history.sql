@@ -4,7 +4,9 @@
 -- (the as_published_on macro). Incremental: a monthly run rewrites only the facts that
 -- received a new vintage since the last run, all their vintages at once (delete+insert by
 -- fact_key: the previous vintage's valid_to changes, and a late-loaded file published
--- earlier renumbers them); `dbt build --full-refresh` gives the same table.
+-- earlier renumbers them); `dbt build --full-refresh` gives the same table. Only the periods
+-- of the new rows are read from int_observations_versioned.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
 {{
     config(
         materialized='incremental',
@@ -16,6 +18,14 @@
 
 with observations as (
     select * from {{ ref('int_observations_versioned') }}
+    {% if is_incremental() %}
+        -- only the periods that received a vintage (the filter reaches below the view's windows)
+        where period_end in (
+            select new_rows.period_end
+            from {{ ref('stg_raw__indicator_observations') }} as new_rows
+            where new_rows.vintage_at >= (select max(history.vintage_at) from {{ this }} as history)
+        )
+    {% endif %}
 ),
 
 regions as (
@@ -32,7 +42,7 @@ indicators as (
         -- rewriting a fact that did not change gives the same rows
         select distinct fact_key
         from observations
-        where vintage_at >= (select max(history.vintage_at) from {{ this }} as history)
+        where observations.vintage_at >= (select max(history.vintage_at) from {{ this }} as history)
     ),
 {% endif %}
 

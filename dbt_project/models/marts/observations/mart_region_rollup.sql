@@ -1,7 +1,25 @@
 -- A region's published figure beside the sum of its direct children's (周口市 against its
 -- districts and counties), for indicators that add up across regions.
+-- Incremental (see incremental_reach): a region and its children in the same period, so a
+-- build recomputes the months new files published ('same_month').
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}, {{ ref('fct_indicator_observation') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('same_month') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    )
+}}
+
 with rolled_up as (
     select * from {{ ref('int_observations_rolled_up') }}
+    {% if is_incremental() %}
+        where period_end in (
+            {{ period_ends_in_months(ref('fct_indicator_observation'), incremental_input_months('same_month')) }}
+        )
+    {% endif %}
 ),
 
 regions as (
