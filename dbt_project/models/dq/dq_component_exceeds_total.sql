@@ -4,8 +4,8 @@
 -- is larger beyond the rounding of both figures,
 --   part - h(part) > total + h(total).
 -- An error: this must hold in any correct data set. A ratio of about 10^4 is a unit slip.
--- Incremental (see incremental_reach): parts and totals of the same period, so a build recomputes the
--- months new files reach ('same_month').
+-- Incremental (see incremental_reach): parts and totals of the same period, so a build
+-- recomputes the months new files reach ('same_month').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
 {{
     config(

@@ -8,8 +8,8 @@
 --               selected by the catalogue's other selectors, when the total and every child
 --               are published.
 -- The flag is on the total, observed is the sum of the parts.
--- Incremental (see incremental_reach): parts and totals of the same period, so a build recomputes the
--- months new files reach ('same_month').
+-- Incremental (see incremental_reach): parts and totals of the same period, so a build
+-- recomputes the months new files reach ('same_month').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
 {{
     config(

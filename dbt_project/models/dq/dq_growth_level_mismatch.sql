@@ -9,8 +9,8 @@
 -- B*/B near x10^4 or x10^-4 a unit slip; otherwise a sign, "倍" or decimal slip of g when
 -- one puts it inside G. Real-growth indicators are never compared: their growth is at
 -- comparable prices and cannot be recomputed from current-price levels.
--- Incremental (see incremental_reach): a figure and last year's (a changed figure reaches the pair a year later), so a build recomputes the
--- months new files reach ('a_year_later').
+-- Incremental (see incremental_reach): a figure and last year's (a changed figure reaches the
+-- pair a year later), so a build recomputes the months new files reach ('a_year_later').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
 {{
     config(

@@ -7,8 +7,8 @@
 -- levels allow with a plausible deflator,
 --   E = [ (X-hX)/(B+hB) / (1+high) - 1, (X+hX)/(B-hB) / (1+low) - 1 ] x 100,
 -- and the flag reports g against E with the implied deflator as the diagnosis.
--- Incremental (see incremental_reach): a figure and last year's (a changed figure reaches the pair a year later), so a build recomputes the
--- months new files reach ('a_year_later').
+-- Incremental (see incremental_reach): a figure and last year's (a changed figure reaches the
+-- pair a year later), so a build recomputes the months new files reach ('a_year_later').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
 {{
     config(

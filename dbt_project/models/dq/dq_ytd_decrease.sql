@@ -3,8 +3,8 @@
 --   X(m) + h(m) < X(prev) - h(prev),
 -- is flagged. A warning, not an error: a statistical audit (核减) can legitimately lower a
 -- reported cumulative figure. A drop by a factor of about 10^4 is diagnosed as a unit slip.
--- Incremental (see incremental_reach): the previous published year to date of the same year, however far back, so a build recomputes the
--- months new files reach ('rest_of_year').
+-- Incremental (see incremental_reach): the previous published year to date of the same year,
+-- however far back, so a build recomputes the months new files reach ('rest_of_year').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
 {{
     config(

@@ -9,8 +9,8 @@
 --            so when c is clearly above a, b must reach c - hb - hc; when clearly below, at
 --            most c + hb + hc.
 -- The flag is on the single-month figure, the one no other rule checks.
--- Incremental (see incremental_reach): the year to date of the same and of the previous month, so a build recomputes the
--- months new files reach ('rest_of_year').
+-- Incremental (see incremental_reach): the year to date of the same and of the previous month,
+-- so a build recomputes the months new files reach ('rest_of_year').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
 {{
     config(

@@ -4,8 +4,8 @@
 -- starting on 1 January: 1月, 一季度, 1-m月, 全年), 'month' the single months from February
 -- on, 'quarter' the single quarters from the second on. When two figures cover the same
 -- span (一季度 and 1-3月), the ytd or year one is the series point.
--- Incremental (see incremental_reach): a figure's place in its series depends only on the figures of the same month, so a build recomputes the
--- months new files reach ('same_month').
+-- Incremental (see incremental_reach): a figure's place in its series depends only on the
+-- figures of the same month, so a build recomputes the months new files reach ('same_month').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
 {{
     config(

@@ -16,6 +16,9 @@
 
 with history as (
     select * from {{ ref('fct_indicator_observation_history') }}
+    {% if is_incremental() %}
+        where {{ in_incremental_reach('period_end', 'same_month') }}
+    {% endif %}
 ),
 
 final as (
@@ -43,11 +46,7 @@ final as (
         history.valid_from as published_on,
         history.vintage_number
     from history
-    where
-        history.is_current
-        {% if is_incremental() %}
-            and {{ in_incremental_reach('history.period_end', 'same_month') }}
-        {% endif %}
+    where history.is_current
 )
 
 select * from final
