@@ -2,9 +2,10 @@
 
 The sample is loaded without its last month and built; then, as in production,
  1. the held-back month is ingested and the normal (incremental) `dbt build` runs;
- 2. two late files revising earlier months are ingested (川江区's 2022-06 and 2023-03 sheets
-    re-sent with retail sales changed, released long after the months they cover) and the
-    normal build runs again.
+ 2. three late files revising earlier months are ingested (川江区's sheets re-sent long after
+    the months they cover: 2022-06 and 2023-03 with retail sales changed, 2023-04 with the
+    sign of the budget revenue's growth corrected, which resolves two flagged anomalies) and
+    the normal build runs again.
 After each step a copy of the warehouse file is rebuilt with `dbt build --full-refresh`, and
 every table the build writes (marts, data-quality results, materialised intermediate
 models) must equal the incremental build's, row for row. The comparison names the
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
@@ -42,10 +44,16 @@ BUILT_SCHEMAS = ("marts", "dq", "intermediate")
 # Unit tests run with fixed rows, not on the warehouse: the other dbt tests run them.
 BUILD = ("build", "--exclude-resource-type", "unit_test")
 
-# The late files: 川江区's retail sales (1-m月) of an earlier month, revised by +REVISION.
+# The late files: 川江区's sheet of an earlier month re-sent with one figure changed.
+# (month, release date, indicator as written, column: 2 value / 4 growth, change)
 RETAIL_SALES = "社会消费品零售总额"
 REVISION = 2.3
-LATE_FILES = {"2022-06": date(2024, 1, 20), "2023-03": date(2024, 1, 21)}
+LATE_FILES = (
+    ("2022-06", date(2024, 1, 20), RETAIL_SALES, 2, lambda value: round(value + REVISION, 1)),
+    ("2023-03", date(2024, 1, 21), RETAIL_SALES, 2, lambda value: round(value + REVISION, 1)),
+    # the sample's injected sign error (-7.2 for +7.2), corrected
+    ("2023-04", date(2024, 1, 22), "一般公共预算收入", 4, abs),
+)
 
 
 @dataclass(frozen=True)
@@ -83,15 +91,22 @@ def incremental_models(target_path: Path) -> set[str]:
     }
 
 
-def revise(original: Path, revised: Path, release: date) -> None:
-    """川江区's sheet alone, its retail sales changed and a (late) release date."""
+def revise(
+    original: Path,
+    revised: Path,
+    release: date,
+    indicator: str,
+    column: int,
+    change: Callable[[float], float],
+) -> None:
+    """川江区's sheet alone, one figure changed, and a (late) release date."""
     workbook = load_workbook(original)
     for name in workbook.sheetnames:
         if name != CHUANJIANG:
             del workbook[name]
     sheet = workbook[CHUANJIANG]
-    [row] = [row for row in sheet.iter_rows(min_row=3) if row[0].value == RETAIL_SALES]
-    row[2].value = round(row[2].value + REVISION, 1)
+    [row] = [row for row in sheet.iter_rows(min_row=3) if row[0].value == indicator]
+    row[column].value = change(row[column].value)
     sheet["A2"] = re.sub(r"\d{4}-\d{2}-\d{2}", release.isoformat(), sheet["A2"].value)
     workbook.save(revised)
 
@@ -146,16 +161,16 @@ def new_month(warehouse: Settings, sample: Sample) -> Monthly:
 
 @pytest.fixture(scope="module")
 def late_files(new_month: Monthly, warehouse: Settings, sample: Sample) -> Monthly:
-    """Two late files revising 2022-06 and 2023-03, ingested and built incrementally."""
+    """Late files revising 2022-06, 2023-03 and 2023-04, ingested and built incrementally."""
     folder = warehouse.warehouse.parent / "late"
     folder.mkdir()
     paths = []
-    for month, release in LATE_FILES.items():
+    for month, release, indicator, column, change in LATE_FILES:
         [original] = (sample.landing / month).glob(f"{MONTHLY_REPORT}_*.xlsx")
         paths.append(folder / original.name.replace(".xlsx", "(修订).xlsx"))
-        revise(original, paths[-1], release)
+        revise(original, paths[-1], release, indicator, column, change)
     results = pipeline.ingest(warehouse, paths)
-    assert [result.status for result in results] == ["loaded", "loaded"]
+    assert [result.status for result in results] == ["loaded"] * len(LATE_FILES)
     run_dbt(*BUILD, warehouse=warehouse.warehouse, target_path=new_month.target_path)
     full = full_refresh_copy(warehouse.warehouse, "late-full", full_target(new_month.target_path))
     return Monthly(warehouse.warehouse, full, new_month.target_path)
@@ -202,6 +217,24 @@ def test_the_late_files_reach_the_months_after_them_and_a_year_later(
     [(last_year_before,)] = table_rows_of(new_month.incremental, growth)
     [(last_year_after,)] = table_rows_of(late_files.incremental, growth)
     assert last_year_after == pytest.approx(last_year_before + REVISION)
+    # flags raised in the revised months and a year later, and flags resolved by a correction
+    flags = (
+        "select rule_code, indicator_code, cast(period_end as varchar) from marts.dq_anomalies "
+        "where region_code = '411602'"
+    )
+    before, after = (
+        set(table_rows_of(new_month.incremental, flags)),
+        set(table_rows_of(late_files.incremental, flags)),
+    )
+    assert after - before == {
+        ("growth_level_mismatch", "retail_sales", "2022-06-30"),
+        ("growth_level_mismatch", "retail_sales", "2023-03-31"),
+        ("growth_level_mismatch", "retail_sales", "2023-06-30"),
+    }
+    assert before - after == {
+        ("growth_level_mismatch", "budget_revenue", "2023-04-30"),
+        ("outlier", "budget_revenue", "2023-04-30"),
+    }
 
 
 def table_rows_of(warehouse: Path, sql: str) -> list[tuple]:
