@@ -2,10 +2,10 @@
 
 The sample is loaded without its last month and built; then, as in production,
  1. the held-back month is ingested and the normal (incremental) `dbt build` runs;
- 2. three late files revising earlier months are ingested (川江区's sheets re-sent long after
+ 2. four late files revising earlier months are ingested (川江区's sheets re-sent long after
     the months they cover: 2022-06 and 2023-03 with retail sales changed, 2023-04 with the
-    sign of the budget revenue's growth corrected, which resolves two flagged anomalies) and
-    the normal build runs again.
+    sign of the budget revenue's growth corrected, which resolves two flagged anomalies,
+    2022-09 with a unit slip in fixed-asset investment) and the normal build runs again.
 After each step a copy of the warehouse file is rebuilt with `dbt build --full-refresh`, and
 every table the build writes (marts, data-quality results, materialised intermediate
 models) must equal the incremental build's, row for row. The comparison names the
@@ -53,6 +53,8 @@ LATE_FILES = (
     ("2023-03", date(2024, 1, 21), RETAIL_SALES, 2, lambda value: round(value + REVISION, 1)),
     # the sample's injected sign error (-7.2 for +7.2), corrected
     ("2023-04", date(2024, 1, 22), "一般公共预算收入", 4, abs),
+    # a unit slip: 万元 figures labelled 亿元 (a value ten thousand times its neighbours)
+    ("2022-09", date(2024, 1, 23), "固定资产投资", 2, lambda value: value * 10_000),
 )
 
 
@@ -161,7 +163,7 @@ def new_month(warehouse: Settings, sample: Sample) -> Monthly:
 
 @pytest.fixture(scope="module")
 def late_files(new_month: Monthly, warehouse: Settings, sample: Sample) -> Monthly:
-    """Late files revising 2022-06, 2023-03 and 2023-04, ingested and built incrementally."""
+    """The late files, ingested and built incrementally."""
     folder = warehouse.warehouse.parent / "late"
     folder.mkdir()
     paths = []
@@ -225,6 +227,11 @@ def test_the_late_files_reach_the_months_after_them_and_a_year_later(
     before, after = (
         set(table_rows_of(new_month.incremental, flags)),
         set(table_rows_of(late_files.incremental, flags)),
+    )
+    assert ("unit_magnitude_jump", "fixed_asset_investment", "2022-09-30") in after - before
+    before, after = (
+        {flag for flag in flags_of_rows if flag[1] != "fixed_asset_investment"}
+        for flags_of_rows in (before, after)
     )
     assert after - before == {
         ("growth_level_mismatch", "retail_sales", "2022-06-30"),
