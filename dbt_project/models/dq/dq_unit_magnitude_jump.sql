@@ -5,20 +5,13 @@
 -- slipped figure, so the neighbours of a slip are not flagged themselves. Year-to-date
 -- figures differ by up to ~30 times within a year, far from 10^4. An error: no real
 -- series jumps ten-thousandfold and back.
--- Incremental: the neighbours are the nearest figures by position, not within a fixed span of
--- months, so a build numbers every series (reading every figure) and recomputes the flags of
--- the figures whose window of positions reaches a changed month (unit_jump_recomputed_figures).
--- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_unit_jump_reach() }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
-
+-- Not incremental (a table, rebuilt in every build): the neighbours are the nearest figures
+-- by position in the series, not within a fixed span of months, so a late figure shifts the
+-- neighbourhoods of a stretch of the series of unknown length in months. A sound restriction
+-- numbers every series first (to find the figures whose window of positions reaches a changed
+-- month) and must do so twice, in the delete and in the insert; numbering is most of the cost
+-- (province scale, one new month: 0.49 s for the restricted query against 0.64 s for the whole
+-- table, before the delete's second numbering), so it saves nothing.
 with figures as (
     select * from {{ ref('int_dq_figures') }}
 ),
@@ -50,57 +43,37 @@ positive as (
         and {{ dq_in_scope('this_rule.applies_to', 'figures') }}
 ),
 
-{% if is_incremental() %}
-    recomputed as (
-        {{ unit_jump_recomputed_figures() }}
-    ),
-{% endif %}
-
-centres as (
-    -- the figures whose flag this build decides (all of them in a full build)
-    select positive.*
-    from positive
-    {% if is_incremental() %}
-        inner join recomputed
-            on
-                positive.region_code = recomputed.region_code
-                and positive.indicator_code = recomputed.indicator_code
-                and positive.period_type = recomputed.period_type
-                and positive.period_end = recomputed.period_end
-    {% endif %}
-),
-
 neighbourhoods as (
     select
-        centres.region_code,
-        centres.indicator_code,
-        centres.position_in_series,
+        positive.region_code,
+        positive.indicator_code,
+        positive.position_in_series,
         {{ dq_median("neighbours.value") }} as neighbour_median,
         count(*) as n_neighbours
-    from centres
+    from positive
     inner join positive as neighbours
         on
-            centres.region_code = neighbours.region_code
-            and centres.indicator_code = neighbours.indicator_code
-            and centres.position_in_series != neighbours.position_in_series
-            and abs(centres.position_in_series - neighbours.position_in_series) <= centres.neighbour_window
-    group by centres.region_code, centres.indicator_code, centres.position_in_series
+            positive.region_code = neighbours.region_code
+            and positive.indicator_code = neighbours.indicator_code
+            and positive.position_in_series != neighbours.position_in_series
+            and abs(positive.position_in_series - neighbours.position_in_series) <= positive.neighbour_window
+    group by positive.region_code, positive.indicator_code, positive.position_in_series
 ),
 
 diagnosed as (
     select
-        centres.*,
+        positive.*,
         neighbourhoods.neighbour_median,
         neighbourhoods.n_neighbours,
-        centres.value / neighbourhoods.neighbour_median as ratio,
-        {{ unit_slip_diagnosis('centres.value / neighbourhoods.neighbour_median', rule='centres') }}
+        positive.value / neighbourhoods.neighbour_median as ratio,
+        {{ unit_slip_diagnosis('positive.value / neighbourhoods.neighbour_median', rule='positive') }}
             as diagnosis
-    from centres
+    from positive
     inner join neighbourhoods
         on
-            centres.region_code = neighbourhoods.region_code
-            and centres.indicator_code = neighbourhoods.indicator_code
-            and centres.position_in_series = neighbourhoods.position_in_series
+            positive.region_code = neighbourhoods.region_code
+            and positive.indicator_code = neighbourhoods.indicator_code
+            and positive.position_in_series = neighbourhoods.position_in_series
 ),
 
 flagged as (
