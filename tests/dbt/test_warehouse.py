@@ -220,7 +220,8 @@ def test_the_monthly_build_leaves_out_the_unit_tests_which_pass_on_request(
     unit_tests = {
         r["unique_id"].rsplit(".", 1)[-1]: r["status"]
         for r in json.loads(results_file.read_text())["results"]
+        if r["unique_id"].startswith("unit_test.")
     }
-    assert len(unit_tests) >= 10 and tested.statuses == {"pass": len(unit_tests)}
+    assert len(unit_tests) >= 10 and tested.statuses.get("pass") == len(unit_tests)
     assert set(unit_tests.values()) == {"pass"}, unit_tests
     assert unit_tests["growth_level_mismatch_follows_the_rounding_of_every_figure"] == "pass"
