@@ -112,3 +112,15 @@
         delete from {{ this }} where {{ in_incremental_reach(date_column, reach) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The config of a model built incrementally over the months of `reach`: delete those
+    months (pre-hook), append them recomputed, record the watermark (post-hook). -#}
+{% macro incremental_by_month(reach) -%}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_incremental_reach('" ~ reach ~ "') }}",
+        post_hook="{{ record_incremental_watermark() }}"
+    ) }}
+{%- endmacro %}

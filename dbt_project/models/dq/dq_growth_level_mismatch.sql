@@ -12,15 +12,7 @@
 -- Incremental (see incremental_reach): a figure and last year's (a changed figure reaches the
 -- pair a year later), so a build recomputes the months new files reach ('a_year_later').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('a_year_later') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('a_year_later') }}
 
 with pairs as (
     select * from {{ ref('int_dq_year_pairs') }}

@@ -5,15 +5,7 @@
 -- Incremental (see incremental_reach): each fact is judged alone, so a build recomputes the
 -- months new files reach ('same_month').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('same_month') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('same_month') }}
 
 with observations as (
     select * from {{ ref('fct_indicator_observation') }}

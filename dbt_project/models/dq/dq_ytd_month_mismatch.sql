@@ -12,15 +12,7 @@
 -- Incremental (see incremental_reach): the year to date of the same and of the previous month,
 -- so a build recomputes the months new files reach ('rest_of_year').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('rest_of_year') }}
 
 with figures as (
     select * from {{ ref('int_dq_figures') }}

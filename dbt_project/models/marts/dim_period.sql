@@ -3,15 +3,7 @@
 -- periods ending in the months where int_observations_differenced may have changed
 -- ('rest_of_year', see incremental_reach), which include every month a new file published.
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('rest_of_year') }}
 
 with observations as (
     select * from {{ ref('int_observations_mapped') }}

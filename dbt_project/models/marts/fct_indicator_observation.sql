@@ -4,15 +4,7 @@
 -- Incremental: a build recomputes the months whose figures got a new vintage since its last
 -- build (see incremental_reach); a new vintage changes only its own fact.
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('same_month') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('same_month') }}
 
 with history as (
     select * from {{ ref('fct_indicator_observation_history') }}

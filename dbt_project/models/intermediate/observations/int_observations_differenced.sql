@@ -15,15 +15,7 @@
 -- months before them (a difference needs only the figure one step back; across a longer gap
 -- nothing is derived), and last year's differences from this table when they lie outside.
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}, {{ ref('fct_indicator_observation') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('rest_of_year') }}
 
 with cumulative as (
     select * from {{ ref('int_observations_cumulative') }}

@@ -3,15 +3,7 @@
 -- region x indicator x grain x period end. Incremental like int_observations_differenced:
 -- a build recomputes the months it recomputed ('rest_of_year', see incremental_reach).
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('rest_of_year') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('rest_of_year') }}
 
 with derived as (
     select * from {{ ref('int_observations_differenced') }}

@@ -6,15 +6,7 @@
 -- year later ('a_year_later', see incremental_reach); a build reads the figures of those
 -- months and of the months a year before them.
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('a_year_later') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('a_year_later') }}
 
 with observations as (
     select * from {{ ref('fct_indicator_observation') }}

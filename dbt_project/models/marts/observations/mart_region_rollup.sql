@@ -3,15 +3,7 @@
 -- Incremental (see incremental_reach): a region and its children in the same period, so a
 -- build recomputes the months new files published ('same_month').
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}, {{ ref('fct_indicator_observation') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ delete_incremental_reach('same_month') }}",
-        post_hook="{{ record_incremental_watermark() }}"
-    )
-}}
+{{ incremental_by_month('same_month') }}
 
 with rolled_up as (
     select * from {{ ref('int_observations_rolled_up') }}
