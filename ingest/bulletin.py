@@ -66,7 +66,6 @@ _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 _TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|争取")
 _TARGET_HEADING = re.compile(r"目标|预期")
 _DATELINE_MAX_CHARS = 60
-_PUBLISHER = re.compile(rf"(?:{_UNIT})+统计局")
 # A date standing alone, after 发布时间/日期, or opening a work report's "——...在...会议上".
 _RELEASE_DATE = re.compile(
     r"(?:^|发布(?:时间|日期)[:：]?\s*|^——)"
@@ -140,7 +139,7 @@ def dateline(paragraphs: list[str]) -> tuple[str | None, date | None]:
     for paragraph in (normalise(p) for p in paragraphs[:_TITLE_SEARCH_PARAGRAPHS]):
         if paragraph.endswith(_SENTENCE_END) or len(paragraph) > _DATELINE_MAX_CHARS:
             continue
-        if publisher is None and (match := _PUBLISHER.search(paragraph)):
+        if publisher is None and (match := _PUBLISHER_REGION.search(paragraph)):
             publisher = match.group()
         if released is None and (match := _RELEASE_DATE.search(paragraph)):
             try:
