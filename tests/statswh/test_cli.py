@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
+from sample_landing import Sample
 
 from statswh.cli import main
-from statswh.settings import Settings
-
-if TYPE_CHECKING:  # tests/ingest has a conftest of its own, imported by the time this runs
-    from sample_landing import Sample
+from statswh.reporting import read_only_query
+from statswh.settings import DBT_PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.integration
 
@@ -83,3 +82,19 @@ def test_a_missing_warehouse_is_a_clear_error(
     code, _, err = statswh(capsys, "--warehouse", str(tmp_path / "none.duckdb"), "sql", "select 1")
     assert code == 1
     assert "does not exist yet" in err and "statswh run" in err
+
+
+def test_build_full_refresh_rebuilds_the_incremental_models_to_the_same_marts(
+    built: Settings, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    shutil.copytree(built.home, tmp_path / "wh", symlinks=True)
+    warehouse = tmp_path / "wh" / built.warehouse.name
+    facts = "select * from marts.fct_indicator_observation order by all"
+    before = read_only_query(warehouse, facts)
+
+    code, out, _ = statswh(capsys, "--warehouse", str(warehouse), "build", "--full-refresh")
+
+    assert code == 0 and "dbt build:" in out
+    results = json.loads((DBT_PROJECT_DIR / "target" / "run_results.json").read_text())
+    assert results["args"]["full_refresh"] is True
+    assert read_only_query(warehouse, facts).equals(before)
