@@ -426,9 +426,7 @@ def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:
     lines = tuple(
         cell.text for row in grid.rows[: first_header_row - 1] for cell in row if cell.text
     )
-    path = PurePath(file_name)
-    folder = path.parent.name if path.parent.name else None
-    return TableContext(lines, grid.name, path.stem, folder)
+    return TableContext(lines, grid.name, PurePath(file_name).stem, grid.folder)
 
 
 # --- the body --------------------------------------------------------------------------------
@@ -507,7 +505,9 @@ class _TableReader:
             text = clean_label(printed)
             name, unit = split_label_unit(strip_marks(text))
             columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
-            has_figures = any(_looks_numeric(self.grid.cell(number, c.index)) for c in columns)
+            # A row whose figure cells hold anything (a number, "—") is a data row; a row with
+            # all of them empty is a section or heading.
+            has_figures = any(self.grid.cell(number, c.index).text for c in columns)
             level = next(
                 (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
             )

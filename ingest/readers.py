@@ -8,6 +8,7 @@ before any shape is tried. The file-size limit applies to every reader (`ingest.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -79,7 +80,8 @@ def grid_reader(open_grids: Callable[[Path], Sheets]) -> Callable[[Path], Parsed
 
     def read(path: Path) -> ParsedFile:
         grids, skipped = open_grids(path)
-        return read_grids(grids, path.name, skipped)
+        landed = [replace(grid, folder=path.parent.name or None) for grid in grids]
+        return read_grids(landed, path.name, skipped)
 
     return read
 

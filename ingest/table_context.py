@@ -41,6 +41,7 @@ _NOT_QUANTITY = re.compile(
     r"[(（][^()（）]*[)）]|^指标[:：]|分行业|分门类|分产业|按行业分组?|分组资料|资料|分区|分地区|"
     r"各地区|各市州|各县区|各县|各区|主要|及其增长速度|增长速度|增速|情况|统计表|数据|及排序"
 )
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _TITLE_GROWTH = re.compile(r"同比增长|增长速度|增速|增幅")
 # Traditional forms of characters in region names ("綿陽" is 绵阳): the code list is simplified.
 _SIMPLIFIED = str.maketrans(
@@ -152,11 +153,11 @@ class TableContext:
         return None
 
     def quantity(self) -> tuple[str, bool] | None:
-        """The quantity a title or file name is about, and whether it speaks of growth:
+        """The quantity a title, sheet or file name is about, and whether it speaks of growth:
         "指标:工业增加值_同比增长(%)" -> ("工业增加值", True)."""
         for text, source in self.texts():
-            if source == "sheet":
-                continue
+            if source == "sheet" and not _CJK.search(text):
+                continue  # "Sheet1" names nothing
             folded = fold(text).translate(_SIMPLIFIED) if source == "file_name" else fold(text)
             topic, _, measure = folded.partition("_")
             growth = bool(_TITLE_GROWTH.search(topic + measure))

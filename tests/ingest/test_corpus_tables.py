@@ -24,20 +24,19 @@ import pytest
 
 from ingest.loader import StoreDirs, ensure_raw_schema, ingest_files
 from ingest.readers import read_file
-from ingest.regions import RegionNames
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("STATSWH_CORPUS", REPOSITORY.parent / "shared" / "corpus"))
 TABLES = CORPUS / "tables"
-# Until the full GB/T 2260 list lands in dbt_project/seeds/regions.csv, the regions these
-# tables name (the demo's regions plus the corpus's provinces, cities and districts).
-CORPUS_REGIONS = REPOSITORY / "tests" / "fixtures" / "corpus_regions.csv"
 FILE_THRESHOLD, SET_THRESHOLD = 0.90, 0.97
 
-pytestmark = pytest.mark.skipif(
-    not TABLES.is_dir(),
-    reason=f"corpus of real tables not found at {TABLES} (set STATSWH_CORPUS to its folder)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not TABLES.is_dir(),
+        reason=f"corpus of real tables not found at {TABLES} (set STATSWH_CORPUS to its folder)",
+    ),
+    pytest.mark.usefixtures("corpus_regions"),
+]
 
 Fact = tuple[str, str, str, bool, float | None, str, float | None]
 
@@ -167,13 +166,6 @@ def _number(text: str) -> float | None:
         return round(float(text), 6)
     except ValueError:
         return None
-
-
-@pytest.fixture(autouse=True)
-def corpus_regions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Region names resolved on the test list of the regions the corpus names."""
-    load = RegionNames.load
-    monkeypatch.setattr(RegionNames, "load", staticmethod(lambda path=CORPUS_REGIONS: load(path)))
 
 
 SCORES: dict[str, Score] = {}
