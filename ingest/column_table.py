@@ -27,20 +27,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from openpyxl.utils import get_column_letter
 
 from ingest.errors import IngestError
 from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
-from ingest.numbers import (
-    NOT_AVAILABLE,
-    Figure,
-    NotANumberError,
-    parse_cell,
-    parse_growth_cell,
-)
+from ingest.numbers import Figure, NotANumberError, parse_cell, parse_growth_cell
 from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
 from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.row_paths import RowLabel, row_paths, strip_marks
@@ -151,7 +145,7 @@ class Layout:
     unit_column: int | None
     period_column: int | None
     ignored: dict[int, str]  # column -> why its numbers are not figures
-    unknown: set[int] = field(default_factory=set)
+    unknown: set[int]  # columns whose header names no measure, period or unit
 
 
 def looks_like_column_table(grid: Grid) -> bool:
@@ -317,7 +311,7 @@ def _figure_column(index: int, labels: list[str]) -> FigureColumn | None:
         for kind, pattern in (("rank", _RANK), ("growth", _GROWTH), ("level", _LEVEL)):
             if match := pattern.search(text):
                 measure, explicit = kind, True
-                text = text[: match.start()] if match.start() else ""
+                text = text[: match.start()]
                 break
         if text and (found := _header_period(text)):
             period, text = found
@@ -381,18 +375,13 @@ def _group_for(groups: list[Group], column: FigureColumn) -> Group | None:
         same_quantity = not column.quantity or column.quantity == group.quantity
         if not same_quantity:
             continue
-        if column.period is None or _same_period(column.period, group.period):
+        if column.period is None or column.period == group.period:
             return group
     return None
 
 
 def _is_prior(period: str | None) -> bool:
     return period is not None and period.startswith("prior")
-
-
-def _same_period(a: str | None, b: str | None) -> bool:
-    equivalent = {"ytd": "ytd", "month": "month", "same": "same"}
-    return a == b or (equivalent.get(a or "") is not None and equivalent.get(a or "") == b)
 
 
 def split_label_unit(label: str, header: bool = False) -> tuple[str, str | None]:
@@ -734,5 +723,5 @@ def count_numbers(grid: Grid) -> list[tuple[int, int, Cell]]:
         (number, index, cell)
         for number, row in enumerate(grid.rows, start=1)
         for index, cell in enumerate(row)
-        if _looks_numeric(cell) and cell.text not in NOT_AVAILABLE
+        if _looks_numeric(cell)
     ]
