@@ -231,3 +231,22 @@ def test_the_landing_folder_gives_the_period_when_nothing_else_does(
     [observation] = read_file(path).observations
     assert (observation.period_type, observation.period_end) == ("ytd", date(2023, 5, 31))
     assert observation.period_source == "folder"
+
+
+def test_periods_as_rows(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "川江区地区生产总值.xlsx",
+        [
+            ["川江区地区生产总值"],
+            ["年份", "地区生产总值(亿元)", "增速(%)"],
+            ["2021年", 330.1, 6.8],
+            ["2022年", 349.8, 7.0],
+        ],
+        sheet="Sheet1",
+    )
+    parsed = read_file(path)
+    assert facts(parsed) == {
+        ("川江区", "地区生产总值", "year", date(2021, 12, 31), 330.1, "亿元", 6.8),
+        ("川江区", "地区生产总值", "year", date(2022, 12, 31), 349.8, "亿元", 7.0),
+    }
+    assert {o.period_source for o in parsed.observations} == {"row"}
