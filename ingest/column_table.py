@@ -413,9 +413,13 @@ def _is_ratio(unit: str | None) -> bool:
 
 
 def _looks_numeric(cell: Cell) -> bool:
+    """A number, or text that reads as one ("1,475.21", "1.6倍")."""
     if cell.looks_numeric:
         return True
-    return isinstance(cell.value, str) and cell.text.endswith("倍") and cell.text[:-1].strip() != ""
+    try:
+        return isinstance(cell.value, str) and parse_growth_cell(cell.value) is not None
+    except NotANumberError:
+        return False
 
 
 def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:

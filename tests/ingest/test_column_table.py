@@ -12,6 +12,7 @@ import pytest
 
 from ingest.column_table import CHANGE_OF_GROWTH, COLUMN_CODES, UNKNOWN_COLUMN
 from ingest.errors import IngestError
+from ingest.non_data import YEAR_MONTH_TABLE
 from ingest.readers import read_file
 from ingest.records import ParsedFile
 
@@ -250,3 +251,23 @@ def test_periods_as_rows(xlsx: Callable[..., Path]) -> None:
         ("川江区", "地区生产总值", "year", date(2022, 12, 31), 349.8, "亿元", 7.0),
     }
     assert {o.period_source for o in parsed.observations} == {"row"}
+
+
+def test_numbers_of_sheets_no_table_takes_are_skipped_or_unread(xlsx: Callable[..., Path]) -> None:
+    chart = [["", "1月", "2月", "3月"], ["2022年", 5.1, 5.3, 5.0], ["2023年", 6.0, 6.2, 6.1]]
+    loose = [["川江区固定资产投资"], [None, 12.5, 13.0]]
+    path = xlsx(
+        "report.xlsx",
+        [
+            ["川江区主要经济指标(2023年1-3月)"],
+            ["指标名称", "单位", "1-3月", "同比增长(%)"],
+            ["固定资产投资", "亿元", 40.1, 6.2],
+        ],
+        other_sheets={"图表数据": chart, "草稿": loose},
+    )
+    figures = read_file(path).figures
+    assert (figures.read, figures.skipped) == (2, {YEAR_MONTH_TABLE: 6})
+    assert [(u.sheet_name, u.row_number, u.column_name, u.text) for u in figures.unread] == [
+        ("草稿", 2, "B", "12.5"),
+        ("草稿", 2, "C", "13"),
+    ]
