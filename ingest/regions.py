@@ -24,7 +24,7 @@ import opencc
 REGION_LIST = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "regions.csv"
 NATIONAL = "全国"
 _LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2}
-# What a printed name may add to or drop from the listed short name ("湘西自治州", "湘西州", "北京市").
+# What a printed name adds to the listed short name ("湘西自治州", "湘西州", "北京市").
 _PRINTED_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|区|县|盟|旗)$")
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
 

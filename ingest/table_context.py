@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.regions import NATIONAL, RegionNames
+from ingest.regions import fold as simplified
 
 # Layout marks of a total row: it stands for the reporting region (or the whole quantity).
 TOTAL_ROWS = frozenset(
@@ -35,7 +36,6 @@ _TOPIC = re.compile(
     r"各区|各乡|各市|县区"
 )
 _REGION_SUFFIX = re.compile(r"^.+?(自治州|自治县|地区|[省市区县旗州盟])")
-_AUTONOMOUS = re.compile(r"(土家族苗族|[^\W\d_]{1,6}族)?自治[州县旗]$")
 # Title words that are not the quantity: "规模以上工业[分行业]增加值[增速分组资料]".
 _NOT_QUANTITY = re.compile(
     r"[(（][^()（）]*[)）]|^指标[:：]|分行业|分门类|分产业|按行业分组?|分组资料|资料|分区|分地区|"
@@ -43,11 +43,6 @@ _NOT_QUANTITY = re.compile(
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TITLE_GROWTH = re.compile(r"同比增长|增长速度|增速|增幅")
-# Traditional forms of characters in region names ("綿陽" is 绵阳): the code list is simplified.
-_SIMPLIFIED = str.maketrans(
-    "綿陽縣區東廣華寧蘇遼龍貴雲漢門興長陝臺灣濱慶鄉鎮豐莊嶺濟羅鄭岡蘭關貴陰齊遠黃資瀋劍崗",
-    "绵阳县区东广华宁苏辽龙贵云汉门兴长陕台湾滨庆乡镇丰庄岭济罗郑冈兰关贵阴齐远黄资沈剑岗",
-)
 
 
 def fold(text: str) -> str:
@@ -62,19 +57,14 @@ def is_total(label: str) -> bool:
 
 
 def region_of_row(label: str, within: str | None) -> str | None:
-    """The full name of a printed region name ("北 京", "湘西自治州"), else None."""
-    names = RegionNames.load()
-    folded = fold(label).translate(_SIMPLIFIED)
-    for candidate in (folded, _AUTONOMOUS.sub("", folded)):
-        if candidate and (name := names.full_name(candidate, within)):
-            return name
-    return None
+    """The full name of a printed region name ("北 京", "湘西自治州", "綿陽"), else None."""
+    return RegionNames.load().full_name(label, within) if fold(label) else None
 
 
 def region_in_text(text: str) -> str | None:
     """The region a title or file name names: a listed full name, else the name before its
     topic ("西华主要经济指标" -> 西华县)."""
-    folded = fold(text).translate(_SIMPLIFIED)
+    folded = simplified(text)
     if found := RegionNames.load().find_in(folded):
         return found
     words = _PERIOD.sub("", folded)
@@ -156,7 +146,7 @@ class TableContext:
         for text, source in self.texts():
             if source == "sheet" and not _CJK.search(text):
                 continue  # "Sheet1" names nothing
-            folded = fold(text).translate(_SIMPLIFIED) if source == "file_name" else fold(text)
+            folded = simplified(text) if source == "file_name" else fold(text)
             topic, _, measure = folded.partition("_")
             growth = bool(_TITLE_GROWTH.search(topic + measure))
             if region := region_in_text(topic):

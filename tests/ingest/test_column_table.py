@@ -17,7 +17,6 @@ from ingest.readers import read_file
 from ingest.records import ParsedFile
 
 # Tables name provinces and districts beyond the demo's region list.
-pytestmark = pytest.mark.usefixtures("corpus_regions")
 
 
 def facts(parsed: ParsedFile) -> set[tuple]:

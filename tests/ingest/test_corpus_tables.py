@@ -35,7 +35,6 @@ pytestmark = [
         not TABLES.is_dir(),
         reason=f"corpus of real tables not found at {TABLES} (set STATSWH_CORPUS to its folder)",
     ),
-    pytest.mark.usefixtures("corpus_regions"),
 ]
 
 Fact = tuple[str, str, str, bool, float | None, str, float | None]
