@@ -42,6 +42,11 @@ _NOT_QUANTITY = re.compile(
     r"各地区|各市州|各县区|各县|各区|主要|及其增长速度|增长速度|增速|情况|统计表|数据|及排序"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Functional zones named after their parent region (经济技术开发区, 城乡一体化示范区): not on
+# the code list, kept as printed.
+_ZONE = re.compile(
+    r"^[\u3400-\u9fff]{0,12}?(开发区|示范区|高新区|新区|园区|试验区|实验区|合作区|集聚区)"
+)
 _TITLE_GROWTH = re.compile(r"同比增长|增长速度|增速|增幅")
 
 
@@ -65,7 +70,15 @@ def region_in_text(text: str) -> str | None:
     """The region a title or file name names: a listed full name, else the name before its
     topic ("西华主要经济指标" -> 西华县)."""
     folded = simplified(text)
-    if found := RegionNames.load().find_in(folded):
+    names = RegionNames.load()
+    if found := names.find_in(folded):
+        # A zone named after a listed region is not that region: 周口市城乡一体化示范区 and
+        # 北京经济技术开发区 keep their names.
+        region = names.resolve(found)
+        for printed in (found, region.short_name if region else ""):
+            if printed and printed in folded:
+                zone = _ZONE.match(folded[folded.index(printed) + len(printed) :])
+                return printed + zone.group() if zone else found
         return found
     words = _PERIOD.sub("", folded)
     words = _YEAR.sub("", words).strip("(（)）_-")

@@ -16,8 +16,6 @@ from ingest.non_data import YEAR_MONTH_TABLE
 from ingest.readers import read_file
 from ingest.records import ParsedFile
 
-# Tables name provinces and districts beyond the demo's region list.
-
 
 def facts(parsed: ParsedFile) -> set[tuple]:
     return {
@@ -270,3 +268,17 @@ def test_numbers_of_sheets_no_table_takes_are_skipped_or_unread(xlsx: Callable[.
         ("草稿", 2, "B", "12.5"),
         ("草稿", 2, "C", "13"),
     ]
+
+
+def test_a_zone_named_after_its_region_keeps_its_own_name(xlsx: Callable[..., Path]) -> None:
+    """周口市城乡一体化示范区 is not 周口市: its figures must not become the city's."""
+    path = xlsx(
+        "示范区.xlsx",
+        [
+            ["周口市城乡一体化示范区主要经济指标(2023年1-6月)"],
+            ["指标名称", "单位", "1-6月", "同比增长(%)"],
+            ["社会消费品零售总额", "亿元", 12.5, 4.1],
+        ],
+    )
+    [fact] = read_file(path).observations
+    assert (fact.region_name, fact.region_source) == ("周口市城乡一体化示范区", "title")
