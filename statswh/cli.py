@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="statswh", description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", help="the working DuckDB file")
+    _add_global_options(parser, default=None)
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="load bureau files or folders into raw")
@@ -104,7 +104,17 @@ def _parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="what is published and how to query it")
     status.set_defaults(handler=_status)
+
+    for command in commands.choices.values():
+        _add_global_options(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Options every command takes before or after its name (`statswh --warehouse X build`,
+    `statswh build --warehouse X`). A command's copy defaults to SUPPRESS, so that it leaves
+    a value given before the command's name alone."""
+    parser.add_argument("--warehouse", default=default, help="the working DuckDB file")
 
 
 def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
