@@ -102,6 +102,18 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--truth", type=Path, default=PROJECT_ROOT / "sample_truth")
     demo.set_defaults(handler=_demo)
 
+    export = commands.add_parser(
+        "export", help="the published observations as SDMX-CSV 2.0, for data exchange"
+    )
+    export.add_argument("--format", choices=("sdmx-csv",), default="sdmx-csv")
+    export.add_argument(
+        "--output",
+        type=Path,
+        help="the file to write (default: exports/indicator_observations.sdmx.csv "
+        "beside the warehouse)",
+    )
+    export.set_defaults(handler=_export)
+
     status = commands.add_parser("status", help="what is published and how to query it")
     status.set_defaults(handler=_status)
 
@@ -191,6 +203,17 @@ def _accept(arguments: argparse.Namespace, settings: Settings) -> int:
 def _sql(arguments: argparse.Namespace, settings: Settings) -> int:
     frame = reporting.read_only_query(settings.published, arguments.query)
     print(reporting.render(frame, arguments.format))
+    return 0
+
+
+def _export(arguments: argparse.Namespace, settings: Settings) -> int:
+    from statswh.sdmx import export_sdmx_csv
+
+    output = arguments.output or settings.exports / "indicator_observations.sdmx.csv"
+    exported = export_sdmx_csv(settings.published, output.resolve())
+    print(f"wrote {exported.observations} observations (SDMX-CSV 2.0) to {exported.path}")
+    for fact in exported.left_out:
+        print(f"not exported: {fact}", file=sys.stderr)
     return 0
 
 
