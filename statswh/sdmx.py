@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from pysdmx.io.csv.sdmx20.writer import write
@@ -67,13 +68,12 @@ def export_sdmx_csv(database: Path, output: Path) -> SdmxExport:
     rows: list[dict[str, str]] = []
     left_out: list[str] = []
     for fact in facts.itertuples(index=False):
-        if pd.isna(fact.region_code) or pd.isna(fact.indicator_code):
+        try:
+            rows.extend(_observations(fact))
+        except ValueError as problem:
             left_out.append(
-                f"{fact.region_name} {fact.indicator_name} {fact.period_key}: "
-                "no region or indicator code to key it by (see marts.dq_anomalies)"
+                f"{fact.region_name} {fact.indicator_name} {fact.period_key}: {problem}"
             )
-            continue
-        rows.extend(_observations(fact))
     frame = pd.DataFrame(rows, columns=[*DIMENSIONS, "OBS_VALUE", *ATTRIBUTES])
     duplicated = frame[frame.duplicated(list(DIMENSIONS), keep=False)]
     if not duplicated.empty:
@@ -99,7 +99,9 @@ def time_key(period_type: str, start: date, end: date) -> tuple[str, str, str]:
     month = f"{end.year}-{end.month:02d}"
     if period_type == "ytd":
         if (start.month, start.day, start.year) != (1, 1, end.year):
-            raise ValueError(f"a year to date must start on 1 January of its year: {start}")
+            raise ValueError(
+                f"a year to date must start on 1 January of its year: {start:%Y-%m-%d}"
+            )
         return "M", "YTD", month
     if period_type == "month":
         return "M", "PERIOD", month
@@ -120,8 +122,10 @@ def observation_status(source_text: str | None) -> str:
     return "A"
 
 
-def _observations(fact: object) -> list[dict[str, str]]:
+def _observations(fact: Any) -> list[dict[str, str]]:
     """The VALUE and GROWTH_YOY observations of one fact, those it has."""
+    if pd.isna(fact.region_code) or pd.isna(fact.indicator_code):
+        raise ValueError("no region or indicator code to key it by (see marts.dq_anomalies)")
     freq, accumulation, period = time_key(fact.period_type, fact.period_start, fact.period_end)
     key = {
         "FREQ": freq,

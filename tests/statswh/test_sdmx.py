@@ -3,16 +3,24 @@ pysdmx, carry the same figures, units, decimals and periods as the warehouse."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from pysdmx.io import read_sdmx
 
 from statswh.cli import main
 from statswh.reporting import read_only_query
-from statswh.sdmx import DIMENSIONS, observation_status, time_key, unit_multiplier
+from statswh.sdmx import (
+    DIMENSIONS,
+    export_sdmx_csv,
+    observation_status,
+    time_key,
+    unit_multiplier,
+)
 from statswh.settings import Settings
 
 CHUANJIANG = "411602"  # 川江区
@@ -66,6 +74,45 @@ def test_observation_status_reads_the_source_sentence() -> None:
     assert observation_status("经初步核算,全区生产总值349.8亿元") == "P"
     assert observation_status("社会消费品零售总额161.5亿元") == "A"
     assert observation_status(None) == "A"
+
+
+def test_a_fact_sdmx_cannot_key_is_reported_not_dropped(tmp_path: Path) -> None:
+    database = tmp_path / "published.duckdb"
+    with closing(duckdb.connect(str(database))) as connection:
+        connection.execute("create schema marts")
+        connection.execute(
+            """
+            create table marts.fct_indicator_observation as
+            select * from (values
+                ('411602', '川江区', 'budget_revenue', '一般公共预算收入', 'ytd:2023-06-30',
+                 'ytd', date '2023-01-01', date '2023-06-30', 25297.0, '万元', 0, 5.9, 1, null),
+                ('411602', '川江区', null, '新指标', 'ytd:2023-06-30',
+                 'ytd', date '2023-01-01', date '2023-06-30', 12.0, '亿元', 0, null, null, null),
+                ('411602', '川江区', 'retail_sales', '社会消费品零售总额', 'ytd:2023-06-30',
+                 'ytd', date '2023-03-01', date '2023-06-30', 80.5, '亿元', 1, null, null, null)
+            ) as facts(region_code, region_name, indicator_code, indicator_name, period_key,
+                period_type, period_start, period_end, value_published, unit_published,
+                value_decimals, yoy_growth_pct, growth_decimals, source_text)
+            """
+        )
+
+    exported = export_sdmx_csv(database, tmp_path / "out.csv")
+
+    assert exported.observations == 2
+    assert exported.left_out == [
+        "川江区 社会消费品零售总额 ytd:2023-06-30: a year to date must start on "
+        "1 January of its year: 2023-03-01",
+        "川江区 新指标 ytd:2023-06-30: no region or indicator code to key it by "
+        "(see marts.dq_anomalies)",
+    ]
+    # The figures as published, with their decimals, 万元 kept as 元 × 10^4.
+    lines = exported.path.read_text(encoding="utf-8").splitlines()
+    assert [line.split(",", 3)[3] for line in lines[1:]] == [
+        "M,411602,budget_revenue,YTD,VALUE,2023-06,25297,元,4,0,A",
+        "M,411602,budget_revenue,YTD,GROWTH_YOY,2023-06,5.9,%,0,1,A",
+    ]
+    [dataset] = read_sdmx(exported.path).data
+    assert dataset.data["OBS_VALUE"].astype(float).tolist() == [25297, 5.9]
 
 
 @pytest.mark.integration
