@@ -22,6 +22,7 @@ or indicator code cannot be keyed: it is left out and reported, never dropped in
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,7 +82,9 @@ def export_sdmx_csv(database: Path, output: Path) -> SdmxExport:
             "two facts share one SDMX key:\n" + duplicated.to_string(index=False, max_rows=10)
         )
     output.parent.mkdir(parents=True, exist_ok=True)
-    write([PandasDataset(structure=_schema(), data=frame)], output_path=output)
+    partial = output.with_name(f"{output.name}.partial")  # a reader never sees half a file
+    write([PandasDataset(structure=_schema(), data=frame)], output_path=partial)
+    os.replace(partial, output)
     return SdmxExport(output, len(frame), left_out)
 
 
