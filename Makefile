@@ -14,7 +14,7 @@ export STATSWH_LANDING ?= $(CURDIR)/landing
 # The demo loads all 36 sample months in one catch-up run of the monthly DAG.
 DEMO_CONF := {"first_month": "2021-01", "month": "2023-12"}
 
-.PHONY: setup demo test lint airflow-db docs clean bench evaluate
+.PHONY: setup system-packages demo test lint airflow-db docs clean bench evaluate
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
+
+# The Debian packages the tests use (Docker Compose, PostgreSQL 15, Redis, Chromium), only
+# those missing: a few file checks when everything is there.
+system-packages:
+	@scripts/install_system_packages.sh
 
 airflow-db: setup
 	airflow db migrate > /dev/null
@@ -43,7 +48,7 @@ lint: setup
 	# The dbt templater opens a DuckDB file to compile: give it a scratch one.
 	STATSWH_WAREHOUSE=$$(mktemp -d)/lint.duckdb sqlfluff lint dbt_project/models
 
-test: setup lint
+test: setup system-packages lint
 	pytest
 
 evaluate: setup

@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="statswh", description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", help="the working DuckDB file")
+    _add_global_options(parser, default=None)
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="load bureau files or folders into raw")
@@ -107,9 +107,31 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--truth", type=Path, default=PROJECT_ROOT / "sample_truth")
     demo.set_defaults(handler=_demo)
 
+    export = commands.add_parser(
+        "export", help="the published observations as SDMX-CSV 2.0, for data exchange"
+    )
+    export.add_argument("--format", choices=("sdmx-csv",), default="sdmx-csv")
+    export.add_argument(
+        "--output",
+        type=Path,
+        help="the file to write (default: exports/indicator_observations.sdmx.csv "
+        "beside the warehouse)",
+    )
+    export.set_defaults(handler=_export)
+
     status = commands.add_parser("status", help="what is published and how to query it")
     status.set_defaults(handler=_status)
+
+    for command in commands.choices.values():
+        _add_global_options(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Options every command takes before or after its name (`statswh --warehouse X build`,
+    `statswh build --warehouse X`). A command's copy defaults to SUPPRESS, so that it leaves
+    a value given before the command's name alone."""
+    parser.add_argument("--warehouse", default=default, help="the working DuckDB file")
 
 
 def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
@@ -190,6 +212,17 @@ def _accept(arguments: argparse.Namespace, settings: Settings) -> int:
 def _sql(arguments: argparse.Namespace, settings: Settings) -> int:
     frame = reporting.read_only_query(settings.published, arguments.query)
     print(reporting.render(frame, arguments.format))
+    return 0
+
+
+def _export(arguments: argparse.Namespace, settings: Settings) -> int:
+    from statswh.sdmx import export_sdmx_csv
+
+    output = arguments.output or settings.exports / "indicator_observations.sdmx.csv"
+    exported = export_sdmx_csv(settings.published, output.resolve())
+    print(f"wrote {exported.observations} observations (SDMX-CSV 2.0) to {exported.path}")
+    for fact in exported.left_out:
+        print(f"not exported: {fact}", file=sys.stderr)
     return 0
 
 

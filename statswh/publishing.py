@@ -4,7 +4,7 @@ Readers never open the working warehouse (DuckDB allows one writer or many reade
 never both). Each publish writes a complete *release* beside the previous ones:
 
     published/
-      releases/<id>/stats.duckdb            the marts, one DuckDB file
+      releases/<id>/stats.duckdb            the marts, one DuckDB file (DuckDB 1.5 format)
       releases/<id>/parquet/<table>.parquet one Parquet file per mart
       releases/<id>/manifest.json           publish time, row counts, files
       current -> releases/<id>              switched by one atomic rename
@@ -43,6 +43,10 @@ MARTS_SCHEMA = "marts"
 PARTIAL_SUFFIX = ".partial"
 MANIFEST = "manifest.json"
 POSTGRES_DSN_VARIABLE = "STATSWH_POSTGRES_DSN"
+# The DuckDB file is written in the storage format of DuckDB 1.5, the newest that 1.x
+# clients read: BI tools bundle their own DuckDB (Apache Superset 6.1 pins duckdb<2), and a
+# file in 2.0's own format shuts every 1.x client out. DuckDB 2.x reads it all the same.
+STORAGE_VERSION = "v1.5.0"
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,10 @@ def _write_release(warehouse: Path, folder: Path, database_name: str) -> dict[st
     parquet = folder / "parquet"
     parquet.mkdir()
     tables: dict[str, int] = {}
-    with closing(duckdb.connect(str(database))) as connection:
+    with closing(duckdb.connect()) as connection:
+        connection.execute(
+            "attach ? as release (storage_version ?)", [str(database), STORAGE_VERSION]
+        )
         connection.execute("attach ? as working (read_only)", [str(warehouse)])
         names = [
             row[0]
@@ -154,9 +161,9 @@ def _write_release(warehouse: Path, folder: Path, database_name: str) -> dict[st
                 [MARTS_SCHEMA],
             ).fetchall()
         ]
-        connection.execute(f"create schema {MARTS_SCHEMA}")
+        connection.execute(f"create schema release.{MARTS_SCHEMA}")
         for name in names:
-            table = f"{MARTS_SCHEMA}.{name}"
+            table = f"release.{MARTS_SCHEMA}.{name}"
             connection.execute(
                 f"create table {table} as select * from working.{MARTS_SCHEMA}.{name}"
             )
@@ -165,7 +172,8 @@ def _write_release(warehouse: Path, folder: Path, database_name: str) -> dict[st
             )
             tables[name] = connection.execute(f"select count(*) from {table}").fetchone()[0]
         connection.execute("detach working")
-        connection.execute("checkpoint")
+        connection.execute("checkpoint release")
+        connection.execute("detach release")
     for path in [database, *parquet.iterdir()]:
         _fsync_file(path)
     _fsync_dir(parquet)
@@ -174,6 +182,7 @@ def _write_release(warehouse: Path, folder: Path, database_name: str) -> dict[st
         "release": folder.name.removesuffix(PARTIAL_SUFFIX),
         "source": str(warehouse),
         "database": database_name,
+        "duckdb_storage_version": STORAGE_VERSION,
         "schema": MARTS_SCHEMA,
         "tables": tables,
         "parquet": {name: f"parquet/{name}.parquet" for name in tables},

@@ -59,6 +59,11 @@ class Settings:
         return self.home / "published" / "parquet"
 
     @property
+    def exports(self) -> Path:
+        """Where `statswh export` writes by default."""
+        return self.home / "exports"
+
+    @property
     def data_docs(self) -> Path:
         """The Data Docs a reviewer opens; the Great Expectations project is home/gx."""
         return self.home / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"

@@ -4,7 +4,8 @@ beyond this host, no secret is written in the compose file, the data folders are
 volumes, the setup creates the one-writer pool, and the image is built from pins.
 
 Needs Docker Compose (v2 `docker compose` or Debian's `docker-compose` 1.29) but
-no Docker engine: only `config` is run. CI installs it; without it these tests fail.
+no Docker engine: only `config` is run. `make test` installs it
+(scripts/install_system_packages.sh); without it these tests fail.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _compose_command() -> list[str]:
     pytest.fail(
         "Docker Compose is not installed: install it to run the deployment tests "
         "(`apt-get install -y docker-compose` on Debian, or the Docker Compose v2 plugin). "
-        "CI installs it."
+        "`make test` installs it (scripts/install_system_packages.sh)."
     )
 
 

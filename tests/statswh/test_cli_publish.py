@@ -22,16 +22,24 @@ def warehouse(built: Settings, tmp_path: Path) -> Settings:
     return copy
 
 
+def with_warehouse(place: str, command: str, warehouse: Settings) -> list[str]:
+    """`statswh --warehouse X command` or `statswh command --warehouse X`."""
+    option = ["--warehouse", str(warehouse.warehouse)]
+    return [*option, command] if place == "before" else [command, *option]
+
+
+@pytest.mark.parametrize("place", ["before", "after"], ids=lambda place: f"{place}-command")
 def test_publish_gates_then_publishes_and_status_shows_when(
-    warehouse: Settings, capsys: pytest.CaptureFixture[str]
+    warehouse: Settings, place: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--warehouse", str(warehouse.warehouse), "publish"]) == 0
-    assert "published:" in capsys.readouterr().out
+    assert main(with_warehouse(place, "publish", warehouse)) == 0
+    assert f"published: {warehouse.published}" in capsys.readouterr().out
     manifest = read_manifest(warehouse)
     assert manifest["tables"]["fct_indicator_observation"] > 0
 
-    assert main(["--warehouse", str(warehouse.warehouse), "status"]) == 0
-    assert f"(at {manifest['published_at']})" in capsys.readouterr().out
+    assert main(with_warehouse(place, "status", warehouse)) == 0
+    out = capsys.readouterr().out
+    assert f"Published warehouse: {warehouse.published} (at {manifest['published_at']})" in out
 
 
 def test_an_unreachable_postgres_is_a_clear_error(

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from statswh.publishing import publish, read_manifest
+from statswh.publishing import STORAGE_VERSION, publish, read_manifest
 from statswh.settings import Settings
 
 BIG = 3_000_000  # rows: enough for publishing to take a moment we can interrupt
@@ -82,6 +82,8 @@ def test_publish_makes_a_complete_read_only_release(settings: Settings) -> None:
     assert published_state(settings) == (summary.release.name, 1)
     manifest = read_manifest(settings)
     assert manifest["published_at"].endswith("+00:00")
+    # Written in the storage format DuckDB 1.x clients read (tests/statswh/test_duckdb_v1.py).
+    assert manifest["duckdb_storage_version"] == STORAGE_VERSION == "v1.5.0"
     assert "not_published" not in manifest["tables"]
     for name in ("stats.duckdb", "parquet", "manifest.json", "current"):
         assert (settings.published.parent / name).is_symlink(), name
@@ -89,6 +91,10 @@ def test_publish_makes_a_complete_read_only_release(settings: Settings) -> None:
         closing(duckdb.connect(str(settings.published), read_only=True)) as reader,
         pytest.raises(duckdb.Error),
     ):
+        assert reader.execute(
+            "select tags['storage_version'] from duckdb_databases() "
+            "where database_name = current_database()"
+        ).fetchone() == ("v1.5.0+",)
         reader.execute("create table marts.x as select 1")
 
 
