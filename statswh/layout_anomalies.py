@@ -269,17 +269,27 @@ def _audit_cut(copy: _Copy) -> Injection:
     )
 
 
-def _boom_year_end(copy: _Copy) -> Injection:
-    """淮阳区 fixed-asset investment 2023 full year raised 35 % with a growth that matches it:
-    consistent with last year's level, so only the series' own history can tell."""
-    key: Key = (DISTRICT_REGION, "fixed_asset_investment", "ytd", 2023, 12)
-    value = round_half_up(copy.figures[key].value * 1.35, 1)
-    base = copy.figures[DISTRICT_REGION, "fixed_asset_investment", "ytd", 2022, 12].value
-    copy.figures[key] = replace(copy.figures[key], value=value, growth=_growth(value, base))
+def _booked_early(copy: _Copy) -> Injection:
+    """川江区 retail 2023: 60 % of April's sales booked in March.
+
+    Every level still adds up and every growth matches its levels, so only the series'
+    own history can tell: March's year to date and single month jump, April's falls.
+    (Mid-year on purpose: with two years of history December has too few neighbours for
+    the outlier rule's min_points. Not in the district layout either: its 上年同期 column
+    republishes 2022 without growth, which leaves the rule no history there.)
+    """
+    march: Key = (NATIONAL_REGION, "retail_sales", "month", 2023, 3)
+    april: Key = (NATIONAL_REGION, "retail_sales", "month", 2023, 4)
+    march_ytd: Key = (NATIONAL_REGION, "retail_sales", "ytd", 2023, 3)
+    shifted = round_half_up(copy.figures[april].value * 0.6, 1)
+    for key, change in ((march, shifted), (march_ytd, shifted), (april, -shifted)):
+        level = round_half_up(copy.figures[key].value + change, 1)
+        base = copy.figures[(*key[:3], 2022, key[4])].value
+        copy.figures[key] = replace(copy.figures[key], value=level, growth=_growth(level, base))
     return Injection(
-        "boom_year_end",
-        f"full-year investment {value} at +{copy.figures[key].growth} %",
-        (_flag("outlier", key),),
+        "booked_early",
+        f"{shifted} 亿元 of April's retail sales booked in March",
+        (_flag("outlier", march_ytd), _flag("outlier", march), _flag("outlier", april)),
     )
 
 
@@ -310,7 +320,7 @@ def _missing_month(copy: _Copy) -> Injection:
     )
 
 
-INJECTIONS = (_unit_slip, _audit_cut, _boom_year_end, _growth_overstated, _missing_month)
+INJECTIONS = (_unit_slip, _audit_cut, _booked_early, _growth_overstated, _missing_month)
 
 
 def write_scenario(landing: Path, truth: Path) -> dict[FlagKey, str]:
