@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 # Marks bureaus use for "not available".
-NOT_AVAILABLE = frozenset({"", "—", "——", "-", "--", "－", "…", "……", "...", "/", "x", "X", "*"})
+NOT_AVAILABLE = frozenset(
+    {"", "—", "——", "―", "-", "--", "－", "…", "……", "...", "/", "x", "X", "*"}
+)
 
 _NUMBER = re.compile(r"^[+-]?(\d+)(?:\.(\d+))?$")
 # Thousands separators only between groups of three digits: "3,2" is a decimal comma, not 32.
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
+_MULTIPLE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*倍\s*$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,15 @@ def parse_text(text: str) -> Figure | None:
         raise NotANumberError(f"{text!r} is not a number")
     decimals = len(match.group(2) or "")
     return Figure(round(float(cleaned), decimals), decimals)
+
+
+def parse_growth_cell(value: object, number_format: str | None = None) -> Figure | None:
+    """A growth cell: as parse_cell, and "1.6倍" (grown by 1.6 times) is 160.0 per cent."""
+    if isinstance(value, str) and (match := _MULTIPLE.match(unicodedata.normalize("NFKC", value))):
+        times = match.group(1)
+        decimals = max(len(times.partition(".")[2]) - 2, 0)
+        return Figure(round_as_shown(float(times) * 100, decimals), decimals)
+    return parse_cell(value, number_format)
 
 
 # Cached: a workbook uses a handful of number formats for thousands of cells.

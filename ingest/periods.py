@@ -1,7 +1,9 @@
 """Reporting periods: Chinese period labels normalised to a type and a date span.
 
 "1-6月" of 2023 is ytd 2023-01-01..2023-06-30; "6月" is a month; "一季度" a quarter;
-"上半年" ytd to June; "前三季度" ytd to September; "全年" and "1-12月" the year.
+"上半年" ytd to June; "前三季度" ytd to September; "全年", "1-12月" and "2016年" the year.
+Column headers lose characters on bureau pages ("20221-8", "2024年1- 4"): `header_period_label`
+restores them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ _YTD = re.compile(r"^1\s*[-－—~至]\s*(\d{1,2})\s*月(份)?$")
 _MONTH = re.compile(r"^(\d{1,2})\s*月(份)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])\s*季度$")
 _NAMED_YTD = {"上半年": 6, "前三季度": 9, "1-3季度": 9, "一至三季度": 9}
-_FULL_YEAR = {"全年", "全年累计", "年度", "1-4季度"}
+_FULL_YEAR = {"", "全年", "全年累计", "年度", "1-4季度"}  # "2016年" alone is the year
 
 PERIOD_TYPES = ("month", "ytd", "quarter", "year")
 
@@ -35,6 +37,24 @@ class Period:
 
 class UnknownPeriodError(ValueError):
     """Raised for a label that is not a period bureaus publish."""
+
+
+_BARE_YEAR = re.compile(r"^((?:19|20)\d{2})(年)?$")
+_YEAR_GLUED_TO_MONTHS = re.compile(r"^((?:19|20)\d{2})(1-\d{1,2})$")  # "20221-8"
+_MONTHS_WITHOUT_SUFFIX = re.compile(r"^((?:19|20)\d{2}年)?(1-\d{1,2}|\d{1,2})$")  # "2024年1-4"
+
+
+def header_period_label(text: str) -> str:
+    """A column header's period as a label parse_period reads: "20221-8" -> "2022年1-8月",
+    "2024年1- 4" -> "2024年1-4月", "2016" -> "2016年"; other text is returned folded."""
+    label = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    if match := _BARE_YEAR.match(label):
+        return f"{match.group(1)}年"
+    if match := _YEAR_GLUED_TO_MONTHS.match(label):
+        return f"{match.group(1)}年{match.group(2)}月"
+    if (match := _MONTHS_WITHOUT_SUFFIX.match(label)) and match.group(1):
+        return f"{label}月"
+    return label
 
 
 def _month_end(year: int, month: int) -> date:

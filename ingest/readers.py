@@ -8,18 +8,19 @@ before any shape is tried. The file-size limit applies to every reader (`ingest.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from ingest.bulletin import read_bulletin
+from ingest.column_table import count_numbers, looks_like_column_table, parse_column_table
 from ingest.csv_grid import read_csv
 from ingest.errors import IngestError
-from ingest.growth_table import looks_like_growth_table, parse_growth_table
-from ingest.indicator_table import looks_like_indicator_table, parse_indicator_table
 from ingest.limits import Limits, check_file_size
 from ingest.non_data import not_data_reason, year_month_comparison
 from ingest.projects import looks_like_project_list, parse_project_list
-from ingest.records import ParsedFile
-from ingest.region_table import looks_like_region_table, parse_region_table
+from ingest.records import ParsedFile, UnreadFigure
 from ingest.targets import looks_like_target_table, parse_target_table, read_targets_yaml
 from ingest.workbook import Grid, Sheets, read_spreadsheet
 
@@ -38,9 +39,7 @@ NOT_DATA: list[Callable[[Grid], str | None]] = [year_month_comparison]
 SHAPES: list[tuple[Callable[[Grid], bool], Callable[[Grid, str, ParsedFile], None]]] = [
     (looks_like_project_list, parse_project_list),
     (looks_like_target_table, parse_target_table),
-    (looks_like_indicator_table, parse_indicator_table),
-    (looks_like_region_table, parse_region_table),
-    (looks_like_growth_table, parse_growth_table),
+    (looks_like_column_table, parse_column_table),
 ]
 
 
@@ -52,9 +51,28 @@ def read_grids(grids: list[Grid], file_name: str, skipped: dict[str, str]) -> Pa
         parser = None if reason else next((p for detect, p in SHAPES if detect(grid)), None)
         if parser is None:
             parsed.skipped_sheets[grid.name] = reason or not_data_reason(grid)
+            _account_skipped_sheet(grid, reason, parsed)
             continue
         parser(grid, file_name, parsed)
     return parsed
+
+
+def _account_skipped_sheet(grid: Grid, reason: str | None, parsed: ParsedFile) -> None:
+    """The numbers of a sheet no shape reads: skipped for a known reason (chart data), else
+    unread, so a table in a layout nobody knows is never dropped in silence."""
+    for row, column, cell in count_numbers(grid):
+        if reason:
+            parsed.figures.skip(reason)
+        else:
+            parsed.figures.unread.append(
+                UnreadFigure(
+                    grid.name,
+                    row,
+                    get_column_letter(column + 1),
+                    cell.text,
+                    "no table header this reader knows",
+                )
+            )
 
 
 def grid_reader(open_grids: Callable[[Path], Sheets]) -> Callable[[Path], ParsedFile]:
@@ -62,7 +80,8 @@ def grid_reader(open_grids: Callable[[Path], Sheets]) -> Callable[[Path], Parsed
 
     def read(path: Path) -> ParsedFile:
         grids, skipped = open_grids(path)
-        return read_grids(grids, path.name, skipped)
+        landed = [replace(grid, folder=path.parent.name or None) for grid in grids]
+        return read_grids(landed, path.name, skipped)
 
     return read
 

@@ -95,6 +95,7 @@ class Grid:
 
     name: str
     rows: list[list[Cell]]
+    folder: str | None = None  # the folder the file landed in ("2023-06"), a period of last resort
 
     def cell(self, row: int, column: int) -> Cell:
         cells = self.rows[row - 1]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from ingest.regions import RegionNames
 from statswh.sample import generate_sample
 
 Rows = list[list[object]]
@@ -80,6 +81,18 @@ def table_xlsx(tmp_path: Path) -> Callable[..., Path]:
         return write_xlsx(tmp_path / file_name, rows, **options)
 
     return make
+
+
+# Until the full GB/T 2260 list lands in dbt_project/seeds/regions.csv: the demo's regions plus
+# the provinces, cities and districts the real corpus tables name.
+CORPUS_REGIONS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus_regions.csv"
+
+
+@pytest.fixture
+def corpus_regions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Region names resolved on the test list of the regions the corpus names."""
+    load = RegionNames.load
+    monkeypatch.setattr(RegionNames, "load", staticmethod(lambda path=CORPUS_REGIONS: load(path)))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Reading growth-only sheets: indicator or industry | period | growth %, without levels."""
+"""Growth-only sheets: indicator or industry | period | growth %, without levels."""
 
 from collections.abc import Callable
 from datetime import date
@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest.column_table import looks_like_column_table
 from ingest.errors import IngestError
-from ingest.growth_table import looks_like_growth_table
-from ingest.indicator_table import looks_like_indicator_table
 from ingest.readers import read_file
 from ingest.workbook import Cell, Grid
 
@@ -42,8 +41,8 @@ def test_industry_rows_are_named_after_the_measure_in_the_title(
         (o.indicator_name, o.yoy_growth_pct, o.growth_decimals) for o in parsed.observations
     ] == [
         ("规模以上工业增加值", 7.5, 1),
-        ("规模以上工业增加值:纺织业", 3.2, 1),
-        ("规模以上工业增加值:计算机、通信和其他电子设备制造业", 21.0, 1),
+        ("规模以上工业增加值/纺织业", 3.2, 1),
+        ("规模以上工业增加值/计算机、通信和其他电子设备制造业", 21.0, 1),
     ]
 
 
@@ -81,7 +80,7 @@ def test_without_a_measure_in_the_title_the_sheet_name_stands_in(
 ) -> None:
     path = industry_xlsx("untitled.xlsx", ROWS[1], title="2023年1-6月", sheet="工业增加值增速")
     [textiles] = read_file(path).observations
-    assert textiles.indicator_name == "工业增加值:纺织业"
+    assert textiles.indicator_name == "工业增加值/纺织业"
 
 
 def test_bad_growth_cell_names_file_sheet_row_and_column(
@@ -109,18 +108,15 @@ def grid(*rows: list[object]) -> Grid:
 
 
 @pytest.mark.parametrize(
-    ("header", "shape"),
+    ("header", "readable"),
     [
-        (["行业", "时期", "增速(%)"], "growth"),
-        (["指标", "增长(%)"], "growth"),
-        (["指标名称", "数值(亿元)", "增长(%)"], "indicator"),
-        (["行业", "增加值(亿元)", "增长(%)"], "indicator"),
-        (["行业", "占比(%)"], None),
+        (["行业", "时期", "增速(%)"], True),
+        (["指标", "增长(%)"], True),
+        (["指标名称", "数值(亿元)", "增长(%)"], True),
+        (["行业", "占比(%)"], True),  # a share, in per cent
+        (["行业", "备注", "说明"], False),  # no measure, period or unit: nothing to read
     ],
 )
-def test_growth_only_and_indicator_tables_are_told_apart(
-    header: list[str], shape: str | None
-) -> None:
+def test_a_header_is_read_when_it_names_a_figure_column(header: list[str], readable: bool) -> None:
     table = grid([TITLE], header, ["纺织业", 3.2, 1.0])
-    assert looks_like_growth_table(table) is (shape == "growth")
-    assert looks_like_indicator_table(table) is (shape == "indicator")
+    assert looks_like_column_table(table) is readable

@@ -54,7 +54,12 @@ def test_split_year() -> None:
     assert split_year("上半年") == (None, "上半年")
 
 
-@pytest.mark.parametrize("label", ["下半年", "13月", "1-13月", "五季度", "2023年", "合计", ""])
+def test_a_year_alone_is_the_whole_year() -> None:
+    # Yearbook tables head their columns with the year only (2000, 2005, ... 2014).
+    assert parse_period("2016年") == Period("year", date(2016, 1, 1), date(2016, 12, 31))
+
+
+@pytest.mark.parametrize("label", ["下半年", "13月", "1-13月", "五季度", "合计"])
 def test_unknown_labels_raise(label: str) -> None:
     with pytest.raises(UnknownPeriodError):
         parse_period(label, default_year=2023)

@@ -66,20 +66,20 @@ def parsed(region_xlsx: Callable[..., Path]) -> ParsedFile:
 
 def test_value_growth_and_rank_of_each_region(parsed: ParsedFile) -> None:
     found = by_key(parsed)
-    gdp = found["川江", "地区生产总值"]
+    gdp = found["川江区", "地区生产总值"]
     assert (gdp.value_published, gdp.value_decimals, gdp.unit_published) == (170.2, 1, "亿元")
     assert (gdp.yoy_growth_pct, gdp.growth_decimals) == (5.1, 1)
     assert (gdp.sheet_name, gdp.row_number) == ("各县区主要指标", 5)
-    rank = found["川江", "地区生产总值位次"]
-    assert (rank.value_published, rank.value_decimals, rank.unit_published) == (2, 0, "位")
-    assert rank.yoy_growth_pct is None
+    assert (gdp.growth_rank, gdp.value_rank) == (2, None), "the rank follows the growth it ranks"
+    assert (gdp.region_source, gdp.period_source, gdp.column_name) == ("row", "title", "B")
+    assert ("川江区", "地区生产总值位次") not in found, "a rank is not a fact"
 
 
 def test_indicator_with_growth_and_rank_only(parsed: ParsedFile) -> None:
-    industry = by_key(parsed)["川江", "规模以上工业增加值"]
+    industry = by_key(parsed)["川江区", "规模以上工业增加值"]
     assert (industry.value_published, industry.unit_published) == (None, None)
     assert industry.yoy_growth_pct == 8.0
-    assert by_key(parsed)["川江", "规模以上工业增加值位次"].value_published == 1
+    assert industry.growth_rank == 1
 
 
 def test_period_comes_from_the_title(parsed: ParsedFile) -> None:
@@ -91,15 +91,15 @@ def test_period_comes_from_the_title(parsed: ParsedFile) -> None:
     }
 
 
-def test_short_region_names_are_kept_and_the_total_row_is_the_title_region(
+def test_short_region_names_resolve_and_the_total_row_is_the_title_region(
     parsed: ParsedFile,
 ) -> None:
     assert {o.region_name for o in parsed.observations} == {
-        "川江",
-        "淮阳",
-        "西华",
-        "商水",
-        "项城",
+        "川江区",
+        "淮阳区",
+        "西华县",
+        "商水县",
+        "项城市",
         "周口市",
     }
     total = by_key(parsed)["周口市", "地区生产总值"]
@@ -108,17 +108,17 @@ def test_short_region_names_are_kept_and_the_total_row_is_the_title_region(
 
 def test_not_available_figures_give_no_observation(parsed: ParsedFile) -> None:
     found = by_key(parsed)
-    assert ("淮阳", "规模以上工业增加值") not in found, "growth is — and there is no value"
-    assert ("周口市", "地区生产总值位次") not in found, "the total has no rank"
-    # 6 regions x (GDP, GDP rank, industry, industry rank), less the three missing figures.
-    assert len(parsed.observations) == 6 * 4 - 3
+    assert ("淮阳区", "规模以上工业增加值") not in found, "growth is — and there is no value"
+    assert found["周口市", "地区生产总值"].growth_rank is None, "the total has no rank"
+    # 6 regions x (GDP, industry), less 淮阳's missing industry growth.
+    assert len(parsed.observations) == 6 * 2 - 1
 
 
 def test_footnote_ends_the_table_and_publisher_is_read(xlsx: Callable[..., Path]) -> None:
     after_footnote = ["淮阳", 1.0, 1.0, 1, 1.0, 1]
     path = xlsx("footnote.xlsx", [*region_sheet(ROWS[0]), after_footnote], merged=MERGED)
     parsed = read_file(path)
-    assert {(o.region_name, o.row_number) for o in parsed.observations} == {("川江", 5)}
+    assert {(o.region_name, o.row_number) for o in parsed.observations} == {("川江区", 5)}
     assert (parsed.publisher, parsed.release_date) == ("周口市统计局", date(2023, 7, 15))
 
 
@@ -131,10 +131,10 @@ def test_text_figures_full_width_separators_and_percent_signs(
         ["全市", "1,801.0", "4.6％", "", "7.5", ""],
     )
     found = by_key(read_file(path))
-    gdp = found["川江", "地区生产总值"]
+    gdp = found["川江区", "地区生产总值"]
     assert (gdp.value_published, gdp.value_decimals, gdp.yoy_growth_pct) == (170.2, 1, 5.1)
-    assert found["川江", "地区生产总值位次"].value_published == 2
-    assert ("川江", "规模以上工业增加值") not in found
+    assert found["川江区", "地区生产总值"].growth_rank == 2
+    assert ("川江区", "规模以上工业增加值") not in found
     total = found["周口市", "地区生产总值"]
     assert (total.value_published, total.yoy_growth_pct) == (1801.0, 4.6)
 
@@ -160,7 +160,9 @@ def test_bad_cell_names_file_sheet_row_and_column(
 
 def test_region_table_without_a_period_in_its_title(region_xlsx: Callable[..., Path]) -> None:
     path = region_xlsx("no_period.xlsx", ROWS[0], title="周口市各县区主要经济指标")
-    with pytest.raises(IngestError, match=r"sheet 各县区主要指标: no period in the title"):
+    with pytest.raises(
+        IngestError, match=r"sheet 各县区主要指标: no period in the column headers, title"
+    ):
         read_file(path)
 
 
@@ -181,13 +183,12 @@ def test_single_row_header_ties_growth_and_rank_to_the_indicator_on_their_left(
     )
     found = by_key(read_file(path))
     assert set(found) == {
-        ("川江", "地区生产总值"),
-        ("川江", "地区生产总值位次"),
-        ("川江", "社会消费品零售总额"),
+        ("川江区", "地区生产总值"),
+        ("川江区", "社会消费品零售总额"),
     }
-    gdp = found["川江", "地区生产总值"]
+    gdp = found["川江区", "地区生产总值"]
     assert (gdp.unit_published, gdp.yoy_growth_pct, gdp.period_type) == ("亿元", 4.1, "ytd")
-    assert found["川江", "社会消费品零售总额"].yoy_growth_pct == 6.2
+    assert found["川江区", "社会消费品零售总额"].yoy_growth_pct == 6.2
 
 
 def test_unit_over_the_indicator_sequence_column_and_rank_of_growth(
@@ -204,15 +205,14 @@ def test_unit_over_the_indicator_sequence_column_and_rank_of_growth(
         merged=["A2:A3", "B2:B3", "C2:F2"],
     )
     found = by_key(read_file(path))
-    budget = found["商水", "一般公共预算收入"]
+    budget = found["商水县", "一般公共预算收入"]
     assert (budget.value_published, budget.unit_published, budget.yoy_growth_pct) == (
         52345,
         "万元",
         3.2,
     )
-    assert found["商水", "一般公共预算收入增速位次"].value_published == 4
-    other = found["商水", "一般公共预算收入比上年增减"]
-    assert (other.value_published, other.unit_published) == (-0.5, "百分点")
+    assert budget.growth_rank == 4
+    assert set(found) == {("商水县", "一般公共预算收入")}, "a change of growth is not a fact"
 
 
 def test_three_header_rows(xlsx: Callable[..., Path]) -> None:
@@ -229,11 +229,10 @@ def test_three_header_rows(xlsx: Callable[..., Path]) -> None:
     )
     found = by_key(read_file(path))
     assert set(found) == {
-        ("川江", "规模以上工业增加值"),
-        ("川江", "规模以上工业增加值位次"),
-        ("川江", "工业投资"),
+        ("川江区", "规模以上工业增加值"),
+        ("川江区", "工业投资"),
     }
-    assert found["川江", "工业投资"].yoy_growth_pct == 107.5
+    assert found["川江区", "工业投资"].yoy_growth_pct == 107.5
 
 
 def test_two_value_columns_for_one_indicator_are_refused(xlsx: Callable[..., Path]) -> None:

@@ -105,15 +105,13 @@ def test_region_table_with_merged_header_cells(tmp_path: Path) -> None:
     observations = {o.indicator_name: o for o in read_file(path).observations}
     assert set(observations) == {
         "地区生产总值",
-        "地区生产总值位次",
         "规模以上工业增加值",
-        "规模以上工业增加值位次",
     }
     assert (
         observations["地区生产总值"].value_published,
         observations["地区生产总值"].yoy_growth_pct,
     ) == (170.25, 5.1)
-    assert observations["规模以上工业增加值位次"].value_published == 1
+    assert observations["规模以上工业增加值"].growth_rank == 1, "a rank is not a fact"
 
 
 def test_xlsx_content_under_an_xls_name_is_read_as_xlsx(

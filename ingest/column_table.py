@@ -1,0 +1,738 @@
+"""Tables read by what each figure column means: its measure, its period and its unit.
+
+Every bureau table is a stub column of row labels and figure columns under a header of one
+or more rows (merged cells span their sub-columns). Each figure column is classified:
+
+- measure: level, growth (同比增长, 增速, ±%), rank (位次), or not a fact (较去年同期±百分点,
+  a change of a growth rate); a column whose header says only a period or a unit is a level,
+  or a growth when the title says the whole table is growth ("指标:工业增加值_同比增长(%)");
+- period: its own header (1-9月, 本月, 累计, 上年同期, 2016, 2020年11月, "20221-8"), else the
+  group header above it, else the table's period (title, sheet name, file name, folder,
+  release date: `ingest.table_context`); 上年... columns are the previous year's level;
+- quantity: the header's words other than those (主营业务收入 over 1-2月, 产销率(%));
+- unit: a 单位 column, the row label ("工业产销率(%)"), the header ("绝对量(亿元)"), or a
+  "单位:万元" line above the header.
+
+Columns of one quantity and period form a group (level, growth, and the ranks of each): a
+row yields one fact per group it fills. A growth column without a period of its own belongs
+to the nearest current level column on its left. Rows are indicators (named by the path of
+the quantity they break down, `ingest.row_paths`), industries (the quantity comes from the
+column or the title), regions (resolved to full names; 全市/全省 is the reporting region) or
+periods. Every numeric cell of the body is accounted for: read, skipped with a reason, or
+unread (a column whose header nobody understands).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from openpyxl.utils import get_column_letter
+
+from ingest.errors import IngestError
+from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
+from ingest.numbers import (
+    NOT_AVAILABLE,
+    Figure,
+    NotANumberError,
+    parse_cell,
+    parse_growth_cell,
+)
+from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
+from ingest.records import Observation, ParsedFile, UnreadFigure
+from ingest.row_paths import RowLabel, row_paths, strip_marks
+from ingest.table_context import (
+    Sourced,
+    TableContext,
+    fold,
+    is_total,
+    region_of_row,
+)
+from ingest.workbook import Cell, Grid
+
+HEADER_SEARCH_ROWS = 12
+COLUMN_CODES = "column codes (甲 1 2 3)"
+CHANGE_OF_GROWTH = "change of a growth rate (百分点)"
+TARGET = "a target, not a figure of the period (目标, 计划)"
+UNKNOWN_COLUMN = "a column whose header names no measure, period or unit"
+RANK_WITHOUT_FIGURE = "rank of a figure the row does not publish"
+
+_REGION_WORDS = r"地区|地區|区域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
+_STUB = re.compile(
+    rf"^(指标|指標|项目|項目|行业|行業|门类|产业|名称|{_REGION_WORDS})(名称|名稱|类别)?$"
+)
+_REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
+_ROW_NUMBERS = "序号"  # a column of row numbers left of the stub
+_BREAKDOWN_STUB = re.compile(r"行业|行業|门类|产业")
+_BREAKDOWN_TITLE = re.compile(r"分行业|按行业")
+_CODE_STUBS = frozenset({"甲", "乙", "栏次", "代码", "序号"})
+_UNIT_LINE = re.compile(r"^(金额|计量)?单位[:：]\s*(.+)$")
+_UNIT_COLUMN = re.compile(r"^(计量)?(单位|單位)$")
+_PERIOD_COLUMN = re.compile(r"^(时期|期别|时间|月份|日期)$")
+_UNIT = re.compile(
+    r"^(%|‰|[^=]{1,6}=100|(个)?百分点|[万亿千百十]*(元|美元|吨|人|户|个|辆|台|件|千瓦时|千瓦|"
+    r"立方米|平方米|米|公里|公顷|亩|头|只|套|家|项|张|册|次|人次|床|所|标准箱|吨公里|人公里)|"
+    r"億元|萬元|萬人|[万亿]*元/.+)$"
+)
+_TRAILING_PARENS = re.compile(r"\s*[(（]\s*([^()（）]*?)\s*[)）]\s*$")
+_LEADING_PARENS = re.compile(r"^\s*[(（]\s*(?:单位[:：]\s*)?([^()（）]*?)\s*[)）]")
+_RANK = re.compile(r"(位次|排名|排位|名次)$")
+# Columns that are not facts of the period, and why their numbers are skipped.
+_NOT_FACTS = ((re.compile(r"百分点"), CHANGE_OF_GROWTH), (re.compile(r"目标|计划"), TARGET))
+_GROWTH = re.compile(
+    r"(比上年同期|比去年同期|比上年同月|比去年同月|较上年同期|较上年|比上年|同比)?"
+    r"(增长|增速|增幅|增减|±)(率|速度|%)?$|^±"
+)
+_GROWTH_BASE = re.compile(
+    r"^(比上年同期|比去年同期|比上年同月|比去年同月|较上年同期|较上年|比上年|同比)$"
+)
+_LEVEL = re.compile(r"(绝对值|绝对数|绝对额|绝对量|数量|数值|总量|金额|完成额|完成数)$")
+# Period words of a header, and the period each stands for relative to the table's period.
+_RELATIVE_PERIODS = (
+    ("上年1-本月", "prior_ytd"),
+    ("上年累计", "prior_ytd"),
+    ("上年本月", "prior_month"),
+    ("上年同月", "prior_month"),
+    ("上年同期", "prior_same"),
+    ("1-本月", "ytd"),
+    ("本年累计", "ytd"),
+    ("自年初累计", "ytd"),
+    ("累计", "ytd"),
+    ("累計", "ytd"),
+    ("本月", "month"),
+    ("当月", "month"),
+    ("本年", "same"),
+    ("本期", "same"),
+)
+# A note giving a column's period: "利税总额增长速度为1-3月数据".
+_NOTE_PERIOD = re.compile(r"([^\d、,，;；:：]{2,}?)(?:增长速度|增速)?为(1-\d{1,2}月|\d{1,2}月)数据")
+_RELATIVE_KINDS = frozenset(kind for _, kind in _RELATIVE_PERIODS)
+_ENGLISH = re.compile(r"^[\x00-\x7f]*[A-Za-z][\x00-\x7f]*$")
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+@dataclass(frozen=True)
+class FigureColumn:
+    """What one column holds: a measure of a quantity for a period, in a unit."""
+
+    index: int
+    measure: str  # level | growth | rank, or why the column is not a fact
+    quantity: str
+    period: str | None  # a header period label, a _RELATIVE_PERIODS kind, or None
+    period_source: str  # column | group
+    unit: str | None
+    explicit_measure: bool
+
+
+@dataclass
+class Group:
+    """The columns of one quantity and period: a row yields one fact from them."""
+
+    quantity: str
+    period: str | None
+    period_source: str
+    level: FigureColumn | None = None
+    growth: FigureColumn | None = None
+    value_rank: int | None = None
+    growth_rank: int | None = None
+
+
+@dataclass
+class Layout:
+    """Where a table's parts are."""
+
+    first_header_row: int
+    last_header_row: int
+    stub: int
+    groups: list[Group]
+    unit_column: int | None
+    period_column: int | None
+    ignored: dict[int, str]  # column -> why its numbers are not figures
+    unknown: set[int] = field(default_factory=set)
+
+
+def looks_like_column_table(grid: Grid) -> bool:
+    """True when a header above the first row of figures names at least one figure column."""
+    return find_layout(grid) is not None
+
+
+def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
+    """Append the sheet's facts and its account of numbers to `parsed`."""
+    layout = find_layout(grid)
+    if layout is None:
+        raise IngestError(file_name, "no header naming a figure column", sheet=grid.name)
+    _refuse_two_levels(grid, file_name, layout)
+    _TableReader(grid, file_name, layout, parsed).read()
+
+
+def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
+    """Two level columns of one quantity and period would publish two values for one fact."""
+    seen: set[tuple[str, str | None]] = set()
+    for group in layout.groups:
+        if group.level is None:
+            continue
+        key = (group.quantity, group.period)
+        if key in seen:
+            raise cell_error(
+                grid,
+                file_name,
+                layout.last_header_row,
+                group.level.index,
+                f"a second value column for {group.quantity or 'the row'} in one period",
+            )
+        seen.add(key)
+
+
+# --- the header ------------------------------------------------------------------------------
+
+
+def find_layout(grid: Grid) -> Layout | None:
+    stub = _stub_column(grid)
+    first_data = _first_data_row(grid, stub)
+    if first_data is None:
+        return None
+    last = next((r for r in range(first_data - 1, 0, -1) if _is_header_row(grid, r, stub)), None)
+    if last is None:
+        return None
+    first = last
+    while first > 1 and not _STUB.match(fold(grid.cell(first, stub).text)):
+        if not _is_header_row(grid, first - 1, stub):
+            break
+        first -= 1
+    layout = _classify(grid, first, last, stub)
+    return layout if layout.groups else None
+
+
+def _stub_column(grid: Grid) -> int:
+    """The leftmost column with text (a sheet may start further in), or the one right of a
+    column of row numbers (序号)."""
+    filled = [
+        next((index for index, cell in enumerate(row) if cell.text), None)
+        for row in grid.rows[: HEADER_SEARCH_ROWS + 4]
+    ]
+    stub = min((index for index in filled if index is not None), default=0)
+    top = grid.rows[:HEADER_SEARCH_ROWS]
+    numbered = any(fold(grid.cell(r, stub).text) == _ROW_NUMBERS for r in range(1, len(top) + 1))
+    return stub + 1 if numbered else stub
+
+
+def _first_data_row(grid: Grid, stub: int) -> int | None:
+    """The first row with a label in the stub and a number right of it."""
+    for number in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS + 4) + 1):
+        row = grid.rows[number - 1]
+        cell = grid.cell(number, stub)
+        label = fold(cell.text)
+        if not label or _STUB.match(label) or label in _CODE_STUBS or _looks_numeric(cell):
+            continue
+        if any(_looks_numeric(cell) for cell in row[stub + 1 :]):
+            return number
+    return None
+
+
+def _is_header_row(grid: Grid, number: int, stub: int) -> bool:
+    """Labels right of the stub other than a unit line (English ones are dropped later), and
+    in the stub nothing but the stub's own header (指标, 地区, ...)."""
+    stub_label = fold(grid.cell(number, stub).text)
+    if stub_label and not _STUB.match(stub_label) and not _ENGLISH.match(stub_label):
+        return False
+    cells = grid.rows[number - 1][stub + 1 :]
+    labels = [fold(cell.text) for cell in cells if cell.text]
+    if any(_looks_numeric(cell) and not _is_year(cell) for cell in cells):
+        return _is_code_row(grid, number, stub)
+    return any(not _UNIT_LINE.match(label) for label in labels)
+
+
+def _is_year(cell: Cell) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d{2}(年)?", fold(cell.text)))
+
+
+def _is_code_row(grid: Grid, number: int, stub: int) -> bool:
+    """甲 | 1 | 2 | 3 ...: the column codes some forms print under their header."""
+    if fold(grid.cell(number, stub).text) in _CODE_STUBS:
+        return True
+    numbers = [fold(cell.text) for cell in grid.rows[number - 1][stub + 1 :] if cell.text]
+    return len(numbers) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
+    header_rows = [r for r in range(first, last + 1) if not _is_code_row(grid, r, stub)]
+    levels = filled_levels(grid, header_rows, stub)
+    width = max(len(level) for level in levels)
+    title_growth = (_context(grid, first, "").quantity() or ("", False))[1]
+    columns: list[FigureColumn] = []
+    unit_column = period_column = None
+    ignored: dict[int, str] = {}
+    unknown: set[int] = set()
+    for index in range(stub + 1, width):
+        labels = [
+            label for level in levels if (label := fold(level[index])) and not _ENGLISH.match(label)
+        ]
+        if not labels:
+            unknown.add(index)
+            continue
+        if _UNIT_COLUMN.match(labels[-1]):
+            unit_column = index
+        elif _PERIOD_COLUMN.match(labels[-1]):
+            period_column = index
+        elif column := _figure_column(index, labels):
+            if column.measure in (CHANGE_OF_GROWTH, TARGET):
+                ignored[index] = column.measure
+            columns.append(column)
+        else:
+            unknown.add(index)
+    if title_growth and not any(c.explicit_measure for c in columns):
+        columns = [_as_growth(c) for c in columns]
+    return Layout(first, last, stub, _groups(columns), unit_column, period_column, ignored, unknown)
+
+
+def _as_growth(column: FigureColumn) -> FigureColumn:
+    return FigureColumn(
+        column.index, "growth", column.quantity, column.period, column.period_source, None, True
+    )
+
+
+def _figure_column(index: int, labels: list[str]) -> FigureColumn | None:
+    """Measure, quantity, period and unit from a column's labels, top to bottom."""
+    measure, explicit, unit, period, period_source = "level", False, None, None, "column"
+    quantity = []
+    for depth, raw in enumerate(labels):
+        text, label_unit = split_label_unit(raw, header=True)
+        unit = label_unit or unit
+        text = text.removesuffix("%") if text.endswith("%") and len(text) > 1 else text
+        is_last = depth == len(labels) - 1
+        if not text:
+            continue
+        found_period = _header_period(text)
+        if found_period:
+            period, text = found_period[0], found_period[1]
+            period_source = "column" if is_last else "group"
+        if not text:
+            continue
+        for pattern, reason in _NOT_FACTS:
+            if pattern.search(text + (label_unit or "")):
+                return FigureColumn(index, reason, "", None, "column", None, True)
+        for kind, pattern in (("rank", _RANK), ("growth", _GROWTH), ("level", _LEVEL)):
+            if match := pattern.search(text):
+                measure, explicit = kind, True
+                text = text[: match.start()] if match.start() else ""
+                break
+        if text and (found := _header_period(text)):
+            period, text = found
+            period_source = "column" if is_last else "group"
+        if text and not _GROWTH_BASE.match(text):  # "比上年同期" over "增长"
+            quantity.append(text)
+    if not (explicit or period or unit):
+        return None
+    if measure == "growth" and unit == "%":
+        unit = None
+    # Over several header rows the lowest quantity is the column's ("工业" / "工业投资").
+    name = quantity[-1] if quantity else ""
+    return FigureColumn(index, measure, name, period, period_source, unit, explicit)
+
+
+def _header_period(text: str) -> tuple[str, str] | None:
+    """The period a header names at its start, and the rest of it."""
+    for word, kind in _RELATIVE_PERIODS:
+        if text.startswith(word):
+            return kind, text[len(word) :]
+    label = header_period_label(text)
+    try:
+        parse_period(label, default_year=2000)
+    except UnknownPeriodError:
+        return None
+    return label, ""
+
+
+def _groups(columns: list[FigureColumn]) -> list[Group]:
+    """Columns of one quantity and period together; ranks rank the column on their left."""
+    groups: list[Group] = []
+    previous: tuple[Group, str] | None = None
+    for column in columns:
+        if column.measure in (CHANGE_OF_GROWTH, TARGET):
+            previous = None
+            continue
+        if column.measure == "rank":
+            if previous is not None:
+                group, ranked = previous
+                if ranked == "growth":
+                    group.growth_rank = column.index
+                else:
+                    group.value_rank = column.index
+            continue
+        group = _group_for(groups, column)
+        if group is None:
+            group = Group(column.quantity, column.period, column.period_source)
+            groups.append(group)
+        setattr(group, column.measure, column)
+        previous = (group, column.measure)
+    return groups
+
+
+def _group_for(groups: list[Group], column: FigureColumn) -> Group | None:
+    """The group a growth column completes: same period, or the nearest current level."""
+    if column.measure != "growth":
+        return None
+    for group in reversed(groups):
+        if group.growth is not None or group.level is None or _is_prior(group.period):
+            continue
+        same_quantity = not column.quantity or column.quantity == group.quantity
+        if not same_quantity:
+            continue
+        if column.period is None or _same_period(column.period, group.period):
+            return group
+    return None
+
+
+def _is_prior(period: str | None) -> bool:
+    return period is not None and period.startswith("prior")
+
+
+def _same_period(a: str | None, b: str | None) -> bool:
+    equivalent = {"ytd": "ytd", "month": "month", "same": "same"}
+    return a == b or (equivalent.get(a or "") is not None and equivalent.get(a or "") == b)
+
+
+def split_label_unit(label: str, header: bool = False) -> tuple[str, str | None]:
+    """A label and the unit in parentheses at its end, when it is one ("总产出(亿元)");
+    "(现价)" and "(CPI)" stay in the name. Headers may put it first: "(亿元)绝对值"."""
+    if (match := _TRAILING_PARENS.search(label)) and _UNIT.match(fold(match.group(1))):
+        return label[: match.start()].strip(), fold(match.group(1))
+    if header and (match := _LEADING_PARENS.match(label)) and _UNIT.match(fold(match.group(1))):
+        return label[match.end() :].strip(), fold(match.group(1))
+    return label.strip(), None
+
+
+def clean_label(printed: str) -> str:
+    """A row label as an indicator name: folded, without spaces between Chinese characters."""
+    text = unicodedata.normalize("NFKC", printed).strip()
+    return re.sub(r"\s+", " ", _CJK_GAP.sub("", text))
+
+
+def _is_ratio(unit: str | None) -> bool:
+    """Per cent and index units: the parts of a ratio are not smaller than the whole."""
+    return unit is not None and (unit in ("%", "‰") or unit.endswith("=100"))
+
+
+def _looks_numeric(cell: Cell) -> bool:
+    if cell.looks_numeric:
+        return True
+    return isinstance(cell.value, str) and cell.text.endswith("倍") and cell.text[:-1].strip() != ""
+
+
+def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:
+    lines = tuple(
+        cell.text for row in grid.rows[: first_header_row - 1] for cell in row if cell.text
+    )
+    return TableContext(lines, grid.name, PurePath(file_name).stem, grid.folder)
+
+
+# --- the body --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    printed: str
+    label: RowLabel
+    name: str
+    unit: str | None
+
+
+class _TableReader:
+    """One sheet's body read through its layout."""
+
+    def __init__(self, grid: Grid, file_name: str, layout: Layout, parsed: ParsedFile) -> None:
+        self.grid, self.file_name, self.layout, self.parsed = grid, file_name, layout, parsed
+        self.context = _context(grid, layout.first_header_row, file_name)
+        self.figures = parsed.figures
+
+    def read(self) -> None:
+        read_metadata(self.grid, self.layout.first_header_row, self.parsed)
+        self._periods_in_notes()
+        rows = list(self._body())
+        regions = self._rows_are_regions(rows)
+        reporting = self.context.region()
+        breakdown = self._is_breakdown()
+        paths = row_paths([row.label for row in rows], [row.name for row in rows])
+        units = self._row_units(rows, paths)
+        quantity = self.context.quantity()
+        for row, path, row_unit in zip(rows, paths, units, strict=True):
+            if not row.label.has_figures:
+                continue
+            if regions:
+                region = (
+                    Sourced(reporting.value, reporting.source)
+                    if is_total(row.printed)
+                    else Sourced(region_of_row(row.printed, reporting.value) or row.name, "row")
+                )
+            else:
+                region = reporting
+            for group in self.layout.groups:
+                name = self._indicator(group, path, row, regions, breakdown, quantity)
+                self._fact(row, group, region, name, row_unit)
+            self._account_others(row)
+
+    def _periods_in_notes(self) -> None:
+        """A note may give one column's period ("利税总额增长速度为1-3月数据")."""
+        for row in self.grid.rows[self.layout.last_header_row :]:
+            for cell in row:
+                for subject, label in _NOTE_PERIOD.findall(fold(cell.text)):
+                    for group in self.layout.groups:
+                        if group.period is None and subject and subject in group.quantity:
+                            group.period, group.period_source = label, "text"
+
+    # rows
+
+    def _body(self) -> Iterator[_Row]:
+        layout = self.layout
+        for number in range(layout.last_header_row + 1, len(self.grid.rows) + 1):
+            cells = self.grid.rows[number - 1]
+            first_text = next((cell.text for cell in cells if cell.text), "")
+            if FOOTNOTE.match(fold(first_text)):
+                self._skip_numbers(number, len(self.grid.rows), "notes under the table")
+                return
+            if _is_code_row(self.grid, number, layout.stub):
+                self._skip_numbers(number, number, COLUMN_CODES)
+                continue
+            printed = self.grid.cell(number, layout.stub).value
+            printed = "" if printed is None else str(printed)
+            if not printed.strip():
+                self._unread_all(number, "a number in a row without a label")
+                continue
+            text = clean_label(printed)
+            name, unit = split_label_unit(strip_marks(text))
+            columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
+            # A row whose figure cells hold anything (a number, "—") is a data row; a row with
+            # all of them empty is a section or heading.
+            has_figures = any(self.grid.cell(number, c.index).text for c in columns)
+            level = next(
+                (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
+            )
+            label = RowLabel(
+                text=text,
+                indent=len(printed) - len(printed.lstrip()),
+                has_figures=has_figures,
+                level_value=self._value(number, level) if level else None,
+                unit=unit,
+            )
+            yield _Row(number, printed, label, name, unit)
+
+    def _value(self, number: int, column: FigureColumn) -> float | None:
+        try:
+            figure = parse_cell(self.grid.cell(number, column.index).value)
+        except NotANumberError:
+            return None
+        return figure.value if figure else None
+
+    def _rows_are_regions(self, rows: list[_Row]) -> bool:
+        stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
+        if _REGION_STUB.match(stub):
+            return True
+        data = [row for row in rows if row.label.has_figures]
+        named = sum(1 for row in data if is_total(row.printed) or region_of_row(row.printed, None))
+        return bool(data) and named * 2 > len(data)
+
+    def _is_breakdown(self) -> bool:
+        stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
+        titles = " ".join(text for text, _ in self.context.texts())
+        return bool(_BREAKDOWN_STUB.search(stub) or _BREAKDOWN_TITLE.search(titles))
+
+    def _row_units(self, rows: list[_Row], paths: list[tuple[str, ...]]) -> list[str | None]:
+        """A row's own unit, else the unit of the quantity it breaks down."""
+        by_root: dict[str, str | None] = {}
+        units = []
+        for row, path in zip(rows, paths, strict=True):
+            if row.unit and path:
+                by_root[path[0]] = row.unit
+            units.append(row.unit or (by_root.get(path[0]) if path else None))
+        return units
+
+    def _indicator(
+        self,
+        group: Group,
+        path: tuple[str, ...],
+        row: _Row,
+        regions: bool,
+        breakdown: bool,
+        quantity: tuple[str, bool] | None,
+    ) -> str:
+        title_quantity = quantity[0] if quantity else ""
+        if regions:
+            return group.quantity or title_quantity or row.name
+        parts = [part for part in path if not is_total(part)]
+        if breakdown:
+            return "/".join([group.quantity or title_quantity, *parts]).strip("/")
+        if group.quantity:
+            return "/".join([group.quantity, *parts[1:]])
+        return "/".join(parts) or row.name
+
+    # figures
+
+    def _fact(
+        self, row: _Row, group: Group, region: Sourced, name: str, row_unit: str | None
+    ) -> None:
+        value = self._figure(row.number, group.level, "value")
+        growth = self._figure(row.number, group.growth, "growth rate")
+        ranks = {
+            kind: self._rank(row.number, column)
+            for kind, column in (("value", group.value_rank), ("growth", group.growth_rank))
+        }
+        if value is None and growth is None:
+            for column in (group.value_rank, group.growth_rank):
+                if column is not None and self._is_number(row.number, column):
+                    self.figures.skip(RANK_WITHOUT_FIGURE)
+            return
+        label, period, period_source = self._period(row.number, group)
+        self.figures.read += sum(1 for f in (value, growth) if f is not None)
+        self.figures.read += sum(1 for rank in ranks.values() if rank is not None)
+        figure_column = group.level if value is not None and group.level else group.growth
+        self.parsed.observations.append(
+            Observation(
+                sheet_name=self.grid.name,
+                row_number=row.number,
+                region_name=region.value,
+                indicator_name=name,
+                period_label=label,
+                period_type=period.period_type,
+                period_start=period.start,
+                period_end=period.end,
+                value_published=value.value if value else None,
+                value_decimals=value.decimals if value else None,
+                unit_published=self._unit(row, group, row_unit) if value else None,
+                yoy_growth_pct=growth.value if growth else None,
+                growth_decimals=growth.decimals if growth else None,
+                value_rank=ranks["value"],
+                growth_rank=ranks["growth"],
+                region_source=region.source,
+                period_source=period_source,
+                column_name=get_column_letter(figure_column.index + 1) if figure_column else None,
+            )
+        )
+
+    def _figure(self, number: int, column: FigureColumn | None, what: str) -> Figure | None:
+        if column is None:
+            return None
+        cell = self.grid.cell(number, column.index)
+        parse = parse_growth_cell if column.measure == "growth" else parse_cell
+        try:
+            return parse(cell.value, cell.number_format)
+        except NotANumberError as error:
+            problem = f"{what} {error}"
+            raise cell_error(self.grid, self.file_name, number, column.index, problem) from error
+
+    def _rank(self, number: int, column: int | None) -> int | None:
+        if column is None:
+            return None
+        cell = self.grid.cell(number, column)
+        try:
+            figure = parse_cell(cell.value, cell.number_format)
+        except NotANumberError as error:
+            raise cell_error(self.grid, self.file_name, number, column, f"rank {error}") from error
+        return None if figure is None else int(figure.value)
+
+    def _is_number(self, number: int, column: int) -> bool:
+        return _looks_numeric(self.grid.cell(number, column))
+
+    def _unit(self, row: _Row, group: Group, row_unit: str | None) -> str | None:
+        column = self.layout.unit_column
+        if column is not None and (unit := fold(self.grid.cell(row.number, column).text)):
+            return unit
+        level = group.level
+        return row_unit or (level.unit if level else None) or self._unit_line()
+
+    def _unit_line(self) -> str | None:
+        for line in self.context.title_lines:
+            if match := _UNIT_LINE.match(fold(line)):
+                return match.group(2)
+        return None
+
+    def _period(self, number: int, group: Group) -> tuple[str, Period, str | None]:
+        """The group's period label with its year, the period, and where it came from."""
+        column = self.layout.period_column
+        if column is not None and (label := fold(self.grid.cell(number, column).text)):
+            return self._parsed_period(label, self._table_year(), number, column, "row")
+        own = group.period
+        if own is not None and own not in _RELATIVE_KINDS:  # "1-2月", "2018年8月", "2016年"
+            return self._parsed_period(own, self._table_year(), number, None, group.period_source)
+        table = self.context.period()
+        if table is None:
+            raise IngestError(
+                self.file_name,
+                "no period in the column headers, title, sheet name, file name or folder",
+                sheet=self.grid.name,
+            )
+        if own is None or own == "same":
+            return self._parsed_period(table.value, None, number, None, table.source)
+        end = parse_period(table.value).end
+        year = end.year - 1 if own.startswith("prior") else end.year
+        label = {
+            "ytd": f"{year}年1-{end.month}月",
+            "prior_ytd": f"{year}年1-{end.month}月",
+            "month": f"{year}年{end.month}月",
+            "prior_month": f"{year}年{end.month}月",
+        }.get(own, re.sub(r"^\d{4}", str(year), table.value))  # 上年同期: the same span
+        return self._parsed_period(label, None, number, None, group.period_source)
+
+    def _table_year(self) -> int | None:
+        table = self.context.period()
+        return parse_period(table.value).end.year if table else None
+
+    def _parsed_period(
+        self, label: str, year: int | None, number: int, column: int | None, source: str | None
+    ) -> tuple[str, Period, str | None]:
+        try:
+            period = parse_period(label, default_year=year)
+        except UnknownPeriodError as error:
+            where = column if column is not None else self.layout.stub
+            raise cell_error(self.grid, self.file_name, number, where, str(error)) from error
+        with_year = label if re.match(r"^\d{4}年", label) else f"{period.start.year}年{label}"
+        return with_year, period, source
+
+    # accounting
+
+    def _account_others(self, row: _Row) -> None:
+        """Numbers of the row outside the figure columns: skipped with a reason, or unread."""
+        for index, cell in enumerate(self.grid.rows[row.number - 1]):
+            if index <= self.layout.stub or not _looks_numeric(cell):
+                continue
+            if index in self.layout.ignored:
+                self.figures.skip(self.layout.ignored[index])
+            elif index in self.layout.unknown or index >= self._width():
+                self._unread(row.number, index, cell, UNKNOWN_COLUMN)
+
+    def _width(self) -> int:
+        return max(
+            len(self.grid.rows[r - 1])
+            for r in range(self.layout.first_header_row, self.layout.last_header_row + 1)
+        )
+
+    def _skip_numbers(self, first: int, _last: int, reason: str) -> None:
+        for number in range(
+            first, len(self.grid.rows) + 1 if reason.startswith("notes") else first + 1
+        ):
+            for cell in self.grid.rows[number - 1]:
+                if _looks_numeric(cell):
+                    self.figures.skip(reason)
+
+    def _unread_all(self, number: int, reason: str) -> None:
+        for index, cell in enumerate(self.grid.rows[number - 1]):
+            if _looks_numeric(cell):
+                self._unread(number, index, cell, reason)
+
+    def _unread(self, number: int, index: int, cell: Cell, reason: str) -> None:
+        self.figures.unread.append(
+            UnreadFigure(self.grid.name, number, get_column_letter(index + 1), cell.text, reason)
+        )
+
+
+def count_numbers(grid: Grid) -> list[tuple[int, int, Cell]]:
+    """Every numeric cell of a grid (row, column, cell): for sheets no shape reads."""
+    return [
+        (number, index, cell)
+        for number, row in enumerate(grid.rows, start=1)
+        for index, cell in enumerate(row)
+        if _looks_numeric(cell) and cell.text not in NOT_AVAILABLE
+    ]

@@ -1,0 +1,151 @@
+"""Which quantity a table row breaks down: the path "quantity/row" of every row label.
+
+Bureau tables print a breakdown by layout marks, never by a column of its own:
+
+    社会消费品零售总额            <- the quantity (a root)
+    其中:限额以上企业消费品零售额  <- "of which": a part of the row above
+    按经营地分                    <- a section: the rows below break down the root
+    城镇 / 乡村                   <- parts of the root
+    1、批发业                     <- an item; the plain rows under it are its parts
+    #食品制造业                   <- a part of the root
+    工业产销率(%)                 <- a row in a unit of its own starts a new quantity
+    主要行业产值                  <- a heading without figures: a new quantity
+
+A plain row continues the list it follows; after a "其中" row it returns to the level of
+that row's whole, unless the "其中" was itself a part of a "其中" (a list of sub-items). A
+part is never larger than its whole: a level bigger than its would-be parent's moves up.
+Where labels are indented with spaces, an unindented row is a quantity of its own. A table
+without any such mark lists quantities side by side (生产总值, 第一产业, ...): every row is
+its own root.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OF_WHICH = re.compile(r"^其中[:：]?")
+_SUB_ITEM = re.compile(r"^[#＃]+")
+_ITEM = re.compile(r"^[0-9]+[、.．]\s*")
+_CHAPTER = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+_BREAKDOWN_SECTION = re.compile(r"^按")
+_RATIO = re.compile(r"^(%|‰|.*=100)$")
+
+
+@dataclass(frozen=True)
+class RowLabel:
+    """What the hierarchy needs of one body row."""
+
+    text: str  # the printed label, trimmed
+    indent: int  # leading spaces of the printed label
+    has_figures: bool
+    level_value: float | None  # the row's first amount, to check that a part fits its whole
+    unit: str | None  # the unit in parentheses at the label's end ("总产出(亿元)")
+
+
+@dataclass
+class _Node:
+    name: str
+    level: int
+    kind: str  # root | of_which | sub_item | item | plain
+    value: float | None  # None under a ratio or index, whose parts are not smaller
+    parent: _Node | None
+
+
+def strip_marks(label: str) -> str:
+    """The label without its layout marks ("其中:", "#", "1、", "一、")."""
+    for mark in (_OF_WHICH, _SUB_ITEM, _ITEM, _CHAPTER):
+        label = mark.sub("", label)
+    return label.strip()
+
+
+def _kind(text: str) -> str:
+    if _OF_WHICH.match(text):
+        return "of_which"
+    if _SUB_ITEM.match(text):
+        return "sub_item"
+    if _ITEM.match(text):
+        return "item"
+    return "plain"
+
+
+def is_structured(rows: list[RowLabel]) -> bool:
+    """True when the rows show a breakdown: layout marks, indentation or section rows."""
+    seen_figures = False
+    for index, row in enumerate(rows):
+        if row.has_figures:
+            if _kind(row.text) != "plain" or row.indent or _CHAPTER.match(row.text):
+                return True
+            seen_figures = True
+        elif seen_figures and any(later.has_figures for later in rows[index + 1 :]):
+            return True  # a section or heading between figure rows
+    return False
+
+
+def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
+    """The path of quantity names for each row (names are the rows' cleaned labels).
+
+    Rows without figures get the path they open (a heading) or an empty one.
+    """
+    if not is_structured(rows):
+        return [(name,) for name in names]
+    indented = any(row.indent for row in rows)
+    paths: list[tuple[str, ...]] = []
+    root: _Node | None = None
+    previous: _Node | None = None  # None right after a section row
+    for row, name in zip(rows, names, strict=True):
+        if not row.has_figures:
+            if root is None:
+                paths.append(())  # a caption above the first figures
+            elif _BREAKDOWN_SECTION.match(strip_marks(row.text)):
+                previous = None  # "按经营地分": the next rows are parts of the root
+                paths.append(())
+            else:  # a heading naming the quantity of the rows below it
+                root = previous = _Node(name, 0, "root", None, None)
+                paths.append((name,))
+            continue
+        kind = _kind(row.text)
+        if root is None or row.unit or (indented and not row.indent):
+            value = None if row.unit and _RATIO.match(row.unit) else row.level_value
+            node = _Node(name, 0, "root", value, None)
+        else:
+            parent = _parent(kind, previous, root)
+            while parent is not None and _too_big(row.level_value, parent):
+                parent = parent.parent
+            level = 0 if parent is None else parent.level + 1
+            value = None if parent is not None and parent.value is None else row.level_value
+            node = _Node(name, level, "root" if parent is None else kind, value, parent)
+        if node.parent is None:
+            root = node
+        previous = node
+        paths.append(_path(node))
+    return paths
+
+
+def _parent(kind: str, previous: _Node | None, root: _Node) -> _Node | None:
+    """The whole a row is a part of, from its mark and the row before it."""
+    if previous is None or kind in ("sub_item", "item"):
+        return root
+    if kind == "of_which" or previous.kind in ("root", "item"):
+        return previous
+    if previous.kind == "of_which":
+        whole = previous.parent
+        return whole if whole is not None and whole.kind == "of_which" else _up(whole)
+    return previous.parent
+
+
+def _up(node: _Node | None) -> _Node | None:
+    return None if node is None else node.parent
+
+
+def _too_big(value: float | None, parent: _Node) -> bool:
+    return value is not None and parent.value is not None and value > parent.value
+
+
+def _path(node: _Node) -> tuple[str, ...]:
+    names = []
+    current: _Node | None = node
+    while current is not None:
+        names.append(current.name)
+        current = current.parent
+    return tuple(reversed(names))

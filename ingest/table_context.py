@@ -1,0 +1,171 @@
+"""Where a table's region, period and quantity come from when its cells do not say.
+
+A sheet names its reporting region and period in a title line ("川江区主要经济指标(2023年
+1-6月)"), else its sheet name, its file name ("北京市2018年1-8月分区社会消费品零售总额.xlsx"),
+the landing folder (2023-06/) or a release date ("(2012年5月15日发布)": the month before).
+Each source is tried in that order and the one used is recorded (`ingest.records.PROVENANCE`).
+Printed region names ("西华", "湘西自治州", "綿陽") are resolved on the region code list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from ingest.regions import NATIONAL, RegionNames
+
+# Layout marks of a total row: it stands for the reporting region (or the whole quantity).
+TOTAL_ROWS = frozenset(
+    {"全市", "全区", "全县", "全省", "全国", "全市合计", "全市总计", "合计", "总计", "全部", "总体"}
+)
+_TOTAL_SUFFIX = re.compile(r"(合计|总计)$")
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*(1\s*[-－—~至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|"
+    r"上半年|前三季度|全年)"
+)
+_PERIOD_WITHOUT_YEAR = re.compile(r"(?<!\d)(1-\d{1,2}月|上半年|前三季度|[一二三四]季度)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_RELEASE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日发布")
+_FOLDER = re.compile(r"^(\d{4})-(\d{2})$")
+# Where a title turns from its region to its topic ("周口市|各县区主要经济指标").
+_TOPIC = re.compile(
+    r"主要|国民经济|经济运行|经济指标|统计|指标|月报|快报|数据|规模以上|规上|分行业|分地区|各县|"
+    r"各区|各乡|各市|县区"
+)
+_REGION_SUFFIX = re.compile(r"^.+?(自治州|自治县|地区|[省市区县旗州盟])")
+_AUTONOMOUS = re.compile(r"(土家族苗族|[^\W\d_]{1,6}族)?自治[州县旗]$")
+# Title words that are not the quantity: "规模以上工业[分行业]增加值[增速分组资料]".
+_NOT_QUANTITY = re.compile(
+    r"[(（][^()（）]*[)）]|^指标[:：]|分行业|分门类|分产业|按行业分组?|分组资料|资料|分区|分地区|"
+    r"各地区|各市州|各县区|各县|各区|主要|及其增长速度|增长速度|增速|情况|统计表|数据|及排序"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TITLE_GROWTH = re.compile(r"同比增长|增长速度|增速|增幅")
+# Traditional forms of characters in region names ("綿陽" is 绵阳): the code list is simplified.
+_SIMPLIFIED = str.maketrans(
+    "綿陽縣區東廣華寧蘇遼龍貴雲漢門興長陝臺灣濱慶鄉鎮豐莊嶺濟羅鄭岡蘭關貴陰齊遠黃資瀋劍崗",
+    "绵阳县区东广华宁苏辽龙贵云汉门兴长陕台湾滨庆乡镇丰庄岭济罗郑冈兰关贵阴齐远黄资沈剑岗",
+)
+
+
+def fold(text: str) -> str:
+    """NFKC, without spaces and line breaks: "地 区" and "地区" are one label."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def is_total(label: str) -> bool:
+    """全市, 合计, 规模以上工业合计: a row standing for the whole."""
+    folded = fold(label)
+    return folded in TOTAL_ROWS or bool(_TOTAL_SUFFIX.search(folded))
+
+
+def region_of_row(label: str, within: str | None) -> str | None:
+    """The full name of a printed region name ("北 京", "湘西自治州"), else None."""
+    names = RegionNames.load()
+    folded = fold(label).translate(_SIMPLIFIED)
+    for candidate in (folded, _AUTONOMOUS.sub("", folded)):
+        if candidate and (name := names.full_name(candidate, within)):
+            return name
+    return None
+
+
+def region_in_text(text: str) -> str | None:
+    """The region a title or file name names: a listed full name, else the name before its
+    topic ("西华主要经济指标" -> 西华县)."""
+    folded = fold(text).translate(_SIMPLIFIED)
+    if found := RegionNames.load().find_in(folded):
+        return found
+    words = _PERIOD.sub("", folded)
+    words = _YEAR.sub("", words).strip("(（)）_-")
+    topic = _TOPIC.search(words)
+    candidate = words[: topic.start()] if topic else words
+    if named := _REGION_SUFFIX.match(candidate):
+        candidate = named.group()
+    return region_of_row(candidate, None) if candidate else None
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A value and where it was read (one of ingest.records.PROVENANCE)."""
+
+    value: str
+    source: str | None  # None: nothing named it, the default was taken
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """What the frame of one sheet says: title lines, sheet name, file name and folder."""
+
+    title_lines: tuple[str, ...]
+    sheet_name: str
+    file_name: str
+    folder: str | None
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Each text that may name the region or period, with its provenance, in order."""
+        found = [(line, "title") for line in self.title_lines]
+        found += [(self.sheet_name, "sheet"), (self.file_name, "file_name")]
+        return found
+
+    def region(self) -> Sourced:
+        """The reporting region; a table that names none anywhere is national."""
+        for text, source in self.texts():
+            if source == "sheet" and region_of_row(text, None) is None:
+                continue  # a sheet name counts only when it is a region's name
+            if region := region_in_text(text):
+                return Sourced(region, source)
+        return Sourced(NATIONAL, None)
+
+    def period(self) -> Sourced | None:
+        """The table's own period label with its year ("2023年1-6月", "2016年"), if any."""
+        year = None
+        for text, source in self.texts():
+            folded = fold(text)
+            if _RELEASE.search(folded):
+                continue
+            if match := _PERIOD.search(folded):
+                return Sourced(f"{match.group(1)}年{match.group(2)}", source)
+            match = _PERIOD_WITHOUT_YEAR.search(folded)
+            if match and (year := year or self._year()):
+                return Sourced(f"{year}年{match.group(1)}", source)
+            if year is None and (match := _YEAR.search(folded)):
+                return Sourced(f"{match.group(1)}年", source)
+        if self.folder and (match := _FOLDER.match(self.folder)):
+            return Sourced(f"{match.group(1)}年1-{int(match.group(2))}月", "folder")
+        if release := self.release_date():
+            month = release.month - 1 or 12
+            year = release.year if release.month > 1 else release.year - 1
+            return Sourced(f"{year}年1-{month}月", "release_date")
+        return None
+
+    def _year(self) -> int | None:
+        for text, _ in self.texts():
+            if match := _YEAR.search(fold(text)):
+                return int(match.group(1))
+        return None
+
+    def release_date(self) -> date | None:
+        for text, _ in self.texts():
+            if match := _RELEASE.search(fold(text)):
+                return date(*(int(part) for part in match.groups()))
+        return None
+
+    def quantity(self) -> tuple[str, bool] | None:
+        """The quantity a title, sheet or file name is about, and whether it speaks of growth:
+        "指标:工业增加值_同比增长(%)" -> ("工业增加值", True)."""
+        for text, source in self.texts():
+            if source == "sheet" and not _CJK.search(text):
+                continue  # "Sheet1" names nothing
+            folded = fold(text).translate(_SIMPLIFIED) if source == "file_name" else fold(text)
+            topic, _, measure = folded.partition("_")
+            growth = bool(_TITLE_GROWTH.search(topic + measure))
+            if region := region_in_text(topic):
+                for name in (region, region[:-1]):
+                    topic = topic.replace(name, "")
+            topic = _YEAR.sub("", _PERIOD.sub("", topic))
+            topic = _NOT_QUANTITY.sub("", _PERIOD_WITHOUT_YEAR.sub("", topic)).strip("-_ ")
+            if topic and not topic.isdigit() and not topic.startswith("单位"):
+                return topic, growth
+        return None

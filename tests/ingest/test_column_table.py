@@ -1,0 +1,233 @@
+"""The column model on small workbooks in the layouts of issue 10 (written here with openpyxl).
+
+Each test builds the layout a bureau publishes and reads it through `read_file`, the path
+every workbook takes.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.column_table import CHANGE_OF_GROWTH, COLUMN_CODES, UNKNOWN_COLUMN
+from ingest.errors import IngestError
+from ingest.readers import read_file
+from ingest.records import ParsedFile
+
+# Tables name provinces and districts beyond the demo's region list.
+pytestmark = pytest.mark.usefixtures("corpus_regions")
+
+
+def facts(parsed: ParsedFile) -> set[tuple]:
+    return {
+        (o.region_name, o.indicator_name, o.period_type, o.period_end, o.value_published,
+         o.unit_published, o.yoy_growth_pct)
+        for o in parsed.observations
+    }  # fmt: skip
+
+
+def test_two_row_workbook_loads_both_levels_and_both_growths(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "川江区2023年一季度主要指标.xlsx",
+        [
+            ["川江区主要经济指标(2023年1-3月)"],
+            ["指标名称", "单位", "1-3月", "同比增长(%)"],
+            ["规模以上工业增加值", "亿元", 40.1, 6.2],
+            ["社会消费品零售总额", "亿元", 38.0, 5.5],
+        ],
+    )
+    parsed = read_file(path)
+    q1 = date(2023, 3, 31)
+    assert facts(parsed) == {
+        ("川江区", "规模以上工业增加值", "ytd", q1, 40.1, "亿元", 6.2),
+        ("川江区", "社会消费品零售总额", "ytd", q1, 38.0, "亿元", 5.5),
+    }
+    assert parsed.figures.read == 4
+    assert {(o.column_name, o.period_source, o.region_source) for o in parsed.observations} == {
+        ("C", "column", "title")
+    }
+
+
+def test_two_period_groups_with_levels_stored_as_text(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "retail.xlsx",
+        [
+            ["河南省2023年6月社会消费品零售总额"],
+            ["指标", "本月", "比去年同月增长(%)", "1-本月", "比去年同期增长(%)"],
+            ["社会消费品零售总额(亿元)", "1,475.21", "5.1", "12,345.6", "+4.0"],
+        ],
+        sheet="Sheet1",
+    )
+    got = facts(read_file(path))
+    assert got == {
+        ("河南省", "社会消费品零售总额", "month", date(2023, 6, 30), 1475.21, "亿元", 5.1),
+        ("河南省", "社会消费品零售总额", "ytd", date(2023, 6, 30), 12345.6, "亿元", 4.0),
+    }
+
+
+def test_industry_sheet_takes_its_region_from_the_title_or_the_file_name(
+    xlsx: Callable[..., Path],
+) -> None:
+    rows = [
+        ["规模以上工业分行业增加值增速(2023年1-9月)"],
+        ["行业", "9月增速(%)", "1-9月增速(%)"],
+        ["纺织业", 3.1, "1.6倍"],
+    ]
+    parsed = read_file(xlsx("周口市2023年9月工业.xlsx", rows, sheet="分行业增加值"))
+    assert facts(parsed) == {
+        ("周口市", "规模以上工业增加值/纺织业", "month", date(2023, 9, 30), None, None, 3.1),
+        ("周口市", "规模以上工业增加值/纺织业", "ytd", date(2023, 9, 30), None, None, 160.0),
+    }
+    assert {o.region_source for o in parsed.observations} == {"file_name"}
+    titled = [["川江区" + rows[0][0]], *rows[1:]]
+    parsed = read_file(xlsx("工业.xlsx", titled, sheet="分行业增加值"))
+    assert {(o.region_name, o.region_source) for o in parsed.observations} == {("川江区", "title")}
+
+
+def test_a_rank_is_not_a_fact(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "ranks.xlsx",
+        [
+            ["周口市各县区主要经济指标(2023年1-6月)"],
+            ["地区", "地区生产总值", None, None, None],
+            [None, "绝对值(亿元)", "位次", "增速(%)", "位次"],
+            ["川江", 170.2, 2, 5.1, 3],
+        ],
+        merged=["B2:E2"],
+    )
+    [gdp] = read_file(path).observations
+    assert (gdp.region_name, gdp.indicator_name) == ("川江区", "地区生产总值")
+    assert (gdp.value_published, gdp.yoy_growth_pct) == (170.2, 5.1)
+    assert (gdp.value_rank, gdp.growth_rank) == (2, 3)
+
+
+def test_an_unknown_numeric_column_is_reported_unread(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "extra.xlsx",
+        [
+            ["川江区主要经济指标(2023年1-6月)"],
+            ["指标名称", "单位", "1-6月", "同比增长(%)", "调查户"],
+            ["社会消费品零售总额", "亿元", 80.3, 5.1, 312],
+        ],
+    )
+    parsed = read_file(path)
+    assert len(parsed.observations) == 1, "the file is read, not quarantined"
+    [unread] = parsed.figures.unread
+    assert (unread.sheet_name, unread.row_number, unread.column_name, unread.text) == (
+        "川江区",
+        3,
+        "E",
+        "312",
+    )
+    assert unread.reason == UNKNOWN_COLUMN
+    assert parsed.figures.summary() == "2 of 3 numbers read, 0 skipped, 1 unread"
+
+
+def test_change_of_growth_and_column_codes_are_skipped_with_their_reason(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "常州市2014年1-6月限上零售额.xlsx",
+        [
+            ["1-6月各行业限额以上社零总额及增幅"],
+            ["行业", "限上零售额\n(亿元)", "增幅(%)", "较去年同期\n±百分点"],
+            ["甲", "1", "2", "3"],
+            ["批发业", 49.02, 13.0, "+2.5"],
+        ],
+        sheet="Sheet1",
+    )
+    parsed = read_file(path)
+    assert facts(parsed) == {
+        ("常州市", "限上零售额/批发业", "ytd", date(2014, 6, 30), 49.02, "亿元", 13.0)
+    }
+    assert parsed.figures.skipped == {COLUMN_CODES: 3, CHANGE_OF_GROWTH: 1}
+    assert parsed.figures.unread == []
+
+
+def test_prior_year_columns_give_the_previous_years_level(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "怀柔区2024年1-4月工业.xlsx",
+        [
+            ["  2024年1- 4 月", None, None, "单位:万元"],
+            ["项    目", " 2024年1- 4", "上年同期", "同比增长(%)"],
+            ["工业总产值(现价)", 1918615, 1791823, 7.1],
+            ["  #汽车制造业", 1054768, 942934, 11.9],
+            ["工业产销率(%)", 86.5, 104.4, "—"],
+        ],
+        sheet="Sheet1",
+    )
+    got = facts(read_file(path))
+    this, last = date(2024, 4, 30), date(2023, 4, 30)
+    assert got == {
+        ("怀柔区", "工业总产值(现价)", "ytd", this, 1918615, "万元", 7.1),
+        ("怀柔区", "工业总产值(现价)", "ytd", last, 1791823, "万元", None),
+        ("怀柔区", "工业总产值(现价)/汽车制造业", "ytd", this, 1054768, "万元", 11.9),
+        ("怀柔区", "工业总产值(现价)/汽车制造业", "ytd", last, 942934, "万元", None),
+        ("怀柔区", "工业产销率", "ytd", this, 86.5, "%", None),
+        ("怀柔区", "工业产销率", "ytd", last, 104.4, "%", None),
+    }
+
+
+def test_years_as_column_headers_and_a_section_under_the_quantity(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "福建统计年鉴2015_总产出.xlsx",
+        [
+            ["2-3 总产出"],
+            ["项目", 2013, 2014],
+            ["总产出(亿元)", 61780.2, 70742.78],
+            ["第一产业", 3170.16, 3400.9],
+            ["按主要行业分"],
+            ["工业", 36617.43, 42673.43],
+        ],
+        sheet="Sheet1",
+    )
+    got = {(o.region_name, o.indicator_name, o.period_end, o.value_published, o.unit_published)
+           for o in read_file(path).observations}  # fmt: skip
+    assert got == {
+        ("福建省", "总产出", date(2013, 12, 31), 61780.2, "亿元"),
+        ("福建省", "总产出", date(2014, 12, 31), 70742.78, "亿元"),
+        ("福建省", "总产出/第一产业", date(2013, 12, 31), 3170.16, "亿元"),
+        ("福建省", "总产出/第一产业", date(2014, 12, 31), 3400.9, "亿元"),
+        ("福建省", "总产出/工业", date(2013, 12, 31), 36617.43, "亿元"),
+        ("福建省", "总产出/工业", date(2014, 12, 31), 42673.43, "亿元"),
+    }
+
+
+@pytest.mark.parametrize("mark", ["—", "―", "--", "…", "-", "x", None])
+def test_not_available_marks_are_never_zero(xlsx: Callable[..., Path], mark: object) -> None:
+    path = xlsx(
+        "marks.xlsx",
+        [
+            ["川江区主要经济指标(2023年1-6月)"],
+            ["指标名称", "单位", "1-6月", "同比增长(%)"],
+            ["固定资产投资", "亿元", mark, 3.2],
+        ],
+    )
+    [investment] = read_file(path).observations
+    assert (investment.value_published, investment.yoy_growth_pct) == (None, 3.2)
+
+
+def test_a_table_naming_no_period_anywhere_names_what_it_looked_at(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "table.xlsx", [["指标名称", "单位", "增速(%)"], ["固定资产投资", "亿元", 3.2]], sheet="表"
+    )
+    with pytest.raises(IngestError, match="no period in the column headers, title, sheet name"):
+        read_file(path)
+
+
+def test_the_landing_folder_gives_the_period_when_nothing_else_does(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "2023-05/川江区指标.xlsx",
+        [["指标名称", "单位", "增速(%)"], ["固定资产投资", "亿元", 3.2]],
+        sheet="表",
+    )
+    [observation] = read_file(path).observations
+    assert (observation.period_type, observation.period_end) == ("ytd", date(2023, 5, 31))
+    assert observation.period_source == "folder"
