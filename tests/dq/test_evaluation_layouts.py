@@ -126,3 +126,9 @@ def test_every_anomaly_injected_in_the_corpus_layouts_is_found(scenario: Scenari
 def test_no_unexpected_error_in_the_corpus_layouts(scenario: Scenario) -> None:
     assert sorted(scenario.errors - set(scenario.expected)) == []
     assert not scenario.gate_passed  # the 万元 slip is an error
+
+
+@pytest.mark.integration
+def test_nothing_else_is_flagged_in_the_corpus_layouts(scenario: Scenario) -> None:
+    """A reader that loses a layout's levels or regions shows here as false flags."""
+    assert sorted(set(scenario.flagged) - set(scenario.expected)) == []
