@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from statswh.sample.common import DASH, NUMBER_FORMATS, save_workbook, style_header
@@ -106,7 +107,7 @@ def write_national_retail_layout(
     sheet = workbook.active
     sheet.title = "Sheet1"
     groups = ["1月"] if month == 1 else [f"{month}月", f"1-{month}月"]
-    last_column = "CE"[len(groups) - 1]
+    last_column = get_column_letter(1 + 2 * len(groups))  # the stub, then two per group
     sheet["A1"] = title
     sheet.merge_cells(f"A1:{last_column}1")
     sheet["A2"] = "指 标"
