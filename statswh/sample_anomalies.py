@@ -581,11 +581,7 @@ def _missing_month(landing: _Landing, anomalies: bool) -> Injection:
         "fixed_asset_investment",
         "retail_sales",
         "budget_revenue",
-        # the region table's ranks
-        "industrial_value_added_rank",
-        "fixed_asset_investment_rank",
-        "retail_sales_rank",
-    )
+    )  # the region table's ranks are attributes of these figures, not series of their own
     # 川江区's industry breakdown of industrial value added (sheet 分行业增加值增速)
     industries = (
         "building_materials",
