@@ -4,11 +4,12 @@ Generates the sample (statswh.sample), then runs the real pipeline (ingest, buil
 check) on two copies made by statswh.sample_anomalies: a clean one (the sample plus every
 clean addition: rounding-boundary cases, a revision, a base revision) that must pass the
 gate with no error, and one with anomalies of every rule type injected, whose gate must
-fail on the injected errors. A third scenario (statswh.layout_anomalies) writes two years
-of monthly figures in two layouts of real bureau tables, with five anomalies of five kinds,
-so the rules are scored on files the sample generator did not shape. Prints a table per
-rule and exits non-zero when an injected error is missed, the clean copy raises an error,
-or an anomaly injected in the corpus layouts is missed.
+fail on the injected errors and on nothing else. A third scenario
+(statswh.layout_anomalies) writes two years of monthly figures in two layouts of real
+bureau tables, with five anomalies of five kinds, so the rules are scored on files the
+sample generator did not shape. Prints a table per rule and exits non-zero when an
+injected error is missed, an error is raised where none was injected, or an anomaly
+injected in the corpus layouts is missed.
 
     python scripts/evaluate_dq.py [--workdir DIR] [--verbose] [--layouts-only]
 """
@@ -49,7 +50,8 @@ def report(scenario: Scenario, verbose: bool) -> str:
 
 
 def sample_problems(clean: Scenario, injected: Scenario) -> list[str]:
-    """What went wrong on the sample's copies: a missed injected error, an error on clean data."""
+    """What went wrong on the sample's copies: an injected error missed, an error raised
+    on clean data or where nothing was injected."""
     problems = [
         f"{rule.rule_code}: recall {_ratio(rule.recall)} on injected errors"
         for rule in injected.scores
@@ -61,6 +63,8 @@ def sample_problems(clean: Scenario, injected: Scenario) -> list[str]:
         problems.append("the gate failed on clean data")
     if injected.gate_passed:
         problems.append("the gate passed despite injected errors")
+    if unexpected := injected.errors - set(injected.expected):
+        problems.append(f"{len(unexpected)} errors nobody injected: {sorted(unexpected)}")
     return problems
 
 
