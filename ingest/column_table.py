@@ -27,20 +27,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from openpyxl.utils import get_column_letter
 
 from ingest.errors import IngestError
 from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
-from ingest.numbers import (
-    NOT_AVAILABLE,
-    Figure,
-    NotANumberError,
-    parse_cell,
-    parse_growth_cell,
-)
+from ingest.numbers import Figure, NotANumberError, parse_cell, parse_growth_cell
 from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
 from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.row_paths import RowLabel, row_paths, strip_marks
@@ -62,7 +56,8 @@ RANK_WITHOUT_FIGURE = "rank of a figure the row does not publish"
 
 _REGION_WORDS = r"地区|地區|区域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
 _STUB = re.compile(
-    rf"^(指标|指標|项目|項目|行业|行業|门类|产业|名称|{_REGION_WORDS})(名称|名稱|类别)?$"
+    rf"^(指标|指標|项目|項目|行业|行業|门类|产业|名称|年份|年度|时期|时间|月份|{_REGION_WORDS})"
+    r"(名称|名稱|类别)?$"
 )
 _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
 _ROW_NUMBERS = "序号"  # a column of row numbers left of the stub
@@ -151,7 +146,7 @@ class Layout:
     unit_column: int | None
     period_column: int | None
     ignored: dict[int, str]  # column -> why its numbers are not figures
-    unknown: set[int] = field(default_factory=set)
+    unknown: set[int]  # columns whose header names no measure, period or unit
 
 
 def looks_like_column_table(grid: Grid) -> bool:
@@ -317,7 +312,7 @@ def _figure_column(index: int, labels: list[str]) -> FigureColumn | None:
         for kind, pattern in (("rank", _RANK), ("growth", _GROWTH), ("level", _LEVEL)):
             if match := pattern.search(text):
                 measure, explicit = kind, True
-                text = text[: match.start()] if match.start() else ""
+                text = text[: match.start()]
                 break
         if text and (found := _header_period(text)):
             period, text = found
@@ -331,6 +326,12 @@ def _figure_column(index: int, labels: list[str]) -> FigureColumn | None:
     # Over several header rows the lowest quantity is the column's ("工业" / "工业投资").
     name = quantity[-1] if quantity else ""
     return FigureColumn(index, measure, name, period, period_source, unit, explicit)
+
+
+def _period_label(text: str) -> str | None:
+    """The label as a period ("2022年", "1-6月", "2021"), or None when it is not one."""
+    found = _header_period(fold(text))
+    return found[0] if found and not found[1] and found[0] not in _RELATIVE_KINDS else None
 
 
 def _header_period(text: str) -> tuple[str, str] | None:
@@ -381,18 +382,13 @@ def _group_for(groups: list[Group], column: FigureColumn) -> Group | None:
         same_quantity = not column.quantity or column.quantity == group.quantity
         if not same_quantity:
             continue
-        if column.period is None or _same_period(column.period, group.period):
+        if column.period is None or column.period == group.period:
             return group
     return None
 
 
 def _is_prior(period: str | None) -> bool:
     return period is not None and period.startswith("prior")
-
-
-def _same_period(a: str | None, b: str | None) -> bool:
-    equivalent = {"ytd": "ytd", "month": "month", "same": "same"}
-    return a == b or (equivalent.get(a or "") is not None and equivalent.get(a or "") == b)
 
 
 def split_label_unit(label: str, header: bool = False) -> tuple[str, str | None]:
@@ -417,9 +413,13 @@ def _is_ratio(unit: str | None) -> bool:
 
 
 def _looks_numeric(cell: Cell) -> bool:
+    """A number, or text that reads as one ("1,475.21", "1.6倍")."""
     if cell.looks_numeric:
         return True
-    return isinstance(cell.value, str) and cell.text.endswith("倍") and cell.text[:-1].strip() != ""
+    try:
+        return isinstance(cell.value, str) and parse_growth_cell(cell.value) is not None
+    except NotANumberError:
+        return False
 
 
 def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:
@@ -454,6 +454,7 @@ class _TableReader:
         self._periods_in_notes()
         rows = list(self._body())
         regions = self._rows_are_regions(rows)
+        periods = not regions and self._rows_are_periods(rows)
         reporting = self.context.region()
         breakdown = self._is_breakdown()
         paths = row_paths([row.label for row in rows], [row.name for row in rows])
@@ -470,9 +471,13 @@ class _TableReader:
                 )
             else:
                 region = reporting
+            row_period = _period_label(row.printed) if periods else None
             for group in self.layout.groups:
-                name = self._indicator(group, path, row, regions, breakdown, quantity)
-                self._fact(row, group, region, name, row_unit)
+                if row_period:  # the row is a period: the quantity is the column's or title's
+                    name = group.quantity or (quantity[0] if quantity else row.name)
+                else:
+                    name = self._indicator(group, path, row, regions, breakdown, quantity)
+                self._fact(row, group, region, name, row_unit, row_period)
             self._account_others(row)
 
     def _periods_in_notes(self) -> None:
@@ -535,6 +540,12 @@ class _TableReader:
         named = sum(1 for row in data if is_total(row.printed) or region_of_row(row.printed, None))
         return bool(data) and named * 2 > len(data)
 
+    def _rows_are_periods(self, rows: list[_Row]) -> bool:
+        """Rows labelled 2021年, 2022年 or 1-3月, 1-6月: a series down the table."""
+        data = [row for row in rows if row.label.has_figures]
+        dated = sum(1 for row in data if _period_label(row.printed))
+        return bool(data) and dated * 2 > len(data)
+
     def _is_breakdown(self) -> bool:
         stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
         titles = " ".join(text for text, _ in self.context.texts())
@@ -572,7 +583,13 @@ class _TableReader:
     # figures
 
     def _fact(
-        self, row: _Row, group: Group, region: Sourced, name: str, row_unit: str | None
+        self,
+        row: _Row,
+        group: Group,
+        region: Sourced,
+        name: str,
+        row_unit: str | None,
+        row_period: str | None,
     ) -> None:
         value = self._figure(row.number, group.level, "value")
         growth = self._figure(row.number, group.growth, "growth rate")
@@ -585,7 +602,7 @@ class _TableReader:
                 if column is not None and self._is_number(row.number, column):
                     self.figures.skip(RANK_WITHOUT_FIGURE)
             return
-        label, period, period_source = self._period(row.number, group)
+        label, period, period_source = self._period(row.number, group, row_period)
         self.figures.read += sum(1 for f in (value, growth) if f is not None)
         self.figures.read += sum(1 for rank in ranks.values() if rank is not None)
         figure_column = group.level if value is not None and group.level else group.growth
@@ -649,8 +666,12 @@ class _TableReader:
                 return match.group(2)
         return None
 
-    def _period(self, number: int, group: Group) -> tuple[str, Period, str | None]:
+    def _period(
+        self, number: int, group: Group, row_period: str | None
+    ) -> tuple[str, Period, str | None]:
         """The group's period label with its year, the period, and where it came from."""
+        if row_period:
+            return self._parsed_period(row_period, self._table_year(), number, None, "row")
         column = self.layout.period_column
         if column is not None and (label := fold(self.grid.cell(number, column).text)):
             return self._parsed_period(label, self._table_year(), number, column, "row")
@@ -734,5 +755,5 @@ def count_numbers(grid: Grid) -> list[tuple[int, int, Cell]]:
         (number, index, cell)
         for number, row in enumerate(grid.rows, start=1)
         for index, cell in enumerate(row)
-        if _looks_numeric(cell) and cell.text not in NOT_AVAILABLE
+        if _looks_numeric(cell)
     ]

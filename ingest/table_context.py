@@ -120,17 +120,15 @@ class TableContext:
 
     def period(self) -> Sourced | None:
         """The table's own period label with its year ("2023年1-6月", "2016年"), if any."""
-        year = None
         for text, source in self.texts():
             folded = fold(text)
             if _RELEASE.search(folded):
-                continue
+                continue  # a release date is not the period (see below)
             if match := _PERIOD.search(folded):
                 return Sourced(f"{match.group(1)}年{match.group(2)}", source)
-            match = _PERIOD_WITHOUT_YEAR.search(folded)
-            if match and (year := year or self._year()):
+            if (match := _PERIOD_WITHOUT_YEAR.search(folded)) and (year := self._year()):
                 return Sourced(f"{year}年{match.group(1)}", source)
-            if year is None and (match := _YEAR.search(folded)):
+            if match := _YEAR.search(folded):
                 return Sourced(f"{match.group(1)}年", source)
         if self.folder and (match := _FOLDER.match(self.folder)):
             return Sourced(f"{match.group(1)}年1-{int(match.group(2))}月", "folder")

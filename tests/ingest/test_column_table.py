@@ -12,6 +12,7 @@ import pytest
 
 from ingest.column_table import CHANGE_OF_GROWTH, COLUMN_CODES, UNKNOWN_COLUMN
 from ingest.errors import IngestError
+from ingest.non_data import YEAR_MONTH_TABLE
 from ingest.readers import read_file
 from ingest.records import ParsedFile
 
@@ -231,3 +232,42 @@ def test_the_landing_folder_gives_the_period_when_nothing_else_does(
     [observation] = read_file(path).observations
     assert (observation.period_type, observation.period_end) == ("ytd", date(2023, 5, 31))
     assert observation.period_source == "folder"
+
+
+def test_periods_as_rows(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "川江区地区生产总值.xlsx",
+        [
+            ["川江区地区生产总值"],
+            ["年份", "地区生产总值(亿元)", "增速(%)"],
+            ["2021年", 330.1, 6.8],
+            ["2022年", 349.8, 7.0],
+        ],
+        sheet="Sheet1",
+    )
+    parsed = read_file(path)
+    assert facts(parsed) == {
+        ("川江区", "地区生产总值", "year", date(2021, 12, 31), 330.1, "亿元", 6.8),
+        ("川江区", "地区生产总值", "year", date(2022, 12, 31), 349.8, "亿元", 7.0),
+    }
+    assert {o.period_source for o in parsed.observations} == {"row"}
+
+
+def test_numbers_of_sheets_no_table_takes_are_skipped_or_unread(xlsx: Callable[..., Path]) -> None:
+    chart = [["", "1月", "2月", "3月"], ["2022年", 5.1, 5.3, 5.0], ["2023年", 6.0, 6.2, 6.1]]
+    loose = [["川江区固定资产投资"], [None, 12.5, 13.0]]
+    path = xlsx(
+        "report.xlsx",
+        [
+            ["川江区主要经济指标(2023年1-3月)"],
+            ["指标名称", "单位", "1-3月", "同比增长(%)"],
+            ["固定资产投资", "亿元", 40.1, 6.2],
+        ],
+        other_sheets={"图表数据": chart, "草稿": loose},
+    )
+    figures = read_file(path).figures
+    assert (figures.read, figures.skipped) == (2, {YEAR_MONTH_TABLE: 6})
+    assert [(u.sheet_name, u.row_number, u.column_name, u.text) for u in figures.unread] == [
+        ("草稿", 2, "B", "12.5"),
+        ("草稿", 2, "C", "13"),
+    ]
