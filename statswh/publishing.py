@@ -43,10 +43,11 @@ MARTS_SCHEMA = "marts"
 PARTIAL_SUFFIX = ".partial"
 MANIFEST = "manifest.json"
 POSTGRES_DSN_VARIABLE = "STATSWH_POSTGRES_DSN"
-# The DuckDB file is written in the storage format of DuckDB 1.5, the newest that 1.x
-# clients read: BI tools bundle their own DuckDB (Apache Superset 6.1 pins duckdb<2), and a
-# file in 2.0's own format shuts every 1.x client out. DuckDB 2.x reads it all the same.
-STORAGE_VERSION = "v1.5.0"
+# The DuckDB file is written in the storage format of DuckDB 1.2, which every DuckDB from 1.2
+# on reads (the 1.4 long-term-support line and 1.5 included): BI tools bundle their own DuckDB
+# (Apache Superset 6.1 pins duckdb<2, JDBC and ODBC drivers lag further), and a file in 2.0's
+# own format shuts every 1.x client out. DuckDB 2.x reads it all the same.
+STORAGE_VERSION = "v1.2.0"
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def test_publish_makes_a_complete_read_only_release(settings: Settings) -> None:
     manifest = read_manifest(settings)
     assert manifest["published_at"].endswith("+00:00")
     # Written in the storage format DuckDB 1.x clients read (tests/statswh/test_duckdb_v1.py).
-    assert manifest["duckdb_storage_version"] == STORAGE_VERSION == "v1.5.0"
+    assert manifest["duckdb_storage_version"] == STORAGE_VERSION == "v1.2.0"
     assert "not_published" not in manifest["tables"]
     for name in ("stats.duckdb", "parquet", "manifest.json", "current"):
         assert (settings.published.parent / name).is_symlink(), name
@@ -94,7 +94,7 @@ def test_publish_makes_a_complete_read_only_release(settings: Settings) -> None:
         assert reader.execute(
             "select tags['storage_version'] from duckdb_databases() "
             "where database_name = current_database()"
-        ).fetchone() == ("v1.5.0+",)
+        ).fetchone() == ("v1.2.0+",)
         reader.execute("create table marts.x as select 1")
 
 
