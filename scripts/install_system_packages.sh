@@ -14,6 +14,7 @@ PACKAGES=(
     "postgresql-15|/usr/lib/postgresql/15/bin/initdb|the throwaway PostgreSQL server of the tests"
     "redis-server|/usr/bin/redis-server|Celery's broker (the celery profile of docker-compose.yml), run locally"
     "chromium|/usr/bin/chromium|rendering the HTML review report headless"
+    "fonts-noto-cjk|/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc|Chinese text in that rendering"
 )
 LOCK=/tmp/statswh-install-system-packages.lock
 

@@ -15,6 +15,7 @@ import duckdb
 
 from statswh import pipeline, reporting
 from statswh.publishing import read_manifest
+from statswh.review_report import PAGE, REPORT_FOLDER
 from statswh.settings import PROJECT_ROOT, Settings
 
 EXAMPLE_QUERY = (
@@ -76,7 +77,15 @@ def _parser() -> argparse.ArgumentParser:
     publish.set_defaults(handler=_publish)
 
     anomalies = commands.add_parser("anomalies", help="the flagged anomalies")
-    anomalies.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    anomalies.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="table (fits the terminal), or every column as CSV or JSON",
+    )
+    anomalies.add_argument(
+        "--long", action="store_true", help="with each anomaly's messages and ids"
+    )
     anomalies.set_defaults(handler=_anomalies)
 
     accept = commands.add_parser(
@@ -141,9 +150,8 @@ def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
     if arguments.explain:
         print("\n".join(pipeline.explain(path) for path in paths))
         return 0
-    results = pipeline.ingest(settings, paths)
-    for result in results:
-        print(result.line())
+    with reporting.FileProgress(len(paths)) as progress:
+        pipeline.ingest(settings, paths, on_file=progress.loaded)
     return 0
 
 
@@ -161,14 +169,19 @@ def _build(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run(arguments: argparse.Namespace, settings: Settings) -> int:
-    files, built, checked, published = pipeline.run(settings, arguments.month)
-    for result in files:
-        print(result.line())
+    with reporting.FileProgress(len(pipeline.run_paths(settings, arguments.month))) as progress:
+        _, built, checked, published = pipeline.run(
+            settings,
+            arguments.month,
+            on_file=progress.loaded,
+            on_line=lambda line: print(f"  [dbt] {line}", flush=True),
+        )
     print(f"dbt build: {_statuses(built.statuses)} in {built.seconds:.1f} s")
     print("anomalies:")
     print(reporting.anomaly_counts(reporting.anomalies(published.database)))
     print(f"Data Docs: {checked.data_docs}")
     print(f"published: {published.database} ({len(published.tables)} tables)")
+    print(f"review report: {published.database.parent / REPORT_FOLDER / PAGE}")
     return 0
 
 
@@ -192,7 +205,11 @@ def _publish(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _anomalies(arguments: argparse.Namespace, settings: Settings) -> int:
-    print(reporting.render(reporting.anomalies(settings.warehouse), arguments.format))
+    found = reporting.anomalies(settings.warehouse)
+    if arguments.format == "table":
+        reporting.show_anomalies(found, long=arguments.long)
+    else:
+        print(reporting.render(found, arguments.format))
     return 0
 
 
@@ -211,7 +228,7 @@ def _accept(arguments: argparse.Namespace, settings: Settings) -> int:
 
 def _sql(arguments: argparse.Namespace, settings: Settings) -> int:
     frame = reporting.read_only_query(settings.published, arguments.query)
-    print(reporting.render(frame, arguments.format))
+    reporting.show(frame, arguments.format)
     return 0
 
 
@@ -251,7 +268,7 @@ def _status(arguments: argparse.Namespace, settings: Settings) -> int:
     )
     manifest = read_manifest(settings)
     print(f"Published warehouse: {settings.published} (at {manifest['published_at']})")
-    print(reporting.render(tables, "table"))
+    reporting.show(tables, "table")
     print("\nAnomalies found:")
     print(reporting.anomaly_counts(reporting.anomalies(settings.published)))
     print(f"\nData Docs: {settings.data_docs}")

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.errors import IngestError
-from ingest.loader import FileResult, StoreDirs, discover_files, ensure_raw_schema, ingest_files
+from ingest.loader import FileResult, StoreDirs, discover_files, ensure_raw_schema, ingest_file
 from ingest.readers import parse_file
 from ingest.records import UnreadFigure
 from statswh.publishing import PublishSummary, publish
@@ -29,6 +29,9 @@ from statswh.settings import DBT_PROJECT_DIR, Settings
 
 MARTS_SCHEMA = "marts"
 MAX_LISTED_ERRORS = 20
+# Progress for people: each file's result as it is loaded, each line dbt prints.
+OnFile = Callable[[FileResult], None]
+OnLine = Callable[[str], None]
 
 
 class StepFailed(RuntimeError):
@@ -72,11 +75,19 @@ def landing_files(settings: Settings, month: str | None = None) -> list[Path]:
     return discover_files([folder]) if folder.exists() else []
 
 
-def ingest(settings: Settings, paths: list[Path]) -> list[FileResult]:
+def ingest(
+    settings: Settings, paths: list[Path], on_file: OnFile | None = None
+) -> list[FileResult]:
     """Load files into raw: each file once, bad files quarantined, others unaffected."""
     dirs = StoreDirs(archive=settings.archive, quarantine=settings.quarantine)
+    results = []
     with closing(connect(settings)) as connection:
-        return ingest_files(paths, connection, dirs)
+        ensure_raw_schema(connection)
+        for path in paths:
+            results.append(ingest_file(path, connection, dirs))
+            if on_file:
+                on_file(results[-1])
+    return results
 
 
 def explain(path: Path) -> str:
@@ -113,6 +124,7 @@ def build(
     exclude: Sequence[str] = (),
     *,
     full_refresh: bool = False,
+    on_line: OnLine | None = None,
 ) -> BuildSummary:
     """Run `dbt build` (seeds, models, data tests) on the working warehouse.
 
@@ -122,6 +134,7 @@ def build(
     since their last build reach; `full_refresh` rebuilds them from the whole history.
     dbt's unit tests check the models' SQL on fixed rows, not the data, so a monthly build
     leaves them out, as dbt advises for production runs: `unit_tests` runs them.
+    `on_line` hears dbt's own progress lines as dbt prints them.
     """
     from expectations.store import ensure_dq_tables
 
@@ -131,7 +144,7 @@ def build(
     arguments = [*selection_arguments(select, exclude), "--exclude-resource-type", "unit_test"]
     if full_refresh:
         arguments.append("--full-refresh")
-    return _dbt_summary(settings, "build", *arguments)
+    return _dbt_summary(settings, "build", *arguments, on_line=on_line)
 
 
 def unit_tests(settings: Settings) -> BuildSummary:
@@ -140,10 +153,12 @@ def unit_tests(settings: Settings) -> BuildSummary:
     return _dbt_summary(settings, "test", "--select", "test_type:unit")
 
 
-def _dbt_summary(settings: Settings, command: str, *arguments: str) -> BuildSummary:
+def _dbt_summary(
+    settings: Settings, command: str, *arguments: str, on_line: OnLine | None = None
+) -> BuildSummary:
     """Run a dbt command and count its nodes by status; StepFailed if any failed."""
     started = time.perf_counter()
-    completed = _dbt(settings, command, *arguments)
+    completed = _dbt(settings, command, *arguments, on_line=on_line)
     seconds = time.perf_counter() - started
     results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
     if completed.returncode != 0 or not results_file.exists():
@@ -166,7 +181,9 @@ def refresh(settings: Settings, *models: str) -> None:
         )
 
 
-def _dbt(settings: Settings, command: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+def _dbt(
+    settings: Settings, command: str, *arguments: str, on_line: OnLine | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run a dbt command on the working warehouse, in its own process.
 
     dbt-duckdb keeps its connection open for the life of the process, which would lock
@@ -174,20 +191,23 @@ def _dbt(settings: Settings, command: str, *arguments: str) -> subprocess.Comple
     opens it by file name: dbt re-parses the whole project (about 4 s) when the profile's
     path changes, so a path that is the same for every warehouse of the same name keeps
     its partial parsing valid across warehouses (backfill copies, tests, benchmarks).
+    Its output (stderr merged into stdout) is read line by line as dbt prints it.
     """
-    return subprocess.run(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            command,
-            "--no-use-colors",
-            *arguments,
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(DBT_PROJECT_DIR / "target"),
-        ],
+    command_line = [
+        str(Path(sys.executable).with_name("dbt")),
+        command,
+        "--no-use-colors",
+        *arguments,
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(DBT_PROJECT_DIR / "target"),
+    ]
+    lines = []
+    with subprocess.Popen(
+        command_line,
         # No usage statistics: on a machine without internet access dbt waits ~10 s for them.
         env={
             **os.environ,
@@ -195,15 +215,20 @@ def _dbt(settings: Settings, command: str, *arguments: str) -> subprocess.Comple
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         },
         cwd=settings.warehouse.parent,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        check=False,
-    )
+    ) as process:
+        for line in process.stdout:
+            lines.append(line)
+            if on_line:
+                on_line(line.rstrip("\n"))
+    return subprocess.CompletedProcess(command_line, process.returncode, "".join(lines), "")
 
 
 def _dbt_errors(completed: subprocess.CompletedProcess[str]) -> str:
     failed = [line for line in completed.stdout.splitlines() if "ERROR" in line or "FAIL" in line]
-    return "\n  ".join(failed[-20:]) or completed.stderr[-2000:] or completed.stdout[-2000:]
+    return "\n  ".join(failed[-20:]) or completed.stdout[-2000:]
 
 
 def selection_arguments(select: Sequence[str], exclude: Sequence[str]) -> list[str]:
@@ -280,16 +305,21 @@ def check(settings: Settings) -> CheckSummary:
     return summary
 
 
+def run_paths(settings: Settings, months: list[str] | None = None) -> list[Path]:
+    """The files a run takes: the landing folder, or the given months' folders."""
+    if months:
+        return [path for month in months for path in landing_files(settings, month)]
+    return landing_files(settings)
+
+
 def run(
-    settings: Settings, months: list[str] | None = None
+    settings: Settings,
+    months: list[str] | None = None,
+    on_file: OnFile | None = None,
+    on_line: OnLine | None = None,
 ) -> tuple[list[FileResult], BuildSummary, CheckSummary, PublishSummary]:
     """Ingest the landing folder (or the given months), build, check and publish."""
-    paths = (
-        [path for month in months for path in landing_files(settings, month)]
-        if months
-        else landing_files(settings)
-    )
-    files = ingest(settings, paths)
-    built = build(settings)
+    files = ingest(settings, run_paths(settings, months), on_file)
+    built = build(settings, on_line=on_line)
     checked = check(settings)
     return files, built, checked, publish(settings)

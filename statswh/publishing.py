@@ -7,9 +7,11 @@ never both). Each publish writes a complete *release* beside the previous ones:
       releases/<id>/stats.duckdb            the marts, one DuckDB file (DuckDB 1.5 format)
       releases/<id>/parquet/<table>.parquet one Parquet file per mart
       releases/<id>/manifest.json           publish time, row counts, files
+      releases/<id>/report/index.html       the review report (statswh/review_report.py)
       current -> releases/<id>              switched by one atomic rename
       stats.duckdb -> current/stats.duckdb  stable paths readers use
       parquet -> current/parquet
+      report -> current/report
       manifest.json -> current/manifest.json
 
 A release is written under a `.partial` name, flushed to disk, renamed, and only then
@@ -37,6 +39,7 @@ from pathlib import Path
 
 import duckdb
 
+from statswh.review_report import REPORT_FOLDER, write_review_report
 from statswh.settings import Settings
 
 MARTS_SCHEMA = "marts"
@@ -73,13 +76,15 @@ def publish(settings: Settings) -> PublishSummary:
     partial.mkdir()
 
     tables = _write_release(settings.warehouse, partial, settings.published.name)
+    # The statistician's review report of this release (statswh/review_report.py).
+    write_review_report(settings.warehouse, partial / REPORT_FOLDER, release_id)
     release = releases / release_id
     os.replace(partial, release)
     _fsync_dir(releases)
 
     previous = _current_release(root)
     _point(root / "current", Path("releases") / release_id)
-    for name in (settings.published.name, "parquet", MANIFEST):
+    for name in (settings.published.name, "parquet", REPORT_FOLDER, MANIFEST):
         _point(root / name, Path("current") / name)
     _remove_old_releases(releases, keep={release_id, previous})
     return PublishSummary(
