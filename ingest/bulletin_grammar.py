@@ -46,13 +46,38 @@ POINTS = "个百分点"
 
 _CJK = r"\u4e00-\u9fff"
 # A number as printed: thousands separators, a sign only right after a word (增长-3.2%).
-_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
-_COUNT_UNITS = "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只"
-_MEASURE_UNITS = "元|吨|千瓦时|平方米|亩|公里"
-_UNIT = rf"%|个百分点|百分点|倍|(?:亿|万|千)?(?:{_MEASURE_UNITS})|(?:亿|万|千)?(?:{_COUNT_UNITS})"
+_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
+_COUNT_UNITS = "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只|块|重量箱|标准箱|艘|架|部"
+_MEASURE_UNITS = "元|美元|吨标准煤|吨|千瓦时|千瓦|平方米|平方公里|立方米|公顷|亩|公里|千米|斤"
+# "元/人": a level per head; 万亿 before a unit as in 万亿元.
+_UNIT = (
+    rf"%|个百分点|百分点|倍|(?:万亿|亿|万|千)?(?:{_MEASURE_UNITS})(?:/人)?|"
+    rf"(?:亿|万|千)?(?:{_COUNT_UNITS})"
+)
 _COMPARATOR_SUFFIX = "以上|以内|以下|左右|上下"
 _FIGURE = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})(?P<suffix>{_COMPARATOR_SUFFIX})?")
 _COUNT_UNIT = re.compile(rf"^(?:亿|万|千)?(?:{_COUNT_UNITS})$")
+# "同比增长2.2;": a growth whose % was left out.
+_BARE_GROWTH = re.compile(
+    rf"(?<=同比增长|同比下降)(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)(?=[,;。])"
+)
+# A number with a unit not on the lists, closing its clause ("6841.1万千万时,"): a level in
+# the unit as written. Dates and ordinals are not units.
+_OTHER_UNIT = re.compile(
+    rf"(?P<number>{_NUMBER})(?P<unit>(?:万|亿|千|百万)[{_CJK}]{{1,3}})(?P<suffix>)(?=[,;。])"
+)
+_NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天|次|名|位)")
+# "现有40个在库项目": a count before its noun that states the noun's level.
+_COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有)$")
+_NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
+# A list whose members leave out the unit of its last one: "5.4和2.4个百分点",
+# "51个、46.3个、30.6个百分点", "6.7、18.1和34.0个百分点".
+_LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ELIDED_LIST = re.compile(
+    r"(?<![\d.])(?P<listed>(?:\d+(?:\.\d+)?个?[、和及]|\d+(?:\.\d+)?个?、和)+)"
+    r"\d+(?:\.\d+)?\s*(?P<unit>个百分点|百分点|%|亿元|万元)"
+)
+_BARE_NUMBER = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)")
 # Words that may follow a count without it being a quantity placed before its noun.
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
 
@@ -61,11 +86,15 @@ _LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
 
 _GROWTH_BASIS = (
     "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
-    "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|剔除价格因素"
+    "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|剔除价格因素|同口径"
 )
 _GROWTH_VERBS = "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落"
 _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落"})
-_GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?P<verb>{_GROWTH_VERBS})了?约?$")
+_GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?:实际)?(?P<verb>{_GROWTH_VERBS})了?约?$")
+# 增产16.6亿斤: an absolute change of output.
+_CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
+# 较去年同期(-2.2%): the growth of the same period a year before.
+_EARLIER_GROWTH = re.compile(r"(?:较|比)(?:去年|上年)同期\($")
 _RATE_WORD_TAIL = re.compile(
     r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
@@ -73,6 +102,25 @@ _RATE_WORD_TAIL = re.compile(
 _NOT_YEAR_ON_YEAR = re.compile(
     r"环比|比上月|较上月|比上季|较上季|比年初|较年初|两年平均|年均|平均每年|平均增长"
 )
+# Why a figure is not a fact: the reasons an account of the numbers of a text gives.
+MONTH_ON_MONTH = "month-on-month"
+MULTI_YEAR_AVERAGE = "multi-year average"
+SINCE_YEAR_START = "change since the start of the year"
+ABSOLUTE_CHANGE = "absolute change"
+OTHER_REGION = "comparison with another region"
+FOREIGN_FIGURE = "figure of another region"
+RATIO = "ratio to another figure"
+COUNT_BEFORE_NOUN = "count before its noun"
+EXCHANGE_CONVERSION = "exchange conversion"
+BOUND = "bound (突破, 超过, 接近)"
+_NOT_YEAR_ON_YEAR_REASONS = (
+    (re.compile(r"环比|比上月|较上月|比上季|较上季"), MONTH_ON_MONTH),
+    (re.compile(r"比年初|较年初"), SINCE_YEAR_START),
+    (re.compile(r"两年平均|年均|平均每年|平均增长"), MULTI_YEAR_AVERAGE),
+)
+# 突破1000亿元, 接近3000亿元: a threshold the figure passed, not the figure.
+_BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近)了?$")
+_CONVERSION = re.compile(r"折合|约合|折算")
 # Verbs that state where a rate now stands: 为, 达到, 提高到 ...
 _STANDS_AT = "为|是|达到|达|(?:提高|上升|下降|回落)[到至]|增至|降至"
 _SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:{_STANDS_AT})?$")
@@ -90,11 +138,14 @@ _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
-_COMPARISON = re.compile(r"高于|低于|快于|慢于")
+_COMPARISON = re.compile(r"高于|低于|快于|慢于|高出|低出")
 # A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
 _ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
 _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
+# 三大集群营收: a group of members named before, and what is said of each.
+_CHINESE_COUNTS = "一两三四五六七八九十"
+_GROUP = re.compile(rf"^(?P<count>[{_CHINESE_COUNTS}])大(?P<noun>[{_CJK}]{{2}})(?P<rest>.*)$")
 # 城乡居民...分别: urban, then rural.
 _URBAN_RURAL = ("城镇", "农村")
 
@@ -108,7 +159,8 @@ _PERIOD_LABEL = (
     r"今年以来|今年|去年|过去一年"
 )
 _PERIOD_MARKER = re.compile(
-    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:{_SCOPE_WORD})?(?P<label>{_PERIOD_LABEL})"
+    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:截至|截止|到)?(?:{_SCOPE_WORD})?"
+    rf"(?P<label>{_PERIOD_LABEL})(?P<local>为)?"
 )
 _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
 
@@ -118,10 +170,10 @@ _LEADING_WORDS = re.compile(
     r"实现|实施|力争|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
-    r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|"
+    r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
     r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
 )
-_INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|全年|全区|全市|全县)(?![率的])(?=.)")
+_INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
 
 _COMPARATOR_PREFIXES = (
@@ -150,6 +202,8 @@ class Statement:
     start: int
     end: int
     relative_to: str | None = None
+    bound: bool = False  # 突破1000亿元: a threshold passed, a figure only as a target
+    previous_year: bool = False  # 较去年同期(-2.2%): of the same period a year before
 
 
 @dataclass(frozen=True)
@@ -158,6 +212,7 @@ class PeriodMarker:
 
     position: int
     label: str
+    clause_only: bool = False  # "1—2月份为下降6.5%": the period of this clause alone
 
 
 @dataclass
@@ -169,9 +224,21 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class SkippedFigure:
+    """A figure that states no fact: `reason` says why, None when the rules could not tell
+    (an unread figure, to be reported)."""
+
+    start: int
+    end: int
+    text: str  # the figure as written, "3.7亿元"
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class ScannedSentence:
     statements: list[Statement]
     markers: list[PeriodMarker]
+    skipped: list[SkippedFigure]
 
 
 def normalise(text: str) -> str:
@@ -190,7 +257,9 @@ def normalise(text: str) -> str:
 def period_markers(sentence: str) -> list[PeriodMarker]:
     """The period words that open a clause of a normalised sentence."""
     return [
-        PeriodMarker(match.start("label"), re.sub(r"\s+", "", match.group("label")))
+        PeriodMarker(
+            match.start("label"), re.sub(r"\s+", "", match.group("label")), bool(match["local"])
+        )
         for match in _PERIOD_MARKER.finditer(sentence)
     ]
 
@@ -203,17 +272,65 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     region (区 for 川江区), so that a clause about another scope (全市, 全省) is skipped.
     """
     text = normalise(sentence)
-    figures = [match for match in _FIGURE.finditer(text) if _is_figure(text, match)]
     state = _ScanState(subject, home_level)
-    statements = []
+    statements: list[Statement] = []
+    skipped: list[SkippedFigure] = []
     previous_end = 0
-    for match in figures:
-        statement = state.classify(text, previous_end, match)
+    for match, elided_unit in _figures(text):
+        if not _is_figure(text, match):
+            if counted := state.count_of_noun(text, match):
+                statements.append(counted)
+            else:
+                skipped.append(_skipped(match, COUNT_BEFORE_NOUN))
+            continue
+        statement = state.classify(text, previous_end, match, elided_unit)
         previous_end = match.end()
-        if statement is not None:
+        if isinstance(statement, Statement):
             statements.append(statement)
+        else:
+            skipped.append(_skipped(match, statement))
     subject.name, subject.foreign = state.subject.name, state.subject.foreign
-    return ScannedSentence(statements, period_markers(text))
+    return ScannedSentence(statements, period_markers(text), skipped)
+
+
+def _figures(text: str) -> list[tuple[re.Match[str], str | None]]:
+    """The numbers of a sentence that carry a unit, in order (see _FIGURE, _BARE_GROWTH,
+    _OTHER_UNIT), each with the unit it has when the text leaves it out: the list's last
+    unit in "5.4和2.4个百分点", 个百分点 for the 个 of "51个、46.3个、30.6个百分点"."""
+    found = list(_FIGURE.finditer(text)) + list(_BARE_GROWTH.finditer(text))
+    taken = {match.start("number") for match in found}
+    found += [
+        match
+        for match in _OTHER_UNIT.finditer(text)
+        if match.start("number") not in taken
+        and not _NOT_A_UNIT.match(match["unit"])
+        and not _FIGURE.match(text, match.start())
+    ]
+    elided = {}
+    for match in _ELIDED_LIST.finditer(text):
+        for number in _LISTED_NUMBER.finditer(match["listed"]):
+            elided[match.start("listed") + number.start()] = match["unit"]
+    found += [
+        match
+        for match in _BARE_NUMBER.finditer(text)
+        if match.start() in elided and match.start() not in taken
+    ]
+    found.sort(key=lambda match: match.start())
+    return [
+        (match, elided.get(match.start()) if match["unit"] in ("", "个") else None)
+        for match in found
+    ]
+
+
+def _skipped(match: re.Match[str], reason: str | None) -> SkippedFigure:
+    return SkippedFigure(match.start(), match.end(), match.group(), reason)
+
+
+def _not_year_on_year(segment: str) -> str | None:
+    """Why a growth in `segment` is not year on year (环比, 两年平均 ...), else None."""
+    return next(
+        (reason for pattern, reason in _NOT_YEAR_ON_YEAR_REASONS if pattern.search(segment)), None
+    )
 
 
 def _is_figure(text: str, match: re.Match[str]) -> bool:
@@ -235,21 +352,67 @@ class _ScanState:
         self.last_list: list[str] = []
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
+        self.last_segment = ""  # the words before the last figure
 
-    def classify(self, text: str, previous_end: int, match: re.Match[str]) -> Statement | None:
+    def classify(
+        self, text: str, previous_end: int, match: re.Match[str], elided_unit: str | None = None
+    ) -> Statement | str | None:
+        """The statement of one figure, or why it states none (None: the rules cannot tell).
+        `elided_unit` is the unit of a figure whose list leaves it out."""
         left = text[previous_end : match.start()]
         clause_start = max(left.rfind(mark) for mark in _CLAUSE_BREAKS) + 1
         clause = left[clause_start:]
         if self.pending_names and left.strip() in _LIST_JOINERS:
             name, segment = self.pending_names.pop(0), self.pending_tail
             foreign = self.subject.foreign
+        elif previous_end > 0 and left.strip() in _LIST_JOINERS - {""}:
+            # "高于全市6.7、18.1和34.0个百分点": a list of figures said the same way
+            name, segment, foreign = None, self.last_segment, self.subject.foreign
         elif "分别" in clause:
             name, segment, foreign = self._start_list(text, match, clause)
         else:
             self.pending_names = []
-            segment = clause[clause.rfind("、") + 1 :]
+            # "A增长5%、B增长6%": a 、 right after a figure separates clauses; a 、 inside
+            # a clause is part of a name (电力、热力、燃气及水生产和供应业).
+            after_figure = clause_start == 0 and previous_end > 0 and left.startswith("、")
+            segment = clause[1:] if after_figure else clause
             name, foreign = None, self._is_foreign(clause)
-        return self._statement(match, segment, name, foreign)
+        self.last_segment = segment
+        if _EARLIER_GROWTH.search(left) and match["unit"] == PERCENT:
+            return self._earlier_growth(match)
+        return self._statement(match, segment, name, foreign, unit=elided_unit)
+
+    def _earlier_growth(self, match: re.Match[str]) -> Statement | str | None:
+        """较去年同期(-2.2%): the growth a year before of the indicator just named."""
+        figure = parse_text(match["number"])
+        if figure is None or not self.subject.name or self.subject.foreign:
+            return None
+        return Statement(
+            kind=GROWTH,
+            indicator=self.subject.name,
+            figure=figure,
+            unit=PERCENT,
+            comparator=None,
+            start=match.start(),
+            end=match.end("unit"),
+            previous_year=True,
+        )
+
+    def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
+        """The level a count before its noun states: "现有40个在库项目" (to the clause's end)."""
+        noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
+        figure = parse_text(match["number"])
+        if noun is None or figure is None or not _COUNT_OF_NOUN.search(text[: match.start()]):
+            return None
+        return Statement(
+            kind=LEVEL,
+            indicator=noun.group(),
+            figure=figure,
+            unit=match["unit"],
+            comparator=None,
+            start=match.start(),
+            end=match.end("unit"),
+        )
 
     def _is_foreign(self, clause: str) -> bool:
         scope = _SCOPE_AT_START.match(clause.strip(_EDGE_PUNCTUATION))
@@ -264,44 +427,64 @@ class _ScanState:
         names_text, tail = clause.split("分别", 1)
         n_figures = 1 + _count_listed(text, match)
         names = _list_names(names_text, n_figures)
+        if len(names) == 1 and (named := _named_group(names[0], text, match, clause, n_figures)):
+            names = named
         if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
-            names = self.last_list or list(dict.fromkeys(self.stated))[-n_figures:]
+            stated = [
+                name for i, name in enumerate(self.stated) if name not in self.stated[i + 1 : i + 2]
+            ]
+            names = stated[-n_figures:] if len(stated) >= n_figures else self.last_list
         self.last_list = names
+        self.stated = []
         self.pending_names = names[1:n_figures]
         self.pending_tail = tail
         return (names[0] if names else None), tail, self._is_foreign(clause)
 
     def _statement(
-        self, match: re.Match[str], segment: str, name: str | None, foreign: bool
-    ) -> Statement | None:
-        """Classify one figure by the words before it; None when it is no fact we keep."""
+        self,
+        match: re.Match[str],
+        segment: str,
+        name: str | None,
+        foreign: bool,
+        unit: str | None = None,
+    ) -> Statement | str | None:
+        """Classify one figure by the words before it; when it states no fact we keep, the
+        reason why (None when the rules cannot tell). `unit` overrides the printed one."""
         figure = parse_text(match.group("number"))
         if figure is None:
             return None
-        found = _Found(match, figure, segment.strip(_EDGE_PUNCTUATION), name, foreign)
+        found = _Found(match, figure, segment.strip(_EDGE_PUNCTUATION), name, foreign, unit)
         unit = found.unit
+        if _CONVERSION.search(found.segment):
+            return EXCHANGE_CONVERSION
         if unit == "倍":
             return self._times(found)
         if unit in ("个百分点", "百分点"):
             return self._points(found)
-        if unit == PERCENT:
+        if unit in (PERCENT, ""):  # "" : 同比增长2.2; with its % left out
             return self._percent(found)
-        if _GROWTH_TAIL.search(found.segment) or _MORE_OR_LESS.search(found.segment):
-            return None  # an absolute change: 比上年增加300人, 比上年同期多132人
+        if (
+            _GROWTH_TAIL.search(found.segment)
+            or _MORE_OR_LESS.search(found.segment)
+            or _CHANGE_OF_OUTPUT.search(found.segment)
+        ):
+            return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
         return self._make(LEVEL, found, found.segment, figure)
 
-    def _times(self, found: _Found) -> Statement | None:
+    def _times(self, found: _Found) -> Statement | str | None:
         """'增长12.7倍': growth by 12.7 times, +1270 %, two decimals fewer (see Statement)."""
         tail = _GROWTH_TAIL.search(found.segment)
-        if tail is None or _NOT_YEAR_ON_YEAR.search(found.segment):
-            return None  # '是上年的2.3倍' and the like are not taken
+        if tail is None:
+            return RATIO  # '是上年的2.3倍'
+        if reason := _not_year_on_year(found.segment):
+            return reason
         value = found.figure.value * 100
         growth = Figure(
             -value if tail["verb"] in _NEGATIVE_VERBS else value, found.figure.decimals - 2
         )
         return self._make(GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT)
 
-    def _percent(self, found: _Found) -> Statement | None:
+    def _percent(self, found: _Found) -> Statement | str | None:
         segment = found.segment
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
@@ -321,8 +504,8 @@ class _ScanState:
         growth = _GROWTH_TAIL.search(segment) or _RATE_WORD_TAIL.search(segment)
         if growth is None:
             return self._make(LEVEL, found, segment, found.figure)
-        if _NOT_YEAR_ON_YEAR.search(segment):
-            return None
+        if reason := _not_year_on_year(segment):
+            return reason
         words = growth.groupdict()
         negative = words.get("verb") in _NEGATIVE_VERBS or words.get("word") == "降幅"
         value = Figure(
@@ -330,8 +513,10 @@ class _ScanState:
         )
         return self._make(GROWTH, found, segment[: growth.start()], value)
 
-    def _points(self, found: _Found) -> Statement | None:
+    def _points(self, found: _Found) -> Statement | str | None:
         segment = found.segment
+        if _COMPARISON.search(segment):
+            return OTHER_REGION
         if contribution := _CONTRIBUTION_TAIL.search(segment):
             whole = _whole_name(contribution["whole"])
             return self._make(
@@ -343,7 +528,7 @@ class _ScanState:
             return None
         reference = (change["reference"] or "").strip()
         if reference and not _PERIOD_REFERENCE.search(reference):
-            return None  # a gap to another region, not a change over time
+            return OTHER_REGION  # a gap to another region, not a change over time
         sign = -1 if change["verb"] in _NEGATIVE_CHANGE else 1
         if "降幅" in segment:
             sign = -sign  # a narrowing decline is a rise in growth
@@ -365,11 +550,11 @@ class _ScanState:
         unit: str | None = None,
         suffix: str = "",
         relative_to: str | None = None,
-    ) -> Statement | None:
+    ) -> Statement | str | None:
         """A statement about the indicator named in `words` (else the subject), if it is ours."""
-        indicator = self._indicator(found.name, words, found.foreign)
+        indicator, reason = self._indicator(found.name, words, found.foreign)
         if indicator is None:
-            return None
+            return reason
         self.stated.append(indicator)
         self.last_share = indicator + suffix if kind == SHARE else None
         return Statement(
@@ -381,21 +566,27 @@ class _ScanState:
             start=found.match.start(),
             end=found.match.start("unit") + len(found.match.group("unit")),
             relative_to=relative_to,
+            bound=bool(_BOUND_TAIL.search(found.segment)),
         )
 
-    def _indicator(self, name: str | None, words: str, foreign: bool) -> str | None:
-        """The indicator named in `words`, else the subject; None for another region's."""
+    def _indicator(
+        self, name: str | None, words: str, foreign: bool
+    ) -> tuple[str | None, str | None]:
+        """The indicator named in `words`, else the subject; for a figure that is not ours,
+        None and why (None too when no indicator is named at all)."""
         if name is None:
             name = clean_name(words)
         if _COMPARISON.search(name):
-            return None
+            return None, OTHER_REGION
         if _ATTRIBUTE.match(name) and self.subject.name:
-            return None if self.subject.foreign else self.subject.name + name
+            if self.subject.foreign:
+                return None, FOREIGN_FIGURE
+            return self.subject.name + name, None
         if name:
             self.subject = Subject(name, foreign)
-        if foreign or self.subject.foreign or not self.subject.name:
-            return None
-        return self.subject.name
+        if foreign or self.subject.foreign:
+            return None, FOREIGN_FIGURE
+        return self.subject.name or None, None
 
 
 @dataclass(frozen=True)
@@ -407,10 +598,11 @@ class _Found:
     segment: str
     name: str | None
     foreign: bool
+    unit_read: str | None = None  # the unit the figure has when its text elides it
 
     @property
     def unit(self) -> str:
-        return self.match.group("unit")
+        return self.match.group("unit") if self.unit_read is None else self.unit_read
 
 
 def clean_name(words: str) -> str:
@@ -427,6 +619,25 @@ def clean_name(words: str) -> str:
 def _whole_name(words: str) -> str:
     """The whole of a share or contribution as written, without a leading 全区 or 我区."""
     return re.sub(rf"^(?:{_SCOPE_WORD})", "", words.strip(_EDGE_PUNCTUATION))
+
+
+def _named_group(
+    name: str, text: str, match: re.Match[str], clause: str, n_figures: int
+) -> list[str] | None:
+    """ "A集群、B集群、C集群引领…，三大集群营收分别增长": the N members the clause before
+    names, each with what the group name adds (营收)."""
+    group = _GROUP.match(name)
+    if group is None or _CHINESE_COUNTS.index(group["count"]) + 1 != n_figures:
+        return None
+    before = text[: match.start() - len(clause)].rstrip(_EDGE_PUNCTUATION)
+    previous_clause = re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1]
+    noun = group["noun"]
+    members = [
+        part[: part.find(noun) + len(noun)] for part in previous_clause.split("、") if noun in part
+    ]
+    if len(members) != n_figures:
+        return None
+    return [clean_name(member) + group["rest"] for member in members]
 
 
 def _list_names(names_text: str, n_figures: int) -> list[str]:

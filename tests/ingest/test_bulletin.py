@@ -8,11 +8,19 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.bulletin import Fact, extract_facts, to_parsed_file
-from ingest.document_text import html_to_text, split_paragraphs
+from ingest.bulletin import (
+    Fact,
+    TitleSources,
+    extract_facts,
+    read_document_facts,
+    read_facts,
+    to_parsed_file,
+)
+from ingest.document_text import html_to_text, is_furniture, split_paragraphs
 from ingest.errors import IngestError
 from ingest.loader import StoreDirs, ingest_files
 from ingest.readers import read_file
+from ingest.records import FigureAccount
 
 TITLE = "2023年1-9月川江区经济运行情况"
 
@@ -220,7 +228,7 @@ def test_sentences_that_state_no_fact_of_this_region(sentence: str) -> None:
         ("川江区2022年国民经济和社会发展统计公报", "川江区", "year", date(2022, 12, 31)),
         ("2023年上半年商水县经济运行简况", "商水县", "ytd", date(2023, 6, 30)),
         ("淮阳区2023年一季度经济运行分析", "淮阳区", "quarter", date(2023, 3, 31)),
-        ("周口市川江区2023年9月份经济快报", "周口市川江区", "month", date(2023, 9, 30)),
+        ("周口市川江区2023年9月份经济快报", "川江区", "month", date(2023, 9, 30)),
         ("川江区2022年地区生产总值核算结果", "川江区", "year", date(2022, 12, 31)),
     ],
 )
@@ -259,6 +267,156 @@ def test_a_clause_turns_the_rest_of_its_paragraph_to_its_period() -> None:
 def test_a_document_without_a_dated_title_is_refused() -> None:
     with pytest.raises(IngestError, match="no title naming the year"):
         extract_facts(["全区规上工业增加值增长5.0%。"], "untitled.txt")
+
+
+# --- saved pages: furniture, and the title chain ---------------------------------------------
+
+PAGE = [
+    "首 页 通知公告 统计信息 统计数据",
+    "您的位置:首页 >> 统计信息 >> 内容",
+    "发布日期:2023-10-20  来源:统计局  浏览次数:  字号:〖",
+    "1-9月，全区规模以上工业增加值同比增长5.1%。",
+    "打印本页 关闭窗口",
+    "主办单位:川江区统计局  联系电话:0394-1234567  豫ICP备05003616号",
+]
+
+
+def read_text_file(path: Path, *lines: str) -> list[Fact]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return read_facts(path)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "您当前所在位置：首页 > 信息公开",
+        "索引号：11411602/2023-00012 | 发布机构：川江区统计局",
+        "发布时间：2023-10-20 来源：川江区统计局 浏览次数：128",
+        "【字体：大 中 小】 打印 关闭",
+        "上一条：2023年1-8月川江区经济运行情况",
+        "扫一扫在手机上查看当前页面",
+        "主办单位：川江区人民政府  网站标识码：4116020001",
+    ],
+)
+def test_page_furniture_is_recognised(line: str) -> None:
+    assert is_furniture(line)
+
+
+def test_a_sentence_is_never_furniture() -> None:
+    assert not is_furniture("全区规模以上工业增加值同比增长5.1%。")
+    assert not is_furniture("2023年1-9月川江区经济运行情况")
+
+
+def test_a_saved_page_takes_year_and_region_from_the_file_name(tmp_path: Path) -> None:
+    """No title line: the body starts under the furniture; the file name names the period."""
+    path = tmp_path / "川江区2023年1-9月经济运行情况.txt"
+    [fact] = read_text_file(path, *PAGE)
+    assert (fact.region, fact.period_label, fact.indicator) == (
+        "川江区",
+        "2023年1-9月",
+        "规模以上工业增加值",
+    )
+    assert (fact.region_source, fact.period_source) == ("file_name", "text")
+
+
+def test_the_html_title_comes_before_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>淮阳区2023年一季度经济运行分析</title></head><body>"
+        "<p>全区规模以上工业增加值同比增长6.8%。</p></body></html>",
+        encoding="utf-8",
+    )
+    [fact] = read_facts(path)
+    assert (fact.region, fact.period.period_type, fact.period.end) == (
+        "淮阳区",
+        "quarter",
+        date(2023, 3, 31),
+    )
+    assert fact.region_source == "html_title"
+
+
+def test_without_a_year_in_any_name_the_landing_folder_dates_the_text(tmp_path: Path) -> None:
+    """Figures to September landed in October 2023: 2023; a year's figures landing in
+    February are of the year before."""
+    lines = ("川江区统计局", "1-9月，全区规模以上工业增加值同比增长5.1%。")
+    [fact] = read_text_file(tmp_path / "2023-10" / "brief.txt", *lines)
+    assert (fact.period_label, fact.period_source) == ("2023年1-9月", "text")
+    [fact] = read_text_file(
+        tmp_path / "2024-02" / "川江区全年经济运行.txt",
+        lines[0],
+        "全区规模以上工业增加值增长5.0%。",
+    )
+    assert (fact.period_label, fact.period_source, fact.region_source) == (
+        "2023年",
+        "folder",
+        "file_name",
+    )
+
+
+def test_without_any_name_the_dateline_dates_the_text(tmp_path: Path) -> None:
+    [fact] = read_text_file(tmp_path / "brief.txt", *PAGE)
+    assert (fact.region, fact.period_label) == ("川江区", "2023年1-9月")
+    assert fact.region_source == "publisher"
+
+
+def test_the_address_a_page_was_saved_from_dates_it_last(tmp_path: Path) -> None:
+    lines = (
+        "# source: http://www.chuanjiang.gov.cn/tjxx/202304/t20230417_1.html",
+        "原标题:川江区一季度规模以上工业增加值同比增长6.8%",
+        "全区规模以上工业增加值同比增长6.8%。",
+    )
+    [fact] = to_parsed_file(read_text_file(tmp_path / "news.txt", *lines)).observations
+    assert (fact.region_name, fact.period_type, fact.period_end) == (
+        "川江区",
+        "quarter",
+        date(2023, 3, 31),
+    )
+    assert (fact.region_source, fact.period_source) == ("title", "publisher")
+
+
+# --- every number accounted for ---------------------------------------------------------------
+
+
+def account_of(*paragraphs: str) -> FigureAccount:
+    lines = split_paragraphs("\n".join([TITLE, *paragraphs]))
+    return read_document_facts(lines, TitleSources("test.txt"))[1]
+
+
+def test_numbers_that_are_no_facts_are_skipped_with_their_reason() -> None:
+    figures = account_of(
+        "1-9月，全区规上工业增加值增长5.1%，增速比1-8月回落0.3个百分点，拉动GDP增长2.1个百分点，"
+        "环比增长1.2%，两年平均增长4.6%，高于全省1.2个百分点。",
+        "全区人均生产总值98094元，约合14220美元。全区工业总产值突破400亿元，比上年增加35.2亿元。",
+    )
+    assert figures.read == 2
+    assert figures.skipped == {
+        "change of a growth rate": 1,
+        "contribution": 1,
+        "month-on-month": 1,
+        "multi-year average": 1,
+        "comparison with another region": 1,
+        "exchange conversion": 1,
+        "bound (突破, 超过, 接近)": 1,
+        "absolute change": 1,
+    }
+    assert figures.unread == []
+
+
+def test_a_number_the_rules_cannot_place_is_reported_with_its_sentence() -> None:
+    figures = account_of("同比增长3.5%，景气向好。")
+    [unread] = figures.unread
+    assert (unread.row_number, unread.text) == (2, "同比增长3.5%，景气向好。")
+    assert unread.reason.startswith("3.5%")
+    assert figures.total == 1
+
+
+def test_the_figures_of_a_read_bulletin_are_on_the_parsed_file(tmp_path: Path) -> None:
+    path = tmp_path / "川江区2023年1-9月经济运行情况.txt"
+    path.write_text("\n".join([*PAGE, "同比增长3.5%，景气向好。"]), encoding="utf-8")
+    parsed = read_file(path)
+    assert parsed.figures.read == 1 and len(parsed.figures.unread) == 1
+    assert parsed.figures.summary() == "1 of 2 numbers read, 0 skipped, 1 unread"
 
 
 # --- targets ----------------------------------------------------------------------------------
