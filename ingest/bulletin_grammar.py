@@ -99,9 +99,6 @@ _RATE_WORD_TAIL = re.compile(
     r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
 )
-_NOT_YEAR_ON_YEAR = re.compile(
-    r"环比|比上月|较上月|比上季|较上季|比年初|较年初|两年平均|年均|平均每年|平均增长"
-)
 # Why a figure is not a fact: the reasons an account of the numbers of a text gives.
 MONTH_ON_MONTH = "month-on-month"
 MULTI_YEAR_AVERAGE = "multi-year average"
