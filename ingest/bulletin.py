@@ -30,6 +30,7 @@ from ingest.bulletin_grammar import (
     GROWTH,
     GROWTH_CHANGE,
     LEVEL,
+    NATIONAL_LEVEL,
     PERCENT,
     PERIOD_PART,
     SHARE,
@@ -71,7 +72,10 @@ _ADDRESS_MONTH = re.compile(
 # The parts of the country a national release reports on one by one.
 _SUB_REGION = re.compile(r"^(?:东部|中部|西部|东北)地区")
 _EARLY_MONTHS = 2  # a text with no period, published in January or February: last year's
-_NOTES_HEADING = re.compile(r"^(?:附注|注释|注|指标解释)\s*[:：]?$")
+# 附注, or a heading on definitions and scope ("投资统计范围及主要指标解释").
+_NOTES_HEADING = re.compile(
+    r"^(?:附注|注释|注)\s*[:：]?$|(?:指标解释|名词解释|统计范围|统计口径)\s*[:：]?$"
+)
 _HEADING_MAX_CHARS = 40
 _YEAR = re.compile(r"(\d{4})\s*年")
 _TITLE_PERIOD = re.compile(rf"(\d{{4}})\s*年\s*(?P<part>{PERIOD_PART})?")
@@ -91,6 +95,9 @@ _RELEASE_DATE = re.compile(
     r"(?:^|发布(?:时间|日期)[:：]?\s*|^——)"
     r"(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})\b)"
 )
+_SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
+_STOCK = re.compile(r"存栏|余额")
+_SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)")
 # Not 上下: "全区上下" (the whole district) is common in work reports.
 _TARGET_COMPARATOR = re.compile(r"以上|以内|以下|左右")
 
@@ -225,7 +232,7 @@ def read_document_facts(
         if number == context.title_paragraph:  # a title restates a figure of the text
             _skip_all(figures, TITLE_LINE, paragraph)
             continue
-        if _NOTES_HEADING.match(paragraph):
+        if _is_heading(paragraph) and _NOTES_HEADING.search(paragraph):
             in_notes = True
         if number > context.title_paragraph and _is_heading(paragraph):
             target_year = _heading_target_year(paragraph, context)
@@ -276,10 +283,13 @@ def document_context(paragraphs: list[str], sources: TitleSources) -> DocumentCo
     region, region_source = _document_region(named, paragraphs)
     if not region:
         raise IngestError(sources.file_name, f"no region named in the title {title_line!r}")
+    reviewed_year = year - 1 if is_work_report else year
+    if is_work_report and _names_the_reviewed_year(named):
+        reviewed_year, year = year, year + 1
     return DocumentContext(
         region=region,
         title_year=year,
-        year=year - 1 if is_work_report else year,
+        year=reviewed_year,
         period_part="全年" if is_work_report or period_part is None else period_part,
         is_work_report=is_work_report,
         title_paragraph=title_number,
@@ -287,6 +297,16 @@ def document_context(paragraphs: list[str], sources: TitleSources) -> DocumentCo
         # The period is as good as the weaker of its two sources.
         period_source=period_source if year_source in named_sources else year_source,
     )
+
+
+def _names_the_reviewed_year(named: list[tuple[str, str]]) -> bool:
+    """A year printed after 工作报告 ("《政府工作报告》摘要：2021年全县…完成") is the year the
+    passage reviews, not the report's own year ("2022年政府工作报告")."""
+    for _, text in named:
+        if year := _YEAR.search(text):
+            report = _WORK_REPORT.search(text)
+            return report is not None and report.start() < year.start()
+    return False
 
 
 def _title_line(paragraphs: list[str]) -> tuple[int, str | None]:
@@ -448,7 +468,7 @@ class _ParagraphReader:
         self.sub_region_quantity = ""
 
     def read(self, sentence: str) -> list[Fact]:
-        home = "国" if self.context.region == NATIONAL else self.context.region[-1]
+        home = NATIONAL_LEVEL if self.context.region == NATIONAL else self.context.region[-1]
         if self.in_notes:  # 附注: definitions and survey scope, no figures of the period
             _skip_all(self.figures, NOTE, sentence)
             return []
@@ -460,6 +480,10 @@ class _ParagraphReader:
                 self._unread(sentence, f"{skipped.text}: {_UNREAD}")
         target_year = self._target_year(normalise(sentence))
         markers = list(scanned.markers)
+        # "一季度增长6.7%，二季度增长6.7%": a list of quarters breaks the figure down; the
+        # next sentence is back in the period before it.
+        quarters = sum(1 for marker in markers if _SINGLE_QUARTER.match(marker.label))
+        before_list = (self.period, self.period_source) if quarters > 1 else None
         facts = []
         clause_period = None
         for statement in scanned.statements:
@@ -467,7 +491,7 @@ class _ParagraphReader:
                 marker = markers.pop(0)
                 if marker.clause_only:
                     clause_period = self.period, self.period_source
-                self._turn_to(marker)
+                self._turn_to(marker, in_list=before_list is not None)
             fact = self._fact(statement, sentence, target_year)
             if clause_period is not None:  # "1—2月份为下降6.5%": back to the period before
                 (self.period, self.period_source), clause_period = clause_period, None
@@ -480,7 +504,9 @@ class _ParagraphReader:
                 self.figures.read += 1
             facts.append(fact)
         for marker in markers:
-            self._turn_to(marker)
+            self._turn_to(marker, in_list=before_list is not None)
+        if before_list is not None:
+            self.period, self.period_source = before_list
         return facts
 
     def _place(self, indicator: str) -> tuple[str, str]:
@@ -496,8 +522,12 @@ class _ParagraphReader:
     def _unread(self, sentence: str, reason: str) -> None:
         self.figures.unread.append(UnreadFigure(None, self.number, None, sentence, reason))
 
-    def _turn_to(self, marker: PeriodMarker) -> None:
-        """Apply a period named at the start of a clause to the rest of the paragraph."""
+    def _turn_to(self, marker: PeriodMarker, in_list: bool = False) -> None:
+        """Apply a period named at the start of a clause to the rest of the paragraph.
+
+        The last quarter of a year-to-date document, named alone ("二季度全县地区生产总值"
+        in a half-year bulletin), is the document's period: regional accounts are
+        cumulative. In a list of quarters each is the quarter itself."""
         label, context = marker.label, self.context
         self.period_source = "text"
         if label in ("今年", "今年以来"):
@@ -511,7 +541,23 @@ class _ParagraphReader:
             self.period = (year or self.period[0] - 1, self.period[1])
         else:
             year, part = split_year(label)
-            self.period = (year or self.period[0], part or "全年")
+            year = year or self.period[0]
+            if (
+                not in_list
+                and _SINGLE_QUARTER.match(part)
+                and self._ends_document_period(year, part)
+            ):
+                part = context.period_part
+            self.period = (year, part or "全年")
+
+    def _ends_document_period(self, year: int, quarter: str) -> bool:
+        """Whether `quarter` of `year` is the last quarter of the document's year to date."""
+        own = parse_period(self.context.period_part, default_year=self.context.year)
+        return (
+            own.period_type == "ytd"
+            and year == self.context.year
+            and parse_period(quarter, default_year=year).end == own.end
+        )
 
     def _target_year(self, sentence: str) -> int | None:
         """The year a sentence sets targets for, or None when it reports results."""
@@ -537,8 +583,11 @@ class _ParagraphReader:
             year, part = self.period
             if statement.previous_year:
                 year -= 1
+            part = statement.period or part
         is_growth = statement.kind == GROWTH and target_kind is None
         region, indicator = self._place(statement.indicator)
+        if target_kind is None:
+            part = _period_of_quantity(indicator, year, part)
         return Fact(
             kind=TARGET if target_kind else statement.kind,
             indicator=indicator,
@@ -558,8 +607,20 @@ class _ParagraphReader:
             target_kind=target_kind,
             relative_to=statement.relative_to,
             region_source=self.context.region_source,
-            period_source="text" if statement.previous_year else self.period_source,
+            period_source=(
+                "text" if statement.previous_year or statement.period else self.period_source
+            ),
         )
+
+
+def _period_of_quantity(indicator: str, year: int, part: str) -> str:
+    """What some quantities mean within an in-year period: a stock (存栏, 余额) stands at the
+    end of its last month, a seasonal harvest (夏粮, 早稻) is the year's harvest."""
+    if _SEASONAL_HARVEST.match(indicator):
+        return "全年"
+    if _STOCK.search(indicator) and part != "全年":
+        return f"{parse_period(part, default_year=year).end.month}月"
+    return part
 
 
 def _target_kind(statement: Statement) -> str | None:

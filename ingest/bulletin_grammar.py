@@ -46,9 +46,15 @@ POINTS = "个百分点"
 
 _CJK = r"\u4e00-\u9fff"
 # A number as printed: thousands separators, a sign only right after a word (增长-3.2%).
-_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
-_COUNT_UNITS = "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只|块|重量箱|标准箱|艘|架|部"
-_MEASURE_UNITS = "元|美元|吨标准煤|吨|千瓦时|千瓦|平方米|平方公里|立方米|公顷|亩|公里|千米|斤"
+# A list may carry the sign too (分别增长39.3%、-97.7%); "14..3%", with its point doubled, is 14.3.
+_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\.?\d+)?"
+_COUNT_UNITS = (
+    "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
+)
+_MEASURE_UNITS = (
+    "元|美元|吨标准煤|吨|千瓦时|千瓦|微克/立方米|毫克/立方米|平方米|平方公里|立方米|公顷|亩|"
+    "公里|千米|斤"
+)
 # "元/人": a level per head; 万亿 before a unit as in 万亿元.
 _UNIT = (
     rf"%|个百分点|百分点|倍|(?:万亿|亿|万|千)?(?:{_MEASURE_UNITS})(?:/人)?|"
@@ -78,6 +84,14 @@ _ELIDED_LIST = re.compile(
     r"\d+(?:\.\d+)?\s*(?P<unit>个百分点|百分点|%|亿元|万元)"
 )
 _BARE_NUMBER = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)")
+# "三次产业结构为7.7:57.5:34.8": the shares in % of the three sectors, in order; a structure
+# "由上年的a:b:c调整为…" is last year's.
+_RATIO = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d.:])")
+_STRUCTURE = re.compile(
+    r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成))(?P<rest>[^,;]*)$"
+)
+_SECTORS = ("第一产业", "第二产业", "第三产业")
+_LAST_YEAR = re.compile(r"上年|去年")
 # Words that may follow a count without it being a quantity placed before its noun.
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
 
@@ -93,8 +107,6 @@ _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "
 _GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?:实际)?(?P<verb>{_GROWTH_VERBS})了?约?$")
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
-# 较去年同期(-2.2%): the growth of the same period a year before.
-_EARLIER_GROWTH = re.compile(r"(?:较|比)(?:去年|上年)同期\($")
 _RATE_WORD_TAIL = re.compile(
     r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
@@ -110,11 +122,17 @@ RATIO = "ratio to another figure"
 COUNT_BEFORE_NOUN = "count before its noun"
 EXCHANGE_CONVERSION = "exchange conversion"
 BOUND = "bound (突破, 超过, 接近)"
+TRANSLATION = "translation"
+# "an increase of 9.2%": an interleaved translation restates the Chinese figure.
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+_CJK_CHARACTER = re.compile(rf"[{_CJK}]")
 _NOT_YEAR_ON_YEAR_REASONS = (
     (re.compile(r"环比|比上月|较上月|比上季|较上季"), MONTH_ON_MONTH),
     (re.compile(r"比年初|较年初"), SINCE_YEAR_START),
     (re.compile(r"两年平均|年均|平均每年|平均增长"), MULTI_YEAR_AVERAGE),
 )
+# "从环比看，…": the rest of the sentence compares with the period before.
+_MONTH_ON_MONTH_VIEW = re.compile(r"环比(?:来)?看")
 # 突破1000亿元, 接近3000亿元: a threshold the figure passed, not the figure.
 _BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近)了?$")
 _CONVERSION = re.compile(r"折合|约合|折算")
@@ -124,8 +142,9 @@ _SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?
 _SHARE_WITHOUT_WHOLE = re.compile(rf"占比重?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
+_CONTRIBUTION_WORD = "贡献率"
 _CONTRIBUTION_TAIL = re.compile(r"拉动(?P<whole>.*?)(?:增长)?$")
-_CONTRIBUTION_RATE_TAIL = re.compile(r"对(?P<whole>.*?)(?:增长)?的贡献率(?:为|是|达到|达)?$")
+_CONTRIBUTION_RATE_TAIL = re.compile(r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献率(?:为|是|达到|达)*$")
 _CHANGE_VERBS = "回落|放缓|下降|降低|收窄|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
 _NEGATIVE_CHANGE = frozenset({"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少"})
 _CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
@@ -150,7 +169,11 @@ PERIOD_PART = (
     r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]季度|"
     r"上半年|前三季度|一至三季度|全年"
 )
+# 较去年同期(-2.2%), 较一季度(-10.8%): the growth of the same period a year before, or of an
+# earlier period of the year.
+_EARLIER_GROWTH = re.compile(rf"(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\($")
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
+NATIONAL_LEVEL = "国"  # the home level of a national release
 _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
     r"今年以来|今年|去年|过去一年"
@@ -201,6 +224,7 @@ class Statement:
     relative_to: str | None = None
     bound: bool = False  # 突破1000亿元: a threshold passed, a figure only as a target
     previous_year: bool = False  # 较去年同期(-2.2%): of the same period a year before
+    period: str | None = None  # 较一季度(-10.8%): of that period of the year
 
 
 @dataclass(frozen=True)
@@ -287,7 +311,38 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
         else:
             skipped.append(_skipped(match, statement))
     subject.name, subject.foreign = state.subject.name, state.subject.foreign
+    statements = sorted(statements + _structure_shares(text), key=lambda s: s.start)
     return ScannedSentence(statements, period_markers(text), skipped)
+
+
+def _structure_shares(text: str) -> list[Statement]:
+    """The three sector shares of each a:b:c structure a sentence states ("三次产业结构为
+    7.7:57.5:34.8"), named "<structure>/第一产业" ... in %; a ratio with no such name is
+    no figure."""
+    statements = []
+    for ratio in _RATIO.finditer(text):
+        masked = _RATIO.sub(lambda m: "#" * len(m.group()), text[: ratio.start()])
+        structure = _STRUCTURE.search(re.split(rf"[{_CLAUSE_BREAKS}]", masked)[-1])
+        if structure is None:
+            continue
+        name = clean_name(structure["name"])
+        previous_year = bool(_LAST_YEAR.search(structure["rest"].split("#")[-1]))
+        for number, sector in enumerate(_SECTORS, start=1):
+            figure = parse_text(ratio.group(number))
+            if figure is not None:
+                statements.append(
+                    Statement(
+                        kind=SHARE,
+                        indicator=f"{name}/{sector}",
+                        figure=figure,
+                        unit=PERCENT,
+                        comparator=None,
+                        start=ratio.start(number),
+                        end=ratio.end(number),
+                        previous_year=previous_year,
+                    )
+                )
+    return statements
 
 
 def _figures(text: str) -> list[tuple[re.Match[str], str | None]]:
@@ -317,6 +372,11 @@ def _figures(text: str) -> list[tuple[re.Match[str], str | None]]:
         (match, elided.get(match.start()) if match["unit"] in ("", "个") else None)
         for match in found
     ]
+
+
+def _figure(number: str) -> Figure | None:
+    """A number as printed, its point doubled by a typo or not ("14..3")."""
+    return parse_text(number.replace("..", "."))
 
 
 def _skipped(match: re.Match[str], reason: str | None) -> SkippedFigure:
@@ -375,13 +435,16 @@ class _ScanState:
             segment = clause[1:] if after_figure else clause
             name, foreign = None, self._is_foreign(clause)
         self.last_segment = segment
-        if _EARLIER_GROWTH.search(left) and match["unit"] == PERCENT:
-            return self._earlier_growth(match)
+        if _MONTH_ON_MONTH_VIEW.search(text, 0, match.start()):
+            return MONTH_ON_MONTH  # "从环比看，三季度增长1.8%"
+        if (earlier := _EARLIER_GROWTH.search(left)) and match["unit"] == PERCENT:
+            return self._earlier_growth(match, earlier["period"])
         return self._statement(match, segment, name, foreign, unit=elided_unit)
 
-    def _earlier_growth(self, match: re.Match[str]) -> Statement | str | None:
-        """较去年同期(-2.2%): the growth a year before of the indicator just named."""
-        figure = parse_text(match["number"])
+    def _earlier_growth(self, match: re.Match[str], period: str | None) -> Statement | str | None:
+        """较去年同期(-2.2%), 较一季度(-10.8%): the growth a year before, or in an earlier
+        period of the year, of the indicator just named."""
+        figure = _figure(match["number"])
         if figure is None or not self.subject.name or self.subject.foreign:
             return None
         return Statement(
@@ -392,13 +455,14 @@ class _ScanState:
             comparator=None,
             start=match.start(),
             end=match.end("unit"),
-            previous_year=True,
+            previous_year=period is None,
+            period=period and re.sub(r"\s+", "", period),
         )
 
     def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
         """The level a count before its noun states: "现有40个在库项目" (to the clause's end)."""
         noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
-        figure = parse_text(match["number"])
+        figure = _figure(match["number"])
         if noun is None or figure is None or not _COUNT_OF_NOUN.search(text[: match.start()]):
             return None
         return Statement(
@@ -415,13 +479,17 @@ class _ScanState:
         scope = _SCOPE_AT_START.match(clause.strip(_EDGE_PUNCTUATION))
         if scope is None:
             return False
-        return scope["scope"] == "全国" or scope["scope"][-1] != self.home_level
+        if scope["scope"] == "全国":  # the home scope of a national release only
+            return self.home_level != NATIONAL_LEVEL
+        return scope["scope"][-1] != self.home_level
 
     def _start_list(
         self, text: str, match: re.Match[str], clause: str
     ) -> tuple[str | None, str, bool]:
         """'A、B分别增长x%、y%': the names before 分别, matched to the figures in order."""
         names_text, tail = clause.split("分别", 1)
+        if _CONTRIBUTION_WORD in names_text:  # "A、B、C对经济增长的贡献率分别为…"
+            tail = _CONTRIBUTION_WORD + tail
         n_figures = 1 + _count_listed(text, match)
         names = _list_names(names_text, n_figures)
         if len(names) == 1 and (named := _named_group(names[0], text, match, clause, n_figures)):
@@ -447,11 +515,13 @@ class _ScanState:
     ) -> Statement | str | None:
         """Classify one figure by the words before it; when it states no fact we keep, the
         reason why (None when the rules cannot tell). `unit` overrides the printed one."""
-        figure = parse_text(match.group("number"))
+        figure = _figure(match["number"])
         if figure is None:
             return None
         found = _Found(match, figure, segment.strip(_EDGE_PUNCTUATION), name, foreign, unit)
         unit = found.unit
+        if _LATIN_WORDS.search(found.segment) and not _CJK_CHARACTER.search(found.segment):
+            return TRANSLATION
         if _CONVERSION.search(found.segment):
             return EXCHANGE_CONVERSION
         if unit == "倍":
@@ -496,7 +566,7 @@ class _ScanState:
         if contribution := _CONTRIBUTION_RATE_TAIL.search(segment):
             return self._make(
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
-                relative_to=_whole_name(contribution["whole"]) or None,
+                relative_to=_whole_name(contribution["whole"] or "") or None,
             )  # fmt: skip
         growth = _GROWTH_TAIL.search(segment) or _RATE_WORD_TAIL.search(segment)
         if growth is None:
