@@ -87,7 +87,10 @@ _PUBLISHER_REGION = re.compile(rf"((?:{_UNIT})+)统计局")
 _WORK_REPORT = re.compile(r"工作报告")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
-_TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|争取")
+# 争取 before funds or where they come from (争取上级转移支付31.8亿元) is obtaining them.
+_TARGET_WORDS = re.compile(
+    r"预期目标|主要目标|目标是|目标为|力争|争取(?!到|上级|中央|国家|省级|资金|专项|债券)"
+)
 _TARGET_HEADING = re.compile(r"目标|预期")
 _DATELINE_MAX_CHARS = 60
 # A date standing alone, after 发布时间/日期, or opening a work report's "——...在...会议上".
@@ -472,7 +475,7 @@ class _ParagraphReader:
         if self.in_notes:  # 附注: definitions and survey scope, no figures of the period
             _skip_all(self.figures, NOTE, sentence)
             return []
-        scanned = scan_sentence(sentence, self.subject, home)
+        scanned = scan_sentence(sentence, self.subject, home, self.context.is_work_report)
         for skipped in scanned.skipped:
             if skipped.reason:
                 self.figures.skip(skipped.reason)

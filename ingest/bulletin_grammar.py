@@ -76,6 +76,10 @@ _NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天
 # "现有40个在库项目": a count before its noun that states the noun's level.
 _COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有)$")
 _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
+# A count opening its clause, or ending a list of examples (…等99个项目), and its noun: to the
+# clause's end, or to the verb of a figure that follows in the clause.
+_OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|等)$")
+_COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=完成|实现|累计|共计|达到|[,;。]|$)")
 # A list whose members leave out the unit of its last one: "5.4和2.4个百分点",
 # "51个、46.3个、30.6个百分点", "6.7、18.1和34.0个百分点".
 _LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -143,10 +147,14 @@ _SHARE_WITHOUT_WHOLE = re.compile(rf"占比重?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 _CONTRIBUTION_WORD = "贡献率"
-_CONTRIBUTION_TAIL = re.compile(r"拉动(?P<whole>.*?)(?:增长)?$")
+_CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
 _CONTRIBUTION_RATE_TAIL = re.compile(r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献率(?:为|是|达到|达)*$")
 _CHANGE_VERBS = "回落|放缓|下降|降低|收窄|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
-_NEGATIVE_CHANGE = frozenset({"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少"})
+_NEGATIVE_CHANGE = frozenset(
+    {"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少", "慢", "低"}
+)
+# "比规模以上工业快4.6个百分点" (a gap to another figure), "比上年高0.5个百分点" (a change).
+_GAP_TAIL = re.compile(r"[比较](?P<reference>[^比较,;]+?)(?P<verb>快|慢|高|低)了?$")
 _CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
@@ -187,7 +195,7 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
     r"年底|共有|拥有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
-    r"实现|实施|力争|争取|确保)"
+    r"实现|实施|力争|争取到|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
     r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
@@ -285,12 +293,16 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
     ]
 
 
-def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSentence:
+def scan_sentence(
+    sentence: str, subject: Subject, home_level: str, counts_of_work: bool = False
+) -> ScannedSentence:
     """The statements and period markers of one sentence.
 
     `subject` is the indicator last named before this sentence (updated in place as
     the sentence names others); `home_level` is the last character of the document's
     region (区 for 川江区), so that a clause about another scope (全市, 全省) is skipped.
+    With `counts_of_work` (a work report), a count opening its clause states the level of
+    its noun ("158个重点项目完成投资…", "…等99个项目建成投用").
     """
     text = normalise(sentence)
     state = _ScanState(subject, home_level)
@@ -299,8 +311,9 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     previous_end = 0
     for match, elided_unit in _figures(text):
         if not _is_figure(text, match):
-            if counted := state.count_of_noun(text, match):
+            if counted := state.count_of_noun(text, match, counts_of_work):
                 statements.append(counted)
+                previous_end = match.end()
             else:
                 skipped.append(_skipped(match, COUNT_BEFORE_NOUN))
             continue
@@ -459,15 +472,25 @@ class _ScanState:
             period=period and re.sub(r"\s+", "", period),
         )
 
-    def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
-        """The level a count before its noun states: "现有40个在库项目" (to the clause's end)."""
-        noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
+    def count_of_noun(
+        self, text: str, match: re.Match[str], counts_of_work: bool
+    ) -> Statement | None:
+        """The level a count before its noun states: "现有40个在库项目" (to the clause's end);
+        with `counts_of_work`, a count opening its clause, named by its noun up to the verb
+        of a figure that follows ("158个重点项目完成投资…": 重点项目)."""
+        before = text[: match.start()]
+        if _COUNT_OF_NOUN.search(before):
+            noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
+        elif counts_of_work and _OPENS_CLAUSE.search(before):
+            noun = _COUNTED_NOUN.match(text, match.end())
+        else:
+            return None
         figure = _figure(match["number"])
-        if noun is None or figure is None or not _COUNT_OF_NOUN.search(text[: match.start()]):
+        if noun is None or figure is None or not (name := clean_name(noun.group())):
             return None
         return Statement(
             kind=LEVEL,
-            indicator=noun.group(),
+            indicator=name,
             figure=figure,
             unit=match["unit"],
             comparator=None,
@@ -590,7 +613,7 @@ class _ScanState:
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
                 unit=POINTS, relative_to=whole or None,
             )  # fmt: skip
-        change = _CHANGE_TAIL.search(segment)
+        change = _CHANGE_TAIL.search(segment) or _GAP_TAIL.search(segment)
         if change is None:
             return None
         reference = (change["reference"] or "").strip()

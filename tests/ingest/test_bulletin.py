@@ -758,3 +758,36 @@ def test_全国_is_the_home_scope_of_a_national_release_only() -> None:
         ("growth", "规模以上工业增加值", "2016年前三季度", None, None, 6.0)
     ]
     assert facts_of(sentence) == []
+
+
+def test_a_work_reports_counts_before_their_nouns_and_funds_it_obtained_are_results() -> None:
+    facts = facts_of(
+        "一、2022年工作回顾",
+        "狠抓项目建设，120个重点项目完成投资85.3亿元，产业园等35个项目建成投产。"
+        "争取上级资金12.5亿元，争取到专项债券3.1亿元。",
+        "二、2023年主要目标",
+        "争取地区生产总值增长6%。",
+        title=WORK_REPORT,
+    )
+    assert described(facts) == [
+        ("level", "重点项目", "2022年", 120.0, "个", None),
+        ("level", "重点项目投资", "2022年", 85.3, "亿元", None),
+        ("level", "项目建成投产", "2022年", 35.0, "个", None),
+        ("level", "上级资金", "2022年", 12.5, "亿元", None),
+        ("level", "专项债券", "2022年", 3.1, "亿元", None),
+        ("target", "地区生产总值", "2023年", 6.0, "%", None),
+    ]
+    assert facts_of("120个重点项目完成投资85.3亿元。")[0].indicator == "120个重点项目投资"
+
+
+def test_a_gap_to_another_figure_and_a_driven_growth_are_no_facts() -> None:
+    figures = account_of(
+        "高技术制造业和装备制造业增加值分别增长9.6%和8.1%，增速分别比规模以上工业快3.1和1.6个百分点。"
+        "项目建设带动投资增长5个百分点。工业增加值增长6.0%，增速比上年高0.5个百分点。"
+    )
+    assert (figures.read, figures.unread) == (3, [])
+    assert figures.skipped == {
+        "comparison with another region": 2,
+        "contribution": 1,
+        "change of a growth rate": 1,
+    }

@@ -5,8 +5,9 @@ ours (tests/fixtures/corpus_texts/<half>/, figures only), written per the label
 conventions in docs/bulletins.md. The texts are split in two halves by sorted file
 name: the tuning half (indexes 0, 2, 4 ...) was labelled first and the rules were then
 tuned on it; the held-out half (1, 3, 5 ...) was labelled blind by another engineer, scored
-once blind (0.811 / 0.717), and only then studied and its general weaknesses fixed. Until the region code list holds all of GB/T 2260, region names resolve
-on a small list of the regions these texts name (tests/fixtures/corpus_texts/regions.csv).
+once blind (0.811 / 0.717), and only then studied and its general weaknesses fixed. Until
+the region code list holds all of GB/T 2260, region names resolve on a small list of the
+regions these texts name (tests/fixtures/corpus_texts/regions.csv).
 """
 
 from __future__ import annotations
