@@ -40,8 +40,9 @@ from ingest.bulletin_grammar import (
     normalise,
     scan_sentence,
 )
-from ingest.document_text import is_furniture, read_document
+from ingest.document_text import flattened_tables, is_furniture, read_document
 from ingest.errors import IngestError
+from ingest.numbers import Figure, NotANumberError, parse_text
 from ingest.periods import Period, parse_period, split_year
 from ingest.records import FigureAccount, IndicatorTarget, Observation, ParsedFile, UnreadFigure
 from ingest.regions import NATIONAL, RegionNames
@@ -227,10 +228,12 @@ def read_document_facts(
     context = document_context(paragraphs, sources)
     facts: list[Fact] = []
     figures = FigureAccount()
+    tables = flattened_tables(paragraphs)
+    table_cells = {index + 1 for table in tables for index in table}
     target_year: int | None = None  # set while inside a passage about targets
     in_notes = False
     for number, paragraph in enumerate(paragraphs, start=1):
-        if is_furniture(paragraph):
+        if is_furniture(paragraph) or number in table_cells:
             continue
         if number == context.title_paragraph:  # a title restates a figure of the text
             _skip_all(figures, TITLE_LINE, paragraph)
@@ -243,7 +246,124 @@ def read_document_facts(
         for match in _SENTENCE.finditer(paragraph):
             facts.extend(reader.read(match.group().strip()))
         target_year = reader.section_target_year
+    rows = [row for table in tables for row in _table_rows(table, paragraphs, context, figures)]
+    stated = {_what(fact) for fact in facts}
+    for row in rows:
+        if all(_what(fact) in stated for fact in row):  # the text states the row's figures
+            figures.skip(TABLE_RESTATED, len(row))
+        else:
+            figures.read += len(row)
+            facts.extend(row)
     return facts, figures
+
+
+def _what(fact: Fact) -> tuple[object, ...]:
+    """What a level or growth states, whatever it is named and wherever it is stated."""
+    return (fact.region, fact.period_label, fact.kind, fact.value, fact.unit, fact.growth_pct)
+
+
+def _table_rows(
+    cells: list[int], paragraphs: list[str], context: DocumentContext, figures: FigureAccount
+) -> list[list[Fact]]:
+    """The facts of a flattened table, row by row.
+
+    The first label followed by numbers starts the rows, and the numbers after it give
+    their width; the cells just above are the header (the label column, then one per
+    figure). A header with 增长, 增速 or % is a growth in %, any other a level in the
+    unit its header (…(亿元)) or the 单位 line gives. A year in the table's title is its
+    period, else the document's. Rows are read while they keep that shape; the numbers
+    of a row that breaks it are unread.
+    """
+    texts = [normalise(paragraphs[index]).replace(" ", "") for index in cells]
+    numeric = [_cell_figure(text) is not None for text in texts]
+    first = next((i for i in range(len(texts) - 1) if not numeric[i] and numeric[i + 1]), None)
+    if first is None:
+        return []
+    width = 1 + next((n for n, is_number in enumerate(numeric[first + 1 :]) if not is_number),
+                     len(texts) - first - 1)  # fmt: skip
+    header, leading = texts[max(first - width, 0) : first], texts[: max(first - width, 0)]
+    unit = next((m["unit"] for text in leading if (m := _UNIT_LINE.match(text))), None)
+    title_year = next((int(m.group(1)) for text in leading if (m := _YEAR.search(text))), None)
+    year, part = (title_year, "全年") if title_year else context.default_period
+    columns = [
+        (GROWTH, None) if _GROWTH_HEADER.search(h) else (LEVEL, _header_unit(h) or unit)
+        for h in header[1:]
+    ]
+    rows = []
+    for start in range(first, len(texts), width):
+        row = texts[start : start + width]
+        if len(header) != width or len(row) != width or numeric[start]:
+            for index in range(start, len(texts)):
+                if numeric[index]:
+                    figures.unread.append(
+                        UnreadFigure(None, cells[index] + 1, None, paragraphs[cells[index]],
+                                     f"{texts[index]}: {_UNPLACED_CELL}")
+                    )  # fmt: skip
+            break
+        rows.append(_row_facts(row, columns, cells[start] + 1, (year, part), context, figures))
+    return [row for row in rows if row]
+
+
+def _row_facts(
+    row: list[str],
+    columns: list[tuple[str, str | None]],
+    paragraph: int,
+    period: tuple[int, str],
+    context: DocumentContext,
+    figures: FigureAccount,
+) -> list[Fact]:
+    """The level and growth figures of one table row (a unit in its label, 产量(万吨),
+    serves its levels); its source text is the row. A level without a unit is unread."""
+    sentence = " | ".join(row)
+    label_unit = _header_unit(row[0])
+    name = _HEADER_UNIT.sub("", row[0]) if label_unit else row[0]
+    year, part = period
+    facts = []
+    offset = len(row[0])
+    for (kind, column_unit), cell in zip(columns, row[1:], strict=True):
+        offset += len(" | ")
+        figure = _cell_figure(cell)
+        unit = column_unit or label_unit
+        if figure is not None and kind == LEVEL and not unit:
+            figures.unread.append(
+                UnreadFigure(None, paragraph, None, sentence, f"{cell}: {_NO_UNIT_CELL}")
+            )
+        elif figure is not None:
+            facts.append(
+                Fact(
+                    kind=kind,
+                    indicator=name,
+                    region=context.region,
+                    period=parse_period(part, default_year=year),
+                    period_label=f"{year}年" if part == "全年" else f"{year}年{part}",
+                    value=figure.value if kind == LEVEL else None,
+                    value_decimals=figure.decimals if kind == LEVEL else None,
+                    unit=unit if kind == LEVEL else None,
+                    growth_pct=figure.value if kind == GROWTH else None,
+                    growth_decimals=figure.decimals if kind == GROWTH else None,
+                    sentence=sentence,
+                    start=offset,
+                    end=offset + len(cell),
+                    paragraph=paragraph,
+                    region_source=context.region_source,
+                    period_source="text",
+                )
+            )
+        offset += len(cell)
+    return facts
+
+
+def _cell_figure(text: str) -> Figure | None:
+    """The number a cell holds, None for a label or a not-available mark."""
+    try:
+        return parse_text(text)
+    except NotANumberError:
+        return None
+
+
+def _header_unit(header: str) -> str | None:
+    match = _HEADER_UNIT.search(header)
+    return match["unit"] if match else None
 
 
 @dataclass(frozen=True)
@@ -435,6 +555,12 @@ def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
 
 
 # Why the statements the warehouse does not store are left out.
+TABLE_RESTATED = "table row restating the text"
+_UNPLACED_CELL = "a cell of a flattened table the reader could not place"
+_NO_UNIT_CELL = "a level in a flattened table that names no unit"
+_UNIT_LINE = re.compile(r"^单位[:：](?P<unit>\S+)$")
+_GROWTH_HEADER = re.compile(r"增长|增速|增幅|%")
+_HEADER_UNIT = re.compile(r"\((?P<unit>[^()]+)\)$")
 _NOT_STORED = {GROWTH_CHANGE: "change of a growth rate", CONTRIBUTION: "contribution"}
 NOTE = "note or definition"
 TITLE_LINE = "title line"

@@ -135,3 +135,40 @@ def is_furniture(paragraph: str) -> bool:
     if len(paragraph) > _FURNITURE_MAX_CHARS or paragraph.endswith("。"):
         return False
     return bool(_FURNITURE_OPENING.match(paragraph) or _FURNITURE_MARK.search(paragraph))
+
+
+# A table a page was saved from, flattened to one cell per line with a lone "|" between
+# cells ("指标", "|", "绝对数", "|", "生产总值", "|", "295.4" ...).
+CELL_SEPARATOR = "|"
+_MIN_SEPARATORS = 3
+_CELL_MAX_CHARS = 40
+
+
+def flattened_tables(paragraphs: list[str]) -> list[list[int]]:
+    """The flattened tables among the paragraphs: for each, the 0-based indexes of its cells
+    in order (the title or unit line just above the first "|" included)."""
+    separators = [i for i, paragraph in enumerate(paragraphs) if paragraph == CELL_SEPARATOR]
+    runs: list[list[int]] = []
+    for index in separators:
+        if runs and index - runs[-1][-1] == 2:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    tables = []
+    for run in runs:
+        if len(run) < _MIN_SEPARATORS:
+            continue
+        cells = [index + 1 for index in run[:-1]]
+        for edge in (run[0] - 1, run[-1] + 1):
+            if 0 <= edge < len(paragraphs) and _is_cell(paragraphs[edge]):
+                cells.append(edge)
+        tables.append(sorted(cells))
+    return tables
+
+
+def _is_cell(paragraph: str) -> bool:
+    return (
+        paragraph != CELL_SEPARATOR
+        and len(paragraph) <= _CELL_MAX_CHARS
+        and not paragraph.endswith(("。", ";", "；"))
+    )

@@ -16,7 +16,7 @@ from ingest.bulletin import (
     read_facts,
     to_parsed_file,
 )
-from ingest.document_text import html_to_text, is_furniture, split_paragraphs
+from ingest.document_text import flattened_tables, html_to_text, is_furniture, split_paragraphs
 from ingest.errors import IngestError
 from ingest.loader import StoreDirs, ingest_files
 from ingest.readers import read_file
@@ -791,3 +791,53 @@ def test_a_gap_to_another_figure_and_a_driven_growth_are_no_facts() -> None:
         "contribution": 1,
         "change of a growth rate": 1,
     }
+
+
+TABLE_HEAD = ["2022年全区工业主要指标", "单位:万元", "指 标", "本年", "比上年增长%"]
+TABLE_ROWS = ["营业收入", "5120.5", "6.2", "利润总额", "301.2", "-3.5", "税金总额", "—", "2.0"]
+FLATTENED = "\n|\n".join([*TABLE_HEAD, *TABLE_ROWS])
+
+
+def test_a_table_flattened_to_one_cell_per_line_is_read_row_by_row() -> None:
+    paragraphs = split_paragraphs(
+        "\n".join(["川江区2022年国民经济和社会发展统计公报", FLATTENED, "全区就业稳定。"])
+    )
+    assert flattened_tables(paragraphs) == [list(range(1, 28, 2))]
+    facts, figures = read_document_facts(paragraphs, TitleSources("test.txt"))
+    assert described(facts) == [
+        ("level", "营业收入", "2022年", 5120.5, "万元", None),
+        ("growth", "营业收入", "2022年", None, None, 6.2),
+        ("level", "利润总额", "2022年", 301.2, "万元", None),
+        ("growth", "利润总额", "2022年", None, None, -3.5),
+        ("growth", "税金总额", "2022年", None, None, 2.0),  # — is not available
+    ]
+    [observation] = [
+        o for o in to_parsed_file(facts).observations if o.indicator_name == "利润总额"
+    ]
+    assert observation.source_text == "利润总额 | 301.2 | -3.5"
+    start, end = observation.source_char_start, observation.source_char_end
+    assert observation.source_text[start:end] == "301.2 | -3.5"
+    assert figures.read == 5 and figures.unread == []
+
+
+def test_a_table_row_the_text_states_is_the_texts_fact_and_a_level_without_unit_unread() -> None:
+    text = "\n".join(
+        ["川江区2022年国民经济和社会发展统计公报", "全年营业收入5120.5万元，增长6.2%。", FLATTENED]
+    )
+    facts, figures = read_document_facts(split_paragraphs(text), TitleSources("test.txt"))
+    assert [f.sentence for f in facts[:2]] == ["全年营业收入5120.5万元，增长6.2%。"] * 2
+    assert [f.indicator for f in facts].count("营业收入") == 2
+    assert figures.skipped == {"table row restating the text": 2}
+    no_unit = "\n|\n".join(
+        ["指标", "产量", "增长%", "钢材(万吨)", "12.5", "3.0", "水泥", "8.1", "2.0"]
+    )
+    facts, figures = read_document_facts(
+        split_paragraphs("\n".join(["川江区2022年统计公报", no_unit])), TitleSources("test.txt")
+    )
+    assert described(facts) == [
+        ("level", "钢材", "2022年", 12.5, "万吨", None),
+        ("growth", "钢材", "2022年", None, None, 3.0),
+        ("growth", "水泥", "2022年", None, None, 2.0),
+    ]
+    [unread] = figures.unread
+    assert unread.reason == "8.1: a level in a flattened table that names no unit"
