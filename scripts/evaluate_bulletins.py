@@ -21,6 +21,10 @@ compatible; each fact matches at most one label.
 
     python scripts/evaluate_bulletins.py --corpus tuning \
         --regions tests/fixtures/corpus_texts/regions.csv
+
+With --labels DIR (and --texts DIR, else the corpus's texts) it scores any folder of texts
+against a folder of label files written by the same conventions, e.g. a new blind set kept
+outside the repository.
 """
 
 from __future__ import annotations
@@ -223,10 +227,14 @@ class TextScore:
 
 def observation_key(observation: Observation) -> CorpusKey:
     """An observation in the terms of the labels: a year is "YYYY", else the end month,
-    cumulative when the period runs from January (1-6月, 一季度) and is not a single month."""
+    cumulative when the period runs from January (1-6月, 一季度) and is not a single month.
+    A single quarter after the first has no form in the labels: "YYYY-Qn", which no label
+    matches (it must not pass for the quarter's last month)."""
     end = observation.period_end
     if observation.period_type == "year":
         period, cumulative = f"{end.year}", False
+    elif observation.period_type == "quarter" and observation.period_start.month != 1:
+        period, cumulative = f"{end.year}-Q{end.month // 3}", False
     else:
         period = f"{end.year}-{end.month:02d}"
         cumulative = observation.period_type != "month" and observation.period_start.month == 1
@@ -318,9 +326,14 @@ def region_list(path: Path | None) -> Iterator[None]:
 
 def evaluate_corpus(half: str, texts: Path | None = None) -> list[TextScore]:
     """Score every labelled text of one half (tuning or heldout) with the real reader."""
-    texts = texts or corpus_texts()
+    return evaluate_labelled(CORPUS_LABELS / half, texts or corpus_texts())
+
+
+def evaluate_labelled(labels: Path, texts: Path) -> list[TextScore]:
+    """Score every text that has a label file in `labels` (<stem>.expected.json, naming
+    its text) with the real reader; the texts are read from `texts`."""
     scores = []
-    for labels_path in sorted((CORPUS_LABELS / half).glob("*.expected.json")):
+    for labels_path in sorted(labels.glob("*.expected.json")):
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
         parsed = read_file(texts / str(labels["text"]))
         scores.append(score_text(str(labels["text"]), parsed, labels["facts"]))
@@ -358,11 +371,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", type=Path, default=FIXTURES)
     parser.add_argument("--details", action="store_true", help="list every mismatch")
     parser.add_argument("--corpus", choices=("tuning", "heldout"), help="score the real texts")
+    parser.add_argument("--labels", type=Path, help="score the texts of these label files")
+    parser.add_argument("--texts", type=Path, help="where the texts are (with --labels)")
     parser.add_argument("--regions", type=Path, help="a region code list (CSV) to resolve names")
     arguments = parser.parse_args(argv)
-    if arguments.corpus:
+    if arguments.corpus or arguments.labels:
+        labels = arguments.labels or CORPUS_LABELS / arguments.corpus
         with region_list(arguments.regions):
-            scores = evaluate_corpus(arguments.corpus)
+            scores = evaluate_labelled(labels, arguments.texts or corpus_texts())
         print(corpus_report(scores, details=arguments.details))
         return 0
     print(report(evaluate(arguments.folder), details=arguments.details))
