@@ -1,7 +1,8 @@
 """Loading files into `raw`: once per file content, originals kept, bad files quarantined.
 
-A file is identified by its sha256. Its facts and its registry row are written in
-one transaction, so a failure leaves nothing half-loaded; offering the same file
+A file is identified by its sha256. Its facts, the numbers its reader could not read
+and its registry row (with the account of every number) are written in one
+transaction, so a failure leaves nothing half-loaded; offering the same file
 again changes nothing. Originals are copied to the archive (loaded) or to
 quarantine (rejected, with the reason beside them) and never modified.
 """
@@ -21,7 +22,7 @@ import pandas as pd
 
 from ingest.errors import IngestError
 from ingest.readers import file_format, read_file
-from ingest.records import ParsedFile
+from ingest.records import FigureAccount, ParsedFile
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 _UNSAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
@@ -36,10 +37,12 @@ class FileResult:
     status: str  # loaded | unchanged | quarantined
     n_facts: int
     message: str
+    figures: FigureAccount | None = None  # the reader's account of every number (loaded files)
 
     def line(self) -> str:
         if self.status == "loaded":
-            return f"{self.file_name}: loaded {self.n_facts} facts"
+            account = f"; {self.figures.summary()}" if self.figures is not None else ""
+            return f"{self.file_name}: loaded {self.n_facts} facts{account}"
         if self.status == "unchanged":
             return f"{self.file_name}: unchanged ({self.message})"
         return f"{self.file_name}: quarantined: {self.message}"
@@ -111,7 +114,7 @@ def ingest_file(path: Path, connection: duckdb.DuckDBPyConnection, dirs: StoreDi
         return FileResult(path.name, source_file_id, "quarantined", 0, str(error))
     stored = _store(dirs.archive, source_file_id, path)
     _load_parsed(path, parsed, source_file_id, sha256, size_bytes, stored, connection)
-    return FileResult(path.name, source_file_id, "loaded", parsed.n_facts, "")
+    return FileResult(path.name, source_file_id, "loaded", parsed.n_facts, "", parsed.figures)
 
 
 def _store(folder: Path, source_file_id: str, original: Path) -> Path:
@@ -166,14 +169,17 @@ def _load_parsed(
     stored: Path,
     connection: duckdb.DuckDBPyConnection,
 ) -> None:
-    """Write the registry row and all facts of one file in a single transaction."""
+    """Write the registry row, all facts and the unread numbers of one file in a single
+    transaction."""
     loaded_at = _now()
+    figures = parsed.figures
     frames = {
         table: _frame(records, source_file_id, loaded_at)
         for table, records in (
             ("indicator_observations", parsed.observations),
             ("project_progress", parsed.projects),
             ("indicator_targets", parsed.targets),
+            ("unread_figures", figures.unread),
         )
         if records
     }
@@ -183,8 +189,9 @@ def _load_parsed(
             """
             insert into raw.source_files
                 (source_file_id, file_name, sha256, format, size_bytes, publisher,
-                 release_date, status, n_facts, skipped_sheets, stored_path, loaded_at)
-            values (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?)
+                 release_date, status, n_facts, skipped_sheets, stored_path, loaded_at,
+                 numbers_read, numbers_skipped, numbers_unread, numbers_skipped_reasons)
+            values (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 source_file_id,
@@ -198,6 +205,10 @@ def _load_parsed(
                 json.dumps(parsed.skipped_sheets, ensure_ascii=False),
                 str(stored),
                 loaded_at,
+                figures.read,
+                figures.n_skipped,
+                len(figures.unread),
+                json.dumps(figures.skipped, ensure_ascii=False),
             ],
         )
         for table, frame in frames.items():

@@ -80,8 +80,9 @@ READERS: dict[str, Callable[[Path], ParsedFile]] = {
 }
 
 
-def read_file(path: Path) -> ParsedFile:
-    """Parse a bureau file; raise IngestError (naming file, sheet, row) if it is bad."""
+def parse_file(path: Path) -> ParsedFile:
+    """What the file's reader finds in it, even no fact at all (`statswh ingest --explain`);
+    IngestError (naming file, sheet, row) if it cannot be read."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise IngestError(
@@ -89,7 +90,12 @@ def read_file(path: Path) -> ParsedFile:
             f"unsupported file type {path.suffix!r} (supported: {', '.join(sorted(READERS))})",
         )
     check_file_size(path, Limits.from_env())
-    parsed = reader(path)
+    return reader(path)
+
+
+def read_file(path: Path) -> ParsedFile:
+    """Parse a bureau file; raise IngestError (naming file, sheet, row) if it is bad."""
+    parsed = parse_file(path)
     if parsed.n_facts == 0:
         raise IngestError(
             path.name,

@@ -72,3 +72,33 @@ create table if not exists raw.indicator_targets (
     source_text varchar,
     loaded_at timestamp not null
 );
+
+-- Added with issue 10 (no figure lost in silence; ranks; provenance). Written as
+-- `add column if not exists` so that a warehouse created before gains them in place,
+-- nothing reloaded; rows loaded before keep nulls (their readers did not record these).
+
+-- How every number a reader saw in the file was accounted for (null for quarantined
+-- files and for files loaded before): read as a figure, skipped on purpose, or unread.
+alter table raw.source_files add column if not exists numbers_read integer;
+alter table raw.source_files add column if not exists numbers_skipped integer;
+alter table raw.source_files add column if not exists numbers_unread integer;
+alter table raw.source_files add column if not exists numbers_skipped_reasons varchar;  -- JSON: reason -> count
+
+-- A rank (位次) is an attribute of the figure it ranks; region_source and period_source
+-- say where the fact's region and period were read from (ingest.records.PROVENANCE).
+alter table raw.indicator_observations add column if not exists value_rank integer;
+alter table raw.indicator_observations add column if not exists growth_rank integer;
+alter table raw.indicator_observations add column if not exists region_source varchar;
+alter table raw.indicator_observations add column if not exists period_source varchar;
+alter table raw.indicator_observations add column if not exists column_name varchar;  -- column letter
+
+-- Every number a reader saw and could not turn into a fact: reported, never dropped.
+create table if not exists raw.unread_figures (
+    source_file_id varchar not null,
+    sheet_name varchar,
+    row_number integer,
+    column_name varchar,                 -- column letter; null in a text
+    text varchar not null,               -- the cell's text, or the sentence around the number
+    reason varchar not null,
+    loaded_at timestamp not null
+);

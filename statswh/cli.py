@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="load bureau files or folders into raw")
     ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument(
+        "--explain",
+        action="store_true",
+        help="load nothing: list every number the reader skipped or could not read, and where",
+    )
     ingest.set_defaults(handler=_ingest)
 
     build = commands.add_parser("build", help="dbt build plus the data-quality checks")
@@ -110,7 +115,11 @@ def _parser() -> argparse.ArgumentParser:
 def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
     from ingest.loader import discover_files
 
-    results = pipeline.ingest(settings, discover_files(arguments.paths))
+    paths = discover_files(arguments.paths)
+    if arguments.explain:
+        print("\n".join(pipeline.explain(path) for path in paths))
+        return 0
+    results = pipeline.ingest(settings, paths)
     for result in results:
         print(result.line())
     return 0

@@ -20,7 +20,10 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.errors import IngestError
 from ingest.loader import FileResult, StoreDirs, discover_files, ensure_raw_schema, ingest_files
+from ingest.readers import parse_file
+from ingest.records import UnreadFigure
 from statswh.publishing import PublishSummary, publish
 from statswh.settings import DBT_PROJECT_DIR, Settings
 
@@ -74,6 +77,34 @@ def ingest(settings: Settings, paths: list[Path]) -> list[FileResult]:
     dirs = StoreDirs(archive=settings.archive, quarantine=settings.quarantine)
     with closing(connect(settings)) as connection:
         return ingest_files(paths, connection, dirs)
+
+
+def explain(path: Path) -> str:
+    """What the reader makes of one file, without loading it: the facts it found, the
+    sheets and numbers it skipped and why, and every number it could not read, with
+    where it stands, so a person sees at once what the reader missed."""
+    try:
+        parsed = parse_file(path)
+    except IngestError as error:
+        return f"{path.name}: would be quarantined: {error}"
+    figures = parsed.figures
+    outcome = "would be quarantined: no fact" if parsed.n_facts == 0 else f"{parsed.n_facts} facts"
+    lines = [f"{path.name}: {outcome}; {figures.summary()}"]
+    lines += [
+        f"  skipped sheet {sheet}: {reason}" for sheet, reason in parsed.skipped_sheets.items()
+    ]
+    lines += [f"  skipped {count} numbers: {reason}" for reason, count in figures.skipped.items()]
+    lines += [
+        f"  unread {_where(figure)}: {figure.text} ({figure.reason})" for figure in figures.unread
+    ]
+    return "\n".join(lines)
+
+
+def _where(figure: UnreadFigure) -> str:
+    """ "sheet 川江区, row 5, column F" in a table; "sentence" (and its line) in a text."""
+    if figure.column_name is None:
+        return "sentence" if figure.row_number is None else f"sentence, line {figure.row_number}"
+    return f"sheet {figure.sheet_name}, row {figure.row_number}, column {figure.column_name}"
 
 
 def build(

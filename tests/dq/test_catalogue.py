@@ -24,6 +24,7 @@ SEVERITIES = {
     "conflicting_duplicate": "warning",
     "unmapped_indicator": "warning",
     "unmapped_region": "warning",
+    "unread_figures": "warning",
 }
 HEADER = (
     "rule_code,severity,applies_to,thresholds,thresholds_meaning,description_en,description_zh\n"

@@ -1,6 +1,7 @@
 """Loading files into the raw tables of a DuckDB file: once per content, originals kept."""
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,9 @@ import pandas as pd
 import pytest
 
 import ingest.loader
+import ingest.readers
 from ingest.loader import StoreDirs, discover_files, ensure_raw_schema, ingest_file, ingest_files
+from ingest.records import FigureAccount, Observation, ParsedFile, UnreadFigure
 
 GOOD_ROWS = [
     ["社会消费品零售总额", "1-6月", 80.3, "亿元", 5.1],
@@ -62,7 +65,8 @@ def test_good_file_is_loaded(
     # regions, each with its rank) and 7 growth rates by industry.
     n_facts = 25 + 30 + 7
     assert (result.status, result.n_facts) == ("loaded", n_facts)
-    assert result.line() == f"{path.name}: loaded {n_facts} facts"
+    # the account of its numbers follows (test_loaded_file_keeps_the_account_of_its_numbers)
+    assert result.line().startswith(f"{path.name}: loaded {n_facts} facts; ")
     assert count(con, "indicator_observations", result.source_file_id) == n_facts
     row = registry(con, result.source_file_id)
     assert row["status"] == "loaded"
@@ -220,6 +224,184 @@ def test_failed_write_leaves_nothing_half_loaded(
     [result] = ingest_files([path], con, dirs)
     assert (result.status, result.n_facts) == ("loaded", 2)
     assert count(con, "indicator_observations", result.source_file_id) == 2
+
+
+# --- the account of every number, ranks and provenance ---------------------------------------
+
+# A reader for a test-only suffix, registered through the real extension point (READERS): it
+# reports what a column-model reader reports for a sheet with a rank column, a chart-data
+# sheet and one column under a header nobody knows.
+ACCOUNTED_SUFFIX = ".accounted"
+UNREAD = UnreadFigure("川江区", 5, "F", "12.3", "no header names this column")
+
+
+def _read_accounted(path: Path) -> ParsedFile:
+    retail = Observation(
+        sheet_name="川江区",
+        row_number=4,
+        region_name="川江区",
+        indicator_name="社会消费品零售总额",
+        period_label="1-6月",
+        period_type="ytd",
+        period_start=date(2023, 1, 1),
+        period_end=date(2023, 6, 30),
+        value_published=80.3,
+        value_decimals=1,
+        unit_published="亿元",
+        yoy_growth_pct=5.1,
+        growth_decimals=1,
+        value_rank=3,
+        growth_rank=1,
+        region_source="sheet",
+        period_source="title",
+        column_name="C",
+    )
+    investment = Observation(
+        sheet_name="川江区",
+        row_number=5,
+        region_name="川江区",
+        indicator_name="固定资产投资",
+        period_label="1-6月",
+        period_type="ytd",
+        period_start=date(2023, 1, 1),
+        period_end=date(2023, 6, 30),
+        value_published=None,
+        value_decimals=None,
+        unit_published=None,
+        yoy_growth_pct=2.0,
+        growth_decimals=1,
+        region_source="sheet",
+        period_source="title",
+        column_name="E",
+    )
+    figures = FigureAccount(read=5, skipped={"chart data": 24, "notes": 1}, unread=[UNREAD])
+    return ParsedFile(observations=[retail, investment], figures=figures)
+
+
+@pytest.fixture
+def accounted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A file the test-only reader takes (its content only makes its sha256)."""
+    monkeypatch.setitem(ingest.readers.READERS, ACCOUNTED_SUFFIX, _read_accounted)
+    path = tmp_path / f"川江区2023年6月{ACCOUNTED_SUFFIX}"
+    path.write_text("accounted", encoding="utf-8")
+    return path
+
+
+def test_loaded_file_keeps_the_account_of_its_numbers(
+    accounted: Path, con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    [result] = ingest_files([accounted], con, dirs)
+
+    assert result.line() == (
+        f"{accounted.name}: loaded 2 facts; "
+        "5 of 31 numbers read, 25 skipped (24 chart data, 1 notes), 1 unread"
+    )
+    row = registry(con, result.source_file_id)
+    assert (row["numbers_read"], row["numbers_skipped"], row["numbers_unread"]) == (5, 25, 1)
+    assert json.loads(row["numbers_skipped_reasons"]) == {"chart data": 24, "notes": 1}
+    assert con.execute(
+        "select source_file_id, sheet_name, row_number, column_name, text, reason,"
+        " loaded_at = ? from raw.unread_figures",
+        [row["loaded_at"]],
+    ).fetchall() == [(result.source_file_id, "川江区", 5, "F", "12.3", UNREAD.reason, True)]
+
+
+def test_ranks_and_provenance_are_stored_with_the_figure(
+    accounted: Path, con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    ingest_files([accounted], con, dirs)
+    assert con.execute(
+        """
+        select indicator_name, value_rank, growth_rank, region_source, period_source, column_name
+        from raw.indicator_observations order by row_number
+        """
+    ).fetchall() == [
+        ("社会消费品零售总额", 3, 1, "sheet", "title", "C"),
+        ("固定资产投资", None, None, "sheet", "title", "E"),
+    ]
+
+
+def test_quarantined_file_has_no_account(
+    table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    [result] = ingest_files([table_xlsx("bad.xlsx", *BAD_ROWS)], con, dirs)
+    row = registry(con, result.source_file_id)
+    assert (row["numbers_read"], row["numbers_unread"], result.figures) == (None, None, None)
+    assert count(con, "unread_figures") == 0
+
+
+def _with_a_textless_unread_figure(frame: pd.DataFrame) -> pd.DataFrame:
+    if "text" in frame.columns:
+        frame["text"] = None
+    return frame
+
+
+def test_failed_write_of_unread_figures_leaves_nothing_half_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+    accounted: Path,
+    con: duckdb.DuckDBPyConnection,
+    dirs: StoreDirs,
+) -> None:
+    original = ingest.loader._frame
+    monkeypatch.setattr(
+        ingest.loader, "_frame", lambda *args: _with_a_textless_unread_figure(original(*args))
+    )
+    ensure_raw_schema(con)
+
+    with pytest.raises(duckdb.ConstraintException):
+        ingest_file(accounted, con, dirs)
+
+    assert [count(con, table) for table in ("source_files", "indicator_observations")] == [0, 0]
+    assert count(con, "unread_figures") == 0
+
+
+# The raw tables as warehouses created before issue 10 have them.
+SOURCE_FILES_BEFORE = """
+    create schema raw;
+    create table raw.source_files (
+        source_file_id varchar primary key, file_name varchar not null,
+        sha256 varchar not null unique, format varchar not null, size_bytes bigint not null,
+        publisher varchar, release_date date, status varchar not null, error varchar,
+        n_facts integer not null, skipped_sheets varchar, stored_path varchar not null,
+        loaded_at timestamp not null
+    );
+    create table raw.indicator_observations (
+        source_file_id varchar not null, sheet_name varchar, row_number integer,
+        region_name varchar not null, indicator_name varchar not null,
+        period_label varchar not null, period_type varchar not null,
+        period_start date not null, period_end date not null, value_published double,
+        value_decimals integer, unit_published varchar, yoy_growth_pct double,
+        growth_decimals integer, source_text varchar, source_char_start integer,
+        source_char_end integer, loaded_at timestamp not null
+    );
+    insert into raw.source_files values ('old', 'old.xlsx', 'old-sha', 'xlsx', 1, null, null,
+        'loaded', null, 1, '{}', 'archive/old.xlsx', timestamp '2023-07-01 00:00:00');
+    insert into raw.indicator_observations values ('old', '川江区', 3, '川江区', '固定资产投资',
+        '1-5月', 'ytd', date '2023-01-01', date '2023-05-31', 60.0, 1, '亿元', 2.0, 1,
+        null, null, null, timestamp '2023-07-01 00:00:00');
+"""
+
+
+def test_existing_raw_schema_is_upgraded_in_place(
+    accounted: Path, con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    con.execute(SOURCE_FILES_BEFORE)
+
+    [result] = ingest_files([accounted], con, dirs)
+
+    assert result.status == "loaded"
+    assert con.execute(
+        "select source_file_id, numbers_read, numbers_unread from raw.source_files order by all"
+    ).fetchall() == [(result.source_file_id, 5, 1), ("old", None, None)]
+    assert con.execute(
+        "select source_file_id, value_published, value_rank, region_source"
+        " from raw.indicator_observations order by source_file_id, row_number"
+    ).fetchall() == [
+        (result.source_file_id, 80.3, 3, "sheet"),
+        (result.source_file_id, None, None, "sheet"),
+        ("old", 60.0, None, None),
+    ]
+    assert count(con, "unread_figures", result.source_file_id) == 1
 
 
 # --- stored names ---------------------------------------------------------------------------

@@ -14,7 +14,11 @@ final as (
         loaded_at,
         status,
         error,
-        n_facts
+        n_facts,
+        numbers_read,
+        numbers_skipped,
+        numbers_unread,
+        numbers_skipped_reasons
     from source_files
 )
 

@@ -4,6 +4,7 @@
     'growth_level_mismatch', 'real_growth_implausible', 'ytd_decrease', 'ytd_month_mismatch',
     'component_exceeds_total', 'components_sum_mismatch', 'share_out_of_range',
     'unit_magnitude_jump', 'outlier', 'missing_period', 'conflicting_duplicate', 'unmapped_names',
+    'unread_figures',
 ] %}
 {%- set columns = [
     'anomaly_id', 'rule_code', 'severity', 'region_code', 'region_name', 'indicator_code',
@@ -57,6 +58,10 @@ conflicting_duplicate as (
 
 unmapped_names as (
     select * from {{ ref('dq_unmapped_names') }}
+),
+
+unread_figures as (
+    select * from {{ ref('dq_unread_figures') }}
 ),
 
 acceptances as (

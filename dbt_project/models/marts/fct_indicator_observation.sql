@@ -36,7 +36,11 @@ final as (
         history.source_text,
         history.vintage_at,
         history.valid_from as published_on,
-        history.vintage_number
+        history.vintage_number,
+        history.value_rank,
+        history.growth_rank,
+        history.region_source,
+        history.period_source
     from history
     where history.is_current
 )

@@ -72,6 +72,11 @@ final as (
         cast(0.5 * power(10.0, -growth_decimals) as double precision) as growth_half_width,
         source_text,
         source_char_start,
+        source_column_name,
+        value_rank,
+        growth_rank,
+        region_source,
+        period_source,
         vintage_at
     from converted
 )

@@ -76,7 +76,14 @@ final as (
         observations.is_current,
         observations.is_revision,
         observations.previous_value,
-        observations.previous_yoy_growth_pct
+        observations.previous_yoy_growth_pct,
+        observations.value_rank,
+        observations.growth_rank,
+        observations.region_source,
+        observations.period_source,
+        observations.sheet_name,
+        observations.source_row_number,
+        observations.source_column_name
     from observations
     left join regions
         on observations.region_code = regions.region_code

@@ -20,6 +20,11 @@ final as (
         growth_decimals,
         source_text,
         source_char_start,
+        column_name as source_column_name,
+        value_rank,
+        growth_rank,
+        region_source,
+        period_source,
         loaded_at as vintage_at
     from observations
 )

@@ -14,6 +14,10 @@ final as (
         status,
         error,
         n_facts,
+        numbers_read,
+        numbers_skipped,
+        numbers_unread,
+        numbers_skipped_reasons,
         stored_path,
         loaded_at,
         -- When the file's figures became public: its release date, else the (UTC) day it
