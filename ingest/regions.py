@@ -1,24 +1,39 @@
-"""Region names as bureaus print them, resolved to full names through the region code list.
+"""Region names as bureaus print them, resolved through the region code list.
 
-Tables print short or spaced names ("北 京", "湘西自治州", "淮阳"), and titles and file
-names name the reporting region in passing ("2023年1-6月川江区主要经济指标"). The code list
-is the dbt seed `regions.csv` (GB/T 2260), so the reader and the warehouse agree on names.
+Tables print short, spaced or traditional names ("北 京", "湘西自治州", "淮阳", "綿陽"), and
+titles and file names name the reporting region in passing ("2023年1-6月川江区主要经济指标").
+The code list is the dbt seed `regions.csv` (GB/T 2260: every province, prefecture and
+county-level region), so the readers and the warehouse agree on names and codes.
+
+A name can be shared: 朝阳区 is in Beijing and in Changchun, 朝阳 also a city and a county
+in Liaoning. A region the table is about (`within`) decides; without one, the larger unit
+wins ("吉林" in a table of provinces is 吉林省).
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import opencc
+
 REGION_LIST = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "regions.csv"
 NATIONAL = "全国"
+_LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2}
+# What a printed name may add to or drop from the listed short name ("湘西自治州", "湘西州", "北京市").
+_PRINTED_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|区|县|盟|旗)$")
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "").strip()
+@functools.lru_cache(maxsize=16384)
+def fold(text: str) -> str:
+    """Simplified characters, full-width forms folded, spaces removed: "綿 陽" -> "绵阳"."""
+    text = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "").strip()
+    return _TO_SIMPLIFIED.convert(text)
 
 
 @dataclass(frozen=True)
@@ -35,11 +50,13 @@ class RegionNames:
 
     def __init__(self, regions: list[Region]) -> None:
         self.regions = regions
+        self._by_code = {region.code: region for region in regions}
         self._by_name: dict[str, list[Region]] = {}
+        self._by_short_name: dict[str, list[Region]] = {}
         for region in regions:
-            for key in {region.name, region.short_name}:
-                if key:
-                    self._by_name.setdefault(key, []).append(region)
+            self._by_name.setdefault(region.name, []).append(region)
+            if region.short_name:
+                self._by_short_name.setdefault(region.short_name, []).append(region)
 
     @classmethod
     @functools.cache
@@ -60,25 +77,66 @@ class RegionNames:
             ]
         )
 
-    def full_name(self, printed: str, within: str | None = None) -> str | None:
-        """The full name of a printed region name, or None if it names no listed region.
+    def resolve(self, printed: str, within: str | None = None) -> Region | None:
+        """The listed region a printed name stands for, or None if it names none.
 
-        `within` (a full name, e.g. the title's region) decides between namesakes.
+        Tried in order: the full name, the short name, the name without its suffix
+        ("湘西自治州" -> 湘西). `within` (a full name or code) decides between namesakes.
         """
-        name = _fold(printed)
-        if name == NATIONAL:
+        name = fold(printed)
+        stem = _PRINTED_SUFFIX.sub("", name)
+        for candidates in (
+            self._by_name.get(name),
+            self._by_short_name.get(name),
+            self._by_short_name.get(stem) if len(stem) >= 2 else None,
+        ):
+            if candidates:
+                return self._choose(candidates, within)
+        return None
+
+    def full_name(self, printed: str, within: str | None = None) -> str | None:
+        """The full name of a printed region name ("全 国" -> 全国), or None."""
+        if fold(printed) == NATIONAL:
             return NATIONAL
-        candidates = self._by_name.get(name, [])
-        if len(candidates) > 1 and within:
-            parent = next((r.code for r in self.regions if r.name == within), None)
-            candidates = [r for r in candidates if r.parent_code == parent] or candidates
-        return candidates[0].name if candidates else None
+        region = self.resolve(printed, within)
+        return region.name if region else None
 
     def find_in(self, text: str) -> str | None:
-        """The most specific listed region named in a title or file name, else None."""
-        folded = _fold(text)
+        """The most specific region a title or file name names, else None.
+
+        Full names anywhere in the text count ("周口市川江区" -> 川江区); a short name counts
+        for provinces and prefectures only ("綿陽主要經濟指標" -> 绵阳市), since short county
+        names are common words.
+        """
+        folded = fold(text)
         named = [r for r in self.regions if r.name in folded]
         if not named:
+            named = [
+                r
+                for r in self.regions
+                if _LEVEL_RANK[r.level] <= 1 and len(r.short_name) >= 2 and r.short_name in folded
+            ]
+        if not named:
             return NATIONAL if NATIONAL in folded else None
-        order = {"province": 0, "city": 1, "district": 2, "county": 2}
-        return max(named, key=lambda r: (order.get(r.level, 0), len(r.name))).name
+        codes = {region.code for region in named}
+        # Prefer a region whose parent the text also names (北京市朝阳区), then the smallest.
+        best = max(
+            named,
+            key=lambda r: (r.parent_code in codes, _LEVEL_RANK[r.level], len(r.name)),
+        )
+        return best.name
+
+    def _choose(self, candidates: list[Region], within: str | None) -> Region:
+        if len(candidates) > 1 and within:
+            inside = [r for r in candidates if self._is_within(r, within)]
+            candidates = inside or candidates
+        return min(candidates, key=lambda r: _LEVEL_RANK[r.level])
+
+    def _is_within(self, region: Region, within: str) -> bool:
+        """Whether `within` (a full name or code) is the region or one of its ancestors."""
+        current: Region | None = region
+        while current is not None:
+            if within in (current.name, current.code):
+                return True
+            current = self._by_code.get(current.parent_code or "")
+        return False

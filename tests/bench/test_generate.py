@@ -52,8 +52,12 @@ def test_home_puts_the_generated_regions_and_indicators_on_the_code_lists(tmp_pa
     codes = [row["region_code"] for row in rows]
     assert len(codes) == len(set(codes))
     assert {c.region_code for c in regions.counties} <= set(codes)
-    names = [row["name_zh"] for row in rows] + [row["short_name"] for row in rows]
+    # The national code list shares names (朝阳区); the generated ones never do.
+    project_names, project_codes = taken(PROJECT)
+    generated = [row for row in rows if row["region_code"] not in project_codes]
+    names = [row["name_zh"] for row in generated] + [row["short_name"] for row in generated]
     assert len(names) == len(set(names))
+    assert not set(names) & project_names
     assert "川江区" in {row["name_zh"] for row in rows}  # the project's own rows are kept
     assert (home / "dbt_project" / "models").resolve() == PROJECT / "dbt_project" / "models"
     assert (seeds / "units.csv").is_symlink()
