@@ -19,8 +19,7 @@ rule of the label conventions: a reader fact matches a label when region, period
 cumulative or not, value with its unit and growth are equal and the indicator names are
 compatible; each fact matches at most one label.
 
-    python scripts/evaluate_bulletins.py --corpus tuning \
-        --regions tests/fixtures/corpus_texts/regions.csv
+    python scripts/evaluate_bulletins.py --corpus tuning --details
 
 With --labels DIR (and --texts DIR, else the corpus's texts) it scores any folder of texts
 against a folder of label files written by the same conventions, e.g. a new blind set kept
@@ -30,16 +29,13 @@ outside the repository.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from unittest import mock
 
 import yaml
 
@@ -48,7 +44,6 @@ from ingest.numbers import parse_text
 from ingest.periods import parse_period
 from ingest.readers import read_file
 from ingest.records import Observation, ParsedFile
-from ingest.regions import RegionNames
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "bulletins"
@@ -313,17 +308,6 @@ def score_text(text: str, parsed: ParsedFile, labels: list[dict[str, object]]) -
     )
 
 
-@contextlib.contextmanager
-def region_list(path: Path | None) -> Iterator[None]:
-    """Resolve region names on the code list at `path` instead of the dbt seed."""
-    if path is None:
-        yield
-        return
-    names = RegionNames.load(path)
-    with mock.patch.object(RegionNames, "load", lambda *_: names):
-        yield
-
-
 def evaluate_corpus(half: str, texts: Path | None = None) -> list[TextScore]:
     """Score every labelled text of one half (tuning or heldout) with the real reader."""
     return evaluate_labelled(CORPUS_LABELS / half, texts or corpus_texts())
@@ -373,12 +357,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=("tuning", "heldout"), help="score the real texts")
     parser.add_argument("--labels", type=Path, help="score the texts of these label files")
     parser.add_argument("--texts", type=Path, help="where the texts are (with --labels)")
-    parser.add_argument("--regions", type=Path, help="a region code list (CSV) to resolve names")
     arguments = parser.parse_args(argv)
     if arguments.corpus or arguments.labels:
         labels = arguments.labels or CORPUS_LABELS / arguments.corpus
-        with region_list(arguments.regions):
-            scores = evaluate_labelled(labels, arguments.texts or corpus_texts())
+        scores = evaluate_labelled(labels, arguments.texts or corpus_texts())
         print(corpus_report(scores, details=arguments.details))
         return 0
     print(report(evaluate(arguments.folder), details=arguments.details))

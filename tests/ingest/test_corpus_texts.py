@@ -5,16 +5,14 @@ ours (tests/fixtures/corpus_texts/<half>/, figures only), written per the label
 conventions in docs/bulletins.md. The texts are split in two halves by sorted file
 name: the tuning half (indexes 0, 2, 4 ...) was labelled first and the rules were then
 tuned on it; the held-out half (1, 3, 5 ...) was labelled blind by another engineer, scored
-once blind (0.811 / 0.717), and only then studied and its general weaknesses fixed. Until
-the region code list holds all of GB/T 2260, region names resolve on a small list of the
-regions these texts name (tests/fixtures/corpus_texts/regions.csv).
+once blind (0.811 / 0.717), and only then studied and its general weaknesses fixed.
+Region names resolve on the region code list (the whole GB/T 2260 list).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -28,11 +26,9 @@ from scripts.evaluate_bulletins import (
     TextScore,
     corpus_texts,
     evaluate_corpus,
-    region_list,
 )
 
 TEXTS = corpus_texts()
-REGIONS = CORPUS_LABELS / "regions.csv"
 
 pytestmark = pytest.mark.skipif(
     not TEXTS.is_dir(),
@@ -44,12 +40,6 @@ TUNING_PRECISION, TUNING_RECALL = 0.95, 0.95
 HELD_OUT_PRECISION, HELD_OUT_RECALL = 0.95, 0.90
 
 _FIGURE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(\S*?):")
-
-
-@pytest.fixture(autouse=True)
-def corpus_regions() -> Iterator[None]:
-    with region_list(REGIONS):
-        yield
 
 
 def all_texts() -> list[Path]:
