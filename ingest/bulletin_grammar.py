@@ -57,7 +57,7 @@ _MEASURE_UNITS = (
 )
 # "元/人": a level per head; 万亿 before a unit as in 万亿元.
 _UNIT = (
-    rf"%|个百分点|百分点|倍|(?:万亿|亿|万|千)?(?:{_MEASURE_UNITS})(?:/人)?|"
+    rf"%|‰|个百分点|百分点|倍|(?:万亿|亿|万|千)?(?:{_MEASURE_UNITS})(?:/人)?|"
     rf"(?:亿|万|千)?(?:{_COUNT_UNITS})"
 )
 _COMPARATOR_SUFFIX = "以上|以内|以下|左右|上下"
