@@ -271,7 +271,8 @@ def _table_rows(
     their width; the cells just above are the header (the label column, then one per
     figure). A header with 增长, 增速 or % is a growth in %, any other a level in the
     unit its header (…(亿元)) or the 单位 line gives. A year in the table's title is its
-    period, else the document's. Rows are read while they keep that shape; the numbers
+    period, else the document's; a period opening a header (9月, 1-9月增长%) holds for
+    that column and the ones after it. Rows are read while they keep that shape; the numbers
     of a row that breaks it are unread.
     """
     texts = [normalise(paragraphs[index]).replace(" ", "") for index in cells]
@@ -285,10 +286,12 @@ def _table_rows(
     unit = next((m["unit"] for text in leading if (m := _UNIT_LINE.match(text))), None)
     title_year = next((int(m.group(1)) for text in leading if (m := _YEAR.search(text))), None)
     year, part = (title_year, "全年") if title_year else context.default_period
-    columns = [
-        (GROWTH, None) if _GROWTH_HEADER.search(h) else (LEVEL, _header_unit(h) or unit)
-        for h in header[1:]
-    ]
+    columns = []
+    for text in header[1:]:  # a period opening a header holds for the columns after it
+        if opening := _HEADER_PERIOD.match(text):
+            part = opening.group()
+        kind = GROWTH if _GROWTH_HEADER.search(text) else LEVEL
+        columns.append((kind, None if kind == GROWTH else _header_unit(text) or unit, part))
     rows = []
     for start in range(first, len(texts), width):
         row = texts[start : start + width]
@@ -300,15 +303,15 @@ def _table_rows(
                                      f"{texts[index]}: {_UNPLACED_CELL}")
                     )  # fmt: skip
             break
-        rows.append(_row_facts(row, columns, cells[start] + 1, (year, part), context, figures))
+        rows.append(_row_facts(row, columns, cells[start] + 1, year, context, figures))
     return [row for row in rows if row]
 
 
 def _row_facts(
     row: list[str],
-    columns: list[tuple[str, str | None]],
+    columns: list[tuple[str, str | None, str]],
     paragraph: int,
-    period: tuple[int, str],
+    year: int,
     context: DocumentContext,
     figures: FigureAccount,
 ) -> list[Fact]:
@@ -317,10 +320,9 @@ def _row_facts(
     sentence = " | ".join(row)
     label_unit = _header_unit(row[0])
     name = _HEADER_UNIT.sub("", row[0]) if label_unit else row[0]
-    year, part = period
     facts = []
     offset = len(row[0])
-    for (kind, column_unit), cell in zip(columns, row[1:], strict=True):
+    for (kind, column_unit, part), cell in zip(columns, row[1:], strict=True):
         offset += len(" | ")
         figure = _cell_figure(cell)
         unit = column_unit or label_unit
@@ -561,6 +563,7 @@ _NO_UNIT_CELL = "a level in a flattened table that names no unit"
 _UNIT_LINE = re.compile(r"^单位[:：](?P<unit>\S+)$")
 _GROWTH_HEADER = re.compile(r"增长|增速|增幅|%")
 _HEADER_UNIT = re.compile(r"\((?P<unit>[^()]+)\)$")
+_HEADER_PERIOD = re.compile(PERIOD_PART)
 _NOT_STORED = {GROWTH_CHANGE: "change of a growth rate", CONTRIBUTION: "contribution"}
 NOTE = "note or definition"
 TITLE_LINE = "title line"

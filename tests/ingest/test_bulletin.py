@@ -847,3 +847,26 @@ def test_a_table_row_the_text_states_is_the_texts_fact_and_a_level_without_unit_
     ]
     [unread] = figures.unread
     assert unread.reason == "8.1: a level in a flattened table that names no unit"
+
+
+def test_a_period_opening_a_flattened_tables_header_holds_for_its_columns() -> None:
+    cells = [
+        "单位:亿元",
+        "指标",
+        "9月",
+        "增长%",
+        "1-9月",
+        "增长%",
+        "营业收入",
+        "12.5",
+        "3.0",
+        "100.2",
+        "5.1",
+    ]
+    facts = facts_of("\n|\n".join(cells), title="川江区2023年9月经济运行简况")
+    assert described(facts) == [
+        ("level", "营业收入", "2023年9月", 12.5, "亿元", None),
+        ("growth", "营业收入", "2023年9月", None, None, 3.0),
+        ("level", "营业收入", "2023年1-9月", 100.2, "亿元", None),
+        ("growth", "营业收入", "2023年1-9月", None, None, 5.1),
+    ]
