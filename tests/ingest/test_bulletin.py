@@ -77,10 +77,12 @@ def test_decline_is_negative_growth() -> None:
         ("居民消费价格同比上涨0.6%。", "居民消费价格", 0.6),
         ("地区生产总值预计增长7%左右。", "地区生产总值", 7.0),
         ("规上工业增加值增速为5.1%。", "规上工业增加值", 5.1),
+        ("人均可支配收入25836元，比上年名义增长6.2%。", "人均可支配收入", 6.2),
+        ("工业增加值增长6.0%，扣除价格因素影响后，实际增长4.1%。", "工业增加值", 4.1),
     ],
 )
 def test_growth_phrasings(sentence: str, indicator: str, growth: float) -> None:
-    fact = only(facts_of(sentence), "growth")
+    fact = [f for f in facts_of(sentence) if f.kind == "growth"][-1]
     assert (fact.indicator, fact.growth_pct) == (indicator, growth)
 
 
