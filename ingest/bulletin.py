@@ -286,12 +286,14 @@ def _table_rows(
     unit = next((m["unit"] for text in leading if (m := _UNIT_LINE.match(text))), None)
     title_year = next((int(m.group(1)) for text in leading if (m := _YEAR.search(text))), None)
     year, part = (title_year, "全年") if title_year else context.default_period
+    source = "text" if title_year else context.period_source
     columns = []
     for text in header[1:]:  # a period opening a header holds for the columns after it
         if opening := _HEADER_PERIOD.match(text):
-            part = opening.group()
+            part, source = opening.group(), "text"
         kind = GROWTH if _GROWTH_HEADER.search(text) else LEVEL
-        columns.append((kind, None if kind == GROWTH else _header_unit(text) or unit, part))
+        level_unit = None if kind == GROWTH else _header_unit(text) or unit
+        columns.append(_Column(kind, level_unit, part, source))
     rows = []
     for start in range(first, len(texts), width):
         row = texts[start : start + width]
@@ -303,29 +305,43 @@ def _table_rows(
                                      f"{texts[index]}: {_UNPLACED_CELL}")
                     )  # fmt: skip
             break
-        rows.append(_row_facts(row, columns, cells[start] + 1, year, context, figures))
+        published = [paragraphs[index] for index in cells[start : start + width]]
+        facts = _row_facts(row, published, columns, cells[start] + 1, year, context, figures)
+        rows.append(facts)
     return [row for row in rows if row]
+
+
+@dataclass(frozen=True)
+class _Column:
+    """What the figures of a flattened table's column are: kind, unit, period, its source."""
+
+    kind: str
+    unit: str | None
+    part: str
+    period_source: str | None
 
 
 def _row_facts(
     row: list[str],
-    columns: list[tuple[str, str | None, str]],
+    published: list[str],
+    columns: list[_Column],
     paragraph: int,
     year: int,
     context: DocumentContext,
     figures: FigureAccount,
 ) -> list[Fact]:
-    """The level and growth figures of one table row (a unit in its label, 产量(万吨),
-    serves its levels); its source text is the row. A level without a unit is unread."""
-    sentence = " | ".join(row)
+    """The level and growth figures of one table row (`row` normalised, `published` as
+    printed); a unit in its label (产量(万吨)) serves its levels. Its source text is the
+    row as printed, cells joined by " | ". A level without a unit is unread."""
+    sentence = " | ".join(published)
     label_unit = _header_unit(row[0])
     name = _HEADER_UNIT.sub("", row[0]) if label_unit else row[0]
     facts = []
-    offset = len(row[0])
-    for (kind, column_unit, part), cell in zip(columns, row[1:], strict=True):
+    offset = len(published[0])
+    for column, cell, printed in zip(columns, row[1:], published[1:], strict=True):
         offset += len(" | ")
         figure = _cell_figure(cell)
-        unit = column_unit or label_unit
+        kind, unit, part = column.kind, column.unit or label_unit, column.part
         if figure is not None and kind == LEVEL and not unit:
             figures.unread.append(
                 UnreadFigure(None, paragraph, None, sentence, f"{cell}: {_NO_UNIT_CELL}")
@@ -345,13 +361,13 @@ def _row_facts(
                     growth_decimals=figure.decimals if kind == GROWTH else None,
                     sentence=sentence,
                     start=offset,
-                    end=offset + len(cell),
+                    end=offset + len(printed),
                     paragraph=paragraph,
                     region_source=context.region_source,
-                    period_source="text",
+                    period_source=column.period_source,
                 )
             )
-        offset += len(cell)
+        offset += len(printed)
     return facts
 
 

@@ -802,7 +802,7 @@ def test_a_gap_to_another_figure_and_a_driven_growth_are_no_facts() -> None:
 
 
 TABLE_HEAD = ["2022年全区工业主要指标", "单位:万元", "指 标", "本年", "比上年增长%"]
-TABLE_ROWS = ["营业收入", "5120.5", "6.2", "利润总额", "301.2", "-3.5", "税金总额", "—", "2.0"]
+TABLE_ROWS = ["营业收入", "5120.5", "6.2", "利润总额", "301.2", "-3.5", "税金总额", "—", "２．０"]
 FLATTENED = "\n|\n".join([*TABLE_HEAD, *TABLE_ROWS])
 
 
@@ -825,6 +825,7 @@ def test_a_table_flattened_to_one_cell_per_line_is_read_row_by_row() -> None:
     assert observation.source_text == "利润总额 | 301.2 | -3.5"
     start, end = observation.source_char_start, observation.source_char_end
     assert observation.source_text[start:end] == "301.2 | -3.5"
+    assert (observation.period_source, facts[-1].sentence) == ("text", "税金总额 | — | ２．０")
     assert figures.read == 5 and figures.unread == []
 
 
