@@ -267,9 +267,10 @@ def _table_rows(
 ) -> list[list[Fact]]:
     """The facts of a flattened table, row by row.
 
-    The first label followed by numbers starts the rows, and the numbers after it give
-    their width; the cells just above are the header (the label column, then one per
-    figure). A header with 增长, 增速 or % is a growth in %, any other a level in the
+    The first label followed by numbers (or by a unit cell, when the header has a 单位
+    column) starts the rows, and the numbers after it give their width; the cells just
+    above are the header (the label column, the unit column, then one per figure). A
+    header with 增长, 增速 or % is a growth in %, any other a level in the
     unit its header (…(亿元)) or the 单位 line gives. A year in the table's title is its
     period, else the document's; a period opening a header (9月, 1-9月增长%) holds for
     that column and the ones after it. Rows are read while they keep that shape; the numbers
@@ -277,18 +278,21 @@ def _table_rows(
     """
     texts = [normalise(paragraphs[index]).replace(" ", "") for index in cells]
     numeric = [_cell_figure(text) is not None for text in texts]
-    first = next((i for i in range(len(texts) - 1) if not numeric[i] and numeric[i + 1]), None)
-    if first is None:
+    first_number = next((i for i, is_number in enumerate(numeric) if is_number), len(texts))
+    unit_column = any(_UNIT_HEADER.match(text) for text in texts[:first_number])
+    first = first_number - 1 - unit_column  # the first row's label
+    numbers = next((n for n, is_number in enumerate(numeric[first_number:]) if not is_number),
+                   len(texts) - first_number)  # fmt: skip
+    width = 1 + unit_column + numbers
+    if first < width or not numbers:
         return []
-    width = 1 + next((n for n, is_number in enumerate(numeric[first + 1 :]) if not is_number),
-                     len(texts) - first - 1)  # fmt: skip
-    header, leading = texts[max(first - width, 0) : first], texts[: max(first - width, 0)]
+    header, leading = texts[first - width : first], texts[: first - width]
     unit = next((m["unit"] for text in leading if (m := _UNIT_LINE.match(text))), None)
     title_year = next((int(m.group(1)) for text in leading if (m := _YEAR.search(text))), None)
     year, part = (title_year, "全年") if title_year else context.default_period
     source = "text" if title_year else context.period_source
     columns = []
-    for text in header[1:]:  # a period opening a header holds for the columns after it
+    for text in header[1 + unit_column :]:  # a period opening a header holds for those after
         if opening := _HEADER_PERIOD.match(text):
             part, source = opening.group(), "text"
         kind = GROWTH if _GROWTH_HEADER.search(text) else LEVEL
@@ -297,7 +301,7 @@ def _table_rows(
     rows = []
     for start in range(first, len(texts), width):
         row = texts[start : start + width]
-        if len(header) != width or len(row) != width or numeric[start]:
+        if len(row) != width or numeric[start] or (unit_column and numeric[start + 1]):
             for index in range(start, len(texts)):
                 if numeric[index]:
                     figures.unread.append(
@@ -306,7 +310,10 @@ def _table_rows(
                     )  # fmt: skip
             break
         published = [paragraphs[index] for index in cells[start : start + width]]
-        facts = _row_facts(row, published, columns, cells[start] + 1, year, context, figures)
+        row_unit = row[1] if unit_column else _header_unit(row[0])
+        facts = _row_facts(
+            row, published, row_unit, columns, cells[start] + 1, year, context, figures
+        )
         rows.append(facts)
     return [row for row in rows if row]
 
@@ -324,6 +331,7 @@ class _Column:
 def _row_facts(
     row: list[str],
     published: list[str],
+    row_unit: str | None,
     columns: list[_Column],
     paragraph: int,
     year: int,
@@ -331,17 +339,20 @@ def _row_facts(
     figures: FigureAccount,
 ) -> list[Fact]:
     """The level and growth figures of one table row (`row` normalised, `published` as
-    printed); a unit in its label (产量(万吨)) serves its levels. Its source text is the
-    row as printed, cells joined by " | ". A level without a unit is unread."""
+    printed); the row's unit (its unit cell, or 产量(万吨) in its label) serves its levels.
+    Its source text is the row as printed, cells joined by " | ". A level without a unit
+    is unread."""
     sentence = " | ".join(published)
-    label_unit = _header_unit(row[0])
-    name = _HEADER_UNIT.sub("", row[0]) if label_unit else row[0]
+    name = _HEADER_UNIT.sub("", row[0])
+    figures_at = len(row) - len(columns)
     facts = []
-    offset = len(published[0])
-    for column, cell, printed in zip(columns, row[1:], published[1:], strict=True):
+    offset = len(" | ".join(published[:figures_at]))
+    for column, cell, printed in zip(
+        columns, row[figures_at:], published[figures_at:], strict=True
+    ):
         offset += len(" | ")
         figure = _cell_figure(cell)
-        kind, unit, part = column.kind, column.unit or label_unit, column.part
+        kind, unit, part = column.kind, row_unit or column.unit, column.part
         if figure is not None and kind == LEVEL and not unit:
             figures.unread.append(
                 UnreadFigure(None, paragraph, None, sentence, f"{cell}: {_NO_UNIT_CELL}")
@@ -580,6 +591,7 @@ _UNIT_LINE = re.compile(r"^单位[:：](?P<unit>\S+)$")
 _GROWTH_HEADER = re.compile(r"增长|增速|增幅|%")
 _HEADER_UNIT = re.compile(r"\((?P<unit>[^()]+)\)$")
 _HEADER_PERIOD = re.compile(PERIOD_PART)
+_UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _NOT_STORED = {GROWTH_CHANGE: "change of a growth rate", CONTRIBUTION: "contribution"}
 NOTE = "note or definition"
 TITLE_LINE = "title line"

@@ -873,3 +873,17 @@ def test_a_period_opening_a_flattened_tables_header_holds_for_its_columns() -> N
         ("level", "营业收入", "2023年1-9月", 100.2, "亿元", None),
         ("growth", "营业收入", "2023年1-9月", None, None, 5.1),
     ]
+
+
+def test_a_flattened_table_with_a_unit_column_takes_each_rows_unit() -> None:
+    cells = ["指标", "单位", "1-9月", "增长%", "地区生产总值", "亿元", "120.5", "5.6"]
+    cells += ["工业用电量", "万千瓦时", "3520", "-2.1", "城镇化率", "%", "55.2", "—"]
+    facts = facts_of("\n|\n".join(cells))
+    assert described(facts) == [
+        ("level", "地区生产总值", "2023年1-9月", 120.5, "亿元", None),
+        ("growth", "地区生产总值", "2023年1-9月", None, None, 5.6),
+        ("level", "工业用电量", "2023年1-9月", 3520.0, "万千瓦时", None),
+        ("growth", "工业用电量", "2023年1-9月", None, None, -2.1),
+        ("level", "城镇化率", "2023年1-9月", 55.2, "%", None),
+    ]
+    assert facts[2].sentence[facts[2].start : facts[2].end] == "3520"
