@@ -106,8 +106,11 @@ _GROWTH_BASIS = (
     "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
     "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径"
 )
-_GROWTH_VERBS = "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落"
-_NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落"})
+# 增产/减产 2.1% (output), 增收/减收 (income): a growth in %, an absolute change otherwise.
+_GROWTH_VERBS = (
+    "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落|增产|减产|增收|减收"
+)
+_NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
 _GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$")
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")

@@ -79,6 +79,8 @@ def test_decline_is_negative_growth() -> None:
         ("规上工业增加值增速为5.1%。", "规上工业增加值", 5.1),
         ("人均可支配收入25836元，比上年名义增长6.2%。", "人均可支配收入", 6.2),
         ("工业增加值增长6.0%，扣除价格因素影响后，实际增长4.1%。", "工业增加值", 4.1),
+        ("粮食总产量20.1万吨，增产2.1%。", "粮食总产量", 2.1),
+        ("油料产量减产3.2%。", "油料产量", -3.2),
     ],
 )
 def test_growth_phrasings(sentence: str, indicator: str, growth: float) -> None:
@@ -887,3 +889,10 @@ def test_a_flattened_table_with_a_unit_column_takes_each_rows_unit() -> None:
         ("level", "城镇化率", "2023年1-9月", 55.2, "%", None),
     ]
     assert facts[2].sentence[facts[2].start : facts[2].end] == "3520"
+
+
+def test_output_grown_by_an_amount_is_an_absolute_change_by_a_percentage_a_growth() -> None:
+    assert account_of("全年粮食增产16.6万吨。").skipped == {"absolute change": 1}
+    assert described(facts_of("全年粮食增产2.1%。")) == [
+        ("growth", "粮食", "2023年", None, None, 2.1)
+    ]
