@@ -626,6 +626,7 @@ class _ParagraphReader:
         self.figures = figures
         self.in_notes = in_notes
         self.sub_region_quantity = ""
+        self.home_quantity = ""  # the quantity last named for the document's own region
 
     def read(self, sentence: str) -> list[Fact]:
         home = NATIONAL_LEVEL if self.context.region == NATIONAL else self.context.region[-1]
@@ -671,13 +672,23 @@ class _ParagraphReader:
 
     def _place(self, indicator: str) -> tuple[str, str]:
         """The region and indicator of a name that may open with a region of its own
-        ("东部地区增加值", then "中部地区" alone for the same quantity)."""
-        match = _SUB_REGION.match(indicator)
-        if match is None:
-            return self.context.region, indicator
-        rest = indicator[match.end() :] or self.sub_region_quantity
-        self.sub_region_quantity = rest
-        return match.group(), rest
+        ("东部地区增加值", then "中部地区" alone for the same quantity), or that is a listed
+        region alone ("分县区看，川汇区增长6.1%": the quantity last named, of 川汇区)."""
+        if match := _SUB_REGION.match(indicator):
+            rest = indicator[match.end() :] or self.sub_region_quantity
+            self.sub_region_quantity = rest
+            return match.group(), rest
+        if self.home_quantity and (region := self._listed_region(indicator)):
+            return region, self.home_quantity
+        self.home_quantity = indicator
+        return self.context.region, indicator
+
+    def _listed_region(self, name: str) -> str | None:
+        """The listed region, other than the document's, that a name is (else None)."""
+        if not _REGION.fullmatch(name):
+            return None
+        region = RegionNames.load().resolve(name, within=self.context.region)
+        return region.name if region and region.name != self.context.region else None
 
     def _unread(self, sentence: str, reason: str) -> None:
         self.figures.unread.append(UnreadFigure(None, self.number, None, sentence, reason))

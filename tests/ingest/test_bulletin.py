@@ -896,3 +896,17 @@ def test_output_grown_by_an_amount_is_an_absolute_change_by_a_percentage_a_growt
     assert described(facts_of("全年粮食增产2.1%。")) == [
         ("growth", "粮食", "2023年", None, None, 2.1)
     ]
+
+
+def test_a_listed_region_named_alone_states_the_last_quantity_of_that_region() -> None:
+    facts = facts_of(
+        "1-9月，全市地区生产总值1520.3亿元，同比增长5.6%。分县区看，川江区增长6.1%，"
+        "淮阳区增长5.2%，项城市下降1.0%。",
+        title="2023年1-9月周口市经济运行情况",
+    )
+    assert [(f.region, f.indicator, f.growth_pct) for f in facts if f.kind == "growth"] == [
+        ("周口市", "地区生产总值", 5.6),
+        ("川江区", "地区生产总值", 6.1),
+        ("淮阳区", "地区生产总值", 5.2),
+        ("项城市", "地区生产总值", -1.0),
+    ]
