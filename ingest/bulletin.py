@@ -672,22 +672,23 @@ class _ParagraphReader:
 
     def _place(self, indicator: str) -> tuple[str, str]:
         """The region and indicator of a name that may open with a region of its own
-        ("东部地区增加值", then "中部地区" alone for the same quantity), or that is a listed
-        region alone ("分县区看，川汇区增长6.1%": the quantity last named, of 川汇区)."""
+        ("东部地区增加值", then "中部地区" alone for the same quantity), or that opens with
+        another listed region ("川江区工业增加值"; "分县区看，川江区增长6.1%": the quantity
+        last named for the document's region, of 川江区)."""
         if match := _SUB_REGION.match(indicator):
             rest = indicator[match.end() :] or self.sub_region_quantity
             self.sub_region_quantity = rest
             return match.group(), rest
-        if self.home_quantity and (region := self._listed_region(indicator)):
-            return region, self.home_quantity
+        if (printed := _REGION.match(indicator)) and (region := self._listed_region(printed)):
+            rest = indicator[printed.end() :] or self.home_quantity
+            if rest:
+                return region, rest
         self.home_quantity = indicator
         return self.context.region, indicator
 
-    def _listed_region(self, name: str) -> str | None:
-        """The listed region, other than the document's, that a name is (else None)."""
-        if not _REGION.fullmatch(name):
-            return None
-        region = RegionNames.load().resolve(name, within=self.context.region)
+    def _listed_region(self, printed: re.Match[str]) -> str | None:
+        """The listed region, other than the document's, that a printed name is."""
+        region = RegionNames.load().resolve(printed.group(), within=self.context.region)
         return region.name if region and region.name != self.context.region else None
 
     def _unread(self, sentence: str, reason: str) -> None:

@@ -898,7 +898,7 @@ def test_output_grown_by_an_amount_is_an_absolute_change_by_a_percentage_a_growt
     ]
 
 
-def test_a_listed_region_named_alone_states_the_last_quantity_of_that_region() -> None:
+def test_a_listed_region_opening_a_name_or_alone_states_that_regions_figure() -> None:
     facts = facts_of(
         "1-9月，全市地区生产总值1520.3亿元，同比增长5.6%。分县区看，川江区增长6.1%，"
         "淮阳区增长5.2%，项城市下降1.0%。",
@@ -909,4 +909,12 @@ def test_a_listed_region_named_alone_states_the_last_quantity_of_that_region() -
         ("川江区", "地区生产总值", 6.1),
         ("淮阳区", "地区生产总值", 5.2),
         ("项城市", "地区生产总值", -1.0),
+    ]
+    facts = facts_of(
+        "其中，川江区工业增加值增长7.2%，工业园区企业产值下降2.0%。",
+        title="2023年1-9月周口市经济运行情况",
+    )
+    assert [(f.region, f.indicator) for f in facts] == [
+        ("川江区", "工业增加值"),
+        ("周口市", "工业园区企业产值"),
     ]
