@@ -88,9 +88,11 @@ _PUBLISHER_REGION = re.compile(rf"((?:{_UNIT})+)统计局")
 _WORK_REPORT = re.compile(r"工作报告")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
-# 争取 before funds or where they come from (争取上级转移支付31.8亿元) is obtaining them.
+# 争取 aims at a figure when its clause says what is to be reached (争取增长8%, 争取达到…,
+# …以上); before funds alone (争取上级转移支付31.8亿元, 争取专项债券…) it is obtaining them.
 _TARGET_WORDS = re.compile(
-    r"预期目标|主要目标|目标是|目标为|力争|争取(?!到|上级|中央|国家|省级|资金|专项|债券)"
+    r"预期目标|主要目标|目标是|目标为|力争|"
+    r"争取(?=[^,;，；。]*?(?:增长|达到|实现|突破|超过|控制|提高|以上|左右|以内))"
 )
 _TARGET_HEADING = re.compile(r"目标|预期")
 _DATELINE_MAX_CHARS = 60

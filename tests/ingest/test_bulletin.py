@@ -774,7 +774,8 @@ def test_a_work_reports_counts_before_their_nouns_and_funds_it_obtained_are_resu
     facts = facts_of(
         "一、2022年工作回顾",
         "狠抓项目建设，120个重点项目完成投资85.3亿元，产业园等35个项目建成投产。"
-        "争取上级资金12.5亿元，争取到专项债券3.1亿元。",
+        "争取上级资金12.5亿元，争取到专项债券3.1亿元。争取地方政府债券2.0亿元。",
+        "争取实现招商引资50亿元以上。",
         "二、2023年主要目标",
         "争取地区生产总值增长6%。",
         title=WORK_REPORT,
@@ -785,6 +786,8 @@ def test_a_work_reports_counts_before_their_nouns_and_funds_it_obtained_are_resu
         ("level", "项目建成投产", "2022年", 35.0, "个", None),
         ("level", "上级资金", "2022年", 12.5, "亿元", None),
         ("level", "专项债券", "2022年", 3.1, "亿元", None),
+        ("level", "地方政府债券", "2022年", 2.0, "亿元", None),
+        ("target", "招商引资", "2023年", 50.0, "亿元", None),
         ("target", "地区生产总值", "2023年", 6.0, "%", None),
     ]
     assert facts_of("120个重点项目完成投资85.3亿元。")[0].indicator == "120个重点项目投资"
