@@ -25,10 +25,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from ingest.bulletin_grammar import (
+    BOUND,
     CONTRIBUTION,
     GROWTH,
     GROWTH_CHANGE,
     LEVEL,
+    NATIONAL_LEVEL,
     PERCENT,
     PERIOD_PART,
     SHARE,
@@ -38,10 +40,12 @@ from ingest.bulletin_grammar import (
     normalise,
     scan_sentence,
 )
-from ingest.document_text import read_paragraphs
+from ingest.document_text import flattened_tables, is_furniture, read_document
 from ingest.errors import IngestError
+from ingest.numbers import Figure, NotANumberError, parse_text
 from ingest.periods import Period, parse_period, split_year
-from ingest.records import IndicatorTarget, Observation, ParsedFile
+from ingest.records import FigureAccount, IndicatorTarget, Observation, ParsedFile, UnreadFigure
+from ingest.regions import NATIONAL, RegionNames
 
 TARGET = "target"
 _Record = TypeVar("_Record", Observation, IndicatorTarget)
@@ -52,6 +56,27 @@ _NO_PLACE: dict[type, dict[str, None]] = {
 FACT_KINDS = (LEVEL, GROWTH, GROWTH_CHANGE, SHARE, CONTRIBUTION, TARGET)
 
 _TITLE_SEARCH_PARAGRAPHS = 5
+_TITLE_SEARCH_LINES = 12  # breadcrumbs and navigation may come first
+_TITLE_MAX_CHARS = 60
+_TITLE_LABEL = re.compile(r"^(?:原标题|文件名称|标题)\s*[:|]\s*(?P<title>.+)$")
+_NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、])"
+)
+_NATIONAL = re.compile(r"中华人民共和国|国家统计局|国务院")
+_FOLDER = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+_ADDRESS = re.compile(r"https?://\S+")
+# A date in an address: /2013/, 202004173561, t20240909_, 2021_05, /2025/06-17/.
+_ADDRESS_MONTH = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})"
+    r"(?:(?P<month>0[1-9]|1[0-2])|[_/-](?P<month_alone>1[0-2]|0?[1-9])(?!\d))"
+)
+# The parts of the country a national release reports on one by one.
+_SUB_REGION = re.compile(r"^(?:东部|中部|西部|东北)地区")
+_EARLY_MONTHS = 2  # a text with no period, published in January or February: last year's
+# 附注, or a heading on definitions and scope ("投资统计范围及主要指标解释").
+_NOTES_HEADING = re.compile(
+    r"^(?:附注|注释|注)\s*[:：]?$|(?:指标解释|名词解释|统计范围|统计口径)\s*[:：]?$"
+)
 _HEADING_MAX_CHARS = 40
 _YEAR = re.compile(r"(\d{4})\s*年")
 _TITLE_PERIOD = re.compile(rf"(\d{{4}})\s*年\s*(?P<part>{PERIOD_PART})?")
@@ -63,7 +88,12 @@ _PUBLISHER_REGION = re.compile(rf"((?:{_UNIT})+)统计局")
 _WORK_REPORT = re.compile(r"工作报告")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
-_TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|争取")
+# 争取 aims at a figure when its clause says what is to be reached (争取增长8%, 争取达到…,
+# …以上); before funds alone (争取上级转移支付31.8亿元, 争取专项债券…) it is obtaining them.
+_TARGET_WORDS = re.compile(
+    r"预期目标|主要目标|目标是|目标为|力争|"
+    r"争取(?=[^,;，；。]*?(?:增长|达到|实现|突破|超过|控制|提高|以上|左右|以内))"
+)
 _TARGET_HEADING = re.compile(r"目标|预期")
 _DATELINE_MAX_CHARS = 60
 # A date standing alone, after 发布时间/日期, or opening a work report's "——...在...会议上".
@@ -71,6 +101,9 @@ _RELEASE_DATE = re.compile(
     r"(?:^|发布(?:时间|日期)[:：]?\s*|^——)"
     r"(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})\b)"
 )
+_SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
+_STOCK = re.compile(r"存栏|余额")
+_SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)")
 # Not 上下: "全区上下" (the whole district) is common in work reports.
 _TARGET_COMPARATOR = re.compile(r"以上|以内|以下|左右")
 
@@ -84,7 +117,11 @@ class DocumentContext:
     year: int  # the year results are reported for unless a sentence says otherwise
     period_part: str  # "1-9月", "全年" ...
     is_work_report: bool
-    title_paragraph: int  # 1-based; the title and the lines above it head no section
+    title_paragraph: (
+        int  # 1-based (0: no title line); the title and the lines above it head no section
+    )
+    region_source: str | None = None  # PROVENANCE in ingest.records
+    period_source: str | None = None
 
     @property
     def default_period(self) -> tuple[int, str]:
@@ -119,26 +156,30 @@ class Fact:
     comparator: str | None = None
     target_kind: str | None = None
     relative_to: str | None = None
+    region_source: str | None = None  # PROVENANCE in ingest.records
+    period_source: str | None = None
 
 
 def read_bulletin(path: Path) -> ParsedFile:
-    """The observations and targets stated in a .txt or .html bulletin, and who released
-    it when, from the lines under its title."""
-    paragraphs = read_paragraphs(path)
-    parsed = to_parsed_file(extract_facts(paragraphs, path.name))
-    parsed.publisher, parsed.release_date = dateline(paragraphs)
+    """The observations and targets stated in a .txt or .html bulletin, who released it
+    when, and an account of every number with a statistical unit in it."""
+    document = read_document(path)
+    sources = TitleSources(path.name, document.html_title, path.parent.name)
+    facts, figures = read_document_facts(document.paragraphs, sources)
+    parsed = to_parsed_file(facts)
+    parsed.figures = figures
+    parsed.publisher, parsed.release_date = dateline(document.paragraphs)
     return parsed
 
 
 def dateline(paragraphs: list[str]) -> tuple[str | None, date | None]:
-    """The publisher (a 统计局) and release date written near the top: "川江区统计局" and
-    "2023年3月20日" on lines of their own, "发布时间：2023-10-20  来源：川江区统计局", or a
-    work report's "——2023年1月10日在川江区第三届人民代表大会...". Sentences are not read:
-    a date in the text is a date of the figures, not of the release."""
+    """The publisher (a 统计局) and release date written around the text: "川江区统计局"
+    and "2023年3月20日" on lines of their own, "发布时间：2023-10-20  来源：川江区统计局",
+    a footer's "主办单位：常州市统计局", or a work report's "——2023年1月10日在川江区第三届
+    人民代表大会...". Sentences are not read: a date in the text is a date of the figures,
+    not of the release."""
     publisher = released = None
-    for paragraph in (normalise(p) for p in paragraphs[:_TITLE_SEARCH_PARAGRAPHS]):
-        if paragraph.endswith(_SENTENCE_END) or len(paragraph) > _DATELINE_MAX_CHARS:
-            continue
+    for paragraph in (normalise(p) for p in _dateline_candidates(paragraphs)):
         if publisher is None and (match := _PUBLISHER_REGION.search(paragraph)):
             publisher = match.group()
         if released is None and (match := _RELEASE_DATE.search(paragraph)):
@@ -149,65 +190,385 @@ def dateline(paragraphs: list[str]) -> tuple[str | None, date | None]:
     return publisher, released
 
 
+def _dateline_candidates(paragraphs: list[str]) -> list[str]:
+    """The lines above the text and the page's furniture lines, but no sentence."""
+    top = [
+        paragraph
+        for paragraph in paragraphs[:_TITLE_SEARCH_PARAGRAPHS]
+        if not paragraph.endswith(_SENTENCE_END) and len(paragraph) <= _DATELINE_MAX_CHARS
+    ]
+    return top + [paragraph for paragraph in paragraphs if is_furniture(paragraph)]
+
+
+def _address_month(paragraphs: list[str]) -> tuple[int, int] | None:
+    """The year and month in the address a page was saved from (…/202004173561.html,
+    …/art/2021/5/10/…); sites file their pages by the month they publish them."""
+    for paragraph in paragraphs:
+        if (address := _ADDRESS.search(paragraph)) and (
+            match := _ADDRESS_MONTH.search(address.group())
+        ):
+            return int(match["year"]), int(match["month"] or match["month_alone"])
+    return None
+
+
 def read_facts(path: Path) -> list[Fact]:
     """Every fact the rules find in a bulletin file, in document order."""
-    return extract_facts(read_paragraphs(path), path.name)
+    document = read_document(path)
+    sources = TitleSources(path.name, document.html_title, path.parent.name)
+    return read_document_facts(document.paragraphs, sources)[0]
 
 
 def extract_facts(paragraphs: list[str], file_name: str) -> list[Fact]:
     """Every fact stated in the paragraphs of one document, in document order."""
-    context = document_context(paragraphs, file_name)
+    return read_document_facts(paragraphs, TitleSources(file_name))[0]
+
+
+def read_document_facts(
+    paragraphs: list[str], sources: TitleSources
+) -> tuple[list[Fact], FigureAccount]:
+    """The facts of one document, and the account of every number with a unit in it."""
+    context = document_context(paragraphs, sources)
     facts: list[Fact] = []
+    figures = FigureAccount()
+    tables = flattened_tables(paragraphs)
+    table_cells = {index + 1 for table in tables for index in table}
     target_year: int | None = None  # set while inside a passage about targets
+    in_notes = False
     for number, paragraph in enumerate(paragraphs, start=1):
+        if is_furniture(paragraph) or number in table_cells:
+            continue
+        if number == context.title_paragraph:  # a title restates a figure of the text
+            _skip_all(figures, TITLE_LINE, paragraph)
+            continue
+        if _is_heading(paragraph) and _NOTES_HEADING.search(paragraph):
+            in_notes = True
         if number > context.title_paragraph and _is_heading(paragraph):
             target_year = _heading_target_year(paragraph, context)
-        reader = _ParagraphReader(context, number, target_year)
+        reader = _ParagraphReader(context, number, target_year, figures, in_notes)
         for match in _SENTENCE.finditer(paragraph):
             facts.extend(reader.read(match.group().strip()))
         target_year = reader.section_target_year
+    rows = [row for table in tables for row in _table_rows(table, paragraphs, context, figures)]
+    stated = {_what(fact) for fact in facts}
+    for row in rows:
+        if all(_what(fact) in stated for fact in row):  # the text states the row's figures
+            figures.skip(TABLE_RESTATED, len(row))
+        else:
+            figures.read += len(row)
+            facts.extend(row)
+    return facts, figures
+
+
+def _what(fact: Fact) -> tuple[object, ...]:
+    """What a level or growth states, whatever it is named and wherever it is stated."""
+    return (fact.region, fact.period_label, fact.kind, fact.value, fact.unit, fact.growth_pct)
+
+
+def _table_rows(
+    cells: list[int], paragraphs: list[str], context: DocumentContext, figures: FigureAccount
+) -> list[list[Fact]]:
+    """The facts of a flattened table, row by row.
+
+    The first label followed by numbers (or by a unit cell, when the header has a 单位
+    column) starts the rows, and the numbers after it give their width; the cells just
+    above are the header (the label column, the unit column, then one per figure). A
+    header with 增长, 增速 or % is a growth in %, any other a level in the
+    unit its header (…(亿元)) or the 单位 line gives. A year in the table's title is its
+    period, else the document's; a period opening a header (9月, 1-9月增长%) holds for
+    that column and the ones after it. Rows are read while they keep that shape; the numbers
+    of a row that breaks it are unread.
+    """
+    texts = [normalise(paragraphs[index]).replace(" ", "") for index in cells]
+    numeric = [_cell_figure(text) is not None for text in texts]
+    first_number = next((i for i, is_number in enumerate(numeric) if is_number), len(texts))
+    unit_column = any(_UNIT_HEADER.match(text) for text in texts[:first_number])
+    first = first_number - 1 - unit_column  # the first row's label
+    numbers = next((n for n, is_number in enumerate(numeric[first_number:]) if not is_number),
+                   len(texts) - first_number)  # fmt: skip
+    width = 1 + unit_column + numbers
+    if first < width or not numbers:
+        return []
+    header, leading = texts[first - width : first], texts[: first - width]
+    unit = next((m["unit"] for text in leading if (m := _UNIT_LINE.match(text))), None)
+    title_year = next((int(m.group(1)) for text in leading if (m := _YEAR.search(text))), None)
+    year, part = (title_year, "全年") if title_year else context.default_period
+    source = "text" if title_year else context.period_source
+    columns = []
+    for text in header[1 + unit_column :]:  # a period opening a header holds for those after
+        if opening := _HEADER_PERIOD.match(text):
+            part, source = opening.group(), "text"
+        kind = GROWTH if _GROWTH_HEADER.search(text) else LEVEL
+        level_unit = None if kind == GROWTH else _header_unit(text) or unit
+        columns.append(_Column(kind, level_unit, part, source))
+    rows = []
+    for start in range(first, len(texts), width):
+        row = texts[start : start + width]
+        if len(row) != width or numeric[start] or (unit_column and numeric[start + 1]):
+            for index in range(start, len(texts)):
+                if numeric[index]:
+                    figures.unread.append(
+                        UnreadFigure(None, cells[index] + 1, None, paragraphs[cells[index]],
+                                     f"{texts[index]}: {_UNPLACED_CELL}")
+                    )  # fmt: skip
+            break
+        published = [paragraphs[index] for index in cells[start : start + width]]
+        row_unit = row[1] if unit_column else _header_unit(row[0])
+        facts = _row_facts(
+            row, published, row_unit, columns, cells[start] + 1, year, context, figures
+        )
+        rows.append(facts)
+    return [row for row in rows if row]
+
+
+@dataclass(frozen=True)
+class _Column:
+    """What the figures of a flattened table's column are: kind, unit, period, its source."""
+
+    kind: str
+    unit: str | None
+    part: str
+    period_source: str | None
+
+
+def _row_facts(
+    row: list[str],
+    published: list[str],
+    row_unit: str | None,
+    columns: list[_Column],
+    paragraph: int,
+    year: int,
+    context: DocumentContext,
+    figures: FigureAccount,
+) -> list[Fact]:
+    """The level and growth figures of one table row (`row` normalised, `published` as
+    printed); the row's unit (its unit cell, or 产量(万吨) in its label) serves its levels.
+    Its source text is the row as printed, cells joined by " | ". A level without a unit
+    is unread."""
+    sentence = " | ".join(published)
+    name = _HEADER_UNIT.sub("", row[0])
+    figures_at = len(row) - len(columns)
+    facts = []
+    offset = len(" | ".join(published[:figures_at]))
+    for column, cell, printed in zip(
+        columns, row[figures_at:], published[figures_at:], strict=True
+    ):
+        offset += len(" | ")
+        figure = _cell_figure(cell)
+        kind, unit, part = column.kind, row_unit or column.unit, column.part
+        if figure is not None and kind == LEVEL and not unit:
+            figures.unread.append(
+                UnreadFigure(None, paragraph, None, sentence, f"{cell}: {_NO_UNIT_CELL}")
+            )
+        elif figure is not None:
+            facts.append(
+                Fact(
+                    kind=kind,
+                    indicator=name,
+                    region=context.region,
+                    period=parse_period(part, default_year=year),
+                    period_label=f"{year}年" if part == "全年" else f"{year}年{part}",
+                    value=figure.value if kind == LEVEL else None,
+                    value_decimals=figure.decimals if kind == LEVEL else None,
+                    unit=unit if kind == LEVEL else None,
+                    growth_pct=figure.value if kind == GROWTH else None,
+                    growth_decimals=figure.decimals if kind == GROWTH else None,
+                    sentence=sentence,
+                    start=offset,
+                    end=offset + len(printed),
+                    paragraph=paragraph,
+                    region_source=context.region_source,
+                    period_source=column.period_source,
+                )
+            )
+        offset += len(printed)
     return facts
 
 
-def document_context(paragraphs: list[str], file_name: str) -> DocumentContext:
-    """Region, year and period from the title (the first short line naming a year)."""
-    title_number = next(
-        (
-            number
-            for number, paragraph in enumerate(paragraphs[:_TITLE_SEARCH_PARAGRAPHS], start=1)
-            if _YEAR.search(paragraph) and not paragraph.endswith(_SENTENCE_END)
-        ),
-        None,
+def _cell_figure(text: str) -> Figure | None:
+    """The number a cell holds, None for a label or a not-available mark."""
+    try:
+        return parse_text(text)
+    except NotANumberError:
+        return None
+
+
+def _header_unit(header: str) -> str | None:
+    match = _HEADER_UNIT.search(header)
+    return match["unit"] if match else None
+
+
+@dataclass(frozen=True)
+class TitleSources:
+    """Where a document may be named when its text has no title line: the <title> of the
+    saved page, the file name, the landing folder (YYYY-MM)."""
+
+    file_name: str
+    html_title: str | None = None
+    folder: str | None = None
+
+
+def document_context(paragraphs: list[str], sources: TitleSources) -> DocumentContext:
+    """Region, year and period from the best source there is.
+
+    The text's own title line, else the page's <title>, else the file name name the
+    region and the period; the year comes from the first of them that names one, else
+    from the landing folder or the release date (a period ending after the month of
+    release is of the year before), else from the first year the text names. The
+    region, failing those, comes from the publisher (…统计局) or the first region the
+    text names. Only a text in which nothing names a year is refused.
+    """
+    title_number, title_line = _title_line(paragraphs)
+    named = [
+        (source, normalise(text))
+        for source, text in (
+            ("title", title_line),
+            ("html_title", sources.html_title),
+            ("file_name", Path(sources.file_name).stem),
+        )
+        if text
+    ]
+    named_sources = [source for source, _ in named]
+    is_work_report = any(_WORK_REPORT.search(text) for _, text in named)
+    period_part, period_source = next(
+        ((part, source) for source, text in named if (part := _period_part(text))),
+        (None, None),
     )
-    if title_number is None:
-        raise IngestError(file_name, "no title naming the year in the first lines")
-    title = normalise(paragraphs[title_number - 1])
-    match = _TITLE_PERIOD.search(title)
-    assert match is not None  # the title was chosen for naming a year
-    without_period = (title[: match.start()] + title[match.end() :]).removeprefix("关于")
-    region_match = _REGION.match(without_period.strip())
-    region = region_match.group() if region_match else _region_of_publisher(paragraphs)
+    year, year_source = _document_year(named, paragraphs, sources, period_part, is_work_report)
+    region, region_source = _document_region(named, paragraphs)
     if not region:
-        raise IngestError(file_name, f"no region named in the title {title!r}")
-    title_year = int(match.group(1))
-    is_work_report = bool(_WORK_REPORT.search(title))
-    part = re.sub(r"\s+", "", match.group("part") or "全年")
+        raise IngestError(sources.file_name, f"no region named in the title {title_line!r}")
+    reviewed_year = year - 1 if is_work_report else year
+    if is_work_report and _names_the_reviewed_year(named):
+        reviewed_year, year = year, year + 1
     return DocumentContext(
         region=region,
-        title_year=title_year,
-        year=title_year - 1 if is_work_report else title_year,
-        period_part="全年" if is_work_report else part,
+        title_year=year,
+        year=reviewed_year,
+        period_part="全年" if is_work_report or period_part is None else period_part,
         is_work_report=is_work_report,
         title_paragraph=title_number,
+        region_source=region_source,
+        # The period is as good as the weaker of its two sources.
+        period_source=period_source if year_source in named_sources else year_source,
     )
 
 
-def _region_of_publisher(paragraphs: list[str]) -> str:
-    """The region of a '...统计局' named near the top, for titles that say only 全区."""
-    for paragraph in paragraphs[:_TITLE_SEARCH_PARAGRAPHS]:
-        if match := _PUBLISHER_REGION.search(normalise(paragraph)):
-            return match.group(1)
-    return ""
+def _names_the_reviewed_year(named: list[tuple[str, str]]) -> bool:
+    """A year printed after 工作报告 ("《政府工作报告》摘要：2021年全县…完成") is the year the
+    passage reviews, not the report's own year ("2022年政府工作报告")."""
+    for _, text in named:
+        if year := _YEAR.search(text):
+            report = _WORK_REPORT.search(text)
+            return report is not None and report.start() < year.start()
+    return False
+
+
+def _title_line(paragraphs: list[str]) -> tuple[int, str | None]:
+    """The text's own title: a short line above the first sentence that is no furniture,
+    heading or salutation ("原标题：…" and "文件名称 | …" lines name it too)."""
+    for number, paragraph in enumerate(paragraphs[:_TITLE_SEARCH_LINES], start=1):
+        text = normalise(paragraph)
+        if labelled := _TITLE_LABEL.match(text):
+            return number, labelled["title"]
+        if is_furniture(paragraph):
+            continue
+        if text.endswith(_SENTENCE_END) or len(text) > _TITLE_MAX_CHARS:
+            return 0, None  # the text starts without a title
+        if _NUMBERED_HEADING.match(text) or text.endswith(":") or _is_dateline(text):
+            continue
+        return number, text
+    return 0, None
+
+
+def _is_dateline(text: str) -> bool:
+    """A publisher ("川江区统计局") or date ("2023年3月20日") line of its own."""
+    publisher = _PUBLISHER_REGION.search(text)
+    return bool(publisher and publisher.end() == len(text)) or bool(_RELEASE_DATE.match(text))
+
+
+def _period_part(text: str) -> str | None:
+    """The period a title names ("1-9月", "一季度", "上半年"); a year alone is the year."""
+    if match := _TITLE_PERIOD.search(text):
+        return re.sub(r"\s+", "", match["part"] or "全年")
+    match = re.search(PERIOD_PART, text)
+    return re.sub(r"\s+", "", match.group()) if match else None
+
+
+def _document_year(
+    named: list[tuple[str, str]],
+    paragraphs: list[str],
+    sources: TitleSources,
+    period_part: str | None,
+    is_work_report: bool,
+) -> tuple[int, str]:
+    """The year of the document (a work report's own year) and where it was read."""
+    for source, text in named:
+        if match := _YEAR.search(text):
+            return int(match.group(1)), source
+    released = _release_month(paragraphs, sources)
+    if released is not None:
+        (year, month), source = released
+        if is_work_report:
+            return year, source
+        if period_part is None:  # figures published early in a year are of the year before
+            return (year if month > _EARLY_MONTHS else year - 1), source
+        last_month = parse_period(period_part, default_year=year).end.month
+        published_later_that_year = period_part != "全年" and last_month < month
+        return (year if published_later_that_year else year - 1), source
+    body_year = next((m for p in paragraphs if (m := _YEAR.search(normalise(p)))), None)
+    if body_year is None:
+        raise IngestError(
+            sources.file_name,
+            "no title naming the year in the first lines, and no year in the page title, "
+            "the file name, the folder, the dateline or the text",
+        )
+    return int(body_year.group(1)), "text"
+
+
+def _release_month(
+    paragraphs: list[str], sources: TitleSources
+) -> tuple[tuple[int, int], str] | None:
+    """The year and month a document was published in, and where that was read: the
+    landing folder (YYYY-MM), the dateline, or the address the page was saved from."""
+    if folder := _FOLDER.match(sources.folder or ""):
+        return (int(folder["year"]), int(folder["month"])), "folder"
+    if released := dateline(paragraphs)[1]:
+        return (released.year, released.month), "publisher"
+    if month := _address_month(paragraphs):
+        return month, "publisher"
+    return None
+
+
+def _document_region(
+    named: list[tuple[str, str]], paragraphs: list[str]
+) -> tuple[str | None, str | None]:
+    """The region the document reports on and where it was read."""
+    names = RegionNames.load()
+    for source, text in named:
+        if region := _region_named(text, names):
+            return region, source
+    publisher, _ = dateline(paragraphs)
+    if publisher and (region := _region_named(publisher, names)):
+        return region, "publisher"
+    for paragraph in paragraphs:
+        if not is_furniture(paragraph) and (region := names.find_in(normalise(paragraph))):
+            return region, "text"
+    return None, None
+
+
+def _region_named(text: str, names: RegionNames) -> str | None:
+    """The region a title, file name or publisher names: a listed region, the nation, or a
+    printed name (周口市川江区) at the start once the period is taken out."""
+    if region := names.find_in(text):
+        return region
+    if _NATIONAL.search(text):
+        return NATIONAL
+    without_period = _TITLE_PERIOD.sub("", text).removeprefix("关于").strip()
+    printed = _REGION.match(without_period) or _PUBLISHER_REGION.search(text)
+    if printed is None:
+        return None
+    name = printed.group(1) if printed.re is _PUBLISHER_REGION else printed.group()
+    return names.full_name(name) or names.full_name(name[:-1]) or name
 
 
 def _is_heading(paragraph: str) -> bool:
@@ -224,33 +585,125 @@ def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
     return None
 
 
-class _ParagraphReader:
-    """Reads the sentences of one paragraph, carrying its period and subject along."""
+# Why the statements the warehouse does not store are left out.
+TABLE_RESTATED = "table row restating the text"
+_UNPLACED_CELL = "a cell of a flattened table the reader could not place"
+_NO_UNIT_CELL = "a level in a flattened table that names no unit"
+_UNIT_LINE = re.compile(r"^单位[:：](?P<unit>\S+)$")
+_GROWTH_HEADER = re.compile(r"增长|增速|增幅|%")
+_HEADER_UNIT = re.compile(r"\((?P<unit>[^()]+)\)$")
+_HEADER_PERIOD = re.compile(PERIOD_PART)
+_UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
+_NOT_STORED = {GROWTH_CHANGE: "change of a growth rate", CONTRIBUTION: "contribution"}
+NOTE = "note or definition"
+TITLE_LINE = "title line"
+_UNREAD = "no indicator the rules could name"
 
-    def __init__(self, context: DocumentContext, number: int, target_year: int | None) -> None:
+
+def _skip_all(figures: FigureAccount, reason: str, text: str) -> None:
+    """Count every figure of `text` as skipped for `reason`."""
+    scanned = scan_sentence(text, Subject(""), "")
+    if count := len(scanned.statements) + len(scanned.skipped):
+        figures.skip(reason, count)
+
+
+class _ParagraphReader:
+    """Reads the sentences of one paragraph, carrying its period and subject along, and
+    accounts for every figure in them in `figures`."""
+
+    def __init__(
+        self,
+        context: DocumentContext,
+        number: int,
+        target_year: int | None,
+        figures: FigureAccount,
+        in_notes: bool = False,
+    ) -> None:
         self.context = context
         self.number = number
         self.section_target_year = target_year
         self.period = context.default_period
+        self.period_source = context.period_source
         self.subject = Subject("")
+        self.figures = figures
+        self.in_notes = in_notes
+        self.sub_region_quantity = ""
+        self.home_quantity = ""  # the quantity last named for the document's own region
 
     def read(self, sentence: str) -> list[Fact]:
-        scanned = scan_sentence(sentence, self.subject, self.context.region[-1])
+        home = NATIONAL_LEVEL if self.context.region == NATIONAL else self.context.region[-1]
+        if self.in_notes:  # 附注: definitions and survey scope, no figures of the period
+            _skip_all(self.figures, NOTE, sentence)
+            return []
+        scanned = scan_sentence(sentence, self.subject, home, self.context.is_work_report)
+        for skipped in scanned.skipped:
+            if skipped.reason:
+                self.figures.skip(skipped.reason)
+            else:
+                self._unread(sentence, f"{skipped.text}: {_UNREAD}")
         target_year = self._target_year(normalise(sentence))
         markers = list(scanned.markers)
+        # "一季度增长6.7%，二季度增长6.7%": a list of quarters breaks the figure down; the
+        # next sentence is back in the period before it.
+        quarters = sum(1 for marker in markers if _SINGLE_QUARTER.match(marker.label))
+        before_list = (self.period, self.period_source) if quarters > 1 else None
         facts = []
+        clause_period = None
         for statement in scanned.statements:
             while markers and markers[0].position < statement.start:
-                self._turn_to(markers.pop(0))
+                marker = markers.pop(0)
+                if marker.clause_only:
+                    clause_period = self.period, self.period_source
+                self._turn_to(marker, in_list=before_list is not None)
             fact = self._fact(statement, sentence, target_year)
+            if clause_period is not None:  # "1—2月份为下降6.5%": back to the period before
+                (self.period, self.period_source), clause_period = clause_period, None
+            if fact.kind in _NOT_STORED:
+                self.figures.skip(_NOT_STORED[fact.kind])
+            elif statement.bound and fact.kind != TARGET:
+                self.figures.skip(BOUND)
+                continue
+            else:
+                self.figures.read += 1
             facts.append(fact)
         for marker in markers:
-            self._turn_to(marker)
+            self._turn_to(marker, in_list=before_list is not None)
+        if before_list is not None:
+            self.period, self.period_source = before_list
         return facts
 
-    def _turn_to(self, marker: PeriodMarker) -> None:
-        """Apply a period named at the start of a clause to the rest of the paragraph."""
+    def _place(self, indicator: str) -> tuple[str, str]:
+        """The region and indicator of a name that may open with a region of its own
+        ("东部地区增加值", then "中部地区" alone for the same quantity), or that opens with
+        another listed region ("川江区工业增加值"; "分县区看，川江区增长6.1%": the quantity
+        last named for the document's region, of 川江区)."""
+        if match := _SUB_REGION.match(indicator):
+            rest = indicator[match.end() :] or self.sub_region_quantity
+            self.sub_region_quantity = rest
+            return match.group(), rest
+        if (printed := _REGION.match(indicator)) and (region := self._listed_region(printed)):
+            rest = indicator[printed.end() :] or self.home_quantity
+            if rest:
+                return region, rest
+        self.home_quantity = indicator
+        return self.context.region, indicator
+
+    def _listed_region(self, printed: re.Match[str]) -> str | None:
+        """The listed region, other than the document's, that a printed name is."""
+        region = RegionNames.load().resolve(printed.group(), within=self.context.region)
+        return region.name if region and region.name != self.context.region else None
+
+    def _unread(self, sentence: str, reason: str) -> None:
+        self.figures.unread.append(UnreadFigure(None, self.number, None, sentence, reason))
+
+    def _turn_to(self, marker: PeriodMarker, in_list: bool = False) -> None:
+        """Apply a period named at the start of a clause to the rest of the paragraph.
+
+        The last quarter of a year-to-date document, named alone ("二季度全县地区生产总值"
+        in a half-year bulletin), is the document's period: regional accounts are
+        cumulative. In a list of quarters each is the quarter itself."""
         label, context = marker.label, self.context
+        self.period_source = "text"
         if label in ("今年", "今年以来"):
             self.period = (
                 (context.title_year, "全年") if context.is_work_report else context.default_period
@@ -262,7 +715,23 @@ class _ParagraphReader:
             self.period = (year or self.period[0] - 1, self.period[1])
         else:
             year, part = split_year(label)
-            self.period = (year or self.period[0], part or "全年")
+            year = year or self.period[0]
+            if (
+                not in_list
+                and _SINGLE_QUARTER.match(part)
+                and self._ends_document_period(year, part)
+            ):
+                part = context.period_part
+            self.period = (year, part or "全年")
+
+    def _ends_document_period(self, year: int, quarter: str) -> bool:
+        """Whether `quarter` of `year` is the last quarter of the document's year to date."""
+        own = parse_period(self.context.period_part, default_year=self.context.year)
+        return (
+            own.period_type == "ytd"
+            and year == self.context.year
+            and parse_period(quarter, default_year=year).end == own.end
+        )
 
     def _target_year(self, sentence: str) -> int | None:
         """The year a sentence sets targets for, or None when it reports results."""
@@ -286,11 +755,17 @@ class _ParagraphReader:
             year, part = target_year, "全年"
         else:
             year, part = self.period
+            if statement.previous_year:
+                year -= 1
+            part = statement.period or part
         is_growth = statement.kind == GROWTH and target_kind is None
+        region, indicator = self._place(statement.indicator)
+        if target_kind is None:
+            part = _period_of_quantity(indicator, year, part)
         return Fact(
             kind=TARGET if target_kind else statement.kind,
-            indicator=statement.indicator,
-            region=self.context.region,
+            indicator=indicator,
+            region=region,
             period=parse_period(part, default_year=year),
             period_label=f"{year}年" if part == "全年" else f"{year}年{part}",
             value=None if is_growth else figure.value,
@@ -305,7 +780,21 @@ class _ParagraphReader:
             comparator=(statement.comparator or "about") if target_kind else statement.comparator,
             target_kind=target_kind,
             relative_to=statement.relative_to,
+            region_source=self.context.region_source,
+            period_source=(
+                "text" if statement.previous_year or statement.period else self.period_source
+            ),
         )
+
+
+def _period_of_quantity(indicator: str, year: int, part: str) -> str:
+    """What some quantities mean within an in-year period: a stock (存栏, 余额) stands at the
+    end of its last month, a seasonal harvest (夏粮, 早稻) is the year's harvest."""
+    if _SEASONAL_HARVEST.match(indicator):
+        return "全年"
+    if _STOCK.search(indicator) and part != "全年":
+        return f"{parse_period(part, default_year=year).end.month}月"
+    return part
 
 
 def _target_kind(statement: Statement) -> str | None:
@@ -327,23 +816,40 @@ def to_parsed_file(facts: list[Fact]) -> ParsedFile:
     """
     parsed = ParsedFile()
     groups: list[list[Fact]] = []
-    latest: dict[tuple[int, str, str, str], list[Fact]] = {}
+    latest: dict[tuple[int, str, str, str, str], list[Fact]] = {}
+    previous: Fact | None = None
     for fact in facts:
         if fact.kind == TARGET:
             parsed.targets.append(_target(fact))
         elif fact.kind == SHARE:
             groups.append([fact])
         elif fact.kind in (LEVEL, GROWTH):
-            key = (fact.paragraph, fact.sentence, fact.indicator, fact.period_label)
+            key = (fact.paragraph, fact.sentence, fact.region, fact.indicator, fact.period_label)
             group = latest.get(key)
-            if group is None or any(other.kind == fact.kind for other in group):
+            if group is None and previous is not None and _continues(previous, fact):
+                group = groups[-1]  # "…营业收入10028亿元。营业收入同比增长10.2%。"
+            elif group is None or any(other.kind == fact.kind for other in group):
                 group = latest[key] = []
                 groups.append(group)
             group.append(fact)
+        previous = fact
     parsed.observations.extend(_observation(group) for group in groups)
     parsed.observations = _first_statements(parsed.observations)
     parsed.targets = _first_statements(parsed.targets)
     return parsed
+
+
+def _continues(level: Fact, growth: Fact) -> bool:
+    """A growth alone in the sentence after a level alone, of the same indicator (one name
+    contains the other), region and period: the level's growth."""
+    return (
+        level.kind == LEVEL
+        and growth.kind == GROWTH
+        and level.paragraph == growth.paragraph
+        and level.sentence != growth.sentence
+        and (level.region, level.period_label) == (growth.region, growth.period_label)
+        and (level.indicator in growth.indicator or growth.indicator in level.indicator)
+    )
 
 
 def _first_statements(records: list[_Record]) -> list[_Record]:
@@ -363,6 +869,8 @@ def _observation(group: list[Fact]) -> Observation:
     level = next((fact for fact in group if fact.kind in (LEVEL, SHARE)), None)
     growth = next((fact for fact in group if fact.kind == GROWTH), None)
     first = group[0]
+    sentences = list(dict.fromkeys(fact.sentence for fact in group))
+    offsets = {sentence: sum(map(len, sentences[:i])) for i, sentence in enumerate(sentences)}
     return Observation(
         sheet_name=None,
         row_number=first.paragraph,
@@ -377,9 +885,11 @@ def _observation(group: list[Fact]) -> Observation:
         unit_published=level.unit if level else None,
         yoy_growth_pct=growth.growth_pct if growth else None,
         growth_decimals=growth.growth_decimals if growth else None,
-        source_text=first.sentence,
-        source_char_start=min(fact.start for fact in group),
-        source_char_end=max(fact.end for fact in group),
+        source_text="".join(sentences),
+        source_char_start=min(offsets[fact.sentence] + fact.start for fact in group),
+        source_char_end=max(offsets[fact.sentence] + fact.end for fact in group),
+        region_source=first.region_source,
+        period_source=first.period_source,
     )
 
 

@@ -46,13 +46,56 @@ POINTS = "个百分点"
 
 _CJK = r"\u4e00-\u9fff"
 # A number as printed: thousands separators, a sign only right after a word (增长-3.2%).
-_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
-_COUNT_UNITS = "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只"
-_MEASURE_UNITS = "元|吨|千瓦时|平方米|亩|公里"
-_UNIT = rf"%|个百分点|百分点|倍|(?:亿|万|千)?(?:{_MEASURE_UNITS})|(?:亿|万|千)?(?:{_COUNT_UNITS})"
+# A list may carry the sign too (分别增长39.3%、-97.7%); "14..3%", with its point doubled, is 14.3.
+_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\.?\d+)?"
+_COUNT_UNITS = (
+    "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
+)
+_MEASURE_UNITS = (
+    "元|美元|吨标准煤|吨公里|吨|人公里|千瓦时|千瓦|微克/立方米|毫克/立方米|平方米|平方公里|"
+    "平方千米|立方米|公顷|亩|公里|千米|公斤|千克|斤"
+)
+# "元/人": a level per head; 万亿 before a unit as in 万亿元.
+_UNIT = (
+    rf"%|‰|个百分点|百分点|倍|(?:万亿|亿|万|千)?(?:{_MEASURE_UNITS})(?:/人)?|"
+    rf"(?:亿|万|千)?(?:{_COUNT_UNITS})"
+)
 _COMPARATOR_SUFFIX = "以上|以内|以下|左右|上下"
 _FIGURE = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})(?P<suffix>{_COMPARATOR_SUFFIX})?")
 _COUNT_UNIT = re.compile(rf"^(?:亿|万|千)?(?:{_COUNT_UNITS})$")
+# "同比增长2.2;": a growth whose % was left out.
+_BARE_GROWTH = re.compile(
+    rf"(?<=同比增长|同比下降)(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)(?=[,;。])"
+)
+# A number with a unit not on the lists, closing its clause ("6841.1万千万时,"): a level in
+# the unit as written. Dates and ordinals are not units.
+_OTHER_UNIT = re.compile(
+    rf"(?P<number>{_NUMBER})(?P<unit>(?:万|亿|千|百万)[{_CJK}]{{1,3}})(?P<suffix>)(?=[,;。])"
+)
+_NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天|次|名|位)")
+# "现有40个在库项目": a count before its noun that states the noun's level.
+_COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有)$")
+_NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
+# A count opening its clause, or ending a list of examples (…等99个项目), and its noun: to the
+# clause's end, or to the verb of a figure that follows in the clause.
+_OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|等)$")
+_COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=完成|实现|累计|共计|达到|[,;。]|$)")
+# A list whose members leave out the unit of its last one: "5.4和2.4个百分点",
+# "51个、46.3个、30.6个百分点", "6.7、18.1和34.0个百分点".
+_LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ELIDED_LIST = re.compile(
+    r"(?<![\d.])(?P<listed>(?:\d+(?:\.\d+)?个?[、和及]|\d+(?:\.\d+)?个?、和)+)"
+    r"\d+(?:\.\d+)?\s*(?P<unit>个百分点|百分点|%|亿元|万元)"
+)
+_BARE_NUMBER = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)")
+# "三次产业结构为7.7:57.5:34.8": the shares in % of the three sectors, in order; a structure
+# "由上年的a:b:c调整为…" is last year's.
+_RATIO = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d.:])")
+_STRUCTURE = re.compile(
+    r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成))(?P<rest>[^,;]*)$"
+)
+_SECTORS = ("第一产业", "第二产业", "第三产业")
+_LAST_YEAR = re.compile(r"上年|去年")
 # Words that may follow a count without it being a quantity placed before its noun.
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
 
@@ -61,28 +104,60 @@ _LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
 
 _GROWTH_BASIS = (
     "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
-    "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|剔除价格因素"
+    "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径"
 )
-_GROWTH_VERBS = "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落"
-_NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落"})
-_GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?P<verb>{_GROWTH_VERBS})了?约?$")
+# 增产/减产 2.1% (output), 增收/减收 (income): a growth in %, an absolute change otherwise.
+_GROWTH_VERBS = (
+    "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落|增产|减产|增收|减收"
+)
+_NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
+_GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$")
+# 增产16.6亿斤: an absolute change of output.
+_CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
 _RATE_WORD_TAIL = re.compile(
     r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
 )
-_NOT_YEAR_ON_YEAR = re.compile(
-    r"环比|比上月|较上月|比上季|较上季|比年初|较年初|两年平均|年均|平均每年|平均增长"
+# Why a figure is not a fact: the reasons an account of the numbers of a text gives.
+MONTH_ON_MONTH = "month-on-month"
+MULTI_YEAR_AVERAGE = "multi-year average"
+SINCE_YEAR_START = "change since the start of the year"
+ABSOLUTE_CHANGE = "absolute change"
+OTHER_REGION = "comparison with another region"
+FOREIGN_FIGURE = "figure of another region"
+RATIO = "ratio to another figure"
+COUNT_BEFORE_NOUN = "count before its noun"
+EXCHANGE_CONVERSION = "exchange conversion"
+BOUND = "bound (突破, 超过, 接近)"
+TRANSLATION = "translation"
+# "an increase of 9.2%": an interleaved translation restates the Chinese figure.
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+_CJK_CHARACTER = re.compile(rf"[{_CJK}]")
+_NOT_YEAR_ON_YEAR_REASONS = (
+    (re.compile(r"环比|比上月|较上月|比上季|较上季"), MONTH_ON_MONTH),
+    (re.compile(r"比年初|较年初"), SINCE_YEAR_START),
+    (re.compile(r"两年平均|年均|平均每年|平均增长"), MULTI_YEAR_AVERAGE),
 )
+# "从环比看，…": the rest of the sentence compares with the period before.
+_MONTH_ON_MONTH_VIEW = re.compile(r"环比(?:来)?看")
+# 突破1000亿元, 接近3000亿元: a threshold the figure passed, not the figure.
+_BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近)了?$")
+_CONVERSION = re.compile(r"折合|约合|折算")
 # Verbs that state where a rate now stands: 为, 达到, 提高到 ...
 _STANDS_AT = "为|是|达到|达|(?:提高|上升|下降|回落)[到至]|增至|降至"
 _SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:{_STANDS_AT})?$")
 _SHARE_WITHOUT_WHOLE = re.compile(rf"占比重?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
-_CONTRIBUTION_TAIL = re.compile(r"拉动(?P<whole>.*?)(?:增长)?$")
-_CONTRIBUTION_RATE_TAIL = re.compile(r"对(?P<whole>.*?)(?:增长)?的贡献率(?:为|是|达到|达)?$")
+_CONTRIBUTION_WORD = "贡献率"
+_CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
+_CONTRIBUTION_RATE_TAIL = re.compile(r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献率(?:为|是|达到|达)*$")
 _CHANGE_VERBS = "回落|放缓|下降|降低|收窄|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
-_NEGATIVE_CHANGE = frozenset({"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少"})
+_NEGATIVE_CHANGE = frozenset(
+    {"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少", "慢", "低"}
+)
+# "比规模以上工业快4.6个百分点" (a gap to another figure), "比上年高0.5个百分点" (a change).
+_GAP_TAIL = re.compile(r"[比较](?P<reference>[^比较,;]+?)(?P<verb>快|慢|高|低)了?$")
 _CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
@@ -90,11 +165,14 @@ _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
-_COMPARISON = re.compile(r"高于|低于|快于|慢于")
+_COMPARISON = re.compile(r"高于|低于|快于|慢于|高出|低出")
 # A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
 _ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
 _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
+# 三大集群营收: a group of members named before, and what is said of each.
+_CHINESE_COUNTS = "一两三四五六七八九十"
+_GROUP = re.compile(rf"^(?P<count>[{_CHINESE_COUNTS}])大(?P<noun>[{_CJK}]{{2}})(?P<rest>.*)$")
 # 城乡居民...分别: urban, then rural.
 _URBAN_RURAL = ("城镇", "农村")
 
@@ -102,26 +180,31 @@ PERIOD_PART = (
     r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]季度|"
     r"上半年|前三季度|一至三季度|全年"
 )
+# 较去年同期(-2.2%), 较一季度(-10.8%): the growth of the same period a year before, or of an
+# earlier period of the year.
+_EARLIER_GROWTH = re.compile(rf"(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\($")
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
+NATIONAL_LEVEL = "国"  # the home level of a national release
 _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
     r"今年以来|今年|去年|过去一年"
 )
 _PERIOD_MARKER = re.compile(
-    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:{_SCOPE_WORD})?(?P<label>{_PERIOD_LABEL})"
+    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:截至|截止|到)?(?:{_SCOPE_WORD})?"
+    rf"(?P<label>{_PERIOD_LABEL})(?P<local>为)?"
 )
 _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
 
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
     r"年底|共有|拥有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
-    r"实现|实施|力争|争取|确保)"
+    r"实现|实施|力争|争取到|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
-    r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|"
+    r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
     r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
 )
-_INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|全年|全区|全市|全县)(?![率的])(?=.)")
+_INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
 
 _COMPARATOR_PREFIXES = (
@@ -150,6 +233,9 @@ class Statement:
     start: int
     end: int
     relative_to: str | None = None
+    bound: bool = False  # 突破1000亿元: a threshold passed, a figure only as a target
+    previous_year: bool = False  # 较去年同期(-2.2%): of the same period a year before
+    period: str | None = None  # 较一季度(-10.8%): of that period of the year
 
 
 @dataclass(frozen=True)
@@ -158,6 +244,7 @@ class PeriodMarker:
 
     position: int
     label: str
+    clause_only: bool = False  # "1—2月份为下降6.5%": the period of this clause alone
 
 
 @dataclass
@@ -169,9 +256,21 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class SkippedFigure:
+    """A figure that states no fact: `reason` says why, None when the rules could not tell
+    (an unread figure, to be reported)."""
+
+    start: int
+    end: int
+    text: str  # the figure as written, "3.7亿元"
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class ScannedSentence:
     statements: list[Statement]
     markers: list[PeriodMarker]
+    skipped: list[SkippedFigure]
 
 
 def normalise(text: str) -> str:
@@ -190,30 +289,121 @@ def normalise(text: str) -> str:
 def period_markers(sentence: str) -> list[PeriodMarker]:
     """The period words that open a clause of a normalised sentence."""
     return [
-        PeriodMarker(match.start("label"), re.sub(r"\s+", "", match.group("label")))
+        PeriodMarker(
+            match.start("label"), re.sub(r"\s+", "", match.group("label")), bool(match["local"])
+        )
         for match in _PERIOD_MARKER.finditer(sentence)
     ]
 
 
-def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSentence:
+def scan_sentence(
+    sentence: str, subject: Subject, home_level: str, counts_of_work: bool = False
+) -> ScannedSentence:
     """The statements and period markers of one sentence.
 
     `subject` is the indicator last named before this sentence (updated in place as
     the sentence names others); `home_level` is the last character of the document's
     region (区 for 川江区), so that a clause about another scope (全市, 全省) is skipped.
+    With `counts_of_work` (a work report), a count opening its clause states the level of
+    its noun ("158个重点项目完成投资…", "…等99个项目建成投用").
     """
     text = normalise(sentence)
-    figures = [match for match in _FIGURE.finditer(text) if _is_figure(text, match)]
     state = _ScanState(subject, home_level)
-    statements = []
+    statements: list[Statement] = []
+    skipped: list[SkippedFigure] = []
     previous_end = 0
-    for match in figures:
-        statement = state.classify(text, previous_end, match)
+    for match, elided_unit in _figures(text):
+        if not _is_figure(text, match):
+            if counted := state.count_of_noun(text, match, counts_of_work):
+                statements.append(counted)
+                previous_end = match.end()
+            else:
+                skipped.append(_skipped(match, COUNT_BEFORE_NOUN))
+            continue
+        statement = state.classify(text, previous_end, match, elided_unit)
         previous_end = match.end()
-        if statement is not None:
+        if isinstance(statement, Statement):
             statements.append(statement)
+        else:
+            skipped.append(_skipped(match, statement))
     subject.name, subject.foreign = state.subject.name, state.subject.foreign
-    return ScannedSentence(statements, period_markers(text))
+    statements = sorted(statements + _structure_shares(text), key=lambda s: s.start)
+    return ScannedSentence(statements, period_markers(text), skipped)
+
+
+def _structure_shares(text: str) -> list[Statement]:
+    """The three sector shares of each a:b:c structure a sentence states ("三次产业结构为
+    7.7:57.5:34.8"), named "<structure>/第一产业" ... in %; a ratio with no such name is
+    no figure."""
+    statements = []
+    for ratio in _RATIO.finditer(text):
+        masked = _RATIO.sub(lambda m: "#" * len(m.group()), text[: ratio.start()])
+        structure = _STRUCTURE.search(re.split(rf"[{_CLAUSE_BREAKS}]", masked)[-1])
+        if structure is None:
+            continue
+        name = clean_name(structure["name"])
+        previous_year = bool(_LAST_YEAR.search(structure["rest"].split("#")[-1]))
+        for number, sector in enumerate(_SECTORS, start=1):
+            figure = parse_text(ratio.group(number))
+            if figure is not None:
+                statements.append(
+                    Statement(
+                        kind=SHARE,
+                        indicator=f"{name}/{sector}",
+                        figure=figure,
+                        unit=PERCENT,
+                        comparator=None,
+                        start=ratio.start(number),
+                        end=ratio.end(number),
+                        previous_year=previous_year,
+                    )
+                )
+    return statements
+
+
+def _figures(text: str) -> list[tuple[re.Match[str], str | None]]:
+    """The numbers of a sentence that carry a unit, in order (see _FIGURE, _BARE_GROWTH,
+    _OTHER_UNIT), each with the unit it has when the text leaves it out: the list's last
+    unit in "5.4和2.4个百分点", 个百分点 for the 个 of "51个、46.3个、30.6个百分点"."""
+    found = list(_FIGURE.finditer(text)) + list(_BARE_GROWTH.finditer(text))
+    taken = {match.start("number") for match in found}
+    found += [
+        match
+        for match in _OTHER_UNIT.finditer(text)
+        if match.start("number") not in taken
+        and not _NOT_A_UNIT.match(match["unit"])
+        and not _FIGURE.match(text, match.start())
+    ]
+    elided = {}
+    for match in _ELIDED_LIST.finditer(text):
+        for number in _LISTED_NUMBER.finditer(match["listed"]):
+            elided[match.start("listed") + number.start()] = match["unit"]
+    found += [
+        match
+        for match in _BARE_NUMBER.finditer(text)
+        if match.start() in elided and match.start() not in taken
+    ]
+    found.sort(key=lambda match: match.start())
+    return [
+        (match, elided.get(match.start()) if match["unit"] in ("", "个") else None)
+        for match in found
+    ]
+
+
+def _figure(number: str) -> Figure | None:
+    """A number as printed, its point doubled by a typo or not ("14..3")."""
+    return parse_text(number.replace("..", "."))
+
+
+def _skipped(match: re.Match[str], reason: str | None) -> SkippedFigure:
+    return SkippedFigure(match.start(), match.end(), match.group(), reason)
+
+
+def _not_year_on_year(segment: str) -> str | None:
+    """Why a growth in `segment` is not year on year (环比, 两年平均 ...), else None."""
+    return next(
+        (reason for pattern, reason in _NOT_YEAR_ON_YEAR_REASONS if pattern.search(segment)), None
+    )
 
 
 def _is_figure(text: str, match: re.Match[str]) -> bool:
@@ -235,73 +425,159 @@ class _ScanState:
         self.last_list: list[str] = []
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
+        self.last_segment = ""  # the words before the last figure
 
-    def classify(self, text: str, previous_end: int, match: re.Match[str]) -> Statement | None:
+    def classify(
+        self, text: str, previous_end: int, match: re.Match[str], elided_unit: str | None = None
+    ) -> Statement | str | None:
+        """The statement of one figure, or why it states none (None: the rules cannot tell).
+        `elided_unit` is the unit of a figure whose list leaves it out."""
         left = text[previous_end : match.start()]
         clause_start = max(left.rfind(mark) for mark in _CLAUSE_BREAKS) + 1
         clause = left[clause_start:]
         if self.pending_names and left.strip() in _LIST_JOINERS:
             name, segment = self.pending_names.pop(0), self.pending_tail
             foreign = self.subject.foreign
+        elif previous_end > 0 and left.strip() in _LIST_JOINERS - {""}:
+            # "高于全市6.7、18.1和34.0个百分点": a list of figures said the same way
+            name, segment, foreign = None, self.last_segment, self.subject.foreign
         elif "分别" in clause:
             name, segment, foreign = self._start_list(text, match, clause)
         else:
             self.pending_names = []
-            segment = clause[clause.rfind("、") + 1 :]
+            # "A增长5%、B增长6%": a 、 right after a figure separates clauses; a 、 inside
+            # a clause is part of a name (电力、热力、燃气及水生产和供应业).
+            after_figure = clause_start == 0 and previous_end > 0 and left.startswith("、")
+            segment = clause[1:] if after_figure else clause
             name, foreign = None, self._is_foreign(clause)
-        return self._statement(match, segment, name, foreign)
+        self.last_segment = segment
+        if _MONTH_ON_MONTH_VIEW.search(text, 0, match.start()):
+            return MONTH_ON_MONTH  # "从环比看，三季度增长1.8%"
+        if (earlier := _EARLIER_GROWTH.search(left)) and match["unit"] == PERCENT:
+            return self._earlier_growth(match, earlier["period"])
+        return self._statement(match, segment, name, foreign, unit=elided_unit)
+
+    def _earlier_growth(self, match: re.Match[str], period: str | None) -> Statement | str | None:
+        """较去年同期(-2.2%), 较一季度(-10.8%): the growth a year before, or in an earlier
+        period of the year, of the indicator just named."""
+        figure = _figure(match["number"])
+        if figure is None or not self.subject.name or self.subject.foreign:
+            return None
+        return Statement(
+            kind=GROWTH,
+            indicator=self.subject.name,
+            figure=figure,
+            unit=PERCENT,
+            comparator=None,
+            start=match.start(),
+            end=match.end("unit"),
+            previous_year=period is None,
+            period=period and re.sub(r"\s+", "", period),
+        )
+
+    def count_of_noun(
+        self, text: str, match: re.Match[str], counts_of_work: bool
+    ) -> Statement | None:
+        """The level a count before its noun states: "现有40个在库项目" (to the clause's end);
+        with `counts_of_work`, a count opening its clause, named by its noun up to the verb
+        of a figure that follows ("158个重点项目完成投资…": 重点项目)."""
+        before = text[: match.start()]
+        if _COUNT_OF_NOUN.search(before):
+            noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
+        elif counts_of_work and _OPENS_CLAUSE.search(before):
+            noun = _COUNTED_NOUN.match(text, match.end())
+        else:
+            return None
+        figure = _figure(match["number"])
+        if noun is None or figure is None or not (name := clean_name(noun.group())):
+            return None
+        return Statement(
+            kind=LEVEL,
+            indicator=name,
+            figure=figure,
+            unit=match["unit"],
+            comparator=None,
+            start=match.start(),
+            end=match.end("unit"),
+        )
 
     def _is_foreign(self, clause: str) -> bool:
         scope = _SCOPE_AT_START.match(clause.strip(_EDGE_PUNCTUATION))
         if scope is None:
             return False
-        return scope["scope"] == "全国" or scope["scope"][-1] != self.home_level
+        if scope["scope"] == "全国":  # the home scope of a national release only
+            return self.home_level != NATIONAL_LEVEL
+        return scope["scope"][-1] != self.home_level
 
     def _start_list(
         self, text: str, match: re.Match[str], clause: str
     ) -> tuple[str | None, str, bool]:
         """'A、B分别增长x%、y%': the names before 分别, matched to the figures in order."""
         names_text, tail = clause.split("分别", 1)
+        if _CONTRIBUTION_WORD in names_text:  # "A、B、C对经济增长的贡献率分别为…"
+            tail = _CONTRIBUTION_WORD + tail
         n_figures = 1 + _count_listed(text, match)
         names = _list_names(names_text, n_figures)
+        if len(names) == 1 and (named := _named_group(names[0], text, match, clause, n_figures)):
+            names = named
         if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
-            names = self.last_list or list(dict.fromkeys(self.stated))[-n_figures:]
+            stated = [
+                name for i, name in enumerate(self.stated) if name not in self.stated[i + 1 : i + 2]
+            ]
+            names = stated[-n_figures:] if len(stated) >= n_figures else self.last_list
         self.last_list = names
+        self.stated = []
         self.pending_names = names[1:n_figures]
         self.pending_tail = tail
         return (names[0] if names else None), tail, self._is_foreign(clause)
 
     def _statement(
-        self, match: re.Match[str], segment: str, name: str | None, foreign: bool
-    ) -> Statement | None:
-        """Classify one figure by the words before it; None when it is no fact we keep."""
-        figure = parse_text(match.group("number"))
+        self,
+        match: re.Match[str],
+        segment: str,
+        name: str | None,
+        foreign: bool,
+        unit: str | None = None,
+    ) -> Statement | str | None:
+        """Classify one figure by the words before it; when it states no fact we keep, the
+        reason why (None when the rules cannot tell). `unit` overrides the printed one."""
+        figure = _figure(match["number"])
         if figure is None:
             return None
-        found = _Found(match, figure, segment.strip(_EDGE_PUNCTUATION), name, foreign)
+        found = _Found(match, figure, segment.strip(_EDGE_PUNCTUATION), name, foreign, unit)
         unit = found.unit
+        if _LATIN_WORDS.search(found.segment) and not _CJK_CHARACTER.search(found.segment):
+            return TRANSLATION
+        if _CONVERSION.search(found.segment):
+            return EXCHANGE_CONVERSION
         if unit == "倍":
             return self._times(found)
         if unit in ("个百分点", "百分点"):
             return self._points(found)
-        if unit == PERCENT:
+        if unit in (PERCENT, ""):  # "" : 同比增长2.2; with its % left out
             return self._percent(found)
-        if _GROWTH_TAIL.search(found.segment) or _MORE_OR_LESS.search(found.segment):
-            return None  # an absolute change: 比上年增加300人, 比上年同期多132人
+        if (
+            _GROWTH_TAIL.search(found.segment)
+            or _MORE_OR_LESS.search(found.segment)
+            or _CHANGE_OF_OUTPUT.search(found.segment)
+        ):
+            return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
         return self._make(LEVEL, found, found.segment, figure)
 
-    def _times(self, found: _Found) -> Statement | None:
+    def _times(self, found: _Found) -> Statement | str | None:
         """'增长12.7倍': growth by 12.7 times, +1270 %, two decimals fewer (see Statement)."""
         tail = _GROWTH_TAIL.search(found.segment)
-        if tail is None or _NOT_YEAR_ON_YEAR.search(found.segment):
-            return None  # '是上年的2.3倍' and the like are not taken
+        if tail is None:
+            return RATIO  # '是上年的2.3倍'
+        if reason := _not_year_on_year(found.segment):
+            return reason
         value = found.figure.value * 100
         growth = Figure(
             -value if tail["verb"] in _NEGATIVE_VERBS else value, found.figure.decimals - 2
         )
         return self._make(GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT)
 
-    def _percent(self, found: _Found) -> Statement | None:
+    def _percent(self, found: _Found) -> Statement | str | None:
         segment = found.segment
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
@@ -316,13 +592,13 @@ class _ScanState:
         if contribution := _CONTRIBUTION_RATE_TAIL.search(segment):
             return self._make(
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
-                relative_to=_whole_name(contribution["whole"]) or None,
+                relative_to=_whole_name(contribution["whole"] or "") or None,
             )  # fmt: skip
         growth = _GROWTH_TAIL.search(segment) or _RATE_WORD_TAIL.search(segment)
         if growth is None:
             return self._make(LEVEL, found, segment, found.figure)
-        if _NOT_YEAR_ON_YEAR.search(segment):
-            return None
+        if reason := _not_year_on_year(segment):
+            return reason
         words = growth.groupdict()
         negative = words.get("verb") in _NEGATIVE_VERBS or words.get("word") == "降幅"
         value = Figure(
@@ -330,20 +606,22 @@ class _ScanState:
         )
         return self._make(GROWTH, found, segment[: growth.start()], value)
 
-    def _points(self, found: _Found) -> Statement | None:
+    def _points(self, found: _Found) -> Statement | str | None:
         segment = found.segment
+        if _COMPARISON.search(segment):
+            return OTHER_REGION
         if contribution := _CONTRIBUTION_TAIL.search(segment):
             whole = _whole_name(contribution["whole"])
             return self._make(
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
                 unit=POINTS, relative_to=whole or None,
             )  # fmt: skip
-        change = _CHANGE_TAIL.search(segment)
+        change = _CHANGE_TAIL.search(segment) or _GAP_TAIL.search(segment)
         if change is None:
             return None
         reference = (change["reference"] or "").strip()
         if reference and not _PERIOD_REFERENCE.search(reference):
-            return None  # a gap to another region, not a change over time
+            return OTHER_REGION  # a gap to another region, not a change over time
         sign = -1 if change["verb"] in _NEGATIVE_CHANGE else 1
         if "降幅" in segment:
             sign = -sign  # a narrowing decline is a rise in growth
@@ -365,11 +643,11 @@ class _ScanState:
         unit: str | None = None,
         suffix: str = "",
         relative_to: str | None = None,
-    ) -> Statement | None:
+    ) -> Statement | str | None:
         """A statement about the indicator named in `words` (else the subject), if it is ours."""
-        indicator = self._indicator(found.name, words, found.foreign)
+        indicator, reason = self._indicator(found.name, words, found.foreign)
         if indicator is None:
-            return None
+            return reason
         self.stated.append(indicator)
         self.last_share = indicator + suffix if kind == SHARE else None
         return Statement(
@@ -381,21 +659,27 @@ class _ScanState:
             start=found.match.start(),
             end=found.match.start("unit") + len(found.match.group("unit")),
             relative_to=relative_to,
+            bound=bool(_BOUND_TAIL.search(found.segment)),
         )
 
-    def _indicator(self, name: str | None, words: str, foreign: bool) -> str | None:
-        """The indicator named in `words`, else the subject; None for another region's."""
+    def _indicator(
+        self, name: str | None, words: str, foreign: bool
+    ) -> tuple[str | None, str | None]:
+        """The indicator named in `words`, else the subject; for a figure that is not ours,
+        None and why (None too when no indicator is named at all)."""
         if name is None:
             name = clean_name(words)
         if _COMPARISON.search(name):
-            return None
+            return None, OTHER_REGION
         if _ATTRIBUTE.match(name) and self.subject.name:
-            return None if self.subject.foreign else self.subject.name + name
+            if self.subject.foreign:
+                return None, FOREIGN_FIGURE
+            return self.subject.name + name, None
         if name:
             self.subject = Subject(name, foreign)
-        if foreign or self.subject.foreign or not self.subject.name:
-            return None
-        return self.subject.name
+        if foreign or self.subject.foreign:
+            return None, FOREIGN_FIGURE
+        return self.subject.name or None, None
 
 
 @dataclass(frozen=True)
@@ -407,10 +691,11 @@ class _Found:
     segment: str
     name: str | None
     foreign: bool
+    unit_read: str | None = None  # the unit the figure has when its text elides it
 
     @property
     def unit(self) -> str:
-        return self.match.group("unit")
+        return self.match.group("unit") if self.unit_read is None else self.unit_read
 
 
 def clean_name(words: str) -> str:
@@ -427,6 +712,25 @@ def clean_name(words: str) -> str:
 def _whole_name(words: str) -> str:
     """The whole of a share or contribution as written, without a leading 全区 or 我区."""
     return re.sub(rf"^(?:{_SCOPE_WORD})", "", words.strip(_EDGE_PUNCTUATION))
+
+
+def _named_group(
+    name: str, text: str, match: re.Match[str], clause: str, n_figures: int
+) -> list[str] | None:
+    """ "A集群、B集群、C集群引领…，三大集群营收分别增长": the N members the clause before
+    names, each with what the group name adds (营收)."""
+    group = _GROUP.match(name)
+    if group is None or _CHINESE_COUNTS.index(group["count"]) + 1 != n_figures:
+        return None
+    before = text[: match.start() - len(clause)].rstrip(_EDGE_PUNCTUATION)
+    previous_clause = re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1]
+    noun = group["noun"]
+    members = [
+        part[: part.find(noun) + len(noun)] for part in previous_clause.split("、") if noun in part
+    ]
+    if len(members) != n_figures:
+        return None
+    return [clean_name(member) + group["rest"] for member in members]
 
 
 def _list_names(names_text: str, n_figures: int) -> list[str]:

@@ -3,11 +3,15 @@
 Bureaus send bulletins as plain text or as the HTML page they published, in
 UTF-8 or GBK. HTML is reduced to its visible text with the stdlib parser (no
 script or style content, block elements become paragraph breaks); nothing in the
-file is ever evaluated.
+file is ever evaluated. A page saved from a bureau's site carries page furniture
+around the text (breadcrumbs, an 索引号 block, 发布时间 and 浏览次数 lines, print
+buttons, the site's footer): `is_furniture` tells those lines from the document's own.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,8 +28,8 @@ _BLOCK_TAGS = frozenset(
         "li", "main", "nav", "ol", "p", "pre", "section", "table", "title", "tr", "ul",
     }
 )  # fmt: skip
-# Elements whose content is never text of the document.
-_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+# Elements whose content is never text of the document (the <title> is kept apart).
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "title"})
 _CELL_TAGS = frozenset({"td", "th"})
 
 
@@ -35,9 +39,12 @@ class _VisibleText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.title = ""
         self._hidden_depth = 0
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_title = tag == "title"
         if tag in _HIDDEN_TAGS:
             self._hidden_depth += 1
         elif tag in _BLOCK_TAGS:
@@ -50,12 +57,15 @@ class _VisibleText(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
         if tag in _HIDDEN_TAGS:
             self._hidden_depth = max(0, self._hidden_depth - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data.strip()
         if not self._hidden_depth:
             # Line breaks inside a paragraph's source are layout, not paragraph breaks.
             self.parts.append(data.replace("\r", "").replace("\n", ""))
@@ -63,10 +73,28 @@ class _VisibleText(HTMLParser):
 
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, one paragraph per line."""
+    return _parse_html(html).text
+
+
+@dataclass(frozen=True)
+class Document:
+    """The paragraphs of a text, and the <title> of the page it was saved from (if any)."""
+
+    paragraphs: list[str]
+    html_title: str | None = None
+
+
+@dataclass(frozen=True)
+class _Page:
+    text: str
+    title: str | None
+
+
+def _parse_html(html: str) -> _Page:
     parser = _VisibleText()
     parser.feed(html)
     parser.close()
-    return "".join(parser.parts)
+    return _Page("".join(parser.parts), parser.title or None)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -75,12 +103,72 @@ def split_paragraphs(text: str) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
-def read_paragraphs(path: Path) -> list[str]:
-    """The paragraphs of a .txt or .html file; IngestError if it is not text we can decode."""
+def read_document(path: Path) -> Document:
+    """The paragraphs (and HTML title) of a .txt or .html file; IngestError if it is not
+    text we can decode."""
     try:
         text = decode(path.read_bytes()).text
     except UndecodableError as error:
         raise IngestError(path.name, str(error)) from error
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
-    return split_paragraphs(text)
+    if path.suffix.lower() not in HTML_SUFFIXES:
+        return Document(split_paragraphs(text))
+    page = _parse_html(text)
+    return Document(split_paragraphs(page.text), page.title)
+
+
+# Page furniture: lines a saved page carries around the document's own text. A line is
+# furniture when it opens with one of these labels (breadcrumbs, the 索引号 block, the
+# dateline, buttons, the footer) or holds one of the site marks below anywhere.
+_FURNITURE_OPENING = re.compile(
+    r"^\s*(?:#\s*source|https?://|首\s*页|您好|您(?:当前)?所在(?:的)?位置|您的位置|当前位置|"
+    r"索引号|发布机构|公开日期|发文日期|成文日期|生成日期|主题分类|公开方式|公开范围|发布文号|文号|"
+    r"有效性|信息来源|发布(?:时间|日期)|更新时间|来源|作者|浏览|阅读|点击|字号|字体|【|打印|关闭|"
+    r"主办单位|承办单位|协办单位|技术支持|联系电话|联系我们|办公地址|网站地图|网站标识码|"
+    r"上一(?:条|篇)|下一(?:条|篇)|扫一扫|分享到|收藏|责任编辑)"
+)
+_FURNITURE_MARK = re.compile(r"ICP备|公网安备|浏览次数|浏览量|阅读次数|扫一扫|【\s*打印|【?\s*关闭")
+_FURNITURE_MAX_CHARS = 120
+
+
+def is_furniture(paragraph: str) -> bool:
+    """True for a line of the page around the document (breadcrumbs, dateline, footer)."""
+    if len(paragraph) > _FURNITURE_MAX_CHARS or paragraph.endswith("。"):
+        return False
+    return bool(_FURNITURE_OPENING.match(paragraph) or _FURNITURE_MARK.search(paragraph))
+
+
+# A table a page was saved from, flattened to one cell per line with a lone "|" between
+# cells ("指标", "|", "绝对数", "|", "生产总值", "|", "295.4" ...).
+CELL_SEPARATOR = "|"
+_MIN_SEPARATORS = 3
+_CELL_MAX_CHARS = 40
+
+
+def flattened_tables(paragraphs: list[str]) -> list[list[int]]:
+    """The flattened tables among the paragraphs: for each, the 0-based indexes of its cells
+    in order (the title or unit line just above the first "|" included)."""
+    separators = [i for i, paragraph in enumerate(paragraphs) if paragraph == CELL_SEPARATOR]
+    runs: list[list[int]] = []
+    for index in separators:
+        if runs and index - runs[-1][-1] == 2:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    tables = []
+    for run in runs:
+        if len(run) < _MIN_SEPARATORS:
+            continue
+        cells = [index + 1 for index in run[:-1]]
+        for edge in (run[0] - 1, run[-1] + 1):
+            if 0 <= edge < len(paragraphs) and _is_cell(paragraphs[edge]):
+                cells.append(edge)
+        tables.append(sorted(cells))
+    return tables
+
+
+def _is_cell(paragraph: str) -> bool:
+    return (
+        paragraph != CELL_SEPARATOR
+        and len(paragraph) <= _CELL_MAX_CHARS
+        and not paragraph.endswith(("。", ";", "；"))
+    )
