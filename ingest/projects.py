@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from openpyxl.utils import get_column_letter
@@ -77,7 +77,7 @@ _SKIP_REASONS = {
     "count": "number of projects of a unit",
     "rank": "rank",
     "share": "share of the total",
-    "not_ytd": "investment of the month or since the start of works",
+    "not_ytd": "investment not year to date",  # this month, this period, since the start
 }
 TOTAL_REASON = "total or subtotal row"
 NOTES_REASON = "notes below the table"
@@ -98,8 +98,6 @@ def _is_group(label: str) -> bool:
     """A stub naming a responsible unit or an area, as in a summary by unit."""
     return label.endswith("责任单位") or label in ("隶属", "地区", "区域", "县区", "单位")
 
-
-_AREA_STUBS = ("隶属", "地区", "区域", "县区")
 
 # (role, words): a header takes the first role whose test it passes; the order keeps
 # look-alikes apart ("投资完成率排名" is a rank, "投资计划占全市比重" a share).
@@ -177,7 +175,6 @@ class _ProjectHeader:
     columns: tuple[_Column, ...]
     name_span: tuple[int, ...]  # the name column and unlabelled columns merged with it
     grouped: bool  # one row per responsible unit or area, not per project
-    by_area: bool  # grouped by area (隶属, 地区): the row's name is its region
 
     def first(self, role: str) -> _Column | None:
         return next((column for column in self.columns if column.role == role), None)
@@ -192,11 +189,24 @@ def looks_like_project_list(grid: Grid) -> bool:
 def _find_header(grid: Grid) -> _ProjectHeader | None:
     for grouped, is_stub in ((False, _is_name), (True, _is_group)):
         for header in header_candidates(grid, lambda label, test=is_stub: test(_fold(label))):
-            found = _project_header(header, grouped)
+            found = _project_header(_without_headings(grid, header), grouped)
             roles = {column.role for column in found.columns}
             if roles & set(_MONEY_ROLES) and (not grouped or "count" in roles):
                 return found
     return None
+
+
+def _without_headings(grid: Grid, header: Header) -> Header:
+    """The header without the section headings it took for sub-header rows: a heading such as
+    "一、续建项目(51个)" right below the header has labels only, like a sub-header."""
+    last = header.last_row
+    while last > header.first_row:
+        texts = [_fold(cell.text) for cell in grid.rows[last - 1] if cell.text]
+        if len(texts) != 1 or not (_SECTION.match(texts[0]) or _is_total(texts[0])):
+            break
+        last -= 1
+    levels = header.levels[: last - header.first_row + 1]
+    return replace(header, last_row=last, levels=levels)
 
 
 def _project_header(header: Header, grouped: bool) -> _ProjectHeader:
@@ -209,8 +219,7 @@ def _project_header(header: Header, grouped: bool) -> _ProjectHeader:
         _Column(index, label, "name" if index == stub else column_role(label) if label else None)
         for index, label in enumerate(labels)
     )
-    by_area = grouped and labels[stub] in _AREA_STUBS
-    return _ProjectHeader(header, columns, tuple(span), grouped, by_area)
+    return _ProjectHeader(header, columns, tuple(span), grouped)
 
 
 def _money_units(grid: Grid, found: _ProjectHeader, file_name: str) -> dict[int, str]:
@@ -432,10 +441,8 @@ class _Row:
         if rate is None and plan and completed is not None:
             rate = round(completed / plan * 100, 1)
         first_year, last_year = self.years()
-        unit = self.text("unit")
-        if self.found.grouped:
-            unit = unit or name
-            region = name if self.found.by_area else region
+        # A summary row stands for the key projects of one unit or area: the unit is its name.
+        unit = self.text("unit") or (name if self.found.grouped else None)
         return ProjectProgress(
             sheet_name=self.grid.name,
             row_number=self.row_number,
