@@ -69,6 +69,7 @@ _SECTION_COUNT = re.compile(r"\(?\s*共?\s*\d+\s*[个项宗].*$")
 _NUMBERING = re.compile(r"^\d+\s*[.、]\s*")
 _FOOTNOTE = re.compile(r"^(注|备注|说明|资料来源|数据来源|制表|填表|审核)")
 _STAGE_WORDS = ("新开工", "续建", "竣工", "投产", "前期", "预备", "在建", "新建")
+_NOT_TITLE = ("编制", "单位", "发布", "填报", "制表")
 _MONEY_ROLES = ("total", "plan", "completed")
 _READ_ROLES = frozenset({*_MONEY_ROLES, "rate", "years", "start", "finish"})
 # Numbers a list shows that are no figure of a project, and why they are passed over.
@@ -251,12 +252,13 @@ def _money_units(grid: Grid, found: _ProjectHeader, file_name: str) -> dict[int,
 
 
 def _title_lines(grid: Grid, header_row: int) -> list[str]:
-    """The lines above the header, without the unit and publisher lines."""
+    """The lines above the header, without the unit, publisher and date lines (a
+    "填报日期:2023年7月8日" names no reporting period)."""
     lines = []
     for row in grid.rows[: header_row - 1]:
         for cell in row:
             text = _fold(cell.text)
-            if text and not text.startswith(("编制", "单位", "发布")):
+            if text and not text.startswith(_NOT_TITLE) and "日期" not in text:
                 lines.append(text)
     return lines
 
@@ -383,7 +385,8 @@ def _account_row(
     account = parsed.figures
     for index in _numeric_columns(grid, row):
         column = found.columns[index] if index < len(found.columns) else None
-        role = "seq" if index in found.name_span else column.role if column else None
+        # A number before the name in a merged name column is a serial number ("1 | 云浮新区").
+        role = "seq" if index in found.name_span[:-1] else column.role if column else None
         if skip:
             account.skip(reason)
         elif reason is None and role in _READ_ROLES:

@@ -437,3 +437,14 @@ def test_the_generated_lists_leave_no_number_unread(project_lists: dict[int, Par
         assert figures.unread == []
         assert figures.read == 117 * 4  # total, plan, completed, rate of every project
         assert figures.skipped == {"total or subtotal row": 4, "serial number (序号)": 117}
+
+
+def test_a_date_line_above_the_table_is_no_reporting_period(xlsx: Callable[..., Path]) -> None:
+    header = ["项目名称", "总投资(亿元)", "1-6月完成投资(亿元)"]
+    rows = [
+        ["川江区2023年重点项目建设进展情况"],
+        ["填报日期:2023年7月8日"],
+        header,
+        ["富士康二期", 45, 8.1],
+    ]
+    assert only(read_file(xlsx("dated.xlsx", rows)), "富士康二期").period_end == date(2023, 6, 30)
