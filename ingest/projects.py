@@ -347,70 +347,57 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     for row_number in range(header.last_row + 1, len(grid.rows) + 1):
         first_text = next((c.text for c in grid.rows[row_number - 1] if c.text), "")
         if _FOOTNOTE.match(_fold(first_text)):
-            _account_rest(grid, row_number, parsed)
+            for note_row in range(row_number, len(grid.rows) + 1):
+                _skip_row(grid, note_row, parsed, NOTES_REASON)
             return
         named = _row_label(grid, row_number, found.name_span)
-        label = named[1] if named else None
         if named is None:
             _account_row(grid, row_number, found, parsed, "a row without a project name")
-        elif _is_total(label):
-            _account_row(grid, row_number, found, parsed, TOTAL_REASON, skip=True)
-        elif _SECTION.match(label):
+            continue
+        name_column, label = named
+        if _SECTION.match(label):
             sections.enter(label)
-            _account_row(grid, row_number, found, parsed, TOTAL_REASON, skip=True)
+        if _is_total(label) or _SECTION.match(label):
+            _skip_row(grid, row_number, parsed, TOTAL_REASON)
         else:
             row = _Row(grid, row_number, found, file_name)
-            parsed.projects.append(row.project(named[0], units, sections, region, period_end))
-            _account_row(grid, row_number, found, parsed, None)
+            parsed.projects.append(row.project(name_column, units, sections, region, period_end))
+            _account_row(grid, row_number, found, parsed)
 
 
 def _numeric_columns(grid: Grid, row: int) -> list[int]:
     return [index for index, cell in enumerate(grid.rows[row - 1]) if cell.looks_numeric]
 
 
-def _account_row(
-    grid: Grid,
-    row: int,
-    found: _ProjectHeader,
-    parsed: ParsedFile,
-    reason: str | None,
-    *,
-    skip: bool = False,
-) -> None:
-    """Count each numeric cell of a row: read, skipped with its reason, or unread.
+def _skip_row(grid: Grid, row: int, parsed: ParsedFile, reason: str) -> None:
+    """Pass every number of a row over for one reason (a total, a heading, a note)."""
+    if count := len(_numeric_columns(grid, row)):
+        parsed.figures.skip(reason, count)
 
-    `skip` passes the whole row over for `reason`; otherwise a project row's cells count by
-    their column's role, and a `reason` names why the row as a whole could not be read.
-    """
+
+def _account_row(
+    grid: Grid, row: int, found: _ProjectHeader, parsed: ParsedFile, unread: str | None = None
+) -> None:
+    """Count each number of a project row by its column's role: read, skipped with the
+    reason, or unread; `unread` names why a row that is no project could not be read."""
     account = parsed.figures
     for index in _numeric_columns(grid, row):
         column = found.columns[index] if index < len(found.columns) else None
         # A number before the name in a merged name column is a serial number ("1 | 云浮新区").
         role = "seq" if index in found.name_span[:-1] else column.role if column else None
-        if skip:
-            account.skip(reason)
-        elif reason is None and role in _READ_ROLES:
+        if unread is None and role in _READ_ROLES:
             account.read += 1
-        elif reason is None and role in _SKIP_REASONS:
+        elif unread is None and role in _SKIP_REASONS:
             account.skip(_SKIP_REASONS[role])
         else:
-            why = reason or (
+            why = unread or (
                 f"column {column.label!r} is not read"
                 if column and column.label
                 else "a column without a header"
             )
-            account.unread.append(
-                UnreadFigure(
-                    grid.name, row, get_column_letter(index + 1), grid.cell(row, index).text, why
-                )
-            )
-
-
-def _account_rest(grid: Grid, footnote_row: int, parsed: ParsedFile) -> None:
-    """Numbers in and below the footnote are notes, not figures of the table."""
-    for row in range(footnote_row, len(grid.rows) + 1):
-        if count := len(_numeric_columns(grid, row)):
-            parsed.figures.skip(NOTES_REASON, count)
+            letter = get_column_letter(index + 1)
+            text = grid.cell(row, index).text
+            account.unread.append(UnreadFigure(grid.name, row, letter, text, why))
 
 
 # --- cells ----------------------------------------------------------------------------------

@@ -143,6 +143,13 @@ def test_totals_section_headings_and_footnotes_are_not_projects(
     )
     parsed = read_file(xlsx("sections.xlsx", rows))
     assert [p.project_name for p in parsed.projects] == ["富士康二期", "区中医院"]
+    assert parsed.figures.read == 8  # total, plan, completed and rate of the two projects
+    assert parsed.figures.skipped == {
+        "total or subtotal row": 12,
+        "serial number (序号)": 2,
+        "notes below the table": 5,
+    }
+    assert parsed.figures.unread == []
 
 
 @pytest.mark.parametrize(
@@ -400,12 +407,15 @@ def test_construction_years_give_the_planned_start_and_completion(
 
 def test_a_numeric_column_nobody_knows_is_reported_as_unread(xlsx: Callable[..., Path]) -> None:
     header = ["项目名称", "总投资(亿元)", "用地面积(亩)"]
-    rows = project_list(["甲项目", 12.5, 150], ["乙项目", 3, "—"], header=header)
+    rows = project_list(["甲项目", 12.5, 150], ["乙项目", 3, "—"], [None, 7], header=header)
     parsed = read_file(xlsx("unknown.xlsx", rows, sheet="项目"))
     assert parsed.figures.read == 2
-    [unread] = parsed.figures.unread
-    assert (unread.sheet_name, unread.row_number, unread.column_name) == ("项目", 3, "C")
-    assert unread.text == "150" and "用地面积(亩)" in unread.reason
+    unknown_column, nameless_row = parsed.figures.unread
+    assert (unknown_column.sheet_name, unknown_column.row_number) == ("项目", 3)
+    assert (unknown_column.column_name, unknown_column.text) == ("C", "150")
+    assert "用地面积(亩)" in unknown_column.reason
+    assert (nameless_row.row_number, nameless_row.column_name) == (5, "B")
+    assert nameless_row.reason == "a row without a project name"
 
 
 def test_ranks_shares_and_monthly_figures_are_skipped_with_their_reason(
