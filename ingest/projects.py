@@ -97,7 +97,7 @@ def _is_name(label: str) -> bool:
 
 def _is_group(label: str) -> bool:
     """A stub naming a responsible unit or an area, as in a summary by unit."""
-    return label.endswith("责任单位") or label in ("隶属", "地区", "区域", "县区", "单位")
+    return label.endswith("责任单位") or label in ("隶属", "地区", "区域", "县区")
 
 
 # (role, words): a header takes the first role whose test it passes; the order keeps
