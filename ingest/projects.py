@@ -1,23 +1,29 @@
-"""The key-project list sheet shape: one row per project with its investment plan and progress.
+"""Key-project lists (重点项目) read by what each column means, with every number accounted for.
 
-Offices name the columns differently ("产业链" / "所属产业", "2023年计划投资" / "年度计划投资",
-"1-6月累计完成投资" / "累计完成投资"), so columns are found by keywords in a header row that
-names the project and at least one investment column. Money is converted to 亿元 from the
-unit in its column header, a group header above it ("投资情况(万元)") or a "单位:万元" line
-above the table. The period comes from the title ("川江区2023年重点项目建设进展情况(1-6月)"),
-the completed-investment header, or the file name ("..._2023年06月.xlsx").
+Offices publish these lists in many layouts: one row per project (项目名称 | 建设内容 | 总投资 |
+年度计划投资 | 1-N月完成投资 | 完成率 | 形象进度 | 责任单位), grouped by section rows
+("一、先进制造业(12个)") with subtotals, or one row per responsible unit or area with its
+number of projects (项目责任单位 | 项目数量 | 投资计划 | 累计完成投资 | 排名 | 投资完成率). Each
+column gets a role from its header (the header may span rows; a group header above several
+columns counts for each), money is converted to 亿元 from the unit in the header or a
+"单位:万元" line, the period comes from the title, a column header or the file name, and
+every numeric cell below the header is counted as read, skipped (with the reason) or unread
+in `ParsedFile.figures`, so that a column nobody recognised is reported, never dropped.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+
+from openpyxl.utils import get_column_letter
 
 from ingest.errors import IngestError
 from ingest.layout import (
+    TOTAL_ROWS,
     Header,
-    body_rows,
     cell_error,
     figure_at,
     header_candidates,
@@ -26,153 +32,208 @@ from ingest.layout import (
 )
 from ingest.numbers import NOT_AVAILABLE, Figure
 from ingest.periods import UnknownPeriodError, parse_period
-from ingest.records import ParsedFile, ProjectProgress
+from ingest.records import ParsedFile, ProjectProgress, UnreadFigure
 from ingest.workbook import Grid
 
 # Each money unit's factor to 亿元 (the unit ProjectProgress holds) and the decimals it adds.
 MONEY_UNITS = {"亿元": (1.0, 0), "万元": (1e-4, 4)}
+
+# Reposted lists are often converted to traditional characters; header words, titles and unit
+# lines are folded back so that "項目責任單位" and "萬元" read as "项目责任单位" and "万元".
+# Names (of projects and units) are kept as published.
+_TRADITIONAL = str.maketrans(
+    dict(
+        zip(
+            "項稱責單數資計劃額總區縣進設實際現產業鏈開態狀階規萬億間時點報個備註說與內況門牽頭屬場廠鎮號類領築",
+            "项称责单数资计划额总区县进设实际现产业链开态状阶规万亿间时点报个备注说与内况门牵头属场厂镇号类领筑",
+            strict=True,
+        )
+    )
+)
+
 # Labels are NFKC-normalised, so full-width brackets and colons arrive as ASCII.
 _UNIT = re.compile(r"\(\s*(?:单位:\s*)?([^()]*元)\s*\)")
-_UNIT_LINE = re.compile(r"单位:\s*(\S*元)")
+_UNIT_LINE = re.compile(r"单位:\s*(\S+)")
 _YEAR = re.compile(r"(\d{4})\s*年")
-_REGION = re.compile(r"^.+[省市区县旗]")  # up to the last administrative suffix
+_REGION = re.compile(r"^.+[省市区县旗州盟]")  # up to the last administrative suffix
 _PERIOD = re.compile(
     r"1\s*[-－—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|上半年|前三季度|全年"
 )
-_FILE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
 _DATE = re.compile(r"^(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?$")
-# Rows that are not projects: totals, and section headings such as "一、新开工项目(45个)"
-# (checked on the name as published, before a "1." or "一、" numbering is dropped).
-_NOT_A_PROJECT = re.compile(
-    r"^(合计|总计|小计|全区合计|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))"
-)
+_YEARS = re.compile(r"^(\d{4})\s*年?\s*(?:[-－—~至]\s*(\d{4})\s*年?)?$")
+# Rows that are not projects: totals and subtotals, and section headings such as
+# "一、新开工项目(45个)" or "(二)民生项目" (checked before a "1." numbering is dropped).
+_SUBTOTAL = re.compile(r"^(合计|总计|小计|其中)")
+_SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十]+\s*\))")
+_SECTION_COUNT = re.compile(r"\(?\s*共?\s*\d+\s*[个项宗].*$")
+_NUMBERING = re.compile(r"^\d+\s*[.、]\s*")
+_FOOTNOTE = re.compile(r"^(注|备注|说明|资料来源|数据来源|制表|填表|审核)")
+_STAGE_WORDS = ("新开工", "续建", "竣工", "投产", "前期", "预备", "在建", "新建")
+_NOT_TITLE = ("编制", "单位", "发布", "填报", "制表")
 _MONEY_ROLES = ("total", "plan", "completed")
+_READ_ROLES = frozenset({*_MONEY_ROLES, "rate", "years", "start", "finish"})
+# Numbers a list shows that are no figure of a project, and why they are passed over.
+_SKIP_REASONS = {
+    "seq": "serial number (序号)",
+    "count": "number of projects of a unit",
+    "rank": "rank",
+    "share": "share of the total",
+    "not_ytd": "investment not year to date",  # this month, this period, since the start
+}
+TOTAL_REASON = "total or subtotal row"
+NOTES_REASON = "notes below the table"
+
+
+def _fold(text: str) -> str:
+    return norm(text).translate(_TRADITIONAL)
+
+
+# --- columns --------------------------------------------------------------------------------
+
+
+def _is_name(label: str) -> bool:
+    return "项目名称" in label or label in ("项目", "项目名", "工程名称")
+
+
+def _is_group(label: str) -> bool:
+    """A stub naming a responsible unit or an area, as in a summary by unit."""
+    return label.endswith("责任单位") or label in ("隶属", "地区", "区域", "县区")
+
+
+# (role, words): a header takes the first role whose test it passes; the order keeps
+# look-alikes apart ("投资完成率排名" is a rank, "投资计划占全市比重" a share).
+_ROLE_TESTS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("name", _is_name),
+    ("seq", lambda label: label in ("序号", "编号")),
+    ("rank", lambda label: any(w in label for w in ("排名", "位次", "名次", "排序"))),
+    ("share", lambda label: "比重" in label or "占比" in label),
+    (
+        "rate",
+        lambda label: (
+            "完成率" in label or "完成比例" in label or ("完成" in label and "百分比" in label)
+        ),
+    ),
+    ("count", lambda label: "项目" in label and ("个数" in label or "数量" in label)),
+    (
+        "not_ytd",
+        lambda label: any(
+            w in label for w in ("开工以来", "自开工", "至今", "本月", "当月", "本期新增")
+        ),
+    ),
+    ("total", lambda label: "总投资" in label),
+    ("start", lambda label: any(w in label for w in ("计划开工", "开工时间", "开工日期"))),
+    (
+        "finish",
+        lambda label: any(
+            w in label for w in ("计划竣工", "竣工时间", "竣工日期", "计划建成", "建成时间")
+        ),
+    ),
+    ("years", lambda label: any(w in label for w in ("年限", "建设期限", "起止年"))),
+    (
+        "plan",
+        lambda label: (
+            ("计划" in label and "投资" in label)
+            or label.endswith("年度计划")
+            or label.endswith("本年计划")
+        ),
+    ),
+    (
+        "completed",
+        lambda label: ("完成" in label and "投资" in label) or "累计投资" in label,
+    ),
+    ("progress", lambda label: "进度" in label or "进展" in label),
+    ("stage", lambda label: any(w in label for w in ("阶段", "状态", "建设性质", "项目性质"))),
+    (
+        "unit",
+        lambda label: any(w in label for w in ("责任单位", "牵头单位", "责任部门", "主管部门")),
+    ),
+    ("chain", lambda label: any(w in label for w in ("产业链", "产业", "行业", "领域", "类别"))),
+    (
+        "location",
+        lambda label: any(w in label for w in ("建设地点", "所在地", "地区", "地点", "区域")),
+    ),
+    ("text", lambda label: any(w in label for w in ("建设内容", "建设规模", "备注", "建设单位"))),
+)
+
+
+def column_role(label: str) -> str | None:
+    """The role a (folded) header label gives its column, None when no role fits."""
+    return next((role for role, test in _ROLE_TESTS if test(label)), None)
 
 
 @dataclass(frozen=True)
 class _Column:
     index: int
     label: str
+    role: str | None
 
 
 @dataclass(frozen=True)
 class _ProjectHeader:
+    """The header block, each column's role, and where a row's name is written."""
+
     header: Header
-    columns: dict[str, _Column]  # role -> column
+    columns: tuple[_Column, ...]
+    name_span: tuple[int, ...]  # the name column and unlabelled columns merged with it
+    grouped: bool  # one row per responsible unit or area, not per project
+
+    def first(self, role: str) -> _Column | None:
+        return next((column for column in self.columns if column.role == role), None)
 
 
 def looks_like_project_list(grid: Grid) -> bool:
-    """True when a header row names the project (项目名称) and an investment column."""
+    """True when a header names the project (项目名称) and an investment column, or names a
+    responsible unit or area beside a number of projects and an investment column."""
     return _find_header(grid) is not None
 
 
-def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
-    """Append the sheet's projects to `parsed`; raise IngestError naming the bad cell."""
-    found = _find_header(grid)
-    if found is None:
-        raise IngestError(
-            file_name, "no header row naming 项目名称 and an investment column", sheet=grid.name
-        )
-    header = found.header
-    title = _title(grid, header.first_row)
-    units = _money_units(grid, found, file_name)
-    period_end = _period_end(title, found, file_name, grid.name)
-    region = _title_region(title)
-    read_metadata(grid, header.first_row, parsed)
-    for row_number, name in body_rows(grid, header):
-        if _NOT_A_PROJECT.match(norm(grid.cell(row_number, header.stub_column).text)):
-            continue
-        row = _Row(grid, row_number, found.columns, file_name)
-        money = {role: row.money(role, unit) for role, unit in units.items()}
-        plan, completed = money.get("plan"), money.get("completed")
-        rate = row.number("rate")
-        if rate is None and plan and completed is not None:
-            rate = round(completed / plan * 100, 1)
-        parsed.projects.append(
-            ProjectProgress(
-                sheet_name=grid.name,
-                row_number=row_number,
-                project_name=name,
-                industry_chain=row.text("chain"),
-                region_name=row.text("location") or region,
-                period_end=period_end,
-                total_investment=money.get("total"),
-                annual_plan_investment=plan,
-                completed_investment_ytd=completed,
-                completion_rate_pct=rate,
-                stage=row.text("stage"),
-                responsible_unit=row.text("unit"),
-                planned_start=row.month("start"),
-                planned_completion=row.month("finish"),
-            )
-        )
-
-
-# --- header ---------------------------------------------------------------------------------
-
-
 def _find_header(grid: Grid) -> _ProjectHeader | None:
-    for header in header_candidates(grid, _is_name):
-        labels = [header.label(column) for column in range(header.width)]
-        columns = _columns(labels)
-        if "name" in columns and any(role in columns for role in _MONEY_ROLES):
-            return _ProjectHeader(header, columns)
+    for grouped, is_stub in ((False, _is_name), (True, _is_group)):
+        for header in header_candidates(grid, lambda label, test=is_stub: test(_fold(label))):
+            found = _project_header(_without_headings(grid, header), grouped)
+            roles = {column.role for column in found.columns}
+            if roles & set(_MONEY_ROLES) and (not grouped or "count" in roles):
+                return found
     return None
 
 
-def _is_name(label: str) -> bool:
-    return "项目名称" in label or label in ("项目", "项目名")
+def _without_headings(grid: Grid, header: Header) -> Header:
+    """The header without the section headings it took for sub-header rows: a heading such as
+    "一、续建项目(51个)" right below the header has labels only, like a sub-header."""
+    last = header.last_row
+    while last > header.first_row:
+        texts = [_fold(cell.text) for cell in grid.rows[last - 1] if cell.text]
+        if len(texts) != 1 or not (_SECTION.match(texts[0]) or _is_total(texts[0])):
+            break
+        last -= 1
+    levels = header.levels[: last - header.first_row + 1]
+    return replace(header, last_row=last, levels=levels)
 
 
-def _role(label: str) -> str | None:
-    """The column a header label names; checked in an order that keeps look-alikes apart."""
-    if _is_name(label):
-        return "name"
-    if "完成率" in label or "完成比例" in label:
-        return "rate"
-    if any(word in label for word in ("开工以来", "自开工", "至今", "本月", "当月")):
-        return None  # investment since the start of works or in the month, not year to date
-    if "总投资" in label:
-        return "total"
-    if any(word in label for word in ("计划开工", "开工时间", "开工日期")):
-        return "start"
-    if any(word in label for word in ("计划竣工", "竣工时间", "竣工日期", "计划建成", "建成时间")):
-        return "finish"
-    if ("计划" in label and "投资" in label) or label.endswith("年度计划"):
-        return "plan"
-    if "完成" in label and "投资" in label:
-        return "completed"
-    if any(word in label for word in ("阶段", "状态", "建设性质")):
-        return "stage"
-    if any(word in label for word in ("责任单位", "牵头单位", "责任部门", "主管部门")):
-        return "unit"
-    if any(word in label for word in ("产业链", "产业", "行业", "领域")):
-        return "chain"
-    if any(word in label for word in ("建设地点", "所在地", "地区", "地点", "区域")):
-        return "location"
-    return None
+def _project_header(header: Header, grouped: bool) -> _ProjectHeader:
+    labels = [_fold(header.label(index)) for index in range(header.width)]
+    stub = header.stub_column
+    span = [stub]
+    while span[-1] + 1 < header.width and not labels[span[-1] + 1]:
+        span.append(span[-1] + 1)
+    columns = tuple(
+        _Column(index, label, "name" if index == stub else column_role(label) if label else None)
+        for index, label in enumerate(labels)
+    )
+    return _ProjectHeader(header, columns, tuple(span), grouped)
 
 
-def _columns(labels: list[str]) -> dict[str, _Column]:
-    columns: dict[str, _Column] = {}
-    for index, label in enumerate(labels):
-        role = _role(label) if label else None
-        if role is not None:
-            columns.setdefault(role, _Column(index, label))
-    return columns
-
-
-def _money_units(grid: Grid, found: _ProjectHeader, file_name: str) -> dict[str, str]:
+def _money_units(grid: Grid, found: _ProjectHeader, file_name: str) -> dict[int, str]:
     """The unit of each money column, from its header or a "单位:万元" line above the table."""
     unit_line = None
     for row in grid.rows[: found.header.first_row - 1]:
         for cell in row:
-            if match := _UNIT_LINE.search(norm(cell.text)):
-                unit_line = match.group(1)
+            if match := _UNIT_LINE.search(_fold(cell.text)):
+                parts = re.split(r"[、,/;]", match.group(1))
+                unit_line = next((part for part in parts if part.endswith("元")), unit_line)
     units = {}
-    for role in _MONEY_ROLES:
-        column = found.columns.get(role)
-        if column is None:
+    for column in found.columns:
+        if column.role not in _MONEY_ROLES:
             continue
         match = _UNIT.search(column.label)
         unit = match.group(1) if match else unit_line
@@ -183,55 +244,160 @@ def _money_units(grid: Grid, found: _ProjectHeader, file_name: str) -> dict[str,
                 else f"no unit (亿元 or 万元) for {column.label} in the header or a 单位 line"
             )
             raise cell_error(grid, file_name, found.header.first_row, column.index, problem)
-        units[role] = unit
+        units[column.index] = unit
     return units
 
 
-# --- title and period -----------------------------------------------------------------------
+# --- title, region and period ---------------------------------------------------------------
 
 
-def _title(grid: Grid, header_row: int) -> str:
-    """The first line above the header that names a year ("川江区2023年重点项目...")."""
+def _title_lines(grid: Grid, header_row: int) -> list[str]:
+    """The lines above the header, without the unit, publisher and date lines (a
+    "填报日期:2023年7月8日" names no reporting period)."""
+    lines = []
     for row in grid.rows[: header_row - 1]:
         for cell in row:
-            text = norm(cell.text)
-            if _YEAR.search(text) and not text.startswith(("编制", "单位", "发布")):
-                return text
-    return ""
+            text = _fold(cell.text)
+            if text and not text.startswith(_NOT_TITLE) and "日期" not in text:
+                lines.append(text)
+    return lines
 
 
-def _title_region(title: str) -> str | None:
-    """The region a title names before its year: 川江区 in "川江区2023年重点项目..." and in
-    "川江区重点项目建设进展情况(2023年1-6月)"."""
-    year = _YEAR.search(title)
-    region = _REGION.match(title[: year.start()]) if year else None
-    return region.group() if region else None
+def _region(texts: list[str]) -> str | None:
+    """The region named before the year: 川江区 in "川江区2023年重点项目...", 湘西州 in the
+    file name "湘西州2021年1-9月份重点项目.xlsx"."""
+    for text in texts:
+        year = _YEAR.search(text)
+        if year and (region := _REGION.match(text[: year.start()])):
+            return region.group()
+    return None
 
 
-def _period_end(title: str, found: _ProjectHeader, file_name: str, sheet: str) -> date:
-    """End of the reported period: title, then the completed-investment header, then file name."""
-    columns = found.columns
-    year_match = _YEAR.search(title)
-    label = _PERIOD.search(title[year_match.end() :]) if year_match else None
-    if label is None and "completed" in columns:
-        label = _PERIOD.search(columns["completed"].label)
-    if year_match is None and "plan" in columns:
-        year_match = _YEAR.search(columns["plan"].label)
-    file_month = _FILE_MONTH.search(file_name)
-    year = int(year_match.group(1)) if year_match else None
-    try:
-        if label is not None and (year or file_month):
-            return parse_period(label.group(0), year or int(file_month.group(1))).end
-        if file_month is not None:
-            return parse_period(f"{file_month.group(2)}月", int(file_month.group(1))).end
-    except UnknownPeriodError as error:
-        raise IngestError(file_name, str(error), sheet=sheet) from error
+def _period_end(texts: list[str], file_name: str, sheet: str) -> date:
+    """End of the reported period: its label and year from the first of `texts` (title lines,
+    then the completed-investment and plan headers, then the file name) that names them."""
+    label = next((match.group() for text in texts if (match := _PERIOD.search(text))), None)
+    year = next((int(match.group(1)) for text in texts if (match := _YEAR.search(text))), None)
+    if label is not None and year is not None:
+        try:
+            return parse_period(label, year).end
+        except UnknownPeriodError as error:
+            raise IngestError(file_name, str(error), sheet=sheet) from error
     raise IngestError(
         file_name,
         "no reporting period: expected one in the title (2023年...(1-6月)), "
         "the completed-investment header or the file name (2023年06月)",
         sheet=sheet,
     )
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Sections:
+    """What the section rows above a project say: its industry chain or its stage."""
+
+    chain: str | None = None
+    stage: str | None = None
+
+    def enter(self, heading: str) -> None:
+        text = _SECTION_COUNT.sub("", _SECTION.sub("", heading)).strip() or None
+        if not heading.startswith("("):  # a top-level heading starts afresh
+            self.chain = self.stage = None
+        if text and any(word in text for word in _STAGE_WORDS):
+            self.stage = text.removesuffix("项目") or text
+        else:
+            self.chain = text
+
+
+def _row_label(grid: Grid, row: int, span: tuple[int, ...]) -> tuple[int, str] | None:
+    """Where the row's name is written and the name (folded): the last text of the name
+    columns (a 序号 may share them), else a text left of them (a total or a section heading
+    merged across the row)."""
+    columns = [*reversed(span), *range(span[0])]
+    for column in columns:
+        cell = grid.cell(row, column)
+        text = _fold(cell.text)
+        if text not in NOT_AVAILABLE and not cell.looks_numeric:
+            return column, text
+    return None
+
+
+def _is_total(label: str) -> bool:
+    return label in TOTAL_ROWS or bool(_SUBTOTAL.match(label)) or label.endswith("合计")
+
+
+def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
+    """Append the sheet's projects to `parsed` and account for every numeric cell below the
+    header; raise IngestError naming the bad cell."""
+    found = _find_header(grid)
+    if found is None:
+        raise IngestError(
+            file_name, "no header row naming 项目名称 and an investment column", sheet=grid.name
+        )
+    header = found.header
+    units = _money_units(grid, found, file_name)
+    titles = _title_lines(grid, header.first_row)
+    headers = [c.label for role in ("completed", "plan") if (c := found.first(role))]
+    period_end = _period_end([*titles, *headers, file_name], file_name, grid.name)
+    region = _region([*titles, file_name])
+    read_metadata(grid, header.first_row, parsed)
+    sections = _Sections()
+    for row_number in range(header.last_row + 1, len(grid.rows) + 1):
+        first_text = next((c.text for c in grid.rows[row_number - 1] if c.text), "")
+        if _FOOTNOTE.match(_fold(first_text)):
+            for note_row in range(row_number, len(grid.rows) + 1):
+                _skip_row(grid, note_row, parsed, NOTES_REASON)
+            return
+        named = _row_label(grid, row_number, found.name_span)
+        if named is None:
+            _account_row(grid, row_number, found, parsed, "a row without a project name")
+            continue
+        name_column, label = named
+        if _SECTION.match(label):
+            sections.enter(label)
+        if _is_total(label) or _SECTION.match(label):
+            _skip_row(grid, row_number, parsed, TOTAL_REASON)
+        else:
+            row = _Row(grid, row_number, found, file_name)
+            parsed.projects.append(row.project(name_column, units, sections, region, period_end))
+            _account_row(grid, row_number, found, parsed)
+
+
+def _numeric_columns(grid: Grid, row: int) -> list[int]:
+    return [index for index, cell in enumerate(grid.rows[row - 1]) if cell.looks_numeric]
+
+
+def _skip_row(grid: Grid, row: int, parsed: ParsedFile, reason: str) -> None:
+    """Pass every number of a row over for one reason (a total, a heading, a note)."""
+    if count := len(_numeric_columns(grid, row)):
+        parsed.figures.skip(reason, count)
+
+
+def _account_row(
+    grid: Grid, row: int, found: _ProjectHeader, parsed: ParsedFile, unread: str | None = None
+) -> None:
+    """Count each number of a project row by its column's role: read, skipped with the
+    reason, or unread; `unread` names why a row that is no project could not be read."""
+    account = parsed.figures
+    for index in _numeric_columns(grid, row):
+        column = found.columns[index] if index < len(found.columns) else None
+        # A number before the name in a merged name column is a serial number ("1 | 云浮新区").
+        role = "seq" if index in found.name_span[:-1] else column.role if column else None
+        if unread is None and role in _READ_ROLES:
+            account.read += 1
+        elif unread is None and role in _SKIP_REASONS:
+            account.skip(_SKIP_REASONS[role])
+        else:
+            why = unread or (
+                f"column {column.label!r} is not read"
+                if column and column.label
+                else "a column without a header"
+            )
+            letter = get_column_letter(index + 1)
+            text = grid.cell(row, index).text
+            account.unread.append(UnreadFigure(grid.name, row, letter, text, why))
 
 
 # --- cells ----------------------------------------------------------------------------------
@@ -243,33 +409,69 @@ class _Row:
 
     grid: Grid
     row_number: int
-    columns: dict[str, _Column]
+    found: _ProjectHeader
     file_name: str
+
+    def project(
+        self,
+        name_column: int,
+        units: dict[int, str],
+        sections: _Sections,
+        region: str | None,
+        period_end: date,
+    ) -> ProjectProgress:
+        name = _NUMBERING.sub("", norm(self.grid.cell(self.row_number, name_column).text))
+        money = {
+            role: self.money(column, units[column.index])
+            for role in _MONEY_ROLES
+            if (column := self.found.first(role))
+        }
+        plan, completed = money.get("plan"), money.get("completed")
+        rate = self.number("rate")
+        if rate is None and plan and completed is not None:
+            rate = round(completed / plan * 100, 1)
+        first_year, last_year = self.years()
+        # A summary row stands for the key projects of one unit or area: the unit is its name.
+        unit = self.text("unit") or (name if self.found.grouped else None)
+        return ProjectProgress(
+            sheet_name=self.grid.name,
+            row_number=self.row_number,
+            project_name=name,
+            industry_chain=self.text("chain") or sections.chain,
+            region_name=self.text("location") or region,
+            period_end=period_end,
+            total_investment=money.get("total"),
+            annual_plan_investment=plan,
+            completed_investment_ytd=completed,
+            completion_rate_pct=rate,
+            stage=self.text("stage") or sections.stage,
+            responsible_unit=unit,
+            planned_start=self.month("start") or first_year,
+            planned_completion=self.month("finish") or last_year,
+        )
 
     def _fail(self, column: _Column, problem: str) -> IngestError:
         return cell_error(self.grid, self.file_name, self.row_number, column.index, problem)
 
     def text(self, role: str) -> str | None:
-        column = self.columns.get(role)
+        column = self.found.first(role)
         text = norm(self.grid.cell(self.row_number, column.index).text) if column else ""
         return None if text in NOT_AVAILABLE else text
 
-    def figure(self, role: str) -> Figure | None:
-        column = self.columns.get(role)
-        if column is None:
-            return None
+    def figure(self, column: _Column) -> Figure | None:
         figure = figure_at(self.grid, self.file_name, self.row_number, column.index, column.label)
         if figure is not None and figure.value < 0:
             raise self._fail(column, f"{column.label} {figure.value} is negative")
         return figure
 
     def number(self, role: str) -> float | None:
-        figure = self.figure(role)
+        column = self.found.first(role)
+        figure = self.figure(column) if column else None
         return None if figure is None else figure.value
 
-    def money(self, role: str, unit: str) -> float | None:
+    def money(self, column: _Column, unit: str) -> float | None:
         """A money cell in 亿元, rounded so that 12345 万元 is 1.2345, not 1.2345000000000002."""
-        figure = self.figure(role)
+        figure = self.figure(column)
         if figure is None:
             return None
         factor, extra_decimals = MONEY_UNITS[unit]
@@ -277,7 +479,7 @@ class _Row:
 
     def month(self, role: str) -> date | None:
         """A planned date; "2023年3月" is stored as the first day of that month."""
-        column = self.columns.get(role)
+        column = self.found.first(role)
         if column is None:
             return None
         cell = self.grid.cell(self.row_number, column.index)
@@ -294,3 +496,17 @@ class _Row:
             return date(int(year), int(month), int(day or 1))
         except ValueError as error:
             raise self._fail(column, f"{column.label} {error}") from error
+
+    def years(self) -> tuple[date | None, date | None]:
+        """建设年限 "2022-2024": works from January 2022 to December 2024 (first days of month)."""
+        column = self.found.first("years")
+        if column is None:
+            return None, None
+        text = norm(self.grid.cell(self.row_number, column.index).text).removesuffix(".0")
+        if text in NOT_AVAILABLE:
+            return None, None
+        match = _YEARS.match(text)
+        if match is None:
+            raise self._fail(column, f"{column.label} {text!r} is not a span such as 2022-2024")
+        first, last = match.group(1), match.group(2) or match.group(1)
+        return date(int(first), 1, 1), date(int(last), 12, 1)

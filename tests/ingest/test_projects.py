@@ -143,6 +143,13 @@ def test_totals_section_headings_and_footnotes_are_not_projects(
     )
     parsed = read_file(xlsx("sections.xlsx", rows))
     assert [p.project_name for p in parsed.projects] == ["富士康二期", "区中医院"]
+    assert parsed.figures.read == 8  # total, plan, completed and rate of the two projects
+    assert parsed.figures.skipped == {
+        "total or subtotal row": 12,
+        "serial number (序号)": 2,
+        "notes below the table": 5,
+    }
+    assert parsed.figures.unread == []
 
 
 @pytest.mark.parametrize(
@@ -350,3 +357,104 @@ def test_every_project_row_of_the_truth_is_read(
         for p in parsed.projects
     }
     assert got == expected
+
+
+# --- column roles and the account of every number --------------------------------------------
+
+
+def test_section_rows_give_the_chain_or_the_stage_of_the_projects_below(
+    xlsx: Callable[..., Path],
+) -> None:
+    header = ["序号", "项目名称", "总投资(万元)", "年度计划投资(万元)", "1-6月完成投资(万元)"]
+    rows = project_list(
+        ["一、续建项目(2个)"],
+        ["(一)先进制造业(1个)", None, 30000, 10000, 4000],  # with its subtotal
+        [1, "甲项目", 30000, 10000, 4000],
+        ["(二)现代服务业(1个)"],
+        [2, "乙项目", 5000, 2000, 500],
+        ["二、新开工项目(1个)"],
+        [3, "丙项目", 8000, 3000, 0],
+        header=header,
+    )
+    parsed = read_file(xlsx("sections.xlsx", rows))
+    assert [(p.project_name, p.industry_chain, p.stage) for p in parsed.projects] == [
+        ("甲项目", "先进制造业", "续建"),
+        ("乙项目", "现代服务业", "续建"),
+        ("丙项目", None, "新开工"),
+    ]
+    assert parsed.figures.skipped == {"total or subtotal row": 3, "serial number (序号)": 3}
+    assert (parsed.figures.read, parsed.figures.unread) == (9, [])
+
+
+def test_construction_years_give_the_planned_start_and_completion(
+    xlsx: Callable[..., Path],
+) -> None:
+    header = ["项目名称", "建设年限", "总投资(亿元)", "形象进度", "责任单位"]
+    rows = project_list(
+        ["甲项目", "2022-2024", 12.5, "主体封顶", "县工信局"],
+        ["乙项目", 2023, 1.5, "已竣工", "县住建局"],
+        header=header,
+    )
+    parsed = read_file(xlsx("years.xlsx", rows))
+    first, second = parsed.projects
+    assert (first.planned_start, first.planned_completion) == (date(2022, 1, 1), date(2024, 12, 1))
+    assert (second.planned_start, second.planned_completion) == (
+        date(2023, 1, 1),
+        date(2023, 12, 1),
+    )
+    assert (first.responsible_unit, parsed.figures.read) == ("县工信局", 3)  # 12.5, 2023, 1.5
+
+
+def test_a_numeric_column_nobody_knows_is_reported_as_unread(xlsx: Callable[..., Path]) -> None:
+    header = ["项目名称", "总投资(亿元)", "用地面积(亩)"]
+    rows = project_list(["甲项目", 12.5, 150], ["乙项目", 3, "—"], [None, 7], header=header)
+    parsed = read_file(xlsx("unknown.xlsx", rows, sheet="项目"))
+    assert parsed.figures.read == 2
+    unknown_column, nameless_row = parsed.figures.unread
+    assert (unknown_column.sheet_name, unknown_column.row_number) == ("项目", 3)
+    assert (unknown_column.column_name, unknown_column.text) == ("C", "150")
+    assert "用地面积(亩)" in unknown_column.reason
+    assert (nameless_row.row_number, nameless_row.column_name) == (5, "B")
+    assert nameless_row.reason == "a row without a project name"
+
+
+def test_ranks_shares_and_monthly_figures_are_skipped_with_their_reason(
+    xlsx: Callable[..., Path],
+) -> None:
+    header = [
+        "项目名称",
+        "年度计划投资(万元)",
+        "本月完成投资(万元)",
+        "完成率",
+        "占全区比重",
+        "排名",
+    ]
+    rows = project_list(["甲项目", 20000, 1500, 40.5, 12.3, 2], header=header)
+    parsed = read_file(xlsx("skips.xlsx", rows))
+    [project] = parsed.projects
+    assert (project.annual_plan_investment, project.completion_rate_pct) == (2.0, 40.5)
+    assert parsed.figures.skipped == {
+        "investment not year to date": 1,
+        "share of the total": 1,
+        "rank": 1,
+    }
+    assert (parsed.figures.read, parsed.figures.unread) == (2, [])
+
+
+def test_the_generated_lists_leave_no_number_unread(project_lists: dict[int, ParsedFile]) -> None:
+    for parsed in project_lists.values():
+        figures = parsed.figures
+        assert figures.unread == []
+        assert figures.read == 117 * 4  # total, plan, completed, rate of every project
+        assert figures.skipped == {"total or subtotal row": 4, "serial number (序号)": 117}
+
+
+def test_a_date_line_above_the_table_is_no_reporting_period(xlsx: Callable[..., Path]) -> None:
+    header = ["项目名称", "总投资(亿元)", "1-6月完成投资(亿元)"]
+    rows = [
+        ["川江区2023年重点项目建设进展情况"],
+        ["填报日期:2023年7月8日"],
+        header,
+        ["富士康二期", 45, 8.1],
+    ]
+    assert only(read_file(xlsx("dated.xlsx", rows)), "富士康二期").period_end == date(2023, 6, 30)
