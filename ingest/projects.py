@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from ingest.errors import IngestError
 from ingest.layout import (
-    TOTAL_ROWS,
+    FOOTNOTE,
     Header,
     cell_error,
     figure_at,
@@ -33,6 +33,7 @@ from ingest.layout import (
 from ingest.numbers import NOT_AVAILABLE, Figure
 from ingest.periods import UnknownPeriodError, parse_period
 from ingest.records import ParsedFile, ProjectProgress, UnreadFigure
+from ingest.table_context import is_total
 from ingest.workbook import Grid
 
 # Each money unit's factor to 亿元 (the unit ProjectProgress holds) and the decimals it adds.
@@ -67,7 +68,6 @@ _SUBTOTAL = re.compile(r"^(合计|总计|小计|其中)")
 _SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十]+\s*\))")
 _SECTION_COUNT = re.compile(r"\(?\s*共?\s*\d+\s*[个项宗].*$")
 _NUMBERING = re.compile(r"^\d+\s*[.、]\s*")
-_FOOTNOTE = re.compile(r"^(注|备注|说明|资料来源|数据来源|制表|填表|审核)")
 _STAGE_WORDS = ("新开工", "续建", "竣工", "投产", "前期", "预备", "在建", "新建")
 _NOT_TITLE = ("编制", "单位", "发布", "填报", "制表")
 _MONEY_ROLES = ("total", "plan", "completed")
@@ -325,7 +325,7 @@ def _row_label(grid: Grid, row: int, span: tuple[int, ...]) -> tuple[int, str] |
 
 
 def _is_total(label: str) -> bool:
-    return label in TOTAL_ROWS or bool(_SUBTOTAL.match(label)) or label.endswith("合计")
+    return is_total(label) or bool(_SUBTOTAL.match(label))
 
 
 def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
@@ -346,7 +346,7 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     sections = _Sections()
     for row_number in range(header.last_row + 1, len(grid.rows) + 1):
         first_text = next((c.text for c in grid.rows[row_number - 1] if c.text), "")
-        if _FOOTNOTE.match(_fold(first_text)):
+        if FOOTNOTE.match(_fold(first_text)):
             for note_row in range(row_number, len(grid.rows) + 1):
                 _skip_row(grid, note_row, parsed, NOTES_REASON)
             return
