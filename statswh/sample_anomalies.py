@@ -694,6 +694,33 @@ def _unmapped_names(landing: _Landing, anomalies: bool) -> Injection:
     )
 
 
+UNREAD_FILE = "川江区2023年6月外贸补充资料.xlsx"
+
+
+def _unread_column(landing: _Landing, anomalies: bool) -> Injection:
+    """A supplementary table with a numeric column under a header nobody knows (核对数):
+    its numbers must be reported as unread, not dropped in silence."""
+    if not anomalies:
+        return Injection("unread_column", "(not injected)", ())
+    path = landing.landing / "2023-06" / UNREAD_FILE
+    sheet = landing.book(path).create_sheet("川江区")
+    sheet["A1"] = "川江区主要经济指标(2023年1-6月)"
+    for column, text in enumerate(("指标名称", "单位", "1-6月", "同比增长(%)", "核对数"), start=1):
+        sheet.cell(2, column, text)
+    for column, number in enumerate((12.6, 8.3, 1207.0), start=3):
+        sheet.cell(3, column, number).number_format = NUMBER_FORMATS[1]
+    sheet.cell(3, 1, "外贸进出口总额")
+    sheet.cell(3, 2, "亿元")
+    return Injection(
+        "unread_column",
+        f"a numeric column under an unknown header (核对数) in {UNREAD_FILE}",
+        (
+            _key("unread_figures", "411602", UNREAD_FILE, "ytd", 2023, 6),
+            _key("unmapped_indicator", "411602", "外贸进出口总额", "ytd", 2023, 6),
+        ),
+    )
+
+
 INJECTIONS = (
     _unit_slip_wan_as_yi,
     _unit_slip_yi_as_wan,
@@ -711,6 +738,7 @@ INJECTIONS = (
     _second_publisher,
     _revision_file,
     _unmapped_names,
+    _unread_column,
 )
 
 
