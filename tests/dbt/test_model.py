@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from model_warehouse import (
+    ACCOUNTED_FILE,
     CORRECTED_JUNE,
     HUAIYANG_CODE,
     ORIGINAL_RELEASE,
@@ -358,6 +359,55 @@ def test_growth_is_tracked_against_the_targets_with_the_published_growth(
         f"where region_code = '{HUAIYANG_CODE}' and indicator_code = 'retail_sales'"
     )
     assert months["n"].item() == 11  # 1-2月 to 1-12月
+
+
+# --- ranks, provenance and unread numbers (the accounted file) ----------------------------------
+
+ACCOUNTED_FACT = (
+    f"region_code = '{HUAIYANG_CODE}' and indicator_code = 'digital_park_new_entrants' "
+    "and period_type = 'ytd' and period_end = date '2023-09-30'"
+)
+
+
+def test_a_rank_is_an_attribute_of_the_figure_it_ranks(model: ModelWarehouse) -> None:
+    columns = "value, yoy_growth_pct, value_rank, growth_rank, region_source, period_source"
+    assert model.rows(
+        f"select {columns} from marts.fct_indicator_observation where {ACCOUNTED_FACT}"
+    ) == [(12.0, 20.0, 2, 1, "sheet", "file_name")]
+    assert model.rows(
+        f"select {columns}, sheet_name, source_row_number, source_column_name"
+        f" from marts.fct_indicator_observation_history where {ACCOUNTED_FACT}"
+    ) == [(12.0, 20.0, 2, 1, "sheet", "file_name", "淮阳区", 4, "C")]
+
+
+def test_a_file_with_unread_numbers_raises_one_unread_figures_warning(
+    model: ModelWarehouse,
+) -> None:
+    flags = model.query(
+        "select severity, region_code, indicator_name, period_type, period_end, observed,"
+        " expected_high, diagnosis, message, accepted"
+        " from marts.dq_anomalies where rule_code = 'unread_figures'"
+    )
+    assert len(flags) == 1, "the sample's files leave no number unread"
+    [flag] = flags.itertuples()
+    assert (flag.severity, flag.region_code, flag.indicator_name) == (
+        "warning",
+        HUAIYANG_CODE,
+        ACCOUNTED_FILE,
+    )
+    assert (flag.period_type, str(flag.period_end.date())) == ("ytd", "2023-09-30")
+    assert (flag.observed, flag.expected_high, flag.diagnosis) == (2.0, 0.0, "not_read")
+    assert "工作表淮阳区第4行F列“35.6”" in flag.message
+    assert "句子“园区入驻率达到85%左右。”" in flag.message
+    assert 'sheet 淮阳区, row 4, column F "35.6" (no header names this column)' in flag.message
+    assert not flag.accepted
+
+
+def test_the_file_registry_keeps_the_account_of_every_number(model: ModelWarehouse) -> None:
+    assert model.rows(
+        "select numbers_read, numbers_skipped, numbers_unread, numbers_skipped_reasons"
+        f" from marts.dim_source_file where file_name = '{ACCOUNTED_FILE}'"
+    ) == [(4, 2, 2, '{"rank": 2}')]
 
 
 # --- documentation -----------------------------------------------------------------------------

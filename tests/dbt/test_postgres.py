@@ -102,6 +102,7 @@ def test_copy_replaces_the_raw_rows_instead_of_adding_to_them(
         "indicator_observations",
         "project_progress",
         "indicator_targets",
+        "unread_figures",
         "dq_acceptances",
         "dq_runs",
     }

@@ -93,7 +93,7 @@ located as (
             partition by source_file_id
             order by
                 sheet_name, source_row_number, length(source_column_name), source_column_name,
-                figure_text
+                figure_text, reason
         ) as figure_number,
         count(*) over (partition by source_file_id) as n_unread,
         case
