@@ -741,13 +741,6 @@ INJECTIONS = (
     _unread_column,
 )
 
-# Rules of the catalogue no injection exercises yet. unread_figures needs readers that account
-# for every number they see (issue 10's column-model readers, written in parallel): today's
-# readers report none, so an unknown extra column injected into a workbook would go unflagged.
-# Its injection comes with those readers; until then dbt's unit test and tests/dbt/test_model.py
-# (a file whose reader reports unread numbers, through the real ingest) cover the rule.
-NOT_YET_INJECTED = frozenset({"unread_figures"})
-
 
 def inject_anomalies(
     source_landing: Path,
