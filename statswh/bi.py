@@ -26,6 +26,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -155,10 +156,38 @@ def _secret(path: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def prepare(home: Path, venv: Path) -> str:
-    """Create Superset's metadata database, roles and admin user once; return the password.
+def metadata_template(venv: Path) -> Path:
+    """An empty Superset metadata database (migrated, roles set up), made once per install.
 
-    Redone when the Superset install changes (a new venv may bring new migrations).
+    `superset db upgrade` and `superset init` take minutes on a busy machine; a new home
+    starts from a copy instead. The template holds no user and nothing encrypted, so it
+    does not depend on a home's secret key.
+    """
+    template = venv / "superset-metadata-template.db"
+    if template.exists():
+        return template
+    with _locked(venv / "superset-metadata-template.lock"):
+        if template.exists():
+            return template
+        print("Preparing Superset's metadata database (once per install) ...", flush=True)
+        scratch = Path(tempfile.mkdtemp(prefix="template-", dir=venv))
+        try:
+            _secret(scratch / "secret_key")
+            env = _environment(scratch, venv)
+            superset = str(venv / "bin" / "superset")
+            _run([superset, "db", "upgrade"], "superset db upgrade", env)
+            _run([superset, "init"], "superset init", env)
+            os.replace(scratch / "superset.db", template)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return template
+
+
+def prepare(home: Path, venv: Path) -> str:
+    """Give `home` a metadata database and the admin user once; return the admin password.
+
+    A new home starts from the install's template; a home made by an older install is
+    migrated (`superset db upgrade`, `superset init`) and keeps its dashboards.
     """
     home.mkdir(parents=True, exist_ok=True)
     _secret(home / "secret_key")
@@ -168,30 +197,31 @@ def prepare(home: Path, venv: Path) -> str:
         return password
     env = _environment(home, venv)
     superset = str(venv / "bin" / "superset")
-    print("Preparing Superset's metadata database (first run) ...", flush=True)
-    _run([superset, "db", "upgrade"], "superset db upgrade", env)
-    _run([superset, "init"], "superset init", env)
-    users = _run([superset, "fab", "list-users"], "superset fab list-users", env)
-    if f"username:{ADMIN}" not in users.replace(" ", ""):
-        _run(
-            [
-                superset,
-                "fab",
-                "create-admin",
-                "--username",
-                ADMIN,
-                "--firstname",
-                "Stats",
-                "--lastname",
-                "Warehouse",
-                "--email",
-                "admin@statswh.invalid",
-                "--password",
-                password,
-            ],
-            "superset fab create-admin",
-            env,
-        )
+    if (home / "superset.db").exists():
+        _run([superset, "db", "upgrade"], "superset db upgrade", env)
+        _run([superset, "init"], "superset init", env)
+    else:
+        shutil.copyfile(metadata_template(venv), home / "superset.db")
+    # Does nothing when the admin exists already.
+    _run(
+        [
+            superset,
+            "fab",
+            "create-admin",
+            "--username",
+            ADMIN,
+            "--firstname",
+            "Stats",
+            "--lastname",
+            "Warehouse",
+            "--email",
+            "admin@statswh.invalid",
+            "--password",
+            password,
+        ],
+        "superset fab create-admin",
+        env,
+    )
     marker.write_text(venv.name, encoding="utf-8")
     return password
 
@@ -380,10 +410,14 @@ class Dashboard:
 
 
 def register_duckdb(client: Client, published: Path) -> int:
-    """Register the published DuckDB file, opened read-only on every query."""
+    """Register the published DuckDB file, opened read-only on every query.
+
+    The path stays the stable link (not resolved): each query opens the release that is
+    current at that moment.
+    """
     body = {
         "database_name": DUCKDB_DATABASE,
-        "sqlalchemy_uri": f"duckdb:///{published.resolve().parent / published.name}",
+        "sqlalchemy_uri": f"duckdb:///{os.path.abspath(published)}",
         "expose_in_sqllab": True,
         "extra": json.dumps({"engine_params": {"connect_args": {"read_only": True}}}),
     }
