@@ -10,7 +10,7 @@ metadata, generated secret key and admin password, log, pid) lives in an ignored
     python -m statswh.bi up      install if needed, start Superset on loopback, register the
                                  published DuckDB file (read-only) and the PostgreSQL marts
                                  (read-only role), create the datasets and the dashboard
-    python -m statswh.bi stop    stop the Superset that `up` started
+    python -m statswh.bi stop    stop the Superset and the PostgreSQL that `up` started
 """
 
 from __future__ import annotations
@@ -979,7 +979,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Superset: {server.url} (log: {home / 'superset.log'})")
     print(f"Dashboard: {dashboard.url}")
     print(f"Login: {ADMIN} / {server.admin_password}   (kept in {home / 'admin_password'})")
-    print("Stop it: .venv/bin/python -m statswh.bi stop")
+    print("Stop it: make bi-stop (or python -m statswh.bi stop)")
     return 0
 
 
