@@ -58,6 +58,15 @@ bench: setup
 	python -m bench --scale district
 	python -m bench --scale province
 
+# Apache Superset on loopback with the dashboard (statswh/bi.py): installs it once per machine,
+# publishes the demo first if nothing is published, prints the URL and the login.
+.PHONY: bi bi-stop
+bi: setup
+	python -m statswh.bi up
+
+bi-stop: setup
+	python -m statswh.bi stop
+
 docs: setup
 	cd dbt_project && dbt docs generate --profiles-dir . && dbt docs serve --profiles-dir . --port 8081
 
