@@ -64,7 +64,7 @@ final as (
         region_name,
         region_code
     from unambiguous
-    where region_name not in (select synonym from region_synonyms)
+    where unambiguous.region_name not in (select region_synonyms.synonym from region_synonyms)
 )
 
 select * from final
