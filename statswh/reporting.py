@@ -202,8 +202,9 @@ def _table(columns, wrap: set[str] | None = None) -> Table:
 def _cell(value) -> str:
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return ""
-    if isinstance(value, float):
-        return f"{value:.6f}".rstrip("0").rstrip(".")
+    if isinstance(value, float):  # 3.0 stays 3.0: a published figure keeps a decimal
+        text = f"{value:.6f}".rstrip("0")
+        return text + "0" if text.endswith(".") else text
     if isinstance(value, pd.Timestamp) and value == value.normalize():
         return value.strftime("%Y-%m-%d")
     return str(value)
