@@ -35,6 +35,7 @@ _TOPIC = re.compile(
     r"主要|国民经济|经济运行|经济指标|统计|指标|月报|快报|数据|规模以上|规上|分行业|分地区|各县|"
     r"各区|各乡|各市|县区"
 )
+_MAX_REGION_CHARS = 12
 _REGION_SUFFIX = re.compile(r"^.+?(自治州|自治县|地区|[省市区县旗州盟])")
 # Title words that are not the quantity: "规模以上工业[分行业]增加值[增速分组资料]".
 _NOT_QUANTITY = re.compile(
@@ -83,10 +84,18 @@ def region_in_text(text: str) -> str | None:
     words = _PERIOD.sub("", folded)
     words = _YEAR.sub("", words).strip("(（)）_-")
     topic = _TOPIC.search(words)
-    candidate = words[: topic.start()] if topic else words
+    before_topic = words[: topic.start()] if topic else words
+    candidate = before_topic
     if named := _REGION_SUFFIX.match(candidate):
         candidate = named.group()
-    return region_of_row(candidate, None) if candidate else None
+    if not candidate:
+        return None
+    if listed := region_of_row(candidate, None):
+        return listed
+    # A name not on the code list ("安城县主要经济指标": a new or renamed county) is kept as
+    # printed, to be flagged unmapped downstream, never replaced by a default region.
+    unlisted = len(before_topic) <= _MAX_REGION_CHARS and _REGION_SUFFIX.fullmatch(before_topic)
+    return before_topic if unlisted else None
 
 
 @dataclass(frozen=True)

@@ -282,3 +282,17 @@ def test_a_zone_named_after_its_region_keeps_its_own_name(xlsx: Callable[..., Pa
     )
     [fact] = read_file(path).observations
     assert (fact.region_name, fact.region_source) == ("周口市城乡一体化示范区", "title")
+
+
+def test_a_region_not_on_the_code_list_keeps_its_printed_name(xlsx: Callable[..., Path]) -> None:
+    """A new or renamed county is flagged unmapped downstream, never filed under a default."""
+    path = xlsx(
+        "安城县.xlsx",
+        [
+            ["安城县主要经济指标(2023年1-6月)"],
+            ["指标名称", "单位", "1-6月", "同比增长(%)"],
+            ["社会消费品零售总额", "亿元", 12.5, 4.1],
+        ],
+    )
+    [fact] = read_file(path).observations
+    assert (fact.region_name, fact.region_source) == ("安城县", "title")
