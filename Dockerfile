@@ -47,6 +47,7 @@ WORKDIR /opt/statswh
 COPY pyproject.toml constraints.txt README.md ./
 COPY ingest/ ingest/
 COPY statswh/ statswh/
+COPY samples/ samples/
 COPY expectations/ expectations/
 # shellcheck disable=SC2086
 RUN pip install --no-cache-dir -c constraints.txt . ${DEPLOY_PACKAGES} \
@@ -63,7 +64,7 @@ RUN if [ -f dbt_project/packages.yml ] || [ -f dbt_project/dependencies.yml ]; t
 # Writable places for the airflow user: Airflow's home (logs, the generated
 # login file), dbt's target/ and logs/, Great Expectations' output, and the
 # data folders. Named volumes mounted on these paths start with this ownership.
-# The code itself (dags/, ingest/, statswh/) stays read-only to the runtime user.
+# The code itself (dags/, ingest/, statswh/, samples/) stays read-only to the runtime user.
 RUN mkdir -p /opt/airflow/logs /opt/airflow/auth /data/landing /data/warehouse/published \
     && chown -R airflow:0 /opt/airflow /data /opt/statswh/dbt_project /opt/statswh/expectations \
     && chmod -R g+rwX /opt/airflow /data /opt/statswh/dbt_project /opt/statswh/expectations

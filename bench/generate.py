@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bench.scales import Scale
 from bench.xlsx import DECIMAL_STYLES, HEADER, TITLE, Number, Sheet, write_workbook
+from ingest.numbers import DASH
 
 # Place-name characters; two distinct ones make a name (西宁县, 宁西市, ...).
 _NAME_CHARS = (
@@ -30,7 +31,6 @@ _NAME_CHARS = (
 )
 PUBLISHER_SUFFIX = "统计局"
 FILE_STEM = "县区主要经济指标"
-DASH = "—"
 DEFLATOR_PP = 2.0
 FOOTNOTE = "注:1.部分指标增速按可比价格计算。2.“—”表示无数据。"
 HEADER_TOP = ("指标名称", "时期", "本期", None, "比上年同期增长(%)")

@@ -167,7 +167,7 @@ def prepare_data(scale: Scale, space: Workspace, jobs: int | None) -> tuple[Data
     shutil.rmtree(space.landing, ignore_errors=True)
     started = time.perf_counter()
     if generated_layout is None:
-        from statswh.sample import generate_sample
+        from samples import generate_sample
 
         summary = generate_sample(space.landing, space.root / "truth")
         rows = summary.n_facts

@@ -11,7 +11,7 @@ LAST_MONTH = (2023, 12)
 class Scale:
     """A data size. The last month is the "new" month of the incremental run.
 
-    `district` is the demo sample itself (statswh.sample); the other scales are
+    `district` is the demo sample itself (samples); the other scales are
     generated county report workbooks, one workbook per city and month, one sheet per
     county, one row per indicator.
     """

@@ -12,9 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+DASH = "—"
+"""The not-available mark bureaus print most, and the one the sample files print."""
 # Marks bureaus use for "not available".
 NOT_AVAILABLE = frozenset(
-    {"", "—", "——", "―", "-", "--", "－", "…", "……", "...", "/", "x", "X", "*"}
+    {"", DASH, "——", "―", "-", "--", "－", "…", "……", "...", "/", "x", "X", "*"}
 )
 
 _NUMBER = re.compile(r"^[+-]?(\d+)(?:\.(\d+))?$")
@@ -74,6 +76,11 @@ def decimals_of_format(number_format: str | None) -> int | None:
     return len(match.group(1)) if match else 0
 
 
+def decimals_format(decimals: int) -> str:
+    """The Excel number format that shows this many decimals: "0", "0.0", "0.00"."""
+    return "0." + "0" * decimals if decimals else "0"
+
+
 def parse_cell(value: object, number_format: str | None = None) -> Figure | None:
     """Parse a spreadsheet cell: numeric cells take their decimals from the number format."""
     if value is None:
@@ -91,13 +98,21 @@ def parse_cell(value: object, number_format: str | None = None) -> Figure | None
     return parse_text(str(value))
 
 
+def round_half_up(value: float | Decimal, decimals: int) -> float:
+    """Round the exact value half up, as bureaus do (Python's round() is half-even).
+
+    A float counts at its shortest repr; pass a Decimal for a ratio computed exactly
+    (12.75 as a float may be 12.7499999).
+    """
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def round_as_shown(number: float, decimals: int) -> float:
     """The number as a spreadsheet shows it with this many decimals: from its 15 significant
     digits, halves away from zero (80.25 in a '0.0' cell shows 80.3, where Python's round
     gives 80.2; 0.0345 as '0.0%' shows 3.5, though 0.0345 x 100 is 3.4499999999999997)."""
-    digits = Decimal(format(number, ".15g"))
-    shown = digits.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return float(shown)
+    return round_half_up(Decimal(format(number, ".15g")), decimals)
 
 
 def _decimals_of_repr(value: float) -> int:

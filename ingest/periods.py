@@ -57,7 +57,13 @@ def header_period_label(text: str) -> str:
     return label
 
 
-def _month_end(year: int, month: int) -> date:
+def ytd_label(month: int) -> str:
+    """The year-to-date label bureaus print for a month: "1月" for January, else "1-6月"."""
+    return "1月" if month == 1 else f"1-{month}月"
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -82,20 +88,20 @@ def parse_period(label: str, default_year: int | None = None) -> Period:
     if rest in _FULL_YEAR:
         return Period("year", date(year, 1, 1), date(year, 12, 31))
     if rest in _NAMED_YTD:
-        return Period("ytd", date(year, 1, 1), _month_end(year, _NAMED_YTD[rest]))
+        return Period("ytd", date(year, 1, 1), month_end(year, _NAMED_YTD[rest]))
     if match := _YTD.match(rest):
         last = int(match.group(1))
         if not 1 <= last <= 12:
             raise UnknownPeriodError(f"period {label!r} names month {last}")
         period_type = "year" if last == 12 else "ytd"
-        return Period(period_type, date(year, 1, 1), _month_end(year, last))
+        return Period(period_type, date(year, 1, 1), month_end(year, last))
     if match := _MONTH.match(rest):
         month = int(match.group(1))
         if not 1 <= month <= 12:
             raise UnknownPeriodError(f"period {label!r} names month {month}")
-        return Period("month", date(year, month, 1), _month_end(year, month))
+        return Period("month", date(year, month, 1), month_end(year, month))
     if match := _QUARTER.match(rest):
         quarter = _CHINESE_NUMERALS[match.group(1)]
         first = 3 * quarter - 2
-        return Period("quarter", date(year, first, 1), _month_end(year, first + 2))
+        return Period("quarter", date(year, first, 1), month_end(year, first + 2))
     raise UnknownPeriodError(f"{label!r} is not a period label this reader knows")

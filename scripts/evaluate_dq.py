@@ -1,11 +1,11 @@
 """Precision and recall of the data-quality rules, per rule, on data with known anomalies.
 
-Generates the sample (statswh.sample), then runs the real pipeline (ingest, build,
-check) on two copies made by statswh.sample_anomalies: a clean one (the sample plus every
+Generates the sample (samples), then runs the real pipeline (ingest, build,
+check) on two copies made by evaluation.injections: a clean one (the sample plus every
 clean addition: rounding-boundary cases, a revision, a base revision) that must pass the
 gate with no error, and one with anomalies of every rule type injected, whose gate must
 fail on the injected errors and on nothing else. A third scenario
-(statswh.layout_anomalies) writes two years of monthly figures in two layouts of real
+(evaluation.layout_scenario) writes two years of monthly figures in two layouts of real
 bureau tables, with five anomalies of five kinds, so the rules are scored on files the
 sample generator did not shape. Prints a table per rule and exits non-zero when an
 injected error is missed, an error is raised where none was injected, or an anomaly
@@ -21,8 +21,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from statswh.layout_anomalies import evaluate_corpus_layouts
-from statswh.sample_anomalies import Scenario, evaluate
+from evaluation.layout_scenario import evaluate_corpus_layouts
+from evaluation.runner import evaluate
+from evaluation.scoring import Scenario
 
 
 def _ratio(value: float | None) -> str:

@@ -244,7 +244,7 @@ def _export(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sample(arguments: argparse.Namespace, settings: Settings) -> int:
-    from statswh.sample import generate_sample
+    from samples import generate_sample
 
     summary = generate_sample(settings.landing, arguments.truth.resolve())
     print(

@@ -8,8 +8,8 @@ import tempfile
 import pytest
 from sample_landing import Sample
 
+from samples import generate_sample
 from statswh import pipeline
-from statswh.sample import generate_sample
 from statswh.settings import Settings
 
 # Airflow reads its home when first imported: keep test runs out of ~/airflow.

@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from statswh.sample_anomalies import FlagKey, expected_demo_flags
+from evaluation.truth import FlagKey, expected_demo_flags
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from statswh.sample import generate_sample
+from samples import generate_sample
 
 Rows = list[list[object]]
 

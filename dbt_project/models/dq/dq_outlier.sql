@@ -133,7 +133,8 @@ scaled as (
         centres.centre,
         centres.n_references,
         spreads.mad,
-        1.4826 * greatest(spreads.mad, deviations.mad_floor_pp) as robust_scale
+        {{ var('outlier_robust_scale') }}
+        * greatest(spreads.mad, deviations.mad_floor_pp) as robust_scale
     from deviations
     inner join centres
         on

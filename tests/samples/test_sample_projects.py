@@ -16,7 +16,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from statswh.sample import generate_sample
+from samples import generate_sample
 
 MONTHS = range(1, 13)
 NAMED_CHAINS = {

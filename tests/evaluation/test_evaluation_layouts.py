@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from statswh.layout_anomalies import (
+from evaluation.layout_scenario import (
     DISTRICT_REGION,
     NATIONAL_REGION,
     Published,
@@ -21,7 +21,7 @@ from statswh.layout_anomalies import (
     evaluate_corpus_layouts,
     write_scenario,
 )
-from statswh.sample_anomalies import Scenario
+from evaluation.scoring import Scenario
 
 # The corpus is not part of the repository: STATSWH_CORPUS, else ../shared/corpus beside it.
 REPOSITORY = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""What every sample file shares: half-up rounding, reproducible saving, the truth CSV writer."""
+"""What every sample file shares: reproducible saving, styled headers, the truth CSV writer."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import csv
 import io
 import zipfile
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -14,21 +13,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-DASH = "—"
-NUMBER_FORMATS = {0: "0", 1: "0.0", 2: "0.00"}
 # Fixed stamps so that repeated runs give byte-identical files.
 FIXED_TIMESTAMP = datetime(2024, 1, 31, 9, 0, 0)
 ZIP_DATE_TIME = (2024, 1, 31, 9, 0, 0)
-
-
-def round_half_up(value: float | Decimal, decimals: int) -> float:
-    """Round half up, as bureaus do (Python's round() is half-even on binary floats).
-
-    Pass a Decimal for a ratio computed exactly: 12.75 as a float may be 12.7499999.
-    """
-    quantum = Decimal(1).scaleb(-decimals)
-    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
-    return float(exact.quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def require(condition: bool, message: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from statswh.sample import FIXED_TIMESTAMP, ZIP_DATE_TIME, SampleSummary, generate_sample
+from samples import FIXED_TIMESTAMP, ZIP_DATE_TIME, SampleSummary, generate_sample
 
 REGION_SHEETS = ["川江区", "淮阳区", "西华县", "商水县", "项城市"]
 REGION_TABLE = "各县区主要指标"

@@ -1,6 +1,6 @@
 """Monthly tables written in two layouts of real bureau tables (../shared/corpus/tables/).
 
-The sample generator's own layout is the one layout its reader was written for; these
+The sample generator's (samples/) own layout is the one layout its reader was written for; these
 writers put the same kind of figures into layouts nobody on the project designed, so the
 evaluation sees what the reader makes of real shapes:
 
@@ -26,7 +26,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from statswh.sample.common import DASH, NUMBER_FORMATS, save_workbook, style_header
+from ingest.numbers import DASH, decimals_format
+from samples.common import save_workbook, style_header
 
 CREATOR = "Stats Warehouse sample (corpus layouts)"
 
@@ -65,7 +66,7 @@ def _put(sheet: Worksheet, row: int, column: int, amount: Amount) -> None:
         sheet.cell(row, column, DASH).number_format = "@"
         return
     value = int(amount.value) if amount.decimals == 0 else amount.value
-    sheet.cell(row, column, value).number_format = NUMBER_FORMATS[amount.decimals]
+    sheet.cell(row, column, value).number_format = decimals_format(amount.decimals)
 
 
 def _ytd_header(year: int, month: int) -> str:

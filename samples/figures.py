@@ -1,19 +1,19 @@
-"""The monthly indicators of the sample: five regions of 周口市, 2021-2023, and six anomalies.
+"""The monthly indicators of the sample: five regions of 周口市, 2021-2023, and five anomalies.
 
 Annual levels are built from 川江区's 2022 work-report figures backwards and forwards, spread
 over the months by cumulative share profiles, and rounded the way bureaus publish them, so
-that every clean figure is consistent with last year's within rounding. Six figures are then
+that every clean figure is consistent with last year's within rounding. Five figures are then
 corrupted the way bureau files really go wrong; their list is the anomaly ground truth.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, replace
-from datetime import date
 from itertools import combinations, pairwise
 
-from statswh.sample.common import DASH, require, round_half_up
+from ingest.numbers import DASH, round_half_up
+from ingest.periods import parse_period, ytd_label
+from samples.common import require
 
 YEARS = (2021, 2022, 2023)
 BASE_YEAR = 2020  # only used as the comparison base of 2021, never written
@@ -189,7 +189,6 @@ GROWTH_OFFSET = {
     "411681": {2021: 1.6, 2022: -0.7, 2023: 0.4},
 }
 GDP_LABELS = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
-NAMED_YTD = {"上半年": 6, "前三季度": 9}
 
 
 # --- numbers -------------------------------------------------------------------------------
@@ -300,7 +299,7 @@ def _inject_anomalies(figures: dict[FigureKey, Figure]) -> list[Anomaly]:
     """Corrupt five figures in place, each in a way a bureau file really goes wrong.
 
     All are warnings or info, so the demo publishes; error-type slips (万元 read as 亿元)
-    are injected by the evaluation (statswh/sample_anomalies.py).
+    are injected by the evaluation (evaluation/injections.py).
     """
     anomalies = []
 
@@ -369,31 +368,14 @@ def _inject_anomalies(figures: dict[FigureKey, Figure]) -> list[Anomaly]:
 # --- periods -------------------------------------------------------------------------------
 
 
-def ytd_label(month: int) -> str:
-    """The year-to-date label of a month: "1月" for January, else "1-6月"."""
-    return "1月" if month == 1 else f"1-{month}月"
-
-
 def period_label(indicator: Indicator, month: int) -> str:
     if indicator.code == "gdp":
         return GDP_LABELS[month]
     return ytd_label(month)
 
 
-def period(label: str, year: int) -> tuple[str, date, date]:
-    """Period type and span of a label, normalised the way the ingest does it."""
-    if label in ("全年", "1-12月"):
-        return "year", date(year, 1, 1), date(year, 12, 31)
-    if label == "一季度":
-        return "quarter", date(year, 1, 1), date(year, 3, 31)
-    # Otherwise "上半年", "前三季度", "1月" or "1-M月".
-    month = NAMED_YTD.get(label) or int(label.removesuffix("月").split("-")[-1])
-    end = date(year, month, calendar.monthrange(year, month)[1])
-    return ("month" if label == "1月" else "ytd"), date(year, 1, 1), end
-
-
 def build_figures() -> tuple[dict[FigureKey, Figure], list[Anomaly]]:
-    """Every published figure, with the six anomalies injected, and the list of those."""
+    """Every published figure, with the five anomalies injected, and the list of those."""
     figures = _clean_figures(_annual_levels())
     anomalies = _inject_anomalies(figures)
     return figures, anomalies
@@ -402,12 +384,12 @@ def build_figures() -> tuple[dict[FigureKey, Figure], list[Anomaly]]:
 def anomaly_row(anomaly: Anomaly) -> dict[str, str]:
     """An anomaly as a row of anomalies.csv, keyed the way the checks report it."""
     indicator = next(ind for ind in INDICATORS if ind.code == anomaly.indicator_code)
-    period_type, _, end = period(period_label(indicator, anomaly.month), anomaly.year)
+    span = parse_period(period_label(indicator, anomaly.month), anomaly.year)
     return {
         "rule_code": anomaly.rule_code,
         "region_code": anomaly.region_code,
         "indicator_code": anomaly.indicator_code,
-        "period_type": period_type,
-        "period_end": end.isoformat(),
+        "period_type": span.period_type,
+        "period_end": span.end.isoformat(),
         "description": anomaly.description,
     }

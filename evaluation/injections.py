@@ -1,7 +1,7 @@
 """Anomalies of every rule type, injected at known places into a copy of the sample.
 
 The data-quality rules are only as good as their precision and recall on data whose
-errors are known. This module takes the clean sample (statswh.sample) and writes a
+errors are known. This module takes the clean sample (samples) and writes a
 copy in which each rule of the catalogue has something to find: cells changed the way
 bureau files go wrong (a 万元 figure labelled 亿元, a digit dropped, a growth published as
 a ratio), supplementary sheets (single months, GDP by sector, a city total, rates, names
@@ -15,12 +15,9 @@ next month's year to date).
 
 from __future__ import annotations
 
-import calendar
 import csv
-import re
 import shutil
 from collections.abc import Iterable
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,21 +25,22 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from expectations.catalogue import load_rules
-from statswh import pipeline
-from statswh.sample import generate_sample
-from statswh.sample.figures import INDICATORS, REGIONS
-from statswh.sample.monthly_report import FILE_STEM, PUBLISHER
-from statswh.settings import Settings
+from evaluation.truth import (
+    FlagKey,
+    Injection,
+    PublishedFigure,
+    expected_demo_flags,
+    read_published_figures,
+    write_expected_flags,
+)
+from ingest.numbers import DASH, decimals_format, round_as_shown
+from ingest.periods import month_end, ytd_label
+from samples.figures import INDICATORS, REGIONS
+from samples.monthly_report import FILE_STEM, PUBLISHER
 
-FlagKey = tuple[str, str, str, str, str]  # rule, region, indicator, period type, period end
-FLAG_COLUMNS = ("rule_code", "region", "indicator", "period_type", "period_end", "injection")
 CITY = ("411600", "周口市")
 ZONE = "周口市城乡一体化示范区"  # a functional zone, not a GB/T 2260 region
 DISTRICT_PUBLISHER = "川江区统计局"
-NUMBER_FORMATS = {0: "0", 1: "0.0", 2: "0.00", 3: "0.000"}
-DASH = "—"
-ROBUST_SCALE = 1.4826  # MAD to standard deviation, as in dq_outlier
 
 
 @dataclass(frozen=True)
@@ -57,76 +55,8 @@ class Row:
     growth: float | None
 
 
-@dataclass(frozen=True)
-class Injection:
-    """What one injection did and the flags it should raise (none for a clean case)."""
-
-    name: str
-    description: str
-    flags: tuple[FlagKey, ...]
-
-
-@dataclass(frozen=True)
-class _Figure:
-    """A figure as the sample published it, and where its cells are."""
-
-    path: Path
-    sheet: str
-    row: int
-    value: float | None
-    decimals: int
-    unit: str
-    growth: float | None
-    name: str
-    label: str
-    period_type: str
-
-
-def _number(text: str) -> float | None:
-    return None if text == DASH else float(text)
-
-
-def _decimals(text: str) -> int:
-    return len(text.partition(".")[2]) if text != DASH else 1
-
-
-def _round(value: float, decimals: int) -> float:
-    """Round half away from zero, as bureaus do (round() alone is half-even on floats)."""
-    return round(value + (1e-9 if value >= 0 else -1e-9), decimals)
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _workbook_path(landing: Path, year: int, month: int) -> Path:
     return landing / f"{year}-{month:02d}" / f"{FILE_STEM}_{year}年{month:02d}月.xlsx"
-
-
-def _ytd_label(month: int) -> str:
-    return "全年" if month == 12 else f"1-{month}月"
-
-
-def _read_figures(truth: Path, landing: Path) -> dict[tuple[str, str, str], _Figure]:
-    """The sample's published figures (truth/observations.csv), keyed by region, indicator
-    and period end, with their cells in the workbooks under `landing`."""
-    figures = {}
-    with (truth / "observations.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            year, month = int(row["period_end"][:4]), int(row["period_end"][5:7])
-            figures[row["region_code"], row["indicator_code"], row["period_end"]] = _Figure(
-                path=landing / f"{year}-{month:02d}" / row["file_name"],
-                sheet=row["sheet_name"],
-                row=int(row["row_number"]),
-                value=_number(row["value_text"]),
-                decimals=_decimals(row["value_text"]),
-                unit=row["unit_published"],
-                growth=_number(row["growth_text"]),
-                name=row["indicator_name_published"],
-                label=row["period_label"],
-                period_type=row["period_type"],
-            )
-    return figures
 
 
 class _Landing:
@@ -134,11 +64,11 @@ class _Landing:
 
     def __init__(self, landing: Path, truth: Path) -> None:
         self.landing = landing
-        self.figures = _read_figures(truth, landing)
+        self.figures = read_published_figures(truth, landing)
         self._books: dict[Path, Workbook] = {}
 
-    def figure(self, region: str, indicator: str, year: int, month: int) -> _Figure:
-        return self.figures[region, indicator, _month_end(year, month).isoformat()]
+    def figure(self, region: str, indicator: str, year: int, month: int) -> PublishedFigure:
+        return self.figures[region, indicator, month_end(year, month).isoformat()]
 
     def value(self, region: str, indicator: str, year: int, month: int) -> float:
         value = self.figure(region, indicator, year, month).value
@@ -168,9 +98,9 @@ class _Landing:
         if value is not None:
             places = figure.decimals if decimals is None else decimals
             cell = sheet.cell(figure.row, 3, int(value) if places == 0 else value)
-            cell.number_format = NUMBER_FORMATS[places]
+            cell.number_format = decimals_format(places)
         if growth is not None:
-            sheet.cell(figure.row, 5, growth).number_format = NUMBER_FORMATS[1]
+            sheet.cell(figure.row, 5, growth).number_format = decimals_format(1)
 
     def add_sheet(
         self,
@@ -217,10 +147,10 @@ def _write_table(
         sheet.cell(number, 1, row.name)
         sheet.cell(number, 2, row.label)
         value = sheet.cell(number, 3, DASH if row.value is None else row.value)
-        value.number_format = NUMBER_FORMATS[row.decimals]
+        value.number_format = decimals_format(row.decimals)
         sheet.cell(number, 4, row.unit)
         growth = sheet.cell(number, 5, DASH if row.growth is None else row.growth)
-        growth.number_format = NUMBER_FORMATS[1]
+        growth.number_format = decimals_format(1)
 
 
 def _region_name(code: str) -> str:
@@ -230,7 +160,7 @@ def _region_name(code: str) -> str:
 def _key(
     rule: str, region: str, indicator: str, period_type: str, year: int, month: int
 ) -> FlagKey:
-    return rule, region, indicator, period_type, _month_end(year, month).isoformat()
+    return rule, region, indicator, period_type, month_end(year, month).isoformat()
 
 
 def _flag(
@@ -242,7 +172,7 @@ def _flag(
 
 
 def _growth(value: float, base: float) -> float:
-    return _round((value / base - 1) * 100, 1)
+    return round_as_shown((value / base - 1) * 100, 1)
 
 
 # --- the injections: each returns what it did; `anomalies=False` writes only its clean part ---
@@ -254,7 +184,9 @@ def _unit_slip_wan_as_yi(landing: _Landing, anomalies: bool) -> Injection:
     if not anomalies:
         return Injection("unit_slip_wan_as_yi", "(not injected)", ())
     value = landing.value(region, indicator, 2022, 8)
-    landing.set_figure(region, indicator, 2022, 8, value=_round(value * 10_000, 0), decimals=0)
+    landing.set_figure(
+        region, indicator, 2022, 8, value=round_as_shown(value * 10_000, 0), decimals=0
+    )
     return Injection(
         "unit_slip_wan_as_yi",
         f"{value} 亿元 published as {value * 10_000:.0f} under 亿元",
@@ -274,7 +206,9 @@ def _unit_slip_yi_as_wan(landing: _Landing, anomalies: bool) -> Injection:
     if not anomalies:
         return Injection("unit_slip_yi_as_wan", "(not injected)", ())
     value = landing.value(region, indicator, 2023, 5)
-    landing.set_figure(region, indicator, 2023, 5, value=_round(value / 10_000, 2), decimals=2)
+    landing.set_figure(
+        region, indicator, 2023, 5, value=round_as_shown(value / 10_000, 2), decimals=2
+    )
     return Injection(
         "unit_slip_yi_as_wan",
         f"{value:.0f} 万元 published as {value / 10_000:.2f} under 万元",
@@ -295,9 +229,9 @@ def _industrial_investment(landing: _Landing, anomalies: bool) -> Injection:
     flags: list[FlagKey] = []
     for month in range(2, 7):
         total = landing.value(region, "fixed_asset_investment", 2023, month)
-        value = _round(total * 0.315, 1)
+        value = round_as_shown(total * 0.315, 1)
         if anomalies and month == 6:
-            value = _round(total * 1.08, 1)
+            value = round_as_shown(total * 1.08, 1)
             flags.append(
                 _key("component_exceeds_total", region, "industrial_investment", "ytd", 2023, 6)
             )
@@ -343,11 +277,11 @@ def _city_totals(landing: _Landing, anomalies: bool) -> Injection:
         weighted += (shares[month] - shares.get(month - 1, 0.0)) * single_growth[month]
         if month == 1:
             continue
-        total = _round(
+        total = round_as_shown(
             1.9 * sum(landing.value(d, "fixed_asset_investment", 2023, month) for d in districts), 1
         )
         if anomalies and month == 2:
-            city_proper = _round(total * 0.1, 1)
+            city_proper = round_as_shown(total * 0.1, 1)
             for district in districts:
                 value = landing.value(district, "fixed_asset_investment", 2023, 2)
                 if value - 0.05 > city_proper + 0.05:
@@ -362,10 +296,10 @@ def _city_totals(landing: _Landing, anomalies: bool) -> Injection:
                         )
                     )
             total = city_proper
-        ytd_growth = _round(weighted / shares[month], 1)
+        ytd_growth = round_as_shown(weighted / shares[month], 1)
         rows = [
-            Row("固定资产投资", _ytd_label(month), total, 1, "亿元", None),
-            Row("规模以上工业增加值", _ytd_label(month), None, 1, "亿元", ytd_growth),
+            Row("固定资产投资", ytd_label(month), total, 1, "亿元", None),
+            Row("规模以上工业增加值", ytd_label(month), None, 1, "亿元", ytd_growth),
         ]
         if month >= 3:
             growth = single_growth[month]
@@ -378,7 +312,7 @@ def _city_totals(landing: _Landing, anomalies: bool) -> Injection:
         landing.add_sheet(
             _workbook_path(landing.landing, 2023, month),
             name,
-            f"{name}主要经济指标(2023年{_ytd_label(month)})",
+            f"{name}主要经济指标(2023年{ytd_label(month)})",
             rows,
         )
     return Injection(
@@ -400,12 +334,12 @@ def _gdp_by_sector(landing: _Landing, anomalies: bool) -> Injection:
     for region in ("411602", "411681"):
         for month, label in labels.items():
             gdp = landing.value(region, "gdp", 2023, month)
-            primary, secondary = _round(gdp * 0.098, 1), _round(gdp * 0.385, 1)
-            tertiary = _round(gdp - primary - secondary, 1)
+            primary, secondary = round_as_shown(gdp * 0.098, 1), round_as_shown(gdp * 0.385, 1)
+            tertiary = round_as_shown(gdp - primary - secondary, 1)
             if region == "411681" and month == 6:
-                tertiary = _round(tertiary + 0.2, 1)
+                tertiary = round_as_shown(tertiary + 0.2, 1)
             if anomalies and region == "411602" and month == 9:
-                tertiary = _round(tertiary + 1.5, 1)
+                tertiary = round_as_shown(tertiary + 1.5, 1)
                 flags.append(_flag(landing, "components_sum_mismatch", region, "gdp", 2023, 9))
             landing.add_sheet(
                 _workbook_path(landing.landing, 2023, month),
@@ -462,12 +396,12 @@ def _single_months(landing: _Landing, anomalies: bool) -> Injection:
     region, indicator = "411602", "retail_sales"
     flags: list[FlagKey] = []
     for month in range(3, 9):
-        difference = _round(
+        difference = round_as_shown(
             landing.value(region, indicator, 2023, month)
             - landing.value(region, indicator, 2023, month - 1),
             1,
         )
-        value = _round(difference + 0.1, 1) if month in (4, 7) else difference
+        value = round_as_shown(difference + 0.1, 1) if month in (4, 7) else difference
         if anomalies and month == 6:
             value = _transpose(difference)
             flags.append(_key("ytd_month_mismatch", region, indicator, "month", 2023, 6))
@@ -486,7 +420,7 @@ def _transpose(value: float) -> float:
     """Swap the first two digits of a one-decimal figure (14.0 -> 41.0, 7.9 -> 9.7)."""
     digits = f"{value:.1f}".replace(".", "")
     if digits[0] == digits[1]:
-        return _round(value + 1.0, 1)
+        return round_as_shown(value + 1.0, 1)
     swapped = digits[1] + digits[0] + digits[2:]
     return float(swapped[:-1] + "." + swapped[-1])
 
@@ -497,7 +431,7 @@ def _real_growth_typo(landing: _Landing, anomalies: bool) -> Injection:
     if not anomalies:
         return Injection("real_growth_typo", "(not injected)", ())
     value = landing.value(region, indicator, 2023, 12)
-    landing.set_figure(region, indicator, 2023, 12, value=_round(value * 1.4, 1))
+    landing.set_figure(region, indicator, 2023, 12, value=round_as_shown(value * 1.4, 1))
     return Injection(
         "real_growth_typo",
         f"IVA {value} published as {value * 1.4:.1f}: a deflator of about +43 %",
@@ -511,7 +445,7 @@ def _audit_cut(landing: _Landing, anomalies: bool) -> Injection:
     if not anomalies:
         return Injection("audit_cut", "(not injected)", ())
     july = landing.value(region, indicator, 2023, 7)
-    landing.set_figure(region, indicator, 2023, 8, value=_round(july * 0.99, 1))
+    landing.set_figure(region, indicator, 2023, 8, value=round_as_shown(july * 0.99, 1))
     return Injection(
         "audit_cut",
         f"1-8月 retail cut to {july * 0.99:.1f}, below 1-7月's {july}",
@@ -528,7 +462,7 @@ def _boom_year_end(landing: _Landing, anomalies: bool) -> Injection:
     region, indicator = "411681", "retail_sales"
     if not anomalies:
         return Injection("boom_year_end", "(not injected)", ())
-    value = _round(landing.value(region, indicator, 2023, 12) * 1.35, 1)
+    value = round_as_shown(landing.value(region, indicator, 2023, 12) * 1.35, 1)
     growth = _growth(value, landing.value(region, indicator, 2022, 12))
     landing.set_figure(region, indicator, 2023, 12, value=value, growth=growth)
     return Injection(
@@ -546,7 +480,7 @@ def _bei_misread(landing: _Landing, anomalies: bool) -> Injection:
     growth = landing.figure(region, indicator, 2023, 3).growth
     if growth is None:
         raise ValueError("the sample has no FAI growth for 商水县 1-3月")
-    landing.set_figure(region, indicator, 2023, 3, growth=_round(growth + 100, 1))
+    landing.set_figure(region, indicator, 2023, 3, growth=round_as_shown(growth + 100, 1))
     return Injection(
         "bei_misread",
         f"growth {growth} published as {growth + 100:.1f} (ratio read as growth)",
@@ -623,9 +557,9 @@ def _second_publisher(landing: _Landing, anomalies: bool) -> Injection:
         figure = landing.figure(region, indicator, 2023, 6)
         value, decimals, growth = figure.value, figure.decimals, figure.growth
         if indicator == "gdp" and value is not None:
-            value, decimals = _round(value + 0.03, 2), 2
+            value, decimals = round_as_shown(value + 0.03, 2), 2
         if anomalies and indicator == "budget_revenue" and value is not None:
-            value = _round(value + 0.2, 2)
+            value = round_as_shown(value + 0.2, 2)
             growth = _growth(value, landing.value(region, indicator, 2022, 6))
             flags.append(_flag(landing, "conflicting_duplicate", region, indicator, 2023, 6))
         rows.append(Row(figure.name, figure.label, value, decimals, figure.unit, growth))
@@ -649,7 +583,7 @@ def _revision_file(landing: _Landing, _anomalies: bool) -> Injection:
     not a conflict (clean)."""
     region, indicator = "411603", "fixed_asset_investment"
     figure = landing.figure(region, indicator, 2023, 5)
-    value = _round(landing.value(region, indicator, 2023, 5) * 1.02, 1)
+    value = round_as_shown(landing.value(region, indicator, 2023, 5) * 1.02, 1)
     growth = _growth(value, landing.value(region, indicator, 2022, 5))
     landing.add_sheet(
         landing.landing / "2023-05" / f"{FILE_STEM}_2023年05月_修订.xlsx",
@@ -708,7 +642,7 @@ def _unread_column(landing: _Landing, anomalies: bool) -> Injection:
     for column, text in enumerate(("指标名称", "单位", "1-6月", "同比增长(%)", "核对数"), start=1):
         sheet.cell(2, column, text)
     for column, number in enumerate((12.6, 8.3, 1207.0), start=3):
-        sheet.cell(3, column, number).number_format = NUMBER_FORMATS[1]
+        sheet.cell(3, column, number).number_format = decimals_format(1)
     sheet.cell(3, 1, "外贸进出口总额")
     sheet.cell(3, 2, "亿元")
     return Injection(
@@ -760,196 +694,15 @@ def inject_anomalies(
     then expected are the default sample's own and the base revision's.
     """
     shutil.copytree(source_landing, landing)
-    truth.mkdir(parents=True, exist_ok=True)
     copy = _Landing(landing, source_truth)
     injections = [inject(copy, anomalies) for inject in INJECTIONS]
     copy.save()
     flags = {flag: "default sample" for flag in expected_demo_flags(source_truth)}
     for injection in injections:
         flags.update(dict.fromkeys(injection.flags, injection.name))
-    with (truth / "expected_flags.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(FLAG_COLUMNS)
-        writer.writerows([*flag, name] for flag, name in sorted(flags.items()))
+    write_expected_flags(truth, flags)
     with (truth / "injections.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(("injection", "description", "n_flags"))
         writer.writerows((i.name, i.description, len(i.flags)) for i in injections)
     return injections
-
-
-def expected_flags(truth: Path) -> dict[FlagKey, str]:
-    """The flags written by inject_anomalies, each with the injection that causes it."""
-    with (truth / "expected_flags.csv").open(encoding="utf-8") as handle:
-        return {
-            (
-                row["rule_code"],
-                row["region"],
-                row["indicator"],
-                row["period_type"],
-                row["period_end"],
-            ): row["injection"]
-            for row in csv.DictReader(handle)
-        }
-
-
-# --- the default sample's own anomalies ------------------------------------------------------
-
-_GROWTH_ERROR = re.compile(r"published (-?\d+(?:\.\d+)?), levels imply (-?\d+(?:\.\d+)?)")
-
-
-def expected_demo_flags(truth: Path) -> set[FlagKey]:
-    """Every flag the default sample (statswh.sample) should raise.
-
-    Its truth/anomalies.csv lists one rule per injected anomaly; the other rules see them
-    too: a growth error larger than the outlier rule's band in these smooth series
-    (robust_z x 1.4826 x mad_floor_pp, plus rounding) is also an outlier, a value whose
-    digits were swapped into something smaller than last month's year to date is also a
-    ytd_decrease, and a unit slip is a unit_magnitude_jump that also shrinks next month's
-    year to date.
-    """
-    thresholds = load_rules()["outlier"].thresholds
-    outlier_band = thresholds["robust_z"] * ROBUST_SCALE * thresholds["mad_floor_pp"] + 0.05
-    published = _read_figures(truth, Path())
-    flags: set[FlagKey] = set()
-    with (truth / "anomalies.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            region, indicator, end = row["region_code"], row["indicator_code"], row["period_end"]
-            fact = (region, indicator, row["period_type"], end)
-            flags.add((row["rule_code"], *fact))
-            description = row["description"]
-            year, month = int(end[:4]), int(end[5:7])
-            if (growths := _GROWTH_ERROR.search(description)) and abs(
-                float(growths[1]) - float(growths[2])
-            ) > outlier_band:
-                flags.add(("outlier", *fact))
-            if description.startswith("Two digits of the value swapped"):
-                previous = published[region, indicator, _month_end(year, month - 1).isoformat()]
-                this = published[region, indicator, end]
-                if (
-                    previous.value is not None
-                    and this.value is not None
-                    and this.value < previous.value
-                ):
-                    flags.add(("ytd_decrease", *fact))
-            if description.startswith("Unit slip"):
-                flags.add(("unit_magnitude_jump", *fact))
-                following = published[region, indicator, _month_end(year, month + 1).isoformat()]
-                flags.add(
-                    (
-                        "ytd_decrease",
-                        region,
-                        indicator,
-                        following.period_type,
-                        _month_end(year, month + 1).isoformat(),
-                    )
-                )
-    return flags
-
-
-def _rewrite_csv(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open(encoding="utf-8") as handle:
-        columns = next(csv.reader(handle))
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-# --- scoring -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RuleScore:
-    """How one rule did against the ground truth."""
-
-    rule_code: str
-    severity: str
-    expected: int
-    flagged: int
-    found: int  # flagged and expected
-
-    @property
-    def precision(self) -> float | None:
-        return self.found / self.flagged if self.flagged else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.found / self.expected if self.expected else None
-
-
-def score(expected: Iterable[FlagKey], flagged: Iterable[FlagKey]) -> list[RuleScore]:
-    """Precision and recall per rule of the catalogue (every rule listed, flagged or not)."""
-    expected, flagged = set(expected), set(flagged)
-    return [
-        RuleScore(
-            code,
-            rule.severity,
-            expected=sum(flag[0] == code for flag in expected),
-            flagged=sum(flag[0] == code for flag in flagged),
-            found=sum(flag[0] == code for flag in expected & flagged),
-        )
-        for code, rule in load_rules().items()
-    ]
-
-
-# --- running the pipeline on the copies -------------------------------------------------------
-
-FLAGGED_SQL = """
-    select rule_code, coalesce(region_code, region_name), coalesce(indicator_code, indicator_name),
-        period_type, cast(period_end as varchar), severity
-    from marts.dq_anomalies
-"""
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """One pipeline run over a copy of the sample, and what its checks flagged."""
-
-    name: str
-    gate_passed: bool
-    expected: dict[FlagKey, str]  # flag -> the injection that causes it
-    flagged: dict[FlagKey, str]  # flag -> severity
-
-    @property
-    def scores(self) -> list[RuleScore]:
-        return score(self.expected, self.flagged)
-
-    @property
-    def errors(self) -> set[FlagKey]:
-        return {flag for flag, severity in self.flagged.items() if severity == "error"}
-
-
-def run_scenario(name: str, sample: Path, workdir: Path, *, anomalies: bool) -> Scenario:
-    """Inject into a copy of the sample, run the real ingest, build and check, read the flags."""
-    landing, truth = workdir / name / "landing", workdir / name / "truth"
-    inject_anomalies(sample / "landing", sample / "truth", landing, truth, anomalies=anomalies)
-    return run_checks(name, landing, workdir / name / "warehouse", expected_flags(truth))
-
-
-def run_checks(name: str, landing: Path, warehouse: Path, expected: dict[FlagKey, str]) -> Scenario:
-    """Run the real ingest, build and check on a landing folder and read what was flagged.
-
-    The flags are read from the working warehouse: when the gate fails, nothing is
-    published, but the anomalies are there.
-    """
-    settings = Settings(warehouse / "stats.duckdb", landing)
-    pipeline.ingest(settings, pipeline.landing_files(settings))
-    pipeline.build(settings)
-    try:
-        pipeline.check(settings)
-        gate_passed = True
-    except pipeline.QualityGateFailed:
-        gate_passed = False
-    with closing(pipeline.connect(settings, read_only=True)) as connection:
-        rows = connection.execute(FLAGGED_SQL).fetchall()
-    return Scenario(name, gate_passed, expected, {row[:5]: row[5] for row in rows})
-
-
-def evaluate(workdir: Path) -> tuple[Scenario, Scenario]:
-    """Generate the sample and score the rules on its clean and its injected copy."""
-    sample = workdir / "sample"
-    generate_sample(sample / "landing", sample / "truth")
-    clean = run_scenario("clean", sample, workdir, anomalies=False)
-    injected = run_scenario("injected", sample, workdir, anomalies=True)
-    return clean, injected

@@ -3,7 +3,7 @@
 The warehouse needs realistic input to develop and test against without real bureau files.
 `generate_sample` writes, for 周口市 and its district 川江区:
 - 36 monthly report workbooks (Jan 2021 .. Dec 2023) with one indicator table per region, a
-  region table with ranks and a growth-by-industry table, six known anomalies injected;
+  region table with ranks and a growth-by-industry table, five known anomalies injected;
 - 西华县's June 2023 table again as a GBK CSV (the same figures: a duplicate, not a conflict);
 - a key-project list for every month of 2023 (117 projects, 736 亿元, 253 亿元 planned);
 - the 2023 targets as YAML, and the work report stating 2022 results and 2023 targets.
@@ -17,16 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from statswh.sample.common import FIXED_TIMESTAMP, ZIP_DATE_TIME, write_csv
-from statswh.sample.figures import ANOMALY_COLUMNS, anomaly_row, build_figures
-from statswh.sample.monthly_report import (
+from samples.common import FIXED_TIMESTAMP, ZIP_DATE_TIME, write_csv
+from samples.figures import ANOMALY_COLUMNS, anomaly_row, build_figures
+from samples.monthly_report import (
     INDUSTRY_GROWTH_COLUMNS,
     OBSERVATION_COLUMNS,
     REGION_TABLE_COLUMNS,
     write_monthly_reports,
 )
-from statswh.sample.projects import PROJECT_COLUMNS, build_projects, write_project_lists
-from statswh.sample.targets import TARGET_COLUMNS, write_targets
+from samples.projects import PROJECT_COLUMNS, build_projects, write_project_lists
+from samples.targets import TARGET_COLUMNS, write_targets
 
 __all__ = ["FIXED_TIMESTAMP", "ZIP_DATE_TIME", "SampleSummary", "generate_sample"]
 

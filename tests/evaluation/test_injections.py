@@ -8,12 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from sample_landing import Sample
 
+from evaluation.injections import inject_anomalies
+from evaluation.truth import expected_demo_flags, expected_flags
 from expectations.catalogue import load_rules
-from statswh.sample_anomalies import (
-    expected_demo_flags,
-    expected_flags,
-    inject_anomalies,
-)
 
 ERROR_RULES = {code for code, rule in load_rules().items() if rule.severity == "error"}
 

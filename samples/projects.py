@@ -18,16 +18,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from statswh.sample.common import (
-    NUMBER_FORMATS,
+from ingest.numbers import decimals_format, round_half_up
+from ingest.periods import parse_period, ytd_label
+from samples.common import (
     release_date,
     require,
-    round_half_up,
     save_workbook,
     style_header,
     write_title,
 )
-from statswh.sample.figures import period, ytd_label
 
 YEAR = 2023
 REGION = "川江区"
@@ -410,9 +409,9 @@ def _write_list(path: Path, month: int, projects: list[Project]) -> list[dict[st
     completed = sum(p.completed(month) for p in projects)
     sheet.cell(5, 2, "合计")
     for column, value in ((4, TOTAL_INVESTMENT), (5, PLANNED_INVESTMENT), (6, completed)):
-        sheet.cell(5, column, value).number_format = NUMBER_FORMATS[0]
+        sheet.cell(5, column, value).number_format = decimals_format(0)
     rate = completion_rate(completed, PLANNED_INVESTMENT)
-    sheet.cell(5, 7, rate).number_format = NUMBER_FORMATS[1]
+    sheet.cell(5, 7, rate).number_format = decimals_format(1)
 
     continuing = [p for p in projects if not p.is_new]
     new = [p for p in projects if p.is_new]
@@ -432,9 +431,9 @@ def _write_list(path: Path, month: int, projects: list[Project]) -> list[dict[st
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row, column, value)
                 if column in (4, 5, 6):
-                    cell.number_format = NUMBER_FORMATS[0]
+                    cell.number_format = decimals_format(0)
                 elif column == 7:
-                    cell.number_format = NUMBER_FORMATS[1]
+                    cell.number_format = decimals_format(1)
             truth.append(_truth_row(path, row, month, project, serial))
             row += 1
     sheet.cell(row + 1, 1, FOOTNOTE.format(year=YEAR))
@@ -468,7 +467,7 @@ def _truth_row(path: Path, row: int, month: int, project: Project, serial: int) 
         "file_name": path.name,
         "sheet_name": SHEET,
         "row_number": str(row),
-        "period_end": period(ytd_label(month), YEAR)[2].isoformat(),
+        "period_end": parse_period(ytd_label(month), YEAR).end.isoformat(),
         "serial": str(serial),
         "project_name": project.name,
         "industry_chain": project.chain,

@@ -20,16 +20,15 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from statswh.sample.common import (
-    DASH,
-    NUMBER_FORMATS,
+from ingest.numbers import DASH, decimals_format, round_half_up
+from ingest.periods import parse_period, ytd_label
+from samples.common import (
     release_date,
-    round_half_up,
     save_workbook,
     style_header,
     write_title,
 )
-from statswh.sample.figures import (
+from samples.figures import (
     CHUANJIANG,
     INDICATORS,
     REGIONS,
@@ -38,9 +37,7 @@ from statswh.sample.figures import (
     FigureKey,
     Indicator,
     Region,
-    period,
     period_label,
-    ytd_label,
 )
 
 PUBLISHER = "周口市统计局"
@@ -263,13 +260,13 @@ def _number_cell(
     else:
         shown = int(value) if decimals == 0 else value  # 52345, not 52345.0
     cell = sheet.cell(row, column, shown)
-    cell.number_format = NUMBER_FORMATS[decimals]
+    cell.number_format = decimals_format(decimals)
     cell.alignment = Alignment(horizontal="right")
     return cell
 
 
 def _observation(path: Path, region: Region, row: int, line: _Line, year: int) -> dict[str, str]:
-    period_type, start, end = period(line.label, year)
+    span = parse_period(line.label, year)
     return {
         "file_name": path.name,
         "sheet_name": region.name,
@@ -278,9 +275,9 @@ def _observation(path: Path, region: Region, row: int, line: _Line, year: int) -
         "indicator_code": line.indicator.code,
         "indicator_name_published": line.name,
         "period_label": line.label,
-        "period_type": period_type,
-        "period_start": start.isoformat(),
-        "period_end": end.isoformat(),
+        "period_type": span.period_type,
+        "period_start": span.start.isoformat(),
+        "period_end": span.end.isoformat(),
         "value_text": line.figure.value_text,
         "unit_published": line.figure.unit,
         "growth_text": line.figure.growth_text,
@@ -327,7 +324,7 @@ def _write_region_table(
 ) -> TruthRows:
     """Counties side by side: growth and rank (and the level) of three indicators."""
     label = ytd_label(month)
-    period_type, _, end = period(label, year)
+    span = parse_period(label, year)
     write_title(sheet, f"周口市各县区主要经济指标({year}年{label})", "I")
     sheet["A2"] = _compiler_line(release)
     sheet["A3"] = "地区"
@@ -363,8 +360,8 @@ def _write_region_table(
                     "indicator_code": code,
                     "indicator_name_published": indicator.name,
                     "period_label": label,
-                    "period_type": period_type,
-                    "period_end": end.isoformat(),
+                    "period_type": span.period_type,
+                    "period_end": span.end.isoformat(),
                     "value_text": figure.value_text if with_level else "",
                     "unit_published": figure.unit if with_level else "",
                     "growth_text": figure.growth_text,
@@ -400,7 +397,7 @@ def _write_industry_growth(
 ) -> TruthRows:
     """A growth-only table: industry | period | growth %."""
     label = ytd_label(month)
-    period_type, _, end = period(label, year)
+    span = parse_period(label, year)
     write_title(sheet, f"川江区规模以上工业分行业增加值增速({year}年{label})", "C")
     sheet["A2"] = _compiler_line(release)
     for column, header in enumerate(("行业", "时期", "增速(%)"), start=1):
@@ -420,8 +417,8 @@ def _write_industry_growth(
                 "region_code": CHUANJIANG,
                 "industry": industry,
                 "period_label": label,
-                "period_type": period_type,
-                "period_end": end.isoformat(),
+                "period_type": span.period_type,
+                "period_end": span.end.isoformat(),
                 "growth_text": f"{growth:.1f}",
             }
         )

@@ -1,9 +1,9 @@
 """Two years of monthly figures in two real bureau layouts, with five anomalies of five kinds.
 
-The evaluation of statswh.sample_anomalies only sees files in the sample generator's own
-layout, which its reader was written for. Here the same figures (statswh.sample.figures:
+The evaluation of evaluation.injections only sees files in the sample generator's own
+layout, which its reader was written for. Here the same figures (samples.figures:
 levels and growths consistent within rounding) are written, 2022-2023, one file a month,
-in two layouts of real tables (statswh.sample.corpus_layouts):
+in two layouts of real tables (evaluation.corpus_layouts):
 
 - 淮阳区 in the 怀柔区 district industry layout: fixed-asset investment, retail sales and
   budget revenue (in 万元) year to date, beside last year's same period and the growth;
@@ -17,21 +17,23 @@ flag each one should raise. The scenario then runs the real ingest, build and ch
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 
-from statswh.sample.common import require, round_half_up, write_csv
-from statswh.sample.corpus_layouts import (
+from evaluation.corpus_layouts import (
     Amount,
     MonthRow,
     YearToDateRow,
     write_district_industry_layout,
     write_national_retail_layout,
 )
-from statswh.sample.figures import INDICATORS, build_figures, ytd_label
-from statswh.sample_anomalies import FLAG_COLUMNS, FlagKey, Injection, Scenario, run_checks
+from evaluation.runner import run_checks
+from evaluation.scoring import Scenario
+from evaluation.truth import FlagKey, Injection, write_expected_flags
+from ingest.numbers import round_half_up
+from ingest.periods import month_end, ytd_label
+from samples.common import require
+from samples.figures import INDICATORS, build_figures
 
 YEARS = (2022, 2023)  # written; 2021 is only the base of 2022
 GROWTH_DECIMALS = 1
@@ -78,10 +80,6 @@ def _growth(value: float | None, base: float | None) -> float | None:
     if value is None or base is None:
         return None
     return round_half_up((value / base - 1) * 100, GROWTH_DECIMALS)
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 # --- the clean figures ------------------------------------------------------------------------
@@ -229,7 +227,7 @@ class _Copy:
 def _flag(rule: str, key: Key) -> FlagKey:
     """The flag on a figure, with the period type the ingest gives its period label."""
     region, indicator, kind, year, month = key
-    return rule, region, indicator, _period_type(kind, month), _month_end(year, month).isoformat()
+    return rule, region, indicator, _period_type(kind, month), month_end(year, month).isoformat()
 
 
 def _period_type(kind: str, month: int) -> str:
@@ -329,14 +327,7 @@ def write_scenario(landing: Path, truth: Path) -> dict[FlagKey, str]:
     injections = [inject(copy) for inject in INJECTIONS]
     write_landing(copy.figures, landing, copy.missing)
     expected = {flag: i.name for i in injections for flag in i.flags}
-    write_csv(
-        truth / "expected_flags.csv",
-        FLAG_COLUMNS,
-        [
-            dict(zip(FLAG_COLUMNS, (*flag, name), strict=True))
-            for flag, name in sorted(expected.items())
-        ],
-    )
+    write_expected_flags(truth, expected)
     return expected
 
 

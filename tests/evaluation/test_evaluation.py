@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from statswh.sample_anomalies import Scenario, evaluate
+from evaluation.runner import evaluate
+from evaluation.scoring import Scenario
 
 pytestmark = pytest.mark.integration
 
