@@ -219,6 +219,16 @@ def test_env_example_has_only_placeholders_and_every_variable() -> None:
     assert used <= set(example), f"not in .env.example: {sorted(used - set(example))}"
 
 
+def test_airflow_reads_naive_dates_in_the_bureau_time_zone() -> None:
+    """Compose cannot import the DAG's time zone (statswh.orchestration.BUREAU_TIMEZONE), so
+    Airflow's default zone there, for dates typed without one, is checked against it."""
+    from statswh.orchestration import BUREAU_TIMEZONE
+
+    text = COMPOSE_FILE.read_text(encoding="utf-8")
+    assert f"${{AIRFLOW__CORE__DEFAULT_TIMEZONE:-{BUREAU_TIMEZONE}}}" in text
+    assert _env_lines(ENV_EXAMPLE)["AIRFLOW__CORE__DEFAULT_TIMEZONE"] == BUREAU_TIMEZONE
+
+
 def test_missing_secret_is_refused(tmp_path: Path, env_file: Path) -> None:
     lines = env_file.read_text(encoding="utf-8").splitlines()
     kept = [line for line in lines if not line.startswith("AIRFLOW__API_AUTH__JWT_SECRET=")]
