@@ -15,7 +15,6 @@ import pandas as pd
 
 from expectations import custom_expectations as custom
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("TQDM_DISABLE", "1")
 
 
