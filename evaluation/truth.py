@@ -121,10 +121,10 @@ def expected_demo_flags(truth: Path) -> set[FlagKey]:
 
     Its truth/anomalies.csv lists one rule per injected anomaly; the other rules see them
     too: a growth error larger than the outlier rule's band in these smooth series
-    (robust_z x 1.4826 x mad_floor_pp, plus rounding) is also an outlier, a value whose
-    digits were swapped into something smaller than last month's year to date is also a
-    ytd_decrease, and a unit slip is a unit_magnitude_jump that also shrinks next month's
-    year to date.
+    (robust_z x outlier_robust_scale x mad_floor_pp, plus rounding) is also an outlier, a
+    value whose digits were swapped into something smaller than last month's year to date
+    is also a ytd_decrease, and a unit slip is a unit_magnitude_jump that also shrinks next
+    month's year to date.
     """
     thresholds = load_rules()["outlier"].thresholds
     outlier_band = (
