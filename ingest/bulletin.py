@@ -59,6 +59,8 @@ _TITLE_SEARCH_PARAGRAPHS = 5
 _TITLE_SEARCH_LINES = 12  # breadcrumbs and navigation may come first
 _TITLE_MAX_CHARS = 60
 _TITLE_LABEL = re.compile(r"^(?:原标题|文件名称|标题)\s*[:|]\s*(?P<title>.+)$")
+# "柘城县电视台|商丘市1—5月份经济运行…": the broadcaster or paper that republished it.
+_MEDIA_PREFIX = re.compile(r"^[^|]{0,20}?(?:电视台|融媒体中心|日报|晚报|新闻网|报社|频道)\s*\|\s*")
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、])"
 )
@@ -467,7 +469,7 @@ def _title_line(paragraphs: list[str]) -> tuple[int, str | None]:
     """The text's own title: a short line above the first sentence that is no furniture,
     heading or salutation ("原标题：…" and "文件名称 | …" lines name it too)."""
     for number, paragraph in enumerate(paragraphs[:_TITLE_SEARCH_LINES], start=1):
-        text = normalise(paragraph)
+        text = _MEDIA_PREFIX.sub("", normalise(paragraph))
         if labelled := _TITLE_LABEL.match(text):
             return number, labelled["title"]
         if is_furniture(paragraph):
@@ -646,7 +648,9 @@ class _ParagraphReader:
         # "一季度增长6.7%，二季度增长6.7%": a list of quarters breaks the figure down; the
         # next sentence is back in the period before it.
         quarters = sum(1 for marker in markers if _SINGLE_QUARTER.match(marker.label))
-        before_list = (self.period, self.period_source) if quarters > 1 else None
+        # "其中5月份增长14.9%": a month within the period, for this sentence only.
+        part_of_period = any(marker.sentence_only for marker in markers)
+        before_list = (self.period, self.period_source) if quarters > 1 or part_of_period else None
         facts = []
         clause_period = None
         for statement in scanned.statements:
@@ -654,7 +658,7 @@ class _ParagraphReader:
                 marker = markers.pop(0)
                 if marker.clause_only:
                     clause_period = self.period, self.period_source
-                self._turn_to(marker, in_list=before_list is not None)
+                self._turn_to(marker, in_list=quarters > 1)
             fact = self._fact(statement, sentence, target_year)
             if clause_period is not None:  # "1—2月份为下降6.5%": back to the period before
                 (self.period, self.period_source), clause_period = clause_period, None
@@ -667,7 +671,7 @@ class _ParagraphReader:
                 self.figures.read += 1
             facts.append(fact)
         for marker in markers:
-            self._turn_to(marker, in_list=before_list is not None)
+            self._turn_to(marker, in_list=quarters > 1)
         if before_list is not None:
             self.period, self.period_source = before_list
         return facts

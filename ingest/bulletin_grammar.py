@@ -149,9 +149,11 @@ _SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?
 _SHARE_WITHOUT_WHOLE = re.compile(rf"占比重?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
-_CONTRIBUTION_WORD = "贡献率"
+_CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 _CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
-_CONTRIBUTION_RATE_TAIL = re.compile(r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献率(?:为|是|达到|达)*$")
+_CONTRIBUTION_RATE_TAIL = re.compile(
+    r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|达到|达)*$"
+)
 _CHANGE_VERBS = "回落|放缓|下降|降低|收窄|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
 _NEGATIVE_CHANGE = frozenset(
     {"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少", "慢", "低"}
@@ -162,6 +164,9 @@ _CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_C
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
+_RATE_NOUN = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)$")
+# "禽蛋、水果和蔬菜增长较快，增速分别达…": what a clause of names alone says of them.
+_NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|下降|降幅)?(?:较快|较大|明显|迅速|强劲|平稳)?$")
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
@@ -195,13 +200,15 @@ _PERIOD_MARKER = re.compile(
 )
 _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
 
+# 按可比价计算, 按不变价格计算: how a growth was computed, never part of a name.
+_METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
-    rf"^(?:其中|而|但|并|且|同时|另外|此外|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
+    rf"^(?:其中|而|但|并|且|同时|另外|此外|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
     r"年底|共有|拥有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
-    r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
+    rf"(?:{_METHOD}|完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
     r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
@@ -245,6 +252,7 @@ class PeriodMarker:
     position: int
     label: str
     clause_only: bool = False  # "1—2月份为下降6.5%": the period of this clause alone
+    sentence_only: bool = False  # "其中5月份增长14.9%": a part of the period, this sentence
 
 
 @dataclass
@@ -290,7 +298,10 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
     """The period words that open a clause of a normalised sentence."""
     return [
         PeriodMarker(
-            match.start("label"), re.sub(r"\s+", "", match.group("label")), bool(match["local"])
+            match.start("label"),
+            re.sub(r"\s+", "", match.group("label")),
+            bool(match["local"]),
+            sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中"),
         )
         for match in _PERIOD_MARKER.finditer(sentence)
     ]
@@ -514,12 +525,16 @@ class _ScanState:
     ) -> tuple[str | None, str, bool]:
         """'A、B分别增长x%、y%': the names before 分别, matched to the figures in order."""
         names_text, tail = clause.split("分别", 1)
-        if _CONTRIBUTION_WORD in names_text:  # "A、B、C对经济增长的贡献率分别为…"
-            tail = _CONTRIBUTION_WORD + tail
+        if word := _CONTRIBUTION_WORD.search(names_text):  # "A、B、C对经济增长的贡献率分别为…"
+            tail = word.group() + tail
+        elif rate := _RATE_NOUN.search(names_text):  # "A、B增长较快，增速分别达x%、y%"
+            names_text, tail = names_text[: rate.start()], rate.group() + tail
         n_figures = 1 + _count_listed(text, match)
         names = _list_names(names_text, n_figures)
         if len(names) == 1 and (named := _named_group(names[0], text, match, clause, n_figures)):
             names = named
+        if not names:
+            names = _names_of_previous_clause(text, match.start() - len(clause), n_figures)
         if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
             stated = [
                 name for i, name in enumerate(self.stated) if name not in self.stated[i + 1 : i + 2]
@@ -731,6 +746,18 @@ def _named_group(
     if len(members) != n_figures:
         return None
     return [clean_name(member) + group["rest"] for member in members]
+
+
+def _names_of_previous_clause(text: str, clause_start: int, n_figures: int) -> list[str]:
+    """ "禽蛋产量、水果和蔬菜增长较快，增速分别达9.1%、7.5%、5.5%": the names a clause without
+    figures lists right before a 分别 clause that names none, when they are as many as the
+    figures."""
+    before = text[:clause_start].rstrip(_EDGE_PUNCTUATION)
+    previous = re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1]
+    if not previous or re.search(r"\d", previous):
+        return []
+    names = _list_names(_NAMES_CLAUSE_TAIL.sub("", previous), n_figures)
+    return names if len(names) == n_figures else []
 
 
 def _list_names(names_text: str, n_figures: int) -> list[str]:

@@ -921,3 +921,48 @@ def test_a_listed_region_opening_a_name_or_alone_states_that_regions_figure() ->
         ("川江区", "工业增加值"),
         ("周口市", "工业园区企业产值"),
     ]
+
+
+# --- phrasings a new tuning set of saved pages showed (see docs/bulletins.md) -----------------
+
+
+def test_a_method_of_computing_opens_no_name_and_a_contribution_degree_is_no_fact() -> None:
+    facts = facts_of(
+        "全区实现GDP总量80.5亿元,按可比价计算同比增长6.1%。工业拉动全区GDP增长1.9个百分点,贡献度为30.5%。"
+    )
+    assert described(facts) == [
+        ("level", "GDP总量", "2023年1-9月", 80.5, "亿元", None),
+        ("growth", "GDP总量", "2023年1-9月", None, None, 6.1),
+        ("contribution", "工业", "2023年1-9月", 1.9, "个百分点", None),
+        ("contribution", "工业", "2023年1-9月", 30.5, "%", None),
+    ]
+
+
+def test_a_month_named_after_其中_holds_for_its_sentence_only() -> None:
+    facts = facts_of(
+        "1-9月,社会消费品零售总额30.1亿元,增长8.8%,其中9月份增长14.9%,受假期影响。"
+        "按消费形态分,餐饮收入增长21.6%。"
+    )
+    assert [(f.indicator, f.period_label, f.growth_pct) for f in facts[1:]] == [
+        ("社会消费品零售总额", "2023年1-9月", 8.8),
+        ("社会消费品零售总额", "2023年9月份", 14.9),
+        ("餐饮收入", "2023年1-9月", 21.6),
+    ]
+
+
+def test_names_listed_in_the_clause_before_a_nameless_分别_list_pair_with_its_figures() -> None:
+    facts = facts_of("禽蛋产量、水果和蔬菜增长较快,增速分别达9.1%、7.5%、5.5%。")
+    assert [(f.kind, f.indicator, f.growth_pct) for f in facts] == [
+        ("growth", "禽蛋产量", 9.1),
+        ("growth", "水果", 7.5),
+        ("growth", "蔬菜", 5.5),
+    ]
+
+
+def test_a_broadcaster_before_a_bar_in_the_title_line_is_not_the_region() -> None:
+    facts = facts_of(
+        "1-9月,全市固定资产投资同比增长1.3%。", title="郸城县电视台|周口市2023年1-9月经济运行情况"
+    )
+    assert [(f.region, f.period_label, f.growth_pct) for f in facts] == [
+        ("周口市", "2023年1-9月", 1.3)
+    ]
