@@ -246,6 +246,9 @@ def read_document_facts(
             in_notes = True
         if number > context.title_paragraph and _is_heading(paragraph):
             target_year = _heading_target_year(paragraph, context)
+            if _NUMBERED_HEADING.match(normalise(paragraph)):  # "一、GDP同比增长6.4%"
+                _skip_all(figures, HEADING, paragraph)
+                continue
         reader = _ParagraphReader(context, number, target_year, figures, in_notes)
         for match in _SENTENCE.finditer(paragraph):
             facts.extend(reader.read(match.group().strip()))
@@ -599,6 +602,7 @@ _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _NOT_STORED = {GROWTH_CHANGE: "change of a growth rate", CONTRIBUTION: "contribution"}
 NOTE = "note or definition"
 TITLE_LINE = "title line"
+HEADING = "numbered heading (restates its section)"
 _UNREAD = "no indicator the rules could name"
 
 
@@ -838,7 +842,7 @@ def to_parsed_file(facts: list[Fact]) -> ParsedFile:
             group.append(fact)
         previous = fact
     parsed.observations.extend(_observation(group) for group in groups)
-    parsed.observations = _first_statements(parsed.observations)
+    parsed.observations = _without_restated_growths(_first_statements(parsed.observations))
     parsed.targets = _first_statements(parsed.targets)
     return parsed
 
@@ -866,6 +870,24 @@ def _first_statements(records: list[_Record]) -> list[_Record]:
             seen.add(what)
             kept.append(record)
     return kept
+
+
+def _without_restated_growths(observations: list[Observation]) -> list[Observation]:
+    """A growth stated again without its level, in a later section ("第二产业增加值67.84亿元,
+    增长4.1%" … "第二产业增加值同比增长4.1%"), is the figure already read."""
+
+    def what(observation: Observation) -> tuple[object, ...]:
+        return (
+            observation.region_name,
+            observation.indicator_name,
+            observation.period_type,
+            observation.period_start,
+            observation.period_end,
+            observation.yoy_growth_pct,
+        )
+
+    with_level = {what(o) for o in observations if o.value_published is not None}
+    return [o for o in observations if o.value_published is not None or what(o) not in with_level]
 
 
 def _observation(group: list[Fact]) -> Observation:

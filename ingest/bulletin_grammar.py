@@ -110,6 +110,8 @@ _GROWTH_BASIS = (
 _GROWTH_VERBS = (
     "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落|增产|减产|增收|减收"
 )
+# "分别下降29.8%、增长6.5%和增长4.1%": a list whose members each carry their own verb.
+_MEMBER_VERB = re.compile(rf"[、和及与]?(?P<verb>{_GROWTH_VERBS})")
 _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
 _GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$")
 # 增产16.6亿斤: an absolute change of output.
@@ -164,6 +166,10 @@ _CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_C
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
+# A clause that is a name alone, and the last character of a whole name (业, 值, 额 ...).
+_BARE_NAME = re.compile(rf"[{_CJK}、]{{2,30}}")
+_NOT_A_BARE_NAME = re.compile(rf"看|中$|其中|方面|(?:{_GROWTH_VERBS})|实现|完成|为|是")
+_NAME_HEAD = re.compile(r"[业品值额入出资量费率数]$")
 _RATE_NOUN = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)$")
 # "禽蛋、水果和蔬菜增长较快，增速分别达…": what a clause of names alone says of them.
 _NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|下降|降幅)?(?:较快|较大|明显|迅速|强劲|平稳)?$")
@@ -446,8 +452,10 @@ class _ScanState:
         left = text[previous_end : match.start()]
         clause_start = max(left.rfind(mark) for mark in _CLAUSE_BREAKS) + 1
         clause = left[clause_start:]
-        if self.pending_names and left.strip() in _LIST_JOINERS:
-            name, segment = self.pending_names.pop(0), self.pending_tail
+        member_verb = _MEMBER_VERB.fullmatch(left.strip())
+        if self.pending_names and (left.strip() in _LIST_JOINERS or member_verb):
+            name = self.pending_names.pop(0)
+            segment = member_verb["verb"] if member_verb else self.pending_tail
             foreign = self.subject.foreign
         elif previous_end > 0 and left.strip() in _LIST_JOINERS - {""}:
             # "高于全市6.7、18.1和34.0个百分点": a list of figures said the same way
@@ -533,6 +541,8 @@ class _ScanState:
         names = _list_names(names_text, n_figures)
         if len(names) == 1 and (named := _named_group(names[0], text, match, clause, n_figures)):
             names = named
+        if listed := _bare_names_before(text, match.start() - len(clause)):
+            names = _joined_fragments(listed + names, n_figures)  # "采矿业,制造业,电力、…分别"
         if not names:
             names = _names_of_previous_clause(text, match.start() - len(clause), n_figures)
         if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
@@ -748,6 +758,32 @@ def _named_group(
     return [clean_name(member) + group["rest"] for member in members]
 
 
+def _bare_names_before(text: str, clause_start: int) -> list[str]:
+    """The names standing alone in the clauses right before a 分别 clause ("分门类看,采矿业,
+    制造业,电力、热力、燃气及水生产和供应业分别…": 采矿业, 制造业, and the parts of the last)."""
+    names: list[str] = []
+    for part in reversed(re.split(rf"[{_CLAUSE_BREAKS}]", text[:clause_start])[:-1]):
+        part = part.strip()
+        if not _BARE_NAME.fullmatch(part) or _NOT_A_BARE_NAME.search(part):
+            break
+        names = part.split("、") + names
+    return names
+
+
+def _joined_fragments(names: list[str], n_figures: int) -> list[str]:
+    """Names split at a 、 inside one name (电力、热力、燃气及水生产和供应业) joined again,
+    fragment to the next part, until there are as many names as figures."""
+    names = list(names)
+    while len(names) > n_figures:
+        fragment = next(
+            (i for i, name in enumerate(names[:-1]) if not _NAME_HEAD.search(name)), None
+        )
+        if fragment is None:
+            return []
+        names[fragment : fragment + 2] = [f"{names[fragment]}、{names[fragment + 1]}"]
+    return names if len(names) == n_figures else []
+
+
 def _names_of_previous_clause(text: str, clause_start: int, n_figures: int) -> list[str]:
     """ "禽蛋产量、水果和蔬菜增长较快，增速分别达9.1%、7.5%、5.5%": the names a clause without
     figures lists right before a 分别 clause that names none, when they are as many as the
@@ -790,7 +826,8 @@ def _count_listed(text: str, match: re.Match[str]) -> int:
     """How many figures follow `match` joined to it only by 、 or 和 (a 分别 list)."""
     count, end = 0, match.end()
     for following in _FIGURE.finditer(text, match.end()):
-        if text[end : following.start()].strip() not in _LIST_JOINERS:
+        joiner = text[end : following.start()].strip()
+        if joiner not in _LIST_JOINERS and not _MEMBER_VERB.fullmatch(joiner):
             break
         count, end = count + 1, following.end()
     return count

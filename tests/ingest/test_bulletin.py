@@ -966,3 +966,27 @@ def test_a_broadcaster_before_a_bar_in_the_title_line_is_not_the_region() -> Non
     assert [(f.region, f.period_label, f.growth_pct) for f in facts] == [
         ("周口市", "2023年1-9月", 1.3)
     ]
+
+
+def test_a_list_whose_names_stand_in_clauses_and_whose_members_carry_their_own_verbs() -> None:
+    facts = facts_of(
+        "9月份,分门类看,采矿业,制造业,电力、热力、燃气及水生产和供应业分别下降29.8%、增长6.5%和增长4.1%。"
+    )
+    assert [(f.indicator, f.period_label, f.growth_pct) for f in facts] == [
+        ("采矿业", "2023年9月份", -29.8),
+        ("制造业", "2023年9月份", 6.5),
+        ("电力、热力、燃气及水生产和供应业", "2023年9月份", 4.1),
+    ]
+
+
+def test_a_numbered_heading_restating_a_figure_and_a_growth_restated_later_are_read_once() -> None:
+    facts = facts_of(
+        "一、GDP同比增长6.4%",
+        "第二产业增加值67.84亿元,同比增长4.1%。",
+        "二、第二产业稳步恢复",
+        "第二产业增加值同比增长4.1%,比一季度提高1.0个百分点。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        ("第二产业增加值", 67.84, 4.1)
+    ]
