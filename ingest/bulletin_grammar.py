@@ -156,13 +156,13 @@ _CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
 _CONTRIBUTION_RATE_TAIL = re.compile(
     r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|达到|达)*$"
 )
-_CHANGE_VERBS = "回落|放缓|下降|降低|收窄|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
+_CHANGE_VERBS = "回落|放缓|下降|降低|收窄|缩小|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
 _NEGATIVE_CHANGE = frozenset(
-    {"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少", "慢", "低"}
+    {"回落", "放缓", "下降", "降低", "收窄", "缩小", "下滑", "回调", "减少", "慢", "低"}
 )
 # "比规模以上工业快4.6个百分点" (a gap to another figure), "比上年高0.5个百分点" (a change).
 _GAP_TAIL = re.compile(r"[比较](?P<reference>[^比较,;]+?)(?P<verb>快|慢|高|低)了?$")
-_CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
+_CHANGE_TAIL = re.compile(rf"(?:同?[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
@@ -195,6 +195,8 @@ PERIOD_PART = (
 # earlier period of the year.
 _EARLIER_GROWTH = re.compile(rf"(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\($")
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
+# Scopes of one level: a county and a district are both county-level.
+_LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", "乡": "乡"}
 NATIONAL_LEVEL = "国"  # the home level of a national release
 _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
@@ -526,7 +528,8 @@ class _ScanState:
             return False
         if scope["scope"] == "全国":  # the home scope of a national release only
             return self.home_level != NATIONAL_LEVEL
-        return scope["scope"][-1] != self.home_level
+        # 全县 in a district's text (a county made a district keeps the word) is its own scope.
+        return _LEVEL.get(scope["scope"][-1]) != _LEVEL.get(self.home_level, self.home_level)
 
     def _start_list(
         self, text: str, match: re.Match[str], clause: str

@@ -990,3 +990,15 @@ def test_a_numbered_heading_restating_a_figure_and_a_growth_restated_later_are_r
     assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
         ("第二产业增加值", 67.84, 4.1)
     ]
+
+
+def test_全县_in_a_districts_text_is_its_own_scope_and_a_narrowed_share_is_a_change() -> None:
+    facts = facts_of(
+        "1-9月,全县实现进出口总额7318万美元,同比增长75.7%。亏损面23.9%,同比缩小1.8个百分点。"
+    )
+    assert described(facts) == [
+        ("level", "进出口总额", "2023年1-9月", 7318.0, "万美元", None),
+        ("growth", "进出口总额", "2023年1-9月", None, None, 75.7),
+        ("level", "亏损面", "2023年1-9月", 23.9, "%", None),
+        ("growth_change", "亏损面", "2023年1-9月", -1.8, "个百分点", None),
+    ]
