@@ -64,6 +64,7 @@ _MEDIA_PREFIX = re.compile(r"^[^|]{0,20}?(?:电视台|融媒体中心|日报|晚
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、])"
 )
+_BRACKETED = re.compile(r"^【[^】]*】")  # "【2022年1-3季度】西海岸新区…"
 _NATIONAL = re.compile(r"中华人民共和国|国家统计局|国务院")
 _FOLDER = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
 _ADDRESS = re.compile(r"https?://\S+")
@@ -88,6 +89,12 @@ _UNIT = r"(?:(?![省市区县旗])[\u4e00-\u9fff]){2,7}(?:省|自治区|市|区|
 _REGION = re.compile(rf"^(?:{_UNIT})+")
 _PUBLISHER_REGION = re.compile(rf"((?:{_UNIT})+)统计局")
 _WORK_REPORT = re.compile(r"工作报告")
+# Where a work report names the year it reviews: "一、2019年工作回顾", "2019年,是…的一年",
+# "刚刚过去的2020年".
+_REVIEWED_YEAR = re.compile(
+    r"(?:^(?:[一二三四五六七八九十]+、)?|刚刚过去的)(?P<year>\d{4})年(?:是|,是|工作回顾|和)"
+)
+_REVIEW_SEARCH_LINES = 20
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 # 争取 aims at a figure when its clause says what is to be reached (争取增长8%, 争取达到…,
@@ -100,7 +107,7 @@ _TARGET_HEADING = re.compile(r"目标|预期")
 _DATELINE_MAX_CHARS = 60
 # A date standing alone, after 发布时间/日期, or opening a work report's "——...在...会议上".
 _RELEASE_DATE = re.compile(
-    r"(?:^|发布(?:时间|日期)[:：]?\s*|^——)"
+    r"(?:^|发布(?:时间|日期)\s*[:：]?\s*|^——)"
     r"(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})\b)"
 )
 _SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
@@ -443,7 +450,9 @@ def document_context(paragraphs: list[str], sources: TitleSources) -> DocumentCo
     if not region:
         raise IngestError(sources.file_name, f"no region named in the title {title_line!r}")
     reviewed_year = year - 1 if is_work_report else year
-    if is_work_report and _names_the_reviewed_year(named):
+    if is_work_report and (
+        _names_the_reviewed_year(named) or _reviews_its_title_year(paragraphs, year)
+    ):
         reviewed_year, year = year, year + 1
     return DocumentContext(
         region=region,
@@ -468,6 +477,15 @@ def _names_the_reviewed_year(named: list[tuple[str, str]]) -> bool:
     return False
 
 
+def _reviews_its_title_year(paragraphs: list[str], year: int) -> bool:
+    """A work report whose text reviews the year its title names ("2019年梨树县政府工作报告":
+    "2019年,是我县…的一年", "一、2019年工作回顾") is titled by that year, not its own."""
+    for paragraph in paragraphs[:_REVIEW_SEARCH_LINES]:
+        if reviewed := _REVIEWED_YEAR.search(normalise(paragraph)):
+            return int(reviewed["year"]) == year
+    return False
+
+
 def _title_line(paragraphs: list[str]) -> tuple[int, str | None]:
     """The text's own title: a short line above the first sentence that is no furniture,
     heading or salutation ("原标题：…" and "文件名称 | …" lines name it too)."""
@@ -488,7 +506,10 @@ def _title_line(paragraphs: list[str]) -> tuple[int, str | None]:
 def _is_dateline(text: str) -> bool:
     """A publisher ("川江区统计局") or date ("2023年3月20日") line of its own."""
     publisher = _PUBLISHER_REGION.search(text)
-    return bool(publisher and publisher.end() == len(text)) or bool(_RELEASE_DATE.match(text))
+    if publisher and publisher.end() == len(text):
+        return True
+    release = _RELEASE_DATE.search(text)  # "青岛西海岸新区政务网 发布日期 : 2022-11-11"
+    return release is not None and (release.start() == 0 or "发布" in release.group())
 
 
 def _period_part(text: str) -> str | None:
@@ -568,7 +589,7 @@ def _region_named(text: str, names: RegionNames) -> str | None:
         return region
     if _NATIONAL.search(text):
         return NATIONAL
-    without_period = _TITLE_PERIOD.sub("", text).removeprefix("关于").strip()
+    without_period = _TITLE_PERIOD.sub("", _BRACKETED.sub("", text)).removeprefix("关于").strip()
     printed = _REGION.match(without_period) or _PUBLISHER_REGION.search(text)
     if printed is None:
         return None

@@ -92,12 +92,13 @@ _BARE_NUMBER = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)")
 # "由上年的a:b:c调整为…" is last year's.
 _RATIO = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d.:])")
 _STRUCTURE = re.compile(
-    r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成))(?P<rest>[^,;]*)$"
+    r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成|占比|比))(?P<rest>[^,;]*)$"
 )
 _SECTORS = ("第一产业", "第二产业", "第三产业")
-_LAST_YEAR = re.compile(r"上年|去年")
+_LAST_YEAR = re.compile(r"上年|去年|由\d{4}年")  # 由2018年的a:b:c调整为…: the year before
 # Words that may follow a count without it being a quantity placed before its noun.
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
+_THRESHOLD_SUFFIXES = ("以上", "以下")
 
 _CLAUSE_BREAKS = ",;:"
 _LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
@@ -132,6 +133,7 @@ COUNT_BEFORE_NOUN = "count before its noun"
 EXCHANGE_CONVERSION = "exchange conversion"
 BOUND = "bound (突破, 超过, 接近)"
 TRANSLATION = "translation"
+THRESHOLD = "threshold in a name (5000万元以上项目)"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _CJK_CHARACTER = re.compile(rf"[{_CJK}]")
@@ -186,9 +188,10 @@ _CHINESE_COUNTS = "一两三四五六七八九十"
 _GROUP = re.compile(rf"^(?P<count>[{_CHINESE_COUNTS}])大(?P<noun>[{_CJK}]{{2}})(?P<rest>.*)$")
 # 城乡居民...分别: urban, then rural.
 _URBAN_RURAL = ("城镇", "农村")
+_AREA = re.compile(r"城镇|农村|城市|乡村")
 
 PERIOD_PART = (
-    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]季度|"
+    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|1-[34]季度|第?[一二三四1-4]季度|"
     r"上半年|前三季度|一至三季度|全年"
 )
 # 较去年同期(-2.2%), 较一季度(-10.8%): the growth of the same period a year before, or of an
@@ -332,6 +335,9 @@ def scan_sentence(
     skipped: list[SkippedFigure] = []
     previous_end = 0
     for match, elided_unit in _figures(text):
+        if _is_threshold(text, match):
+            skipped.append(_skipped(match, THRESHOLD))
+            continue
         if not _is_figure(text, match):
             if counted := state.count_of_noun(text, match, counts_of_work):
                 statements.append(counted)
@@ -423,6 +429,13 @@ def _not_year_on_year(segment: str) -> str | None:
     return next(
         (reason for pattern, reason in _NOT_YEAR_ON_YEAR_REASONS if pattern.search(segment)), None
     )
+
+
+def _is_threshold(text: str, match: re.Match[str]) -> bool:
+    """An amount with 以上 before a noun bounds what the noun counts ("5000万元以上项目32个",
+    "500万元以上的项目"): part of a name, not a figure."""
+    follower = text[match.end() : match.end() + 1]
+    return match.group("suffix") in _THRESHOLD_SUFFIXES and bool(re.match(rf"[{_CJK}]", follower))
 
 
 def _is_figure(text: str, match: re.Match[str]) -> bool:
@@ -810,6 +823,8 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
         return [area + names[0][2:] for area in _URBAN_RURAL]
     if 0 < len(names) < n_figures:
         names = names[:-1] + [name for name in re.split(r"[和及与]", names[-1]) if name]
+    if len(names) > 1 and (area := _AREA.match(names[-1])):  # 城镇、农村常住居民…收入
+        names = [n + names[-1][area.end() :] if _AREA.fullmatch(n) else n for n in names]
     if names and (head := _HEAD_NOUN.search(names[-1])):
         names = [n if _HEAD_NOUN.search(n) else n + head.group() for n in names[:-1]] + [names[-1]]
     return names

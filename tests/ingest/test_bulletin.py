@@ -1002,3 +1002,46 @@ def test_全县_in_a_districts_text_is_its_own_scope_and_a_narrowed_share_is_a_c
         ("level", "亏损面", "2023年1-9月", 23.9, "%", None),
         ("growth_change", "亏损面", "2023年1-9月", -1.8, "个百分点", None),
     ]
+
+
+def test_an_amount_bounding_a_noun_is_part_of_its_name_and_urban_rural_names_share_theirs() -> None:
+    facts = facts_of(
+        "全年开复工5000万元以上项目32个,总投资64.8亿元。"
+        "城镇、农村常住居民人均可支配收入分别达到23894元和14620元。"
+    )
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("开复工5000万元以上项目", 32.0, "个"),
+        ("开复工5000万元以上项目总投资", 64.8, "亿元"),
+        ("城镇常住居民人均可支配收入", 23894.0, "元"),
+        ("农村常住居民人均可支配收入", 14620.0, "元"),
+    ]
+
+
+def test_a_structure_by_year_and_a_structure_stated_as_占比() -> None:
+    facts = facts_of(
+        "三次产业结构由2022年的15.7:40.9:43.4调整为15.8:41.3:42.9。三次产业占比为2.1:35.7:62.2",
+        title="川江区2023年国民经济和社会发展统计公报",
+    )
+    assert [(f.indicator, f.period_label, f.value) for f in facts[::3]] == [
+        ("三次产业结构/第一产业", "2022年", 15.7),
+        ("三次产业结构/第一产业", "2023年", 15.8),
+        ("三次产业占比/第一产业", "2023年", 2.1),
+    ]
+
+
+def test_a_bracketed_period_opens_a_title_and_a_site_line_with_a_release_date_is_none() -> None:
+    paragraphs = [
+        "【2022年1-3季度】西海岸新区经济运行情况",
+        "青岛西海岸新区政务网 发布日期 : 2022-11-11",
+        "前三季度,全区生产总值为3436.75亿元,同比增长5.3%。",
+    ]
+    facts = read_document_facts(paragraphs, TitleSources("page.txt"))[0]
+    assert {(f.region, f.period_label) for f in facts} == {("西海岸新区", "2022年前三季度")}
+
+
+def test_a_work_report_titled_by_the_year_its_text_reviews_is_of_that_year() -> None:
+    facts = facts_of(
+        "2019年,是我县极不平凡的一年。全县地区生产总值增长3.3%。",
+        title="2019年川江县政府工作报告",
+    )
+    assert {f.period_label for f in facts} == {"2019年"}
