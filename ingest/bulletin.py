@@ -64,6 +64,7 @@ _MEDIA_PREFIX = re.compile(r"^[^|]{0,20}?(?:电视台|融媒体中心|日报|晚
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、])"
 )
+_NOT_A_NAME = re.compile(rf"(?:{PERIOD_PART})|[我全本]")
 _BRACKETED = re.compile(r"^【[^】]*】")  # "【2022年1-3季度】西海岸新区…"
 _NATIONAL = re.compile(r"中华人民共和国|国家统计局|国务院")
 _FOLDER = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
@@ -111,8 +112,8 @@ _RELEASE_DATE = re.compile(
     r"(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})\b)"
 )
 _SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
-_STOCK = re.compile(r"存栏|余额")
-_SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)")
+_STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$")
+_SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)(?!.*面积)")
 # Not 上下: "全区上下" (the whole district) is common in work reports.
 _TARGET_COMPARATOR = re.compile(r"以上|以内|以下|左右")
 
@@ -591,7 +592,7 @@ def _region_named(text: str, names: RegionNames) -> str | None:
         return NATIONAL
     without_period = _TITLE_PERIOD.sub("", _BRACKETED.sub("", text)).removeprefix("关于").strip()
     printed = _REGION.match(without_period) or _PUBLISHER_REGION.search(text)
-    if printed is None:
+    if printed is None or _NOT_A_NAME.match(printed.group()):  # "上半年我县…", "全市…"
         return None
     name = printed.group(1) if printed.re is _PUBLISHER_REGION else printed.group()
     return names.full_name(name) or names.full_name(name[:-1]) or name

@@ -188,6 +188,7 @@ _CHINESE_COUNTS = "一两三四五六七八九十"
 _GROUP = re.compile(rf"^(?P<count>[{_CHINESE_COUNTS}])大(?P<noun>[{_CJK}]{{2}})(?P<rest>.*)$")
 # 城乡居民...分别: urban, then rural.
 _URBAN_RURAL = ("城镇", "农村")
+_GROUP_TAIL = re.compile(r"[一二三四五六七八九十两]大?(?:个)?(?:行业|产业|门类|类)$")
 _AREA = re.compile(r"城镇|农村|城市|乡村")
 
 PERIOD_PART = (
@@ -215,12 +216,12 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
-    r"年底|共有|拥有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
+    r"年底|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
     rf"(?:{_METHOD}|完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
-    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
+    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
@@ -458,6 +459,7 @@ class _ScanState:
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.last_segment = ""  # the words before the last figure
+        self.last_left = ""  # the text between the figure before the last and the last
 
     def classify(
         self, text: str, previous_end: int, match: re.Match[str], elided_unit: str | None = None
@@ -465,6 +467,9 @@ class _ScanState:
         """The statement of one figure, or why it states none (None: the rules cannot tell).
         `elided_unit` is the unit of a figure whose list leaves it out."""
         left = text[previous_end : match.start()]
+        if left.strip() == ")":  # "高于全省平均增速(16.8%)0.73个百分点": said of the words before
+            left = self.last_left + "#" + left
+        self.last_left = left
         clause_start = max(left.rfind(mark) for mark in _CLAUSE_BREAKS) + 1
         clause = left[clause_start:]
         member_verb = _MEMBER_VERB.fullmatch(left.strip())
@@ -489,6 +494,8 @@ class _ScanState:
             return MONTH_ON_MONTH  # "从环比看，三季度增长1.8%"
         if (earlier := _EARLIER_GROWTH.search(left)) and match["unit"] == PERCENT:
             return self._earlier_growth(match, earlier["period"])
+        if left.endswith("(") and _COMPARISON.search(clause):
+            return OTHER_REGION  # "高于全省平均增速(16.8%)0.73个百分点": the other's figure
         return self._statement(match, segment, name, foreign, unit=elided_unit)
 
     def _earlier_growth(self, match: re.Match[str], period: str | None) -> Statement | str | None:
@@ -819,6 +826,8 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     社会保障和就业支出); a single 城乡 name stands for its urban and rural parts.
     """
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
+    if names:  # "批、零、住、餐四行业": the group word closing the list is no part of a name
+        names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]
     if len(names) == 1 and n_figures == 2 and names[0].startswith("城乡"):
         return [area + names[0][2:] for area in _URBAN_RURAL]
     if 0 < len(names) < n_figures:

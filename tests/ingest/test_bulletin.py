@@ -1045,3 +1045,28 @@ def test_a_work_report_titled_by_the_year_its_text_reviews_is_of_that_year() -> 
         title="2019年川江县政府工作报告",
     )
     assert {f.period_label for f in facts} == {"2019年"}
+
+
+def test_a_title_opening_with_a_period_and_我县_names_no_region_the_file_name_does() -> None:
+    paragraphs = ["上半年我县农林牧渔业总产值增长8%", "上半年全县完成早稻播插面积6.8万亩。"]
+    facts = read_document_facts(paragraphs, TitleSources("郸城县2023年上半年农业.txt"))[0]
+    assert [(f.region, f.indicator, f.period_label) for f in facts] == [
+        ("郸城县", "早稻播插面积", "2023年上半年")  # an area sown, not the year's harvest
+    ]
+
+
+def test_a_list_closed_by_its_group_word_deposits_at_the_months_end_and_a_quoted_average() -> None:
+    facts = facts_of(
+        "1-9月,限上批、零、住、餐四行业增速分别为-11.6%、4.1%、-30%、-22.2%。"
+        "邮政业务总量同比增长17.53%,高于全省平均增速(16.8%)0.73个百分点。本外币存款同比增长6.6%。"
+    )
+    assert [(f.indicator, f.period_label, f.growth_pct) for f in facts] == [
+        ("限上批", "2023年1-9月", -11.6),
+        ("零", "2023年1-9月", 4.1),
+        ("住", "2023年1-9月", -30.0),
+        ("餐", "2023年1-9月", -22.2),
+        ("邮政业务总量", "2023年1-9月", 17.53),
+        ("本外币存款", "2023年9月", 6.6),
+    ]
+    paragraphs = [TITLE, "1-9月,邮政业务总量增长17.53%,高于全省平均增速(16.8%)0.73个百分点。"]
+    assert read_document_facts(paragraphs, TitleSources("test.txt"))[1].unread == []
