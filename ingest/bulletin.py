@@ -105,6 +105,7 @@ _TARGET_WORDS = re.compile(
     r"争取(?=[^,;，；。]*?(?:增长|达到|实现|突破|超过|控制|提高|以上|左右|以内))"
 )
 _TARGET_HEADING = re.compile(r"目标|预期")
+_RESULTS_HEADING = re.compile(r"完成情况|执行情况|实现情况")  # "(一)主要目标完成情况": results
 _DATELINE_MAX_CHARS = 60
 # A date standing alone, after 发布时间/日期, or opening a work report's "——...在...会议上".
 _RELEASE_DATE = re.compile(
@@ -605,7 +606,7 @@ def _is_heading(paragraph: str) -> bool:
 def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
     """The target year of a heading about targets or about a later year's work, else None."""
     latest = max((int(year) for year in _YEAR.findall(normalise(heading))), default=None)
-    if _TARGET_HEADING.search(heading):
+    if _TARGET_HEADING.search(heading) and not _RESULTS_HEADING.search(heading):
         return latest or context.title_year
     if latest is not None and latest > context.year:
         return latest  # "三、2023年重点工作" in a report on 2022

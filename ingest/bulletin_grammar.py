@@ -134,6 +134,7 @@ EXCHANGE_CONVERSION = "exchange conversion"
 BOUND = "bound (突破, 超过, 接近)"
 TRANSLATION = "translation"
 THRESHOLD = "threshold in a name (5000万元以上项目)"
+TARGET_GAP = "gap to a target"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _CJK_CHARACTER = re.compile(rf"[{_CJK}]")
@@ -179,6 +180,7 @@ _NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|下降|降幅)?(?:较�
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
 _COMPARISON = re.compile(r"高于|低于|快于|慢于|高出|低出")
+_TARGET_GAP = re.compile(r"目标(?:任务)?(?:进度)?$")
 # A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
 _ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
@@ -215,7 +217,7 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 # 按可比价计算, 按不变价格计算: how a growth was computed, never part of a name.
 _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
-    rf"^(?:其中|而|但|并|且|同时|另外|此外|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
+    rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
     r"年底|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保)"
 )
@@ -436,6 +438,8 @@ def _is_threshold(text: str, match: re.Match[str]) -> bool:
     """An amount with 以上 before a noun bounds what the noun counts ("5000万元以上项目32个",
     "500万元以上的项目"): part of a name, not a figure."""
     follower = text[match.end() : match.end() + 1]
+    if text[max(match.start() - 1, 0) : match.start()] in ("×", "*"):  # 漳电2×100万千瓦: a size
+        return True
     return match.group("suffix") in _THRESHOLD_SUFFIXES and bool(re.match(rf"[{_CJK}]", follower))
 
 
@@ -489,6 +493,9 @@ class _ScanState:
             after_figure = clause_start == 0 and previous_end > 0 and left.startswith("、")
             segment = clause[1:] if after_figure else clause
             name, foreign = None, self._is_foreign(clause)
+            if names := _names_of_a_list(segment, 1 + _count_listed(text, match)):
+                # "城镇和农村常住居民人均可支配收入完成29092元、17191元": one name per figure
+                name, self.pending_names, self.pending_tail = names[0], names[1:], segment
         self.last_segment = segment
         if _MONTH_ON_MONTH_VIEW.search(text, 0, match.start()):
             return MONTH_ON_MONTH  # "从环比看，三季度增长1.8%"
@@ -656,6 +663,8 @@ class _ScanState:
 
     def _points(self, found: _Found) -> Statement | str | None:
         segment = found.segment
+        if _TARGET_GAP.search(segment):
+            return TARGET_GAP  # "塌目标1.8个百分点", "高于目标2.1个百分点"
         if _COMPARISON.search(segment):
             return OTHER_REGION
         if contribution := _CONTRIBUTION_TAIL.search(segment):
@@ -779,6 +788,15 @@ def _named_group(
     if len(members) != n_figures:
         return None
     return [clean_name(member) + group["rest"] for member in members]
+
+
+def _names_of_a_list(segment: str, n_figures: int) -> list[str]:
+    """The names a clause joins with 和 or 、 when as many figures follow it, else []."""
+    words = clean_name(segment)
+    if n_figures < 2 or not re.search(r"[和、]", words):
+        return []
+    names = _list_names(words, n_figures)
+    return names if len(names) == n_figures else []
 
 
 def _bare_names_before(text: str, clause_start: int) -> list[str]:

@@ -1070,3 +1070,33 @@ def test_a_list_closed_by_its_group_word_deposits_at_the_months_end_and_a_quoted
     ]
     paragraphs = [TITLE, "1-9月,邮政业务总量增长17.53%,高于全省平均增速(16.8%)0.73个百分点。"]
     assert read_document_facts(paragraphs, TitleSources("test.txt"))[1].unread == []
+
+
+def test_a_heading_on_how_targets_were_met_reports_results_and_a_gap_to_a_target_is_none() -> None:
+    facts = facts_of(
+        "(一)主要目标完成情况",
+        "1-9月,全区实现地区生产总值806亿元,同比增长3.2%,塌目标1.8个百分点。"
+        "城镇和农村常住居民人均可支配收入完成29092元、17191元,分别增长3%、6.4%。",
+    )
+    assert described(facts) == [
+        ("level", "地区生产总值", "2023年1-9月", 806.0, "亿元", None),
+        ("growth", "地区生产总值", "2023年1-9月", None, None, 3.2),
+        ("level", "城镇常住居民人均可支配收入", "2023年1-9月", 29092.0, "元", None),
+        ("level", "农村常住居民人均可支配收入", "2023年1-9月", 17191.0, "元", None),
+        ("growth", "城镇常住居民人均可支配收入", "2023年1-9月", None, None, 3.0),
+        ("growth", "农村常住居民人均可支配收入", "2023年1-9月", None, None, 6.4),
+    ]
+
+
+def test_a_first_threshold_passed_keeps_the_subject_and_a_size_in_a_name_is_no_figure() -> None:
+    facts = facts_of(
+        "全区地区生产总值完成602.5亿元,首次突破600亿元大关,同比增长5.5%。"
+        "漳电2×100万千瓦等12个项目相继投产达效,新增产值103亿元。",
+        title="川江区2024年政府工作报告",
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("地区生产总值", 602.5, None),  # 600亿元 is a bound passed: skipped
+        ("地区生产总值", None, 5.5),
+        ("项目相继投产达效", 12.0, None),
+        ("新增产值", 103.0, None),
+    ]
