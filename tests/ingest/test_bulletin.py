@@ -1100,3 +1100,15 @@ def test_a_first_threshold_passed_keeps_the_subject_and_a_size_in_a_name_is_no_f
         ("项目相继投产达效", 12.0, None),
         ("新增产值", 103.0, None),
     ]
+
+
+@pytest.mark.parametrize("colon", ["︰", "∶"])
+def test_a_structure_written_with_a_ratio_colon(colon: str) -> None:
+    facts = facts_of(
+        f"三次产业比调整为11.8{colon}48.3{colon}39.9。", title="川江县2020年政府工作报告"
+    )
+    assert [(f.indicator, f.value, f.period_label) for f in facts] == [
+        ("三次产业比/第一产业", 11.8, "2019年"),
+        ("三次产业比/第二产业", 48.3, "2019年"),
+        ("三次产业比/第三产业", 39.9, "2019年"),
+    ]
