@@ -59,9 +59,13 @@ _TITLE_SEARCH_PARAGRAPHS = 5
 _TITLE_SEARCH_LINES = 12  # breadcrumbs and navigation may come first
 _TITLE_MAX_CHARS = 60
 _TITLE_LABEL = re.compile(r"^(?:原标题|文件名称|标题)\s*[:|]\s*(?P<title>.+)$")
+# "柘城县电视台|商丘市1—5月份经济运行…": the broadcaster or paper that republished it.
+_MEDIA_PREFIX = re.compile(r"^[^|]{0,20}?(?:电视台|融媒体中心|日报|晚报|新闻网|报社|频道)\s*\|\s*")
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、])"
 )
+_NOT_A_NAME = re.compile(rf"(?:{PERIOD_PART})|[我全本]")
+_BRACKETED = re.compile(r"^【[^】]*】")  # "【2022年1-3季度】西海岸新区…"
 _NATIONAL = re.compile(r"中华人民共和国|国家统计局|国务院")
 _FOLDER = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
 _ADDRESS = re.compile(r"https?://\S+")
@@ -86,6 +90,12 @@ _UNIT = r"(?:(?![省市区县旗])[\u4e00-\u9fff]){2,7}(?:省|自治区|市|区|
 _REGION = re.compile(rf"^(?:{_UNIT})+")
 _PUBLISHER_REGION = re.compile(rf"((?:{_UNIT})+)统计局")
 _WORK_REPORT = re.compile(r"工作报告")
+# Where a work report names the year it reviews: "一、2019年工作回顾", "2019年,是…的一年",
+# "刚刚过去的2020年".
+_REVIEWED_YEAR = re.compile(
+    r"(?:^(?:[一二三四五六七八九十]+、)?|刚刚过去的)(?P<year>\d{4})年(?:是|,是|工作回顾|和)"
+)
+_REVIEW_SEARCH_LINES = 20
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 # 争取 aims at a figure when its clause says what is to be reached (争取增长8%, 争取达到…,
@@ -95,15 +105,16 @@ _TARGET_WORDS = re.compile(
     r"争取(?=[^,;，；。]*?(?:增长|达到|实现|突破|超过|控制|提高|以上|左右|以内))"
 )
 _TARGET_HEADING = re.compile(r"目标|预期")
+_RESULTS_HEADING = re.compile(r"完成情况|执行情况|实现情况")  # "(一)主要目标完成情况": results
 _DATELINE_MAX_CHARS = 60
 # A date standing alone, after 发布时间/日期, or opening a work report's "——...在...会议上".
 _RELEASE_DATE = re.compile(
-    r"(?:^|发布(?:时间|日期)[:：]?\s*|^——)"
+    r"(?:^|发布(?:时间|日期)\s*[:：]?\s*|^——)"
     r"(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})\b)"
 )
 _SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
-_STOCK = re.compile(r"存栏|余额")
-_SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)")
+_STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$")
+_SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)(?!.*面积)")
 # Not 上下: "全区上下" (the whole district) is common in work reports.
 _TARGET_COMPARATOR = re.compile(r"以上|以内|以下|左右")
 
@@ -244,6 +255,9 @@ def read_document_facts(
             in_notes = True
         if number > context.title_paragraph and _is_heading(paragraph):
             target_year = _heading_target_year(paragraph, context)
+            if _NUMBERED_HEADING.match(normalise(paragraph)):  # "一、GDP同比增长6.4%"
+                _skip_all(figures, HEADING, paragraph)
+                continue
         reader = _ParagraphReader(context, number, target_year, figures, in_notes)
         for match in _SENTENCE.finditer(paragraph):
             facts.extend(reader.read(match.group().strip()))
@@ -438,7 +452,9 @@ def document_context(paragraphs: list[str], sources: TitleSources) -> DocumentCo
     if not region:
         raise IngestError(sources.file_name, f"no region named in the title {title_line!r}")
     reviewed_year = year - 1 if is_work_report else year
-    if is_work_report and _names_the_reviewed_year(named):
+    if is_work_report and (
+        _names_the_reviewed_year(named) or _reviews_its_title_year(paragraphs, year)
+    ):
         reviewed_year, year = year, year + 1
     return DocumentContext(
         region=region,
@@ -463,11 +479,20 @@ def _names_the_reviewed_year(named: list[tuple[str, str]]) -> bool:
     return False
 
 
+def _reviews_its_title_year(paragraphs: list[str], year: int) -> bool:
+    """A work report whose text reviews the year its title names ("2019年梨树县政府工作报告":
+    "2019年,是我县…的一年", "一、2019年工作回顾") is titled by that year, not its own."""
+    for paragraph in paragraphs[:_REVIEW_SEARCH_LINES]:
+        if reviewed := _REVIEWED_YEAR.search(normalise(paragraph)):
+            return int(reviewed["year"]) == year
+    return False
+
+
 def _title_line(paragraphs: list[str]) -> tuple[int, str | None]:
     """The text's own title: a short line above the first sentence that is no furniture,
     heading or salutation ("原标题：…" and "文件名称 | …" lines name it too)."""
     for number, paragraph in enumerate(paragraphs[:_TITLE_SEARCH_LINES], start=1):
-        text = normalise(paragraph)
+        text = _MEDIA_PREFIX.sub("", normalise(paragraph))
         if labelled := _TITLE_LABEL.match(text):
             return number, labelled["title"]
         if is_furniture(paragraph):
@@ -483,7 +508,10 @@ def _title_line(paragraphs: list[str]) -> tuple[int, str | None]:
 def _is_dateline(text: str) -> bool:
     """A publisher ("川江区统计局") or date ("2023年3月20日") line of its own."""
     publisher = _PUBLISHER_REGION.search(text)
-    return bool(publisher and publisher.end() == len(text)) or bool(_RELEASE_DATE.match(text))
+    if publisher and publisher.end() == len(text):
+        return True
+    release = _RELEASE_DATE.search(text)  # "青岛西海岸新区政务网 发布日期 : 2022-11-11"
+    return release is not None and (release.start() == 0 or "发布" in release.group())
 
 
 def _period_part(text: str) -> str | None:
@@ -563,9 +591,9 @@ def _region_named(text: str, names: RegionNames) -> str | None:
         return region
     if _NATIONAL.search(text):
         return NATIONAL
-    without_period = _TITLE_PERIOD.sub("", text).removeprefix("关于").strip()
+    without_period = _TITLE_PERIOD.sub("", _BRACKETED.sub("", text)).removeprefix("关于").strip()
     printed = _REGION.match(without_period) or _PUBLISHER_REGION.search(text)
-    if printed is None:
+    if printed is None or _NOT_A_NAME.match(printed.group()):  # "上半年我县…", "全市…"
         return None
     name = printed.group(1) if printed.re is _PUBLISHER_REGION else printed.group()
     return names.full_name(name) or names.full_name(name[:-1]) or name
@@ -578,7 +606,7 @@ def _is_heading(paragraph: str) -> bool:
 def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
     """The target year of a heading about targets or about a later year's work, else None."""
     latest = max((int(year) for year in _YEAR.findall(normalise(heading))), default=None)
-    if _TARGET_HEADING.search(heading):
+    if _TARGET_HEADING.search(heading) and not _RESULTS_HEADING.search(heading):
         return latest or context.title_year
     if latest is not None and latest > context.year:
         return latest  # "三、2023年重点工作" in a report on 2022
@@ -597,6 +625,7 @@ _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _NOT_STORED = {GROWTH_CHANGE: "change of a growth rate", CONTRIBUTION: "contribution"}
 NOTE = "note or definition"
 TITLE_LINE = "title line"
+HEADING = "numbered heading (restates its section)"
 _UNREAD = "no indicator the rules could name"
 
 
@@ -646,7 +675,9 @@ class _ParagraphReader:
         # "一季度增长6.7%，二季度增长6.7%": a list of quarters breaks the figure down; the
         # next sentence is back in the period before it.
         quarters = sum(1 for marker in markers if _SINGLE_QUARTER.match(marker.label))
-        before_list = (self.period, self.period_source) if quarters > 1 else None
+        # "其中5月份增长14.9%": a month within the period, for this sentence only.
+        part_of_period = any(marker.sentence_only for marker in markers)
+        before_list = (self.period, self.period_source) if quarters > 1 or part_of_period else None
         facts = []
         clause_period = None
         for statement in scanned.statements:
@@ -654,7 +685,7 @@ class _ParagraphReader:
                 marker = markers.pop(0)
                 if marker.clause_only:
                     clause_period = self.period, self.period_source
-                self._turn_to(marker, in_list=before_list is not None)
+                self._turn_to(marker, in_list=quarters > 1)
             fact = self._fact(statement, sentence, target_year)
             if clause_period is not None:  # "1—2月份为下降6.5%": back to the period before
                 (self.period, self.period_source), clause_period = clause_period, None
@@ -667,7 +698,7 @@ class _ParagraphReader:
                 self.figures.read += 1
             facts.append(fact)
         for marker in markers:
-            self._turn_to(marker, in_list=before_list is not None)
+            self._turn_to(marker, in_list=quarters > 1)
         if before_list is not None:
             self.period, self.period_source = before_list
         return facts
@@ -834,7 +865,7 @@ def to_parsed_file(facts: list[Fact]) -> ParsedFile:
             group.append(fact)
         previous = fact
     parsed.observations.extend(_observation(group) for group in groups)
-    parsed.observations = _first_statements(parsed.observations)
+    parsed.observations = _without_restated_growths(_first_statements(parsed.observations))
     parsed.targets = _first_statements(parsed.targets)
     return parsed
 
@@ -862,6 +893,24 @@ def _first_statements(records: list[_Record]) -> list[_Record]:
             seen.add(what)
             kept.append(record)
     return kept
+
+
+def _without_restated_growths(observations: list[Observation]) -> list[Observation]:
+    """A growth stated again without its level, in a later section ("第二产业增加值67.84亿元,
+    增长4.1%" … "第二产业增加值同比增长4.1%"), is the figure already read."""
+
+    def what(observation: Observation) -> tuple[object, ...]:
+        return (
+            observation.region_name,
+            observation.indicator_name,
+            observation.period_type,
+            observation.period_start,
+            observation.period_end,
+            observation.yoy_growth_pct,
+        )
+
+    with_level = {what(o) for o in observations if o.value_published is not None}
+    return [o for o in observations if o.value_published is not None or what(o) not in with_level]
 
 
 def _observation(group: list[Fact]) -> Observation:

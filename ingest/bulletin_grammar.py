@@ -92,12 +92,13 @@ _BARE_NUMBER = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)")
 # "由上年的a:b:c调整为…" is last year's.
 _RATIO = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d.:])")
 _STRUCTURE = re.compile(
-    r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成))(?P<rest>[^,;]*)$"
+    r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成|占比|比))(?P<rest>[^,;]*)$"
 )
 _SECTORS = ("第一产业", "第二产业", "第三产业")
-_LAST_YEAR = re.compile(r"上年|去年")
+_LAST_YEAR = re.compile(r"上年|去年|由\d{4}年")  # 由2018年的a:b:c调整为…: the year before
 # Words that may follow a count without it being a quantity placed before its noun.
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
+_THRESHOLD_SUFFIXES = ("以上", "以下")
 
 _CLAUSE_BREAKS = ",;:"
 _LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
@@ -110,6 +111,8 @@ _GROWTH_BASIS = (
 _GROWTH_VERBS = (
     "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落|增产|减产|增收|减收"
 )
+# "分别下降29.8%、增长6.5%和增长4.1%": a list whose members each carry their own verb.
+_MEMBER_VERB = re.compile(rf"[、和及与]?(?P<verb>{_GROWTH_VERBS})")
 _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
 _GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$")
 # 增产16.6亿斤: an absolute change of output.
@@ -130,6 +133,8 @@ COUNT_BEFORE_NOUN = "count before its noun"
 EXCHANGE_CONVERSION = "exchange conversion"
 BOUND = "bound (突破, 超过, 接近)"
 TRANSLATION = "translation"
+THRESHOLD = "threshold in a name (5000万元以上项目)"
+TARGET_GAP = "gap to a target"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _CJK_CHARACTER = re.compile(rf"[{_CJK}]")
@@ -149,23 +154,33 @@ _SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?
 _SHARE_WITHOUT_WHOLE = re.compile(rf"占比重?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
-_CONTRIBUTION_WORD = "贡献率"
+_CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 _CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
-_CONTRIBUTION_RATE_TAIL = re.compile(r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献率(?:为|是|达到|达)*$")
-_CHANGE_VERBS = "回落|放缓|下降|降低|收窄|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
+_CONTRIBUTION_RATE_TAIL = re.compile(
+    r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|达到|达)*$"
+)
+_CHANGE_VERBS = "回落|放缓|下降|降低|收窄|缩小|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
 _NEGATIVE_CHANGE = frozenset(
-    {"回落", "放缓", "下降", "降低", "收窄", "下滑", "回调", "减少", "慢", "低"}
+    {"回落", "放缓", "下降", "降低", "收窄", "缩小", "下滑", "回调", "减少", "慢", "低"}
 )
 # "比规模以上工业快4.6个百分点" (a gap to another figure), "比上年高0.5个百分点" (a change).
 _GAP_TAIL = re.compile(r"[比较](?P<reference>[^比较,;]+?)(?P<verb>快|慢|高|低)了?$")
-_CHANGE_TAIL = re.compile(rf"(?:[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
+_CHANGE_TAIL = re.compile(rf"(?:同?[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
+# A clause that is a name alone, and the last character of a whole name (业, 值, 额 ...).
+_BARE_NAME = re.compile(rf"[{_CJK}、]{{2,30}}")
+_NOT_A_BARE_NAME = re.compile(rf"看|中$|其中|方面|(?:{_GROWTH_VERBS})|实现|完成|为|是")
+_NAME_HEAD = re.compile(r"[业品值额入出资量费率数]$")
+_RATE_NOUN = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)$")
+# "禽蛋、水果和蔬菜增长较快，增速分别达…": what a clause of names alone says of them.
+_NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|下降|降幅)?(?:较快|较大|明显|迅速|强劲|平稳)?$")
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
 _COMPARISON = re.compile(r"高于|低于|快于|慢于|高出|低出")
+_TARGET_GAP = re.compile(r"目标(?:任务)?(?:进度)?$")
 # A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
 _ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
@@ -175,15 +190,19 @@ _CHINESE_COUNTS = "一两三四五六七八九十"
 _GROUP = re.compile(rf"^(?P<count>[{_CHINESE_COUNTS}])大(?P<noun>[{_CJK}]{{2}})(?P<rest>.*)$")
 # 城乡居民...分别: urban, then rural.
 _URBAN_RURAL = ("城镇", "农村")
+_GROUP_TAIL = re.compile(r"[一二三四五六七八九十两]大?(?:个)?(?:行业|产业|门类|类)$")
+_AREA = re.compile(r"城镇|农村|城市|乡村")
 
 PERIOD_PART = (
-    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]季度|"
+    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|1-[34]季度|第?[一二三四1-4]季度|"
     r"上半年|前三季度|一至三季度|全年"
 )
 # 较去年同期(-2.2%), 较一季度(-10.8%): the growth of the same period a year before, or of an
 # earlier period of the year.
 _EARLIER_GROWTH = re.compile(rf"(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\($")
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
+# Scopes of one level: a county and a district are both county-level.
+_LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", "乡": "乡"}
 NATIONAL_LEVEL = "国"  # the home level of a national release
 _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
@@ -195,14 +214,16 @@ _PERIOD_MARKER = re.compile(
 )
 _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
 
+# 按可比价计算, 按不变价格计算: how a growth was computed, never part of a name.
+_METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
-    rf"^(?:其中|而|但|并|且|同时|另外|此外|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
-    r"年底|共有|拥有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
+    rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
+    r"年底|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
-    r"(?:完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
-    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有)$"
+    rf"(?:{_METHOD}|完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
+    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
@@ -245,6 +266,7 @@ class PeriodMarker:
     position: int
     label: str
     clause_only: bool = False  # "1—2月份为下降6.5%": the period of this clause alone
+    sentence_only: bool = False  # "其中5月份增长14.9%": a part of the period, this sentence
 
 
 @dataclass
@@ -273,6 +295,10 @@ class ScannedSentence:
     skipped: list[SkippedFigure]
 
 
+# Colons of a ratio that NFKC leaves alone or widens: 11.8︰48.3︰39.9, 13.72∶46.43∶39.85.
+_RATIO_COLONS = {"\ufe30": ":", "\u2236": ":"}
+
+
 def normalise(text: str) -> str:
     """Full-width digits and punctuation as ASCII, character by character.
 
@@ -281,7 +307,7 @@ def normalise(text: str) -> str:
     """
     characters = []
     for character in text:
-        replacement = unicodedata.normalize("NFKC", character)
+        replacement = _RATIO_COLONS.get(character) or unicodedata.normalize("NFKC", character)
         characters.append(replacement if len(replacement) == 1 else character)
     return "".join(characters).replace("\u2212", "-")
 
@@ -290,7 +316,10 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
     """The period words that open a clause of a normalised sentence."""
     return [
         PeriodMarker(
-            match.start("label"), re.sub(r"\s+", "", match.group("label")), bool(match["local"])
+            match.start("label"),
+            re.sub(r"\s+", "", match.group("label")),
+            bool(match["local"]),
+            sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中"),
         )
         for match in _PERIOD_MARKER.finditer(sentence)
     ]
@@ -313,6 +342,9 @@ def scan_sentence(
     skipped: list[SkippedFigure] = []
     previous_end = 0
     for match, elided_unit in _figures(text):
+        if _is_threshold(text, match):
+            skipped.append(_skipped(match, THRESHOLD))
+            continue
         if not _is_figure(text, match):
             if counted := state.count_of_noun(text, match, counts_of_work):
                 statements.append(counted)
@@ -406,6 +438,15 @@ def _not_year_on_year(segment: str) -> str | None:
     )
 
 
+def _is_threshold(text: str, match: re.Match[str]) -> bool:
+    """An amount with 以上 before a noun bounds what the noun counts ("5000万元以上项目32个",
+    "500万元以上的项目"): part of a name, not a figure."""
+    follower = text[match.end() : match.end() + 1]
+    if text[max(match.start() - 1, 0) : match.start()] in ("×", "*"):  # 漳电2×100万千瓦: a size
+        return True
+    return match.group("suffix") in _THRESHOLD_SUFFIXES and bool(re.match(rf"[{_CJK}]", follower))
+
+
 def _is_figure(text: str, match: re.Match[str]) -> bool:
     """A count directly followed by a noun ("7所学校") quantifies that noun: not taken."""
     if not _COUNT_UNIT.match(match.group("unit")) or match.group("suffix"):
@@ -426,6 +467,7 @@ class _ScanState:
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.last_segment = ""  # the words before the last figure
+        self.last_left = ""  # the text between the figure before the last and the last
 
     def classify(
         self, text: str, previous_end: int, match: re.Match[str], elided_unit: str | None = None
@@ -433,10 +475,15 @@ class _ScanState:
         """The statement of one figure, or why it states none (None: the rules cannot tell).
         `elided_unit` is the unit of a figure whose list leaves it out."""
         left = text[previous_end : match.start()]
+        if left.strip() == ")":  # "高于全省平均增速(16.8%)0.73个百分点": said of the words before
+            left = self.last_left + "#" + left
+        self.last_left = left
         clause_start = max(left.rfind(mark) for mark in _CLAUSE_BREAKS) + 1
         clause = left[clause_start:]
-        if self.pending_names and left.strip() in _LIST_JOINERS:
-            name, segment = self.pending_names.pop(0), self.pending_tail
+        member_verb = _MEMBER_VERB.fullmatch(left.strip())
+        if self.pending_names and (left.strip() in _LIST_JOINERS or member_verb):
+            name = self.pending_names.pop(0)
+            segment = member_verb["verb"] if member_verb else self.pending_tail
             foreign = self.subject.foreign
         elif previous_end > 0 and left.strip() in _LIST_JOINERS - {""}:
             # "高于全市6.7、18.1和34.0个百分点": a list of figures said the same way
@@ -450,11 +497,16 @@ class _ScanState:
             after_figure = clause_start == 0 and previous_end > 0 and left.startswith("、")
             segment = clause[1:] if after_figure else clause
             name, foreign = None, self._is_foreign(clause)
+            if names := _names_of_a_list(segment, 1 + _count_listed(text, match)):
+                # "城镇和农村常住居民人均可支配收入完成29092元、17191元": one name per figure
+                name, self.pending_names, self.pending_tail = names[0], names[1:], segment
         self.last_segment = segment
         if _MONTH_ON_MONTH_VIEW.search(text, 0, match.start()):
             return MONTH_ON_MONTH  # "从环比看，三季度增长1.8%"
         if (earlier := _EARLIER_GROWTH.search(left)) and match["unit"] == PERCENT:
             return self._earlier_growth(match, earlier["period"])
+        if left.endswith("(") and _COMPARISON.search(clause):
+            return OTHER_REGION  # "高于全省平均增速(16.8%)0.73个百分点": the other's figure
         return self._statement(match, segment, name, foreign, unit=elided_unit)
 
     def _earlier_growth(self, match: re.Match[str], period: str | None) -> Statement | str | None:
@@ -507,19 +559,26 @@ class _ScanState:
             return False
         if scope["scope"] == "全国":  # the home scope of a national release only
             return self.home_level != NATIONAL_LEVEL
-        return scope["scope"][-1] != self.home_level
+        # 全县 in a district's text (a county made a district keeps the word) is its own scope.
+        return _LEVEL.get(scope["scope"][-1]) != _LEVEL.get(self.home_level, self.home_level)
 
     def _start_list(
         self, text: str, match: re.Match[str], clause: str
     ) -> tuple[str | None, str, bool]:
         """'A、B分别增长x%、y%': the names before 分别, matched to the figures in order."""
         names_text, tail = clause.split("分别", 1)
-        if _CONTRIBUTION_WORD in names_text:  # "A、B、C对经济增长的贡献率分别为…"
-            tail = _CONTRIBUTION_WORD + tail
+        if word := _CONTRIBUTION_WORD.search(names_text):  # "A、B、C对经济增长的贡献率分别为…"
+            tail = word.group() + tail
+        elif rate := _RATE_NOUN.search(names_text):  # "A、B增长较快，增速分别达x%、y%"
+            names_text, tail = names_text[: rate.start()], rate.group() + tail
         n_figures = 1 + _count_listed(text, match)
         names = _list_names(names_text, n_figures)
         if len(names) == 1 and (named := _named_group(names[0], text, match, clause, n_figures)):
             names = named
+        if listed := _bare_names_before(text, match.start() - len(clause)):
+            names = _joined_fragments(listed + names, n_figures)  # "采矿业,制造业,电力、…分别"
+        if not names:
+            names = _names_of_previous_clause(text, match.start() - len(clause), n_figures)
         if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
             stated = [
                 name for i, name in enumerate(self.stated) if name not in self.stated[i + 1 : i + 2]
@@ -608,6 +667,8 @@ class _ScanState:
 
     def _points(self, found: _Found) -> Statement | str | None:
         segment = found.segment
+        if _TARGET_GAP.search(segment):
+            return TARGET_GAP  # "塌目标1.8个百分点", "高于目标2.1个百分点"
         if _COMPARISON.search(segment):
             return OTHER_REGION
         if contribution := _CONTRIBUTION_TAIL.search(segment):
@@ -733,6 +794,53 @@ def _named_group(
     return [clean_name(member) + group["rest"] for member in members]
 
 
+def _names_of_a_list(segment: str, n_figures: int) -> list[str]:
+    """The names a clause joins with 和 or 、 when as many figures follow it, else []."""
+    words = clean_name(segment)
+    if n_figures < 2 or not re.search(r"[和、]", words):
+        return []
+    names = _list_names(words, n_figures)
+    return names if len(names) == n_figures else []
+
+
+def _bare_names_before(text: str, clause_start: int) -> list[str]:
+    """The names standing alone in the clauses right before a 分别 clause ("分门类看,采矿业,
+    制造业,电力、热力、燃气及水生产和供应业分别…": 采矿业, 制造业, and the parts of the last)."""
+    names: list[str] = []
+    for part in reversed(re.split(rf"[{_CLAUSE_BREAKS}]", text[:clause_start])[:-1]):
+        part = part.strip()
+        if not _BARE_NAME.fullmatch(part) or _NOT_A_BARE_NAME.search(part):
+            break
+        names = part.split("、") + names
+    return names
+
+
+def _joined_fragments(names: list[str], n_figures: int) -> list[str]:
+    """Names split at a 、 inside one name (电力、热力、燃气及水生产和供应业) joined again,
+    fragment to the next part, until there are as many names as figures."""
+    names = list(names)
+    while len(names) > n_figures:
+        fragment = next(
+            (i for i, name in enumerate(names[:-1]) if not _NAME_HEAD.search(name)), None
+        )
+        if fragment is None:
+            return []
+        names[fragment : fragment + 2] = [f"{names[fragment]}、{names[fragment + 1]}"]
+    return names if len(names) == n_figures else []
+
+
+def _names_of_previous_clause(text: str, clause_start: int, n_figures: int) -> list[str]:
+    """ "禽蛋产量、水果和蔬菜增长较快，增速分别达9.1%、7.5%、5.5%": the names a clause without
+    figures lists right before a 分别 clause that names none, when they are as many as the
+    figures."""
+    before = text[:clause_start].rstrip(_EDGE_PUNCTUATION)
+    previous = re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1]
+    if not previous or re.search(r"\d", previous):
+        return []
+    names = _list_names(_NAMES_CLAUSE_TAIL.sub("", previous), n_figures)
+    return names if len(names) == n_figures else []
+
+
 def _list_names(names_text: str, n_figures: int) -> list[str]:
     """The names before 分别, one per figure.
 
@@ -740,10 +848,14 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     社会保障和就业支出); a single 城乡 name stands for its urban and rural parts.
     """
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
+    if names:  # "批、零、住、餐四行业": the group word closing the list is no part of a name
+        names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]
     if len(names) == 1 and n_figures == 2 and names[0].startswith("城乡"):
         return [area + names[0][2:] for area in _URBAN_RURAL]
     if 0 < len(names) < n_figures:
         names = names[:-1] + [name for name in re.split(r"[和及与]", names[-1]) if name]
+    if len(names) > 1 and (area := _AREA.match(names[-1])):  # 城镇、农村常住居民…收入
+        names = [n + names[-1][area.end() :] if _AREA.fullmatch(n) else n for n in names]
     if names and (head := _HEAD_NOUN.search(names[-1])):
         names = [n if _HEAD_NOUN.search(n) else n + head.group() for n in names[:-1]] + [names[-1]]
     return names
@@ -763,7 +875,8 @@ def _count_listed(text: str, match: re.Match[str]) -> int:
     """How many figures follow `match` joined to it only by 、 or 和 (a 分别 list)."""
     count, end = 0, match.end()
     for following in _FIGURE.finditer(text, match.end()):
-        if text[end : following.start()].strip() not in _LIST_JOINERS:
+        joiner = text[end : following.start()].strip()
+        if joiner not in _LIST_JOINERS and not _MEMBER_VERB.fullmatch(joiner):
             break
         count, end = count + 1, following.end()
     return count

@@ -921,3 +921,194 @@ def test_a_listed_region_opening_a_name_or_alone_states_that_regions_figure() ->
         ("川江区", "工业增加值"),
         ("周口市", "工业园区企业产值"),
     ]
+
+
+# --- phrasings a new tuning set of saved pages showed (see docs/bulletins.md) -----------------
+
+
+def test_a_method_of_computing_opens_no_name_and_a_contribution_degree_is_no_fact() -> None:
+    facts = facts_of(
+        "全区实现GDP总量80.5亿元,按可比价计算同比增长6.1%。工业拉动全区GDP增长1.9个百分点,贡献度为30.5%。"
+    )
+    assert described(facts) == [
+        ("level", "GDP总量", "2023年1-9月", 80.5, "亿元", None),
+        ("growth", "GDP总量", "2023年1-9月", None, None, 6.1),
+        ("contribution", "工业", "2023年1-9月", 1.9, "个百分点", None),
+        ("contribution", "工业", "2023年1-9月", 30.5, "%", None),
+    ]
+
+
+def test_a_month_named_after_其中_holds_for_its_sentence_only() -> None:
+    facts = facts_of(
+        "1-9月,社会消费品零售总额30.1亿元,增长8.8%,其中9月份增长14.9%,受假期影响。"
+        "按消费形态分,餐饮收入增长21.6%。"
+    )
+    assert [(f.indicator, f.period_label, f.growth_pct) for f in facts[1:]] == [
+        ("社会消费品零售总额", "2023年1-9月", 8.8),
+        ("社会消费品零售总额", "2023年9月份", 14.9),
+        ("餐饮收入", "2023年1-9月", 21.6),
+    ]
+
+
+def test_names_listed_in_the_clause_before_a_nameless_分别_list_pair_with_its_figures() -> None:
+    facts = facts_of("禽蛋产量、水果和蔬菜增长较快,增速分别达9.1%、7.5%、5.5%。")
+    assert [(f.kind, f.indicator, f.growth_pct) for f in facts] == [
+        ("growth", "禽蛋产量", 9.1),
+        ("growth", "水果", 7.5),
+        ("growth", "蔬菜", 5.5),
+    ]
+
+
+def test_a_broadcaster_before_a_bar_in_the_title_line_is_not_the_region() -> None:
+    facts = facts_of(
+        "1-9月,全市固定资产投资同比增长1.3%。", title="郸城县电视台|周口市2023年1-9月经济运行情况"
+    )
+    assert [(f.region, f.period_label, f.growth_pct) for f in facts] == [
+        ("周口市", "2023年1-9月", 1.3)
+    ]
+
+
+def test_a_list_whose_names_stand_in_clauses_and_whose_members_carry_their_own_verbs() -> None:
+    facts = facts_of(
+        "9月份,分门类看,采矿业,制造业,电力、热力、燃气及水生产和供应业分别下降29.8%、增长6.5%和增长4.1%。"
+    )
+    assert [(f.indicator, f.period_label, f.growth_pct) for f in facts] == [
+        ("采矿业", "2023年9月份", -29.8),
+        ("制造业", "2023年9月份", 6.5),
+        ("电力、热力、燃气及水生产和供应业", "2023年9月份", 4.1),
+    ]
+
+
+def test_a_numbered_heading_restating_a_figure_and_a_growth_restated_later_are_read_once() -> None:
+    facts = facts_of(
+        "一、GDP同比增长6.4%",
+        "第二产业增加值67.84亿元,同比增长4.1%。",
+        "二、第二产业稳步恢复",
+        "第二产业增加值同比增长4.1%,比一季度提高1.0个百分点。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        ("第二产业增加值", 67.84, 4.1)
+    ]
+
+
+def test_全县_in_a_districts_text_is_its_own_scope_and_a_narrowed_share_is_a_change() -> None:
+    facts = facts_of(
+        "1-9月,全县实现进出口总额7318万美元,同比增长75.7%。亏损面23.9%,同比缩小1.8个百分点。"
+    )
+    assert described(facts) == [
+        ("level", "进出口总额", "2023年1-9月", 7318.0, "万美元", None),
+        ("growth", "进出口总额", "2023年1-9月", None, None, 75.7),
+        ("level", "亏损面", "2023年1-9月", 23.9, "%", None),
+        ("growth_change", "亏损面", "2023年1-9月", -1.8, "个百分点", None),
+    ]
+
+
+def test_an_amount_bounding_a_noun_is_part_of_its_name_and_urban_rural_names_share_theirs() -> None:
+    facts = facts_of(
+        "全年开复工5000万元以上项目32个,总投资64.8亿元。"
+        "城镇、农村常住居民人均可支配收入分别达到23894元和14620元。"
+    )
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("开复工5000万元以上项目", 32.0, "个"),
+        ("开复工5000万元以上项目总投资", 64.8, "亿元"),
+        ("城镇常住居民人均可支配收入", 23894.0, "元"),
+        ("农村常住居民人均可支配收入", 14620.0, "元"),
+    ]
+
+
+def test_a_structure_by_year_and_a_structure_stated_as_占比() -> None:
+    facts = facts_of(
+        "三次产业结构由2022年的15.7:40.9:43.4调整为15.8:41.3:42.9。三次产业占比为2.1:35.7:62.2",
+        title="川江区2023年国民经济和社会发展统计公报",
+    )
+    assert [(f.indicator, f.period_label, f.value) for f in facts[::3]] == [
+        ("三次产业结构/第一产业", "2022年", 15.7),
+        ("三次产业结构/第一产业", "2023年", 15.8),
+        ("三次产业占比/第一产业", "2023年", 2.1),
+    ]
+
+
+def test_a_bracketed_period_opens_a_title_and_a_site_line_with_a_release_date_is_none() -> None:
+    paragraphs = [
+        "【2022年1-3季度】西海岸新区经济运行情况",
+        "青岛西海岸新区政务网 发布日期 : 2022-11-11",
+        "前三季度,全区生产总值为3436.75亿元,同比增长5.3%。",
+    ]
+    facts = read_document_facts(paragraphs, TitleSources("page.txt"))[0]
+    assert {(f.region, f.period_label) for f in facts} == {("西海岸新区", "2022年前三季度")}
+
+
+def test_a_work_report_titled_by_the_year_its_text_reviews_is_of_that_year() -> None:
+    facts = facts_of(
+        "2019年,是我县极不平凡的一年。全县地区生产总值增长3.3%。",
+        title="2019年川江县政府工作报告",
+    )
+    assert {f.period_label for f in facts} == {"2019年"}
+
+
+def test_a_title_opening_with_a_period_and_我县_names_no_region_the_file_name_does() -> None:
+    paragraphs = ["上半年我县农林牧渔业总产值增长8%", "上半年全县完成早稻播插面积6.8万亩。"]
+    facts = read_document_facts(paragraphs, TitleSources("郸城县2023年上半年农业.txt"))[0]
+    assert [(f.region, f.indicator, f.period_label) for f in facts] == [
+        ("郸城县", "早稻播插面积", "2023年上半年")  # an area sown, not the year's harvest
+    ]
+
+
+def test_a_list_closed_by_its_group_word_deposits_at_the_months_end_and_a_quoted_average() -> None:
+    facts = facts_of(
+        "1-9月,限上批、零、住、餐四行业增速分别为-11.6%、4.1%、-30%、-22.2%。"
+        "邮政业务总量同比增长17.53%,高于全省平均增速(16.8%)0.73个百分点。本外币存款同比增长6.6%。"
+    )
+    assert [(f.indicator, f.period_label, f.growth_pct) for f in facts] == [
+        ("限上批", "2023年1-9月", -11.6),
+        ("零", "2023年1-9月", 4.1),
+        ("住", "2023年1-9月", -30.0),
+        ("餐", "2023年1-9月", -22.2),
+        ("邮政业务总量", "2023年1-9月", 17.53),
+        ("本外币存款", "2023年9月", 6.6),
+    ]
+    paragraphs = [TITLE, "1-9月,邮政业务总量增长17.53%,高于全省平均增速(16.8%)0.73个百分点。"]
+    assert read_document_facts(paragraphs, TitleSources("test.txt"))[1].unread == []
+
+
+def test_a_heading_on_how_targets_were_met_reports_results_and_a_gap_to_a_target_is_none() -> None:
+    facts = facts_of(
+        "(一)主要目标完成情况",
+        "1-9月,全区实现地区生产总值806亿元,同比增长3.2%,塌目标1.8个百分点。"
+        "城镇和农村常住居民人均可支配收入完成29092元、17191元,分别增长3%、6.4%。",
+    )
+    assert described(facts) == [
+        ("level", "地区生产总值", "2023年1-9月", 806.0, "亿元", None),
+        ("growth", "地区生产总值", "2023年1-9月", None, None, 3.2),
+        ("level", "城镇常住居民人均可支配收入", "2023年1-9月", 29092.0, "元", None),
+        ("level", "农村常住居民人均可支配收入", "2023年1-9月", 17191.0, "元", None),
+        ("growth", "城镇常住居民人均可支配收入", "2023年1-9月", None, None, 3.0),
+        ("growth", "农村常住居民人均可支配收入", "2023年1-9月", None, None, 6.4),
+    ]
+
+
+def test_a_first_threshold_passed_keeps_the_subject_and_a_size_in_a_name_is_no_figure() -> None:
+    facts = facts_of(
+        "全区地区生产总值完成602.5亿元,首次突破600亿元大关,同比增长5.5%。"
+        "漳电2×100万千瓦等12个项目相继投产达效,新增产值103亿元。",
+        title="川江区2024年政府工作报告",
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("地区生产总值", 602.5, None),  # 600亿元 is a bound passed: skipped
+        ("地区生产总值", None, 5.5),
+        ("项目相继投产达效", 12.0, None),
+        ("新增产值", 103.0, None),
+    ]
+
+
+@pytest.mark.parametrize("colon", ["︰", "∶"])
+def test_a_structure_written_with_a_ratio_colon(colon: str) -> None:
+    facts = facts_of(
+        f"三次产业比调整为11.8{colon}48.3{colon}39.9。", title="川江县2020年政府工作报告"
+    )
+    assert [(f.indicator, f.value, f.period_label) for f in facts] == [
+        ("三次产业比/第一产业", 11.8, "2019年"),
+        ("三次产业比/第二产业", 48.3, "2019年"),
+        ("三次产业比/第三产业", 39.9, "2019年"),
+    ]
