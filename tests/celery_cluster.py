@@ -154,6 +154,8 @@ def _airflow_env(
         "AIRFLOW__API__SECRET_KEY": secrets.token_urlsafe(16),
         "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(32),
         "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
+        # Only the runs a test starts: no run of the DAG's own schedule queues before them.
+        "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",
         "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
     }
 
