@@ -30,12 +30,13 @@ from pathlib import Path
 import httpx
 from postgres_server import PostgresServer, free_port, postgres_server
 
+from statswh.orchestration import WAREHOUSE_POOL
+
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
 PROJECT = Path(__file__).resolve().parents[1]
-REDIS_SERVER = os.environ.get("STATSWH_REDIS_SERVER", "/usr/bin/redis-server")
+REDIS_SERVER = Path("/usr/bin/redis-server")
 WORKER_NAME_VARIABLE = "STATSWH_CELERY_WORKER"
 USER = "statswh"
-WAREHOUSE_POOL = "statswh_warehouse"
 
 
 def worker_hostname() -> str:
@@ -182,7 +183,7 @@ def celery_cluster(
 ) -> Iterator[CeleryCluster]:
     """Start the cluster with `env` (the project's STATSWH_* settings) in every component;
     yield once `dag_id` is parsed and unpaused and every worker takes tasks."""
-    if not Path(REDIS_SERVER).exists():
+    if not REDIS_SERVER.exists():
         raise RuntimeError(
             f"no {REDIS_SERVER}: install Debian's redis-server (scripts/install_system_packages.sh)"
         )
@@ -194,21 +195,24 @@ def celery_cluster(
         processes.start(
             "redis",
             [
-                REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(redis_port),
+                str(REDIS_SERVER), "--bind", "127.0.0.1", "--port", str(redis_port),
                 "--dir", str(home), "--save", "", "--appendonly", "no",
             ],
             os.environ,
         )  # fmt: skip
         airflow_env = _airflow_env(home, postgres, redis_port, api_port, env)
+        pool = f"{AIRFLOW} pools set {WAREHOUSE_POOL} 1 'One writer on the working warehouse'"
         subprocess.run(
-            ["sh", "-c", f"{AIRFLOW} db migrate && {AIRFLOW} pools set {WAREHOUSE_POOL} 1 writer"],
+            ["sh", "-c", f"{AIRFLOW} db migrate && {pool}"],
             env=airflow_env, check=True, capture_output=True,
         )  # fmt: skip
         _wait(lambda: _accepts(redis_port), 30, "redis-server", home)
 
-        # Log servers listen on every interface: skipped, the logs are files in this home.
         processes.start("api-server", [AIRFLOW, "api-server"], airflow_env)
         processes.start("dag-processor", [AIRFLOW, "dag-processor"], airflow_env)
+        # Log servers listen on every interface: skipped, the logs are files in this home.
+        # Tasks (their runners call the api-server) are queued only once a test starts a run.
+        processes.start("scheduler", [AIRFLOW, "scheduler", "--skip-serve-logs"], airflow_env)
         for name in workers:
             processes.start(
                 name,
@@ -229,8 +233,6 @@ def celery_cluster(
             "the api-server",
             home,
         )
-        # Task runners call the api-server: the scheduler starts once it answers.
-        processes.start("scheduler", [AIRFLOW, "scheduler", "--skip-serve-logs"], airflow_env)
         cluster = CeleryCluster(
             home,
             workers,
@@ -242,6 +244,6 @@ def celery_cluster(
             lambda: not cluster.get(f"/dags/{dag_id}")["is_paused"], 120, f"{dag_id} parsed", home
         )
         for name in workers:
-            log = home / f"{name}.log"
-            _wait(lambda log=log: " ready." in log.read_text(), 120, f"{name} to be ready", home)
+            log, ready = home / f"{name}.log", f"celery@{name} ready."
+            _wait(lambda log=log, ready=ready: ready in log.read_text(), 120, repr(ready), home)
         yield cluster

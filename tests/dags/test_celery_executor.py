@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
-from celery_cluster import WAREHOUSE_POOL, celery_cluster
+from celery_cluster import celery_cluster
 from sample_landing import Sample
 
+from statswh.orchestration import WAREHOUSE_POOL
 from statswh.reporting import read_only_query
 from statswh.settings import Settings
 
@@ -102,7 +103,10 @@ def test_the_tasks_ran_on_both_workers(finished: FinishedRun) -> None:
 def test_the_writer_pool_never_ran_two_tasks_at_once(finished: FinishedRun) -> None:
     writers = {task["task_id"] for task in finished.tasks if task["pool"] == WAREHOUSE_POOL}
     assert writers, f"no task of {DAG_ID} is in the {WAREHOUSE_POOL} pool"
-    in_pool = sorted(_ran_on_a_worker(finished.pool_instances), key=lambda ti: ti["start_date"])
+    in_pool = sorted(
+        _ran_on_a_worker(finished.pool_instances),
+        key=lambda ti: datetime.fromisoformat(ti["start_date"]),
+    )
     assert {ti["task_id"] for ti in in_pool} == writers
     for previous, current in itertools.pairwise(in_pool):
         ended = datetime.fromisoformat(previous["end_date"])
