@@ -7,18 +7,13 @@
 # constraints.txt; nothing is installed when a container starts.
 FROM python:3.11-slim
 
-# Packages the containers need that the project's own dependencies do not bring:
-# the PostgreSQL driver for Airflow's metadata database and the Celery provider
-# for the opt-in CeleryExecutor profile (it brings celery[redis] and flower).
-# Pinned here, resolved against constraints.txt; if constraints.txt pins any of
-# them as well, the two pins must agree.
+# The project's `deploy` extra (pyproject.toml) brings what a deployment needs beyond the
+# command line: asyncpg (Airflow 3 opens its PostgreSQL metadata database through it as
+# well; no component starts without it) and the Celery provider for the opt-in
+# CeleryExecutor profile (celery[redis], flower). Further packages are pinned here,
+# resolved against constraints.txt; if constraints.txt pins one as well, the pins agree.
 ARG DEPLOY_PACKAGES="\
-    psycopg2-binary==2.9.13 \
-    apache-airflow-providers-celery==3.26.0 \
-    celery==5.6.3 \
-    kombu==5.6.2 \
-    redis==6.4.0 \
-    flower==2.2.0"
+    psycopg2-binary==2.9.13"
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -50,7 +45,7 @@ COPY statswh/ statswh/
 COPY samples/ samples/
 COPY expectations/ expectations/
 # shellcheck disable=SC2086
-RUN pip install --no-cache-dir -c constraints.txt . ${DEPLOY_PACKAGES} \
+RUN pip install --no-cache-dir -c constraints.txt '.[deploy]' ${DEPLOY_PACKAGES} \
     && rm -rf build ./*.egg-info
 
 COPY dags/ dags/

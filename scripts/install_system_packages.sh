@@ -12,7 +12,7 @@ set -euo pipefail
 PACKAGES=(
     "docker-compose|/usr/bin/docker-compose|tests/test_deployment.py (docker-compose config)"
     "postgresql-15|/usr/lib/postgresql/15/bin/initdb|the throwaway PostgreSQL server of the tests"
-    "redis-server|/usr/bin/redis-server|Celery's broker (the celery profile of docker-compose.yml), run locally"
+    "redis-server|/usr/bin/redis-server|Celery's broker in tests/celery_cluster.py (the CeleryExecutor test)"
     "chromium|/usr/bin/chromium|rendering the HTML review report headless"
     "fonts-noto-cjk|/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc|Chinese text in that rendering"
 )

@@ -51,7 +51,7 @@ class PostgresServer:
         }
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -91,7 +91,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     password_file.write_text(password + "\n", encoding="utf-8")
     if os.geteuid() == 0:
         shutil.chown(password_file, "postgres", "postgres")
-    port = _free_port()
+    port = free_port()
     _run(
         [
             str(POSTGRES_BIN / "initdb"),

@@ -14,6 +14,7 @@ import re
 import secrets
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,15 @@ AIRFLOW_SERVICES = (
     "airflow-triggerer",
 )
 CELERY_SERVICES = ("redis", "airflow-worker")
+# What the scheduler, the api-server and every worker must agree on to work together.
+CLUSTER_SETTINGS = (
+    "AIRFLOW__CORE__EXECUTOR",
+    "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
+    "AIRFLOW__CELERY__BROKER_URL",
+    "AIRFLOW__CELERY__RESULT_BACKEND",
+    "AIRFLOW__CORE__EXECUTION_API_SERVER_URL",
+    "AIRFLOW__API_AUTH__JWT_SECRET",
+)
 # Secrets a deployment may leave out (no mail, no PostgreSQL copy): empty by default.
 OPTIONAL_SECRET_VARS = ("PGPASSWORD",)
 # Services whose tasks or triggers read the landing folder or write the warehouse.
@@ -264,6 +274,33 @@ def test_data_folders_are_volumes_shared_by_the_services_that_run_tasks(config: 
     assert {"warehouse", "published"} <= set(config["config"]["volumes"])
 
 
+def test_the_celery_profile_runs_what_the_celery_test_runs(env_file: Path) -> None:
+    """tests/dags/test_celery_executor.py runs the monthly DAG on api-server, dag-processor,
+    scheduler and Celery workers (tests/celery_cluster.py): the profile has each of them,
+    and they agree on the settings that tie them together."""
+    result = _config(env_file, "celery")
+    assert result.returncode == 0, result.stderr
+    services = yaml.safe_load(result.stdout)["services"]
+    commands = {
+        " ".join(service["command"]): name
+        for name, service in services.items()
+        if isinstance(service.get("command"), list) and service["command"][0] == "airflow"
+    }
+    for command in ("airflow api-server", "airflow dag-processor", "airflow scheduler"):
+        assert command in commands, f"no service runs {command}"
+    assert commands.get("airflow celery worker") == "airflow-worker"
+    for setting in CLUSTER_SETTINGS:
+        values = {name: _environment(services[name]).get(setting) for name in commands.values()}
+        assert len(set(values.values())) == 1, f"{setting} differs: {values}"
+    worker = _environment(services["airflow-worker"])
+    assert worker["AIRFLOW__CELERY__BROKER_URL"].startswith("redis://redis:")
+    assert "@postgres:5432/" in worker["AIRFLOW__CELERY__RESULT_BACKEND"]
+    assert int(worker["AIRFLOW__CELERY__WORKER_CONCURRENCY"]) >= 1
+    worker_depends = services["airflow-worker"]["depends_on"]
+    assert worker_depends["redis"]["condition"] == "service_healthy"
+    assert worker_depends["airflow-apiserver"]["condition"] == "service_healthy"
+
+
 def test_the_setup_creates_the_one_writer_pool(config: dict) -> None:
     init = config["config"]["services"]["airflow-init"]
     script = " ".join(init["command"]) if isinstance(init["command"], list) else init["command"]
@@ -305,3 +342,14 @@ def test_the_image_installs_only_pinned_packages() -> None:
             assert version == f"=={constraints[name]}", f"{name}: Dockerfile and constraints differ"
     # The PostgreSQL driver: Airflow's metadata database and publishing to PostgreSQL.
     assert dict(pins).get("psycopg2-binary")
+
+
+def test_the_image_has_what_a_deployment_needs() -> None:
+    """Airflow 3 opens a PostgreSQL metadata database through asyncpg too (no component
+    starts without it), and the celery profile's workers need the Celery provider."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"pip install [^\n]*'\.\[deploy\]'", dockerfile)
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        deploy = tomllib.load(handle)["project"]["optional-dependencies"]["deploy"]
+    names = {re.split(r"[<>=\[ ]", requirement, maxsplit=1)[0] for requirement in deploy}
+    assert {"asyncpg", "apache-airflow-providers-celery"} <= names
