@@ -33,14 +33,21 @@ from ingest.bulletin_grammar import (
     NATIONAL_LEVEL,
     PERCENT,
     PERIOD_PART,
+    SECTORS,
     SHARE,
     PeriodMarker,
     Statement,
     Subject,
+    is_unit,
     normalise,
     scan_sentence,
 )
-from ingest.document_text import flattened_tables, is_furniture, read_document
+from ingest.document_text import (
+    flattened_tables,
+    is_furniture,
+    one_cell_per_line,
+    read_document,
+)
 from ingest.errors import IngestError
 from ingest.numbers import Figure, NotANumberError, parse_text
 from ingest.periods import Period, parse_period, split_year
@@ -238,6 +245,7 @@ def read_document_facts(
     paragraphs: list[str], sources: TitleSources
 ) -> tuple[list[Fact], FigureAccount]:
     """The facts of one document, and the account of every number with a unit in it."""
+    paragraphs = one_cell_per_line(paragraphs)
     context = document_context(paragraphs, sources)
     facts: list[Fact] = []
     figures = FigureAccount()
@@ -262,15 +270,37 @@ def read_document_facts(
         for match in _SENTENCE.finditer(paragraph):
             facts.extend(reader.read(match.group().strip()))
         target_year = reader.section_target_year
+    facts = _without_restated_structures(facts, figures)
     rows = [row for table in tables for row in _table_rows(table, paragraphs, context, figures)]
     stated = {_what(fact) for fact in facts}
-    for row in rows:
-        if all(_what(fact) in stated for fact in row):  # the text states the row's figures
-            figures.skip(TABLE_RESTATED, len(row))
+    for fact in (fact for row in rows for fact in row):
+        if _what(fact) in stated:  # the text states the cell's figure
+            figures.skip(TABLE_RESTATED)
         else:
-            figures.read += len(row)
-            facts.extend(row)
+            figures.read += 1
+            facts.append(fact)
     return facts, figures
+
+
+def _without_restated_structures(facts: list[Fact], figures: FigureAccount) -> list[Fact]:
+    """A sector structure restating the sectors' shares just stated ("第一产业增加值比重为
+    5.1%…三次产业结构调整为5.1:42.5:52.4") is read once, as those shares."""
+    stated = {
+        (fact.region, fact.period_label, fact.value, sector)
+        for fact in facts
+        if fact.unit == PERCENT and "/" not in fact.indicator
+        for sector in SECTORS
+        if fact.indicator.startswith(sector)
+    }
+    kept = []
+    for fact in facts:
+        sector = fact.indicator.rpartition("/")[2]
+        if fact.kind == SHARE and (fact.region, fact.period_label, fact.value, sector) in stated:
+            figures.read -= 1
+            figures.skip(STRUCTURE_RESTATED)
+        else:
+            kept.append(fact)
+    return kept
 
 
 def _what(fact: Fact) -> tuple[object, ...]:
@@ -311,8 +341,11 @@ def _table_rows(
     for text in header[1 + unit_column :]:  # a period opening a header holds for those after
         if opening := _HEADER_PERIOD.match(text):
             part, source = opening.group(), "text"
-        kind = GROWTH if _GROWTH_HEADER.search(text) else LEVEL
-        level_unit = None if kind == GROWTH else _header_unit(text) or unit
+        if _SHARE_HEADER.search(text):
+            kind, level_unit = SHARE, PERCENT
+        else:
+            kind = GROWTH if _GROWTH_HEADER.search(text) else LEVEL
+            level_unit = None if kind == GROWTH else _header_unit(text) or unit
         columns.append(_Column(kind, level_unit, part, source))
     rows = []
     for start in range(first, len(texts), width):
@@ -359,7 +392,7 @@ def _row_facts(
     Its source text is the row as printed, cells joined by " | ". A level without a unit
     is unread."""
     sentence = " | ".join(published)
-    name = _HEADER_UNIT.sub("", row[0])
+    name = _PART_MARK.sub("", _HEADER_UNIT.sub("", row[0]))
     figures_at = len(row) - len(columns)
     facts = []
     offset = len(" | ".join(published[:figures_at]))
@@ -373,7 +406,10 @@ def _row_facts(
             figures.unread.append(
                 UnreadFigure(None, paragraph, None, sentence, f"{cell}: {_NO_UNIT_CELL}")
             )
+        elif figure is not None and kind == SHARE and figure.value == _WHOLE_SHARE:
+            figures.skip(WHOLE_SHARE)
         elif figure is not None:
+            is_growth = kind == GROWTH
             facts.append(
                 Fact(
                     kind=kind,
@@ -381,11 +417,11 @@ def _row_facts(
                     region=context.region,
                     period=parse_period(part, default_year=year),
                     period_label=f"{year}年" if part == "全年" else f"{year}年{part}",
-                    value=figure.value if kind == LEVEL else None,
-                    value_decimals=figure.decimals if kind == LEVEL else None,
-                    unit=unit if kind == LEVEL else None,
-                    growth_pct=figure.value if kind == GROWTH else None,
-                    growth_decimals=figure.decimals if kind == GROWTH else None,
+                    value=None if is_growth else figure.value,
+                    value_decimals=None if is_growth else figure.decimals,
+                    unit=None if is_growth else unit,
+                    growth_pct=figure.value if is_growth else None,
+                    growth_decimals=figure.decimals if is_growth else None,
                     sentence=sentence,
                     start=offset,
                     end=offset + len(printed),
@@ -407,8 +443,9 @@ def _cell_figure(text: str) -> Figure | None:
 
 
 def _header_unit(header: str) -> str | None:
+    """The unit a header or row label closes with, "产量(万吨)"; not "(含不满18周岁)"."""
     match = _HEADER_UNIT.search(header)
-    return match["unit"] if match else None
+    return match["unit"] if match and is_unit(match["unit"]) else None
 
 
 @dataclass(frozen=True)
@@ -615,10 +652,16 @@ def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
 
 # Why the statements the warehouse does not store are left out.
 TABLE_RESTATED = "table row restating the text"
+STRUCTURE_RESTATED = "sector structure restating the shares"
+WHOLE_SHARE = "the whole's share (100%) in a 比重 column"
 _UNPLACED_CELL = "a cell of a flattened table the reader could not place"
 _NO_UNIT_CELL = "a level in a flattened table that names no unit"
 _UNIT_LINE = re.compile(r"^单位[:：](?P<unit>\S+)$")
 _GROWTH_HEADER = re.compile(r"增长|增速|增幅|%")
+_SHARE_HEADER = re.compile(r"比重|占比|构成")  # 比重(%): each row's share of the first row
+_WHOLE_SHARE = 100  # the first row of a 比重 column, the whole itself: no figure
+# "#稻谷", "其中:非农": a part of the row above, named by its own label.
+_PART_MARK = re.compile(r"^(?:#|其中[:：]?)")
 _HEADER_UNIT = re.compile(r"\((?P<unit>[^()]+)\)$")
 _HEADER_PERIOD = re.compile(PERIOD_PART)
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")

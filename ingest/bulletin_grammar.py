@@ -94,7 +94,7 @@ _RATIO = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)
 _STRUCTURE = re.compile(
     r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成|占比|比))(?P<rest>[^,;]*)$"
 )
-_SECTORS = ("第一产业", "第二产业", "第三产业")
+SECTORS = ("第一产业", "第二产业", "第三产业")
 _LAST_YEAR = re.compile(r"上年|去年|由\d{4}年")  # 由2018年的a:b:c调整为…: the year before
 # Words that may follow a count without it being a quantity placed before its noun.
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
@@ -375,7 +375,7 @@ def _structure_shares(text: str) -> list[Statement]:
             continue
         name = clean_name(structure["name"])
         previous_year = bool(_LAST_YEAR.search(structure["rest"].split("#")[-1]))
-        for number, sector in enumerate(_SECTORS, start=1):
+        for number, sector in enumerate(SECTORS, start=1):
             figure = parse_text(ratio.group(number))
             if figure is not None:
                 statements.append(
@@ -757,6 +757,11 @@ class _Found:
     @property
     def unit(self) -> str:
         return self.match.group("unit") if self.unit_read is None else self.unit_read
+
+
+def is_unit(text: str) -> bool:
+    """Whether `text` is a unit of a figure (万吨, 亿元, %, 人), not other bracketed words."""
+    return re.fullmatch(_UNIT, text) is not None
 
 
 def clean_name(words: str) -> str:

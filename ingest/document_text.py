@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ingest.encoding import UndecodableError, decode
 from ingest.errors import IngestError
+from ingest.numbers import NotANumberError, parse_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
@@ -164,6 +165,40 @@ def flattened_tables(paragraphs: list[str]) -> list[list[int]]:
                 cells.append(edge)
         tables.append(sorted(cells))
     return tables
+
+
+# The same table saved a row per line ("粮食 | 143972 |") or a cell per line, each cell
+# closed by "|" and each row by a lone "|" ("全市总人口 |", "506427 |", "|").
+_ROW_LINE = re.compile(r"\|\s*$")
+
+
+def one_cell_per_line(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with every run of lines closed by "|" that holds a number rewritten
+    as one cell per line with a lone "|" between cells, the shape `flattened_tables` reads;
+    a run without a number (an 索引号 block) is kept as printed."""
+    result: list[str] = []
+    run: list[str] = []
+    for paragraph in [*paragraphs, ""]:
+        if _ROW_LINE.search(paragraph):
+            run.append(paragraph)
+            continue
+        cells = [cell.strip() for line in run for cell in line.split(CELL_SEPARATOR)]
+        cells = [cell for cell in cells if cell]
+        if any(_is_number(cell) for cell in cells):
+            result.extend(line for cell in cells for line in (cell, CELL_SEPARATOR))
+            result.pop()
+        else:
+            result.extend(run)
+        run = []
+        result.append(paragraph)
+    return result[:-1]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        return parse_text(cell) is not None
+    except NotANumberError:
+        return False
 
 
 def _is_cell(paragraph: str) -> bool:

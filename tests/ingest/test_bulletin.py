@@ -16,7 +16,13 @@ from ingest.bulletin import (
     read_facts,
     to_parsed_file,
 )
-from ingest.document_text import flattened_tables, html_to_text, is_furniture, split_paragraphs
+from ingest.document_text import (
+    flattened_tables,
+    html_to_text,
+    is_furniture,
+    one_cell_per_line,
+    split_paragraphs,
+)
 from ingest.errors import IngestError
 from ingest.loader import StoreDirs, ingest_files
 from ingest.readers import read_file
@@ -855,6 +861,51 @@ def test_a_table_row_the_text_states_is_the_texts_fact_and_a_level_without_unit_
     ]
     [unread] = figures.unread
     assert unread.reason == "8.1: a level in a flattened table that names no unit"
+
+
+def test_a_table_saved_a_row_per_line_is_read_and_a_part_mark_left_out_of_names() -> None:
+    rows = ["2022年主要产品产量 | |", "单位:吨 | |", "产品 | 产量 |", "粮食 | 5120 |",
+            "#稻谷 | 4100 |", "棉花 | 58 |"]  # fmt: skip
+    text = "\n".join(["川江区2022年统计公报", "全年棉花产量58吨。", *rows, "二、工业"])
+    facts, figures = read_document_facts(split_paragraphs(text), TitleSources("test.txt"))
+    assert described(facts) == [
+        ("level", "棉花产量", "2022年", 58, "吨", None),
+        ("level", "粮食", "2022年", 5120, "吨", None),
+        ("level", "稻谷", "2022年", 4100, "吨", None),
+    ]
+    assert figures.skipped == {"table row restating the text": 1}
+    block = ["文件名称 | 川江区2022年统计公报 | ||", "索引号 | /2022-01 | 公开目录: | 统计 |"]
+    assert one_cell_per_line(block) == block  # no number: furniture, kept as printed
+
+
+def test_a_share_column_of_a_table_of_cells_closed_by_bars_gives_shares() -> None:
+    cells = ["表1 2022年年末人口及其构成", "指标 |", "年末数(人) |", "比重(%) |", "|",
+             "全区总人口 |", "50000 |", "100.0 |", "|", "其中:男性 |", "25500 |", "51.0 |",
+             "|", "0-17岁(含不满18周岁) |", "9000 |", "18.0 |"]  # fmt: skip
+    text = "\n".join(["川江区2022年统计公报", *cells])
+    facts, figures = read_document_facts(split_paragraphs(text), TitleSources("test.txt"))
+    assert described(facts) == [
+        ("level", "全区总人口", "2022年", 50000, "人", None),
+        ("level", "男性", "2022年", 25500, "人", None),
+        ("share", "男性", "2022年", 51.0, "%", None),
+        ("level", "0-17岁", "2022年", 9000, "人", None),
+        ("share", "0-17岁", "2022年", 18.0, "%", None),
+    ]
+    assert figures.skipped == {"the whole's share (100%) in a 比重 column": 1}
+
+
+def test_a_sector_structure_restating_the_shares_just_stated_is_read_once() -> None:
+    facts = facts_of(
+        "第一产业增加值比重为5.1%,第二产业增加值比重为42.5%,第三产业增加值比重为52.4%。"
+        "三次产业结构由2021年的4.6:45.7:49.7调整为5.1:42.5:52.4。",
+        title="川江区2022年国民经济和社会发展统计公报",
+    )
+    assert [(f.indicator, f.period_label, f.value) for f in facts if "/" in f.indicator] == [
+        ("三次产业结构/第一产业", "2021年", 4.6),
+        ("三次产业结构/第二产业", "2021年", 45.7),
+        ("三次产业结构/第三产业", "2021年", 49.7),
+    ]
+    assert len(facts) == 6
 
 
 def test_a_period_opening_a_flattened_tables_header_holds_for_its_columns() -> None:
