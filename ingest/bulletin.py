@@ -82,7 +82,10 @@ _ADDRESS_MONTH = re.compile(
     r"(?:(?P<month>0[1-9]|1[0-2])|[_/-](?P<month_alone>1[0-2]|0?[1-9])(?!\d))"
 )
 # The parts of the country a national release reports on one by one.
-_SUB_REGION = re.compile(r"^(?:东部|中部|西部|东北)地区")
+# Parts of the document's region that are no administrative unit: 东部地区, 成都平原经济区.
+_SUB_REGION = re.compile(
+    r"^(?:(?:东部|中部|西部|东北)地区|[\u4e00-\u9fff]{2,6}?(?:经济区|经济圈|经济带|生态示范区))"
+)
 _EARLY_MONTHS = 2  # a text with no period, published in January or February: last year's
 # 附注, or a heading on definitions and scope ("投资统计范围及主要指标解释").
 _NOTES_HEADING = re.compile(
@@ -120,6 +123,7 @@ _RELEASE_DATE = re.compile(
     r"(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})\b)"
 )
 _SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
+_YEAR_TO_QUARTER_END = {6: "上半年", 9: "前三季度", 12: "全年"}
 _STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$")
 _SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)(?!.*面积)")
 # Not 上下: "全区上下" (the whole district) is common in work reports.
@@ -552,11 +556,18 @@ def _is_dateline(text: str) -> bool:
 
 
 def _period_part(text: str) -> str | None:
-    """The period a title names ("1-9月", "一季度", "上半年"); a year alone is the year."""
+    """The period a title names ("1-9月", "一季度", "上半年"); a year alone is the year. A
+    later quarter alone ("2018年第三季度经济运行情况") titles the release of the year to its
+    end, as quarterly releases are (前三季度)."""
     if match := _TITLE_PERIOD.search(text):
-        return re.sub(r"\s+", "", match["part"] or "全年")
-    match = re.search(PERIOD_PART, text)
-    return re.sub(r"\s+", "", match.group()) if match else None
+        part = re.sub(r"\s+", "", match["part"] or "全年")
+    elif match := re.search(PERIOD_PART, text):
+        part = re.sub(r"\s+", "", match.group())
+    else:
+        return None
+    if _SINGLE_QUARTER.match(part):
+        return _YEAR_TO_QUARTER_END.get(parse_period(part, default_year=2000).end.month, part)
+    return part
 
 
 def _document_year(
@@ -652,6 +663,7 @@ def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
 
 # Why the statements the warehouse does not store are left out.
 TABLE_RESTATED = "table row restating the text"
+EARLIER_BASIS = "growth against a year before the last"
 STRUCTURE_RESTATED = "sector structure restating the shares"
 WHOLE_SHARE = "the whole's share (100%) in a 比重 column"
 _UNPLACED_CELL = "a cell of a flattened table the reader could not place"
@@ -707,7 +719,7 @@ class _ParagraphReader:
         if self.in_notes:  # 附注: definitions and survey scope, no figures of the period
             _skip_all(self.figures, NOTE, sentence)
             return []
-        scanned = scan_sentence(sentence, self.subject, home, self.context.is_work_report)
+        scanned = scan_sentence(sentence, self.subject, home)
         for skipped in scanned.skipped:
             if skipped.reason:
                 self.figures.skip(skipped.reason)
@@ -732,6 +744,9 @@ class _ParagraphReader:
             fact = self._fact(statement, sentence, target_year)
             if clause_period is not None:  # "1—2月份为下降6.5%": back to the period before
                 (self.period, self.period_source), clause_period = clause_period, None
+            if statement.basis_year not in (None, fact.period.start.year - 1):
+                self.figures.skip(EARLIER_BASIS)  # 比2019年同期增长 in 2021: not year on year
+                continue
             if fact.kind in _NOT_STORED:
                 self.figures.skip(_NOT_STORED[fact.kind])
             elif statement.bound and fact.kind != TARGET:

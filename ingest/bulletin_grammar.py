@@ -47,7 +47,8 @@ POINTS = "个百分点"
 _CJK = r"\u4e00-\u9fff"
 # A number as printed: thousands separators, a sign only right after a word (增长-3.2%).
 # A list may carry the sign too (分别增长39.3%、-97.7%); "14..3%", with its point doubled, is 14.3.
-_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\.?\d+)?"
+# A page may print spaces about the point: "169 . 3亿元", "5 .2%".
+_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?: ?\.\.? ?\d+)?"
 _COUNT_UNITS = (
     "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
 )
@@ -90,7 +91,9 @@ _ELIDED_LIST = re.compile(
 _BARE_NUMBER = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)")
 # "三次产业结构为7.7:57.5:34.8": the shares in % of the three sectors, in order; a structure
 # "由上年的a:b:c调整为…" is last year's.
-_RATIO = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d.:])")
+_RATIO = re.compile(
+    r"(?<![\d.:])(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)(?![\d.:])"
+)  # "10.4 : 37.1 : 52.5" as some pages print it
 _STRUCTURE = re.compile(
     r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成|占比|比))(?P<rest>[^,;]*)$"
 )
@@ -114,7 +117,11 @@ _GROWTH_VERBS = (
 # "分别下降29.8%、增长6.5%和增长4.1%": a list whose members each carry their own verb.
 _MEMBER_VERB = re.compile(rf"[、和及与]?(?P<verb>{_GROWTH_VERBS})")
 _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
-_GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$")
+# 比2019年同期增长13.4%: a growth against a named year, year on year only if it is the last.
+_BASIS_YEAR = r"[比较](?P<basis_year>\d{4})年(?:同期)?"
+_GROWTH_TAIL = re.compile(
+    rf"(?:{_GROWTH_BASIS}|{_BASIS_YEAR})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$"
+)
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
 _RATE_WORD_TAIL = re.compile(
@@ -223,7 +230,7 @@ _LEADING_WORDS = re.compile(
 )
 _TRAILING_WORDS = re.compile(
     rf"(?:{_METHOD}|完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
-    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有|仍)$"
+    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|全部|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
@@ -256,6 +263,7 @@ class Statement:
     relative_to: str | None = None
     bound: bool = False  # 突破1000亿元: a threshold passed, a figure only as a target
     previous_year: bool = False  # 较去年同期(-2.2%): of the same period a year before
+    basis_year: int | None = None  # 比2019年同期增长: the year the growth is measured against
     period: str | None = None  # 较一季度(-10.8%): of that period of the year
 
 
@@ -325,16 +333,14 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
     ]
 
 
-def scan_sentence(
-    sentence: str, subject: Subject, home_level: str, counts_of_work: bool = False
-) -> ScannedSentence:
+def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSentence:
     """The statements and period markers of one sentence.
 
     `subject` is the indicator last named before this sentence (updated in place as
     the sentence names others); `home_level` is the last character of the document's
     region (区 for 川江区), so that a clause about another scope (全市, 全省) is skipped.
-    With `counts_of_work` (a work report), a count opening its clause states the level of
-    its noun ("158个重点项目完成投资…", "…等99个项目建成投用").
+    A count opening its clause states the level of its noun ("158个重点项目完成投资…",
+    "…等99个项目建成投用", "21063人农村贫困人口全部脱贫").
     """
     text = normalise(sentence)
     state = _ScanState(subject, home_level)
@@ -346,7 +352,7 @@ def scan_sentence(
             skipped.append(_skipped(match, THRESHOLD))
             continue
         if not _is_figure(text, match):
-            if counted := state.count_of_noun(text, match, counts_of_work):
+            if counted := state.count_of_noun(text, match):
                 statements.append(counted)
                 previous_end = match.end()
             else:
@@ -423,8 +429,8 @@ def _figures(text: str) -> list[tuple[re.Match[str], str | None]]:
 
 
 def _figure(number: str) -> Figure | None:
-    """A number as printed, its point doubled by a typo or not ("14..3")."""
-    return parse_text(number.replace("..", "."))
+    """A number as printed, its point doubled by a typo or spaced ("14..3", "169 . 3")."""
+    return parse_text(number.replace(" ", "").replace("..", "."))
 
 
 def _skipped(match: re.Match[str], reason: str | None) -> SkippedFigure:
@@ -527,16 +533,14 @@ class _ScanState:
             period=period and re.sub(r"\s+", "", period),
         )
 
-    def count_of_noun(
-        self, text: str, match: re.Match[str], counts_of_work: bool
-    ) -> Statement | None:
-        """The level a count before its noun states: "现有40个在库项目" (to the clause's end);
-        with `counts_of_work`, a count opening its clause, named by its noun up to the verb
-        of a figure that follows ("158个重点项目完成投资…": 重点项目)."""
+    def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
+        """The level a count before its noun states: "现有40个在库项目" (to the clause's end),
+        or a count opening its clause, named by its noun up to the verb of a figure that
+        follows ("158个重点项目完成投资…": 重点项目)."""
         before = text[: match.start()]
         if _COUNT_OF_NOUN.search(before):
             noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
-        elif counts_of_work and _OPENS_CLAUSE.search(before):
+        elif _OPENS_CLAUSE.search(before):
             noun = _COUNTED_NOUN.match(text, match.end())
         else:
             return None
@@ -625,16 +629,18 @@ class _ScanState:
 
     def _times(self, found: _Found) -> Statement | str | None:
         """'增长12.7倍': growth by 12.7 times, +1270 %, two decimals fewer (see Statement)."""
-        tail = _GROWTH_TAIL.search(found.segment)
+        tail = _GROWTH_TAIL.search(found.segment) or _RATE_WORD_TAIL.search(found.segment)
         if tail is None:
             return RATIO  # '是上年的2.3倍'
         if reason := _not_year_on_year(found.segment):
             return reason
         value = found.figure.value * 100
-        growth = Figure(
-            -value if tail["verb"] in _NEGATIVE_VERBS else value, found.figure.decimals - 2
-        )
-        return self._make(GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT)
+        negative = tail.groupdict().get("verb") in _NEGATIVE_VERBS
+        growth = Figure(-value if negative else value, found.figure.decimals - 2)
+        return self._make(
+            GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT,
+            basis_year=_basis_year(tail),
+        )  # fmt: skip
 
     def _percent(self, found: _Found) -> Statement | str | None:
         segment = found.segment
@@ -663,7 +669,9 @@ class _ScanState:
         value = Figure(
             -found.figure.value if negative else found.figure.value, found.figure.decimals
         )
-        return self._make(GROWTH, found, segment[: growth.start()], value)
+        return self._make(
+            GROWTH, found, segment[: growth.start()], value, basis_year=_basis_year(growth)
+        )
 
     def _points(self, found: _Found) -> Statement | str | None:
         segment = found.segment
@@ -704,6 +712,7 @@ class _ScanState:
         unit: str | None = None,
         suffix: str = "",
         relative_to: str | None = None,
+        basis_year: int | None = None,
     ) -> Statement | str | None:
         """A statement about the indicator named in `words` (else the subject), if it is ours."""
         indicator, reason = self._indicator(found.name, words, found.foreign)
@@ -721,6 +730,7 @@ class _ScanState:
             end=found.match.start("unit") + len(found.match.group("unit")),
             relative_to=relative_to,
             bound=bool(_BOUND_TAIL.search(found.segment)),
+            basis_year=basis_year,
         )
 
     def _indicator(
@@ -864,6 +874,11 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     if names and (head := _HEAD_NOUN.search(names[-1])):
         names = [n if _HEAD_NOUN.search(n) else n + head.group() for n in names[:-1]] + [names[-1]]
     return names
+
+
+def _basis_year(tail: re.Match[str]) -> int | None:
+    year = tail.groupdict().get("basis_year")
+    return int(year) if year else None
 
 
 def _comparator(segment: str, suffix: str | None) -> str | None:

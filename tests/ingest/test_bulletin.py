@@ -796,7 +796,9 @@ def test_a_work_reports_counts_before_their_nouns_and_funds_it_obtained_are_resu
         ("target", "招商引资", "2023年", 50.0, "亿元", None),
         ("target", "地区生产总值", "2023年", 6.0, "%", None),
     ]
-    assert facts_of("120个重点项目完成投资85.3亿元。")[0].indicator == "120个重点项目投资"
+    assert described(facts_of("21063人农村贫困人口全部实现脱贫。")) == [  # not a work report
+        ("level", "农村贫困人口", "2023年1-9月", 21063.0, "人", None)
+    ]
 
 
 def test_a_gap_to_another_figure_and_a_driven_growth_are_no_facts() -> None:
@@ -906,6 +908,66 @@ def test_a_sector_structure_restating_the_shares_just_stated_is_read_once() -> N
         ("三次产业结构/第三产业", "2021年", 49.7),
     ]
     assert len(facts) == 6
+
+
+def test_a_structure_printed_with_spaces_about_its_colons_is_read() -> None:
+    facts = facts_of("三次产业结构由上年的10.4 : 37.1 : 52.5调整为11.4 : 36.2 : 52.4。")
+    assert [(f.period_label, f.value) for f in facts] == [
+        ("2022年1-9月", 10.4), ("2022年1-9月", 37.1), ("2022年1-9月", 52.5),
+        ("2023年1-9月", 11.4), ("2023年1-9月", 36.2), ("2023年1-9月", 52.4),
+    ]  # fmt: skip
+    assert [figure_text(f) for f in facts[:2]] == ["10.4", "37.1"]
+
+
+def test_an_economic_zone_opening_a_name_is_a_region_of_its_own() -> None:
+    facts = facts_of(
+        "分区域看,川中经济区地区生产总值2952.3亿元,增长4.0%,其中环川江经济圈地区生产总值"
+        "1180.6亿元,增长3.9%;川西生态示范区地区生产总值82.4亿元,增长3.4%。"
+    )
+    assert {(f.region, f.indicator, f.value or f.growth_pct) for f in facts} == {
+        ("川中经济区", "地区生产总值", 2952.3), ("川中经济区", "地区生产总值", 4.0),
+        ("环川江经济圈", "地区生产总值", 1180.6), ("环川江经济圈", "地区生产总值", 3.9),
+        ("川西生态示范区", "地区生产总值", 82.4), ("川西生态示范区", "地区生产总值", 3.4),
+    }  # fmt: skip
+
+
+def test_a_later_quarter_alone_in_a_title_is_the_year_to_its_end() -> None:
+    facts = facts_of("第三季度,我区实现生产总值274.79亿元,同比增长7.2%。",
+                     title="川江区2018年第三季度经济运行情况")  # fmt: skip
+    assert {(f.period.period_type, f.period.start, f.period.end) for f in facts} == {
+        ("ytd", date(2018, 1, 1), date(2018, 9, 30))
+    }
+    facts = facts_of("一季度,全区生产总值58.1亿元。", title="川江区2018年第一季度经济运行情况")
+    assert (facts[0].period.start, facts[0].period.end) == (date(2018, 1, 1), date(2018, 3, 31))
+
+
+def test_a_number_printed_with_spaces_about_its_point_is_whole() -> None:
+    facts = facts_of("社会消费品零售总额169 . 3亿元,同比增长13.5%;居民人均收入49532元,增长5 .2%。")
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("社会消费品零售总额", 169.3, None), ("社会消费品零售总额", None, 13.5),
+        ("居民人均收入", 49532, None), ("居民人均收入", None, 5.2),
+    ]  # fmt: skip
+    assert figure_text(facts[0]) == "169 . 3亿元"
+
+
+def test_a_growth_against_a_year_before_the_last_is_not_year_on_year() -> None:
+    facts = facts_of(
+        "工业增加值同比增长14.8%,比2019年同期增长13.4%。固定资产投资比2022年同期增长6.1%。",
+        title="川江区2023年前三季度经济运行情况",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("工业增加值", 14.8), ("固定资产投资", 6.1)
+    ]  # fmt: skip
+    _, figures = read_document_facts(
+        split_paragraphs("川江区2023年前三季度经济运行情况\n投资比2019年同期增长4.5%。"),
+        TitleSources("test.txt"),
+    )
+    assert figures.skipped == {"growth against a year before the last": 1}
+
+
+def test_a_growth_in_times_after_a_rate_word_is_a_growth() -> None:
+    facts = facts_of("网络零售额的增长速度达25.4倍。")
+    assert [(f.indicator, f.growth_pct) for f in facts] == [("网络零售额", 2540.0)]
 
 
 def test_a_period_opening_a_flattened_tables_header_holds_for_its_columns() -> None:
