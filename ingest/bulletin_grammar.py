@@ -102,6 +102,12 @@ _LAST_YEAR = re.compile(r"上年|去年|由\d{4}年")  # 由2018年的a:b:c调�
 # Words that may follow a count without it being a quantity placed before its noun.
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
 _THRESHOLD_SUFFIXES = ("以上", "以下")
+_PASSED = re.compile(r"(?:过|超过|超)$")  # 产值过2000万元的企业
+_OF_A_NOUN = re.compile(rf"的[{_CJK}]")
+_BY_STANDARD = re.compile(r"按照?")  # a clause stating the standard a count is made by
+_PACE = re.compile(r"(?:左右)?的(?:幅度|水平|速度|增速)")
+# 2-5月份: months of a range that does not start in January, each a month of its own.
+_MONTH_RANGE = re.compile(r"(?<![\d.])(?:[2-9]|1[0-2])\s*[-~—至]\s*\d{1,2}\s*月")
 
 _CLAUSE_BREAKS = ",;:"
 _LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
@@ -141,6 +147,9 @@ EXCHANGE_CONVERSION = "exchange conversion"
 BOUND = "bound (突破, 超过, 接近)"
 TRANSLATION = "translation"
 THRESHOLD = "threshold in a name (5000万元以上项目)"
+STANDARD = "standard of a calculation (按…标准)"
+PACE = "pace described (9%左右的幅度)"
+MONTHS_OF_A_RANGE = "months of a range not from January (2-5月份分别…)"
 TARGET_GAP = "gap to a target"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
@@ -348,8 +357,8 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     skipped: list[SkippedFigure] = []
     previous_end = 0
     for match, elided_unit in _figures(text):
-        if _is_threshold(text, match):
-            skipped.append(_skipped(match, THRESHOLD))
+        if reason := _not_a_figure_of_its_clause(text, match):
+            skipped.append(_skipped(match, reason))
             continue
         if not _is_figure(text, match):
             if counted := state.count_of_noun(text, match):
@@ -444,11 +453,31 @@ def _not_year_on_year(segment: str) -> str | None:
     )
 
 
+def _not_a_figure_of_its_clause(text: str, match: re.Match[str]) -> str | None:
+    """Why a number with a unit states no figure, by the words about it: a threshold or a
+    size in a name, the standard of a calculation, a pace described, a month of a range."""
+    if _is_threshold(text, match):
+        return THRESHOLD
+    clause_start = max(text.rfind(mark, 0, match.start()) for mark in _CLAUSE_BREAKS) + 1
+    clause_end = min((i for mark in _CLAUSE_BREAKS if (i := text.find(mark, match.end())) >= 0),
+                     default=len(text))  # fmt: skip
+    clause = text[clause_start:clause_end]
+    if _BY_STANDARD.match(clause) and "标准" in text[match.end() : clause_end]:
+        return STANDARD  # 按照每人每年2300元的农村贫困标准计算
+    if _PACE.match(text, match.end()):
+        return PACE  # 保持9%左右的幅度
+    if _MONTH_RANGE.search(text, clause_start, match.start()):
+        return MONTHS_OF_A_RANGE  # 增幅2-5月份分别为14.2%、13%…
+    return None
+
+
 def _is_threshold(text: str, match: re.Match[str]) -> bool:
     """An amount with 以上 before a noun bounds what the noun counts ("5000万元以上项目32个",
-    "500万元以上的项目"): part of a name, not a figure."""
+    "500万元以上的项目", "产值过2000万元的企业"): part of a name, not a figure."""
     follower = text[match.end() : match.end() + 1]
     if text[max(match.start() - 1, 0) : match.start()] in ("×", "*"):  # 漳电2×100万千瓦: a size
+        return True
+    if _PASSED.search(text, 0, match.start()) and _OF_A_NOUN.match(text, match.end()):
         return True
     return match.group("suffix") in _THRESHOLD_SUFFIXES and bool(re.match(rf"[{_CJK}]", follower))
 

@@ -228,6 +228,9 @@ def test_spans_point_at_the_figures() -> None:
         "全市社会消费品零售总额增长5.8%。",  # another region's figure
         "三类项目按5:3:2的比例安排。",  # a ratio that is no sector structure
         "建成7所中小学。",  # a quantity before its noun
+        "按照每人每年2300元的现行农村贫困标准计算,贫困人口全部脱贫。",  # a standard
+        "前三季度工业基本保持9%左右的幅度平稳运行。",  # a pace described
+        "工业增加值增幅2-5月份分别为14.2%、13%、12.8%、12.7%。",  # months of a range
     ],
 )
 def test_sentences_that_state_no_fact_of_this_region(sentence: str) -> None:
@@ -963,6 +966,11 @@ def test_a_growth_against_a_year_before_the_last_is_not_year_on_year() -> None:
         TitleSources("test.txt"),
     )
     assert figures.skipped == {"growth against a year before the last": 1}
+
+
+def test_an_amount_passed_before_a_noun_is_a_threshold_in_its_name() -> None:
+    facts = facts_of("产值过2000万元的企业有43家;营业收入超过1亿元的企业12家。")
+    assert [(f.value, f.unit) for f in facts] == [(43, "家"), (12, "家")]
 
 
 def test_a_growth_in_times_after_a_rate_word_is_a_growth() -> None:
