@@ -58,7 +58,13 @@ TARGET = "target"
 _Record = TypeVar("_Record", Observation, IndicatorTarget)
 # Fields that say where a record was stated rather than what it states.
 _NO_PLACE: dict[type, dict[str, None]] = {
-    Observation: {"row_number": None, "source_char_start": None, "source_char_end": None}
+    Observation: {
+        "row_number": None,
+        "source_char_start": None,
+        "source_char_end": None,
+        "period_source": None,
+        "region_source": None,
+    }
 }
 FACT_KINDS = (LEVEL, GROWTH, GROWTH_CHANGE, SHARE, CONTRIBUTION, TARGET)
 
@@ -83,6 +89,7 @@ _ADDRESS_MONTH = re.compile(
 )
 # The parts of the country a national release reports on one by one.
 # Parts of the document's region that are no administrative unit: 东部地区, 成都平原经济区.
+_SHORT_NAME = re.compile(r"(?:省|市|区|县|旗|自治区|自治州|地区|盟)$")
 _SUB_REGION = re.compile(
     r"^(?:(?:东部|中部|西部|东北)地区|[\u4e00-\u9fff]{2,6}?(?:经济区|经济圈|经济带|生态示范区))"
 )
@@ -775,6 +782,9 @@ class _ParagraphReader:
             if rest:
                 return region, rest
         self.home_quantity = indicator
+        short_name = _SHORT_NAME.sub("", self.context.region)  # 江苏全体居民…: 江苏省's
+        if len(short_name) > 1 and indicator.startswith(short_name):
+            indicator = indicator[len(short_name) :] or indicator
         return self.context.region, indicator
 
     def _listed_region(self, printed: re.Match[str]) -> str | None:

@@ -112,6 +112,10 @@ _MONTH_RANGE = re.compile(r"(?<![\d.])(?:[2-9]|1[0-2])\s*[-~—至]\s*\d{1,2}\s*
 _CLAUSE_BREAKS = ",;:"
 _LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
 
+PERIOD_PART = (
+    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|1-[34]季度|第?[一二三四1-4]季度|"
+    r"上半年|前三季度|一至三季度|全年"
+)
 _GROWTH_BASIS = (
     "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
     "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径"
@@ -124,7 +128,7 @@ _GROWTH_VERBS = (
 _MEMBER_VERB = re.compile(rf"[、和及与]?(?P<verb>{_GROWTH_VERBS})")
 _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
 # 比2019年同期增长13.4%: a growth against a named year, year on year only if it is the last.
-_BASIS_YEAR = r"[比较](?P<basis_year>\d{4})年(?:同期)?"
+_BASIS_YEAR = rf"[比较](?P<basis_year>\d{{4}})年(?:同期|{PERIOD_PART})?"
 _GROWTH_TAIL = re.compile(
     rf"(?:{_GROWTH_BASIS}|{_BASIS_YEAR})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$"
 )
@@ -163,7 +167,7 @@ _NOT_YEAR_ON_YEAR_REASONS = (
 _MONTH_ON_MONTH_VIEW = re.compile(r"环比(?:来)?看")
 # 突破1000亿元, 接近3000亿元: a threshold the figure passed, not the figure.
 _BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近)了?$")
-_CONVERSION = re.compile(r"折合|约合|折算")
+_CONVERSION = re.compile(r"折合|约合|折算|汇率")
 # Verbs that state where a rate now stands: 为, 达到, 提高到 ...
 _STANDS_AT = "为|是|达到|达|(?:提高|上升|下降|回落)[到至]|增至|降至"
 _SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:{_STANDS_AT})?$")
@@ -209,10 +213,6 @@ _URBAN_RURAL = ("城镇", "农村")
 _GROUP_TAIL = re.compile(r"[一二三四五六七八九十两]大?(?:个)?(?:行业|产业|门类|类)$")
 _AREA = re.compile(r"城镇|农村|城市|乡村")
 
-PERIOD_PART = (
-    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|1-[34]季度|第?[一二三四1-4]季度|"
-    r"上半年|前三季度|一至三季度|全年"
-)
 # 较去年同期(-2.2%), 较一季度(-10.8%): the growth of the same period a year before, or of an
 # earlier period of the year.
 _EARLIER_GROWTH = re.compile(rf"(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\($")
@@ -233,7 +233,7 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 # 按可比价计算, 按不变价格计算: how a growth was computed, never part of a name.
 _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
-    rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
+    rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
     r"年底|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保)"
 )
@@ -636,7 +636,7 @@ class _ScanState:
         figure = _figure(match["number"])
         if figure is None:
             return None
-        found = _Found(match, figure, segment.strip(_EDGE_PUNCTUATION), name, foreign, unit)
+        found = _Found(match, figure, _strip_edges(segment), name, foreign, unit)
         unit = found.unit
         if _LATIN_WORDS.search(found.segment) and not _CJK_CHARACTER.search(found.segment):
             return TRANSLATION
@@ -805,13 +805,21 @@ def is_unit(text: str) -> bool:
 
 def clean_name(words: str) -> str:
     """An indicator name as written, without verbs, region or period words and punctuation."""
-    name = re.sub(r"\s+", "", words).strip(_EDGE_PUNCTUATION)
+    name = _strip_edges(re.sub(r"\s+", "", words))
     previous = None
     while name != previous:
         previous = name
-        name = _LEADING_WORDS.sub("", name).strip(_EDGE_PUNCTUATION)
-        name = _TRAILING_WORDS.sub("", name).strip(_EDGE_PUNCTUATION)
+        name = _strip_edges(_LEADING_WORDS.sub("", name))
+        name = _strip_edges(_TRAILING_WORDS.sub("", name))
     return _INNER_VERBS.sub("", name)
+
+
+def _strip_edges(name: str) -> str:
+    """`name` without punctuation at its edges, but for the bracket closing one it opens:
+    地区生产总值(GDP), 固定资产投资(不含农户)."""
+    core = name.strip(_EDGE_PUNCTUATION)
+    after = name[len(name) - len(name.lstrip(_EDGE_PUNCTUATION)) + len(core) :]
+    return core + ")" if core.count("(") > core.count(")") and after.startswith(")") else core
 
 
 def _whole_name(words: str) -> str:

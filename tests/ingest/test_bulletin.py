@@ -955,7 +955,8 @@ def test_a_number_printed_with_spaces_about_its_point_is_whole() -> None:
 
 def test_a_growth_against_a_year_before_the_last_is_not_year_on_year() -> None:
     facts = facts_of(
-        "工业增加值同比增长14.8%,比2019年同期增长13.4%。固定资产投资比2022年同期增长6.1%。",
+        "工业增加值同比增长14.8%,比2019年同期增长13.4%。固定资产投资比2022年同期增长6.1%,"
+        "比2021年1-9月增长3.2%。",
         title="川江区2023年前三季度经济运行情况",
     )
     assert [(f.indicator, f.growth_pct) for f in facts] == [
@@ -971,6 +972,34 @@ def test_a_growth_against_a_year_before_the_last_is_not_year_on_year() -> None:
 def test_an_amount_passed_before_a_noun_is_a_threshold_in_its_name() -> None:
     facts = facts_of("产值过2000万元的企业有43家;营业收入超过1亿元的企业12家。")
     assert [(f.value, f.unit) for f in facts] == [(43, "家"), (12, "家")]
+
+
+def test_names_keep_a_bracket_they_close_and_lose_the_regions_short_name() -> None:
+    facts = facts_of(
+        "全区地区生产总值(GDP)350.2亿元,增长5.1%。川江全体居民人均可支配收入15500元。"
+        "3 月末全区城镇登记失业率为2.93%。"
+    )
+    assert [(f.indicator, f.period_label) for f in facts] == [
+        ("地区生产总值(GDP)", "2023年1-9月"), ("地区生产总值(GDP)", "2023年1-9月"),
+        ("全体居民人均可支配收入", "2023年1-9月"), ("城镇登记失业率", "2023年3月"),
+    ]  # fmt: skip
+
+
+def test_an_exchange_rate_conversion_is_no_figure_and_the_growth_keeps_its_level() -> None:
+    facts = facts_of("全区人均地区生产总值40818元,按现行平均汇率计算为6554美元,比上年增长6.9%。")
+    assert described(facts) == [
+        ("level", "人均地区生产总值", "2023年1-9月", 40818, "元", None),
+        ("growth", "人均地区生产总值", "2023年1-9月", None, None, 6.9),
+    ]
+
+
+def test_a_figure_stated_twice_from_different_sources_of_its_period_is_read_once() -> None:
+    facts = facts_of(
+        "一季度全区实现生产总值258.38亿元,同比增长19.2%。",
+        "根据统一核算结果,全区实现生产总值258.38亿元,同比增长19.2%。",
+        title="川江区2021年一季度经济数据",
+    )
+    assert len(to_parsed_file(facts).observations) == 1
 
 
 def test_a_growth_in_times_after_a_rate_word_is_a_growth() -> None:
