@@ -47,6 +47,7 @@ from ingest.document_text import (
     is_furniture,
     one_cell_per_line,
     read_document,
+    unwrapped,
 )
 from ingest.errors import IngestError
 from ingest.numbers import Figure, NotANumberError, parse_text
@@ -256,7 +257,7 @@ def read_document_facts(
     paragraphs: list[str], sources: TitleSources
 ) -> tuple[list[Fact], FigureAccount]:
     """The facts of one document, and the account of every number with a unit in it."""
-    paragraphs = one_cell_per_line(paragraphs)
+    paragraphs = one_cell_per_line(unwrapped(paragraphs))
     context = document_context(paragraphs, sources)
     facts: list[Fact] = []
     figures = FigureAccount()

@@ -80,7 +80,7 @@ _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # A count opening its clause, or ending a list of examples (…等99个项目), and its noun: to the
 # clause's end, or to the verb of a figure that follows in the clause.
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|等)$")
-_COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=完成|实现|累计|共计|达到|[,;。]|$)")
+_COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=全部|完成|实现|累计|共计|达到|[,;。]|$)")
 # A list whose members leave out the unit of its last one: "5.4和2.4个百分点",
 # "51个、46.3个、30.6个百分点", "6.7、18.1和34.0个百分点".
 _LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -934,6 +934,8 @@ def _count_listed(text: str, match: re.Match[str]) -> int:
     for following in _FIGURE.finditer(text, match.end()):
         joiner = text[end : following.start()].strip()
         if joiner not in _LIST_JOINERS and not _MEMBER_VERB.fullmatch(joiner):
+            break
+        if not _is_figure(text, following):  # "…、9756元,748个贫困村": a clause of its own
             break
         count, end = count + 1, following.end()
     return count

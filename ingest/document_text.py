@@ -104,6 +104,45 @@ def split_paragraphs(text: str) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
+# A text saved from a page laid out at a fixed width (a PDF) breaks its sentences at the
+# width: "…一般公共预算收" / "入32.83亿元". Such lines are as wide as each other (a CJK
+# character is two columns, a digit or a comma one) and end without a sentence's end.
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
+_WRAP_MIN_COLUMNS = 40
+_WRAP_TOLERANCE = 3
+_WRAPPED_LINES_MIN = 3
+
+
+def unwrapped(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with lines broken at a fixed width joined to the line they continue."""
+    widths = [_columns(p) if _may_be_wrapped(p) else 0 for p in paragraphs]
+    candidates = [width for width in widths if width >= _WRAP_MIN_COLUMNS]
+    width = max(
+        candidates,
+        key=lambda w: sum(abs(other - w) <= _WRAP_TOLERANCE for other in candidates),
+        default=0,
+    )
+    if sum(abs(other - width) <= _WRAP_TOLERANCE for other in candidates) < _WRAPPED_LINES_MIN:
+        return paragraphs
+    result: list[str] = []
+    joined = False
+    for paragraph, columns in zip(paragraphs, widths, strict=True):
+        if joined:
+            result[-1] += paragraph
+        else:
+            result.append(paragraph)
+        joined = columns >= width - _WRAP_TOLERANCE
+    return result
+
+
+def _may_be_wrapped(paragraph: str) -> bool:
+    return not paragraph.endswith(_SENTENCE_ENDS) and CELL_SEPARATOR not in paragraph
+
+
+def _columns(text: str) -> int:
+    return sum(1 if ord(character) < 0x2E80 else 2 for character in text)
+
+
 def read_document(path: Path) -> Document:
     """The paragraphs (and HTML title) of a .txt or .html file; IngestError if it is not
     text we can decode."""

@@ -22,6 +22,7 @@ from ingest.document_text import (
     is_furniture,
     one_cell_per_line,
     split_paragraphs,
+    unwrapped,
 )
 from ingest.errors import IngestError
 from ingest.loader import StoreDirs, ingest_files
@@ -1000,6 +1001,37 @@ def test_a_figure_stated_twice_from_different_sources_of_its_period_is_read_once
         title="川江区2021年一季度经济数据",
     )
     assert len(to_parsed_file(facts).observations) == 1
+
+
+def wrapped_at(text: str, columns: int) -> list[str]:
+    """`text` broken into lines of `columns` columns, as a PDF lays it out (a CJK character
+    is two columns wide, a digit or a comma one)."""
+    lines, line = [], ""
+    for character in text:
+        if sum(1 if ord(c) < 0x2E80 else 2 for c in line + character) > columns:
+            lines, line = [*lines, line], ""
+        line += character
+    return [*lines, line]
+
+
+def test_lines_broken_at_a_fixed_width_are_joined_again() -> None:
+    text = (
+        "过去的五年,全区上下坚持稳中求进,经济社会发展取得了全方位、开创性成就,十三五胜利收官。"
+        "2020年全区地区生产总值达到76.16亿元;一般公共预算收入3.83亿元,一般公共预算支出24.14亿元;"
+        "城乡居民人均可支配收入分别达到31096元、9756元,748个贫困村全部退出。"
+    )
+    lines = wrapped_at(text, 60)
+    assert len(lines) > 3
+    assert unwrapped(["川江区2021年政府工作报告", *lines, "一、2021年工作"]) == [
+        "川江区2021年政府工作报告", text, "一、2021年工作"
+    ]  # fmt: skip
+    facts = facts_of(*lines, title="川江区2021年政府工作报告")
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("地区生产总值", 76.16), ("一般公共预算收入", 3.83), ("一般公共预算支出", 24.14),
+        ("城镇居民人均可支配收入", 31096), ("农村居民人均可支配收入", 9756), ("贫困村", 748),
+    ]  # fmt: skip
+    lines = ["川江区2023年统计公报", "全区生产总值增长5%。", "一、综合"]
+    assert unwrapped(lines) == lines
 
 
 def test_a_growth_in_times_after_a_rate_word_is_a_growth() -> None:
