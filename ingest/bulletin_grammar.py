@@ -663,7 +663,7 @@ class _ScanState:
             return RATIO  # '是上年的2.3倍'
         if reason := _not_year_on_year(found.segment):
             return reason
-        value = found.figure.value * 100
+        value = round(found.figure.value * 100, max(found.figure.decimals - 2, 0))
         negative = tail.groupdict().get("verb") in _NEGATIVE_VERBS
         growth = Figure(-value if negative else value, found.figure.decimals - 2)
         return self._make(

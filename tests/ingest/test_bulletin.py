@@ -64,6 +64,8 @@ def test_growth_by_times_is_a_percentage_with_two_decimals_fewer() -> None:
     growth = only(facts_of("战略性新兴产业投资39.1亿元，增长12.7倍。"), "growth")
     assert (growth.growth_pct, growth.growth_decimals) == (1270.0, -1)
     assert figure_text(growth) == "12.7倍"
+    growth = only(facts_of("工业投资增长2.2倍。"), "growth")
+    assert growth.growth_pct == 220  # exactly, not 220.00000000000003
 
 
 def test_decline_is_negative_growth() -> None:
