@@ -319,6 +319,7 @@ def read_text_file(path: Path, *lines: str) -> list[Fact]:
         "上一条：2023年1-8月川江区经济运行情况",
         "扫一扫在手机上查看当前页面",
         "主办单位：川江区人民政府  网站标识码：4116020001",
+        "时间:2021-08-12 22:06:21 来源:川江区统计局 作者: 点击:855次",
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
