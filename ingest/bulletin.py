@@ -33,14 +33,22 @@ from ingest.bulletin_grammar import (
     NATIONAL_LEVEL,
     PERCENT,
     PERIOD_PART,
+    SECTORS,
     SHARE,
     PeriodMarker,
     Statement,
     Subject,
+    is_unit,
     normalise,
     scan_sentence,
 )
-from ingest.document_text import flattened_tables, is_furniture, read_document
+from ingest.document_text import (
+    flattened_tables,
+    is_furniture,
+    one_cell_per_line,
+    read_document,
+    unwrapped,
+)
 from ingest.errors import IngestError
 from ingest.numbers import Figure, NotANumberError, parse_text
 from ingest.periods import Period, parse_period, split_year
@@ -51,7 +59,13 @@ TARGET = "target"
 _Record = TypeVar("_Record", Observation, IndicatorTarget)
 # Fields that say where a record was stated rather than what it states.
 _NO_PLACE: dict[type, dict[str, None]] = {
-    Observation: {"row_number": None, "source_char_start": None, "source_char_end": None}
+    Observation: {
+        "row_number": None,
+        "source_char_start": None,
+        "source_char_end": None,
+        "period_source": None,
+        "region_source": None,
+    }
 }
 FACT_KINDS = (LEVEL, GROWTH, GROWTH_CHANGE, SHARE, CONTRIBUTION, TARGET)
 
@@ -75,7 +89,11 @@ _ADDRESS_MONTH = re.compile(
     r"(?:(?P<month>0[1-9]|1[0-2])|[_/-](?P<month_alone>1[0-2]|0?[1-9])(?!\d))"
 )
 # The parts of the country a national release reports on one by one.
-_SUB_REGION = re.compile(r"^(?:东部|中部|西部|东北)地区")
+# Parts of the document's region that are no administrative unit: 东部地区, 成都平原经济区.
+_SHORT_NAME = re.compile(r"(?:省|市|区|县|旗|自治区|自治州|地区|盟)$")
+_SUB_REGION = re.compile(
+    r"^(?:(?:东部|中部|西部|东北)地区|[\u4e00-\u9fff]{2,6}?(?:经济区|经济圈|经济带|生态示范区))"
+)
 _EARLY_MONTHS = 2  # a text with no period, published in January or February: last year's
 # 附注, or a heading on definitions and scope ("投资统计范围及主要指标解释").
 _NOTES_HEADING = re.compile(
@@ -113,6 +131,7 @@ _RELEASE_DATE = re.compile(
     r"(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})\b)"
 )
 _SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
+_YEAR_TO_QUARTER_END = {6: "上半年", 9: "前三季度", 12: "全年"}
 _STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$")
 _SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)(?!.*面积)")
 # Not 上下: "全区上下" (the whole district) is common in work reports.
@@ -238,6 +257,7 @@ def read_document_facts(
     paragraphs: list[str], sources: TitleSources
 ) -> tuple[list[Fact], FigureAccount]:
     """The facts of one document, and the account of every number with a unit in it."""
+    paragraphs = one_cell_per_line(unwrapped(paragraphs))
     context = document_context(paragraphs, sources)
     facts: list[Fact] = []
     figures = FigureAccount()
@@ -262,15 +282,37 @@ def read_document_facts(
         for match in _SENTENCE.finditer(paragraph):
             facts.extend(reader.read(match.group().strip()))
         target_year = reader.section_target_year
+    facts = _without_restated_structures(facts, figures)
     rows = [row for table in tables for row in _table_rows(table, paragraphs, context, figures)]
     stated = {_what(fact) for fact in facts}
-    for row in rows:
-        if all(_what(fact) in stated for fact in row):  # the text states the row's figures
-            figures.skip(TABLE_RESTATED, len(row))
+    for fact in (fact for row in rows for fact in row):
+        if _what(fact) in stated:  # the text states the cell's figure
+            figures.skip(TABLE_RESTATED)
         else:
-            figures.read += len(row)
-            facts.extend(row)
+            figures.read += 1
+            facts.append(fact)
     return facts, figures
+
+
+def _without_restated_structures(facts: list[Fact], figures: FigureAccount) -> list[Fact]:
+    """A sector structure restating the sectors' shares just stated ("第一产业增加值比重为
+    5.1%…三次产业结构调整为5.1:42.5:52.4") is read once, as those shares."""
+    stated = {
+        (fact.region, fact.period_label, fact.value, sector)
+        for fact in facts
+        if fact.unit == PERCENT and "/" not in fact.indicator
+        for sector in SECTORS
+        if fact.indicator.startswith(sector)
+    }
+    kept = []
+    for fact in facts:
+        sector = fact.indicator.rpartition("/")[2]
+        if fact.kind == SHARE and (fact.region, fact.period_label, fact.value, sector) in stated:
+            figures.read -= 1
+            figures.skip(STRUCTURE_RESTATED)
+        else:
+            kept.append(fact)
+    return kept
 
 
 def _what(fact: Fact) -> tuple[object, ...]:
@@ -311,8 +353,11 @@ def _table_rows(
     for text in header[1 + unit_column :]:  # a period opening a header holds for those after
         if opening := _HEADER_PERIOD.match(text):
             part, source = opening.group(), "text"
-        kind = GROWTH if _GROWTH_HEADER.search(text) else LEVEL
-        level_unit = None if kind == GROWTH else _header_unit(text) or unit
+        if _SHARE_HEADER.search(text):
+            kind, level_unit = SHARE, PERCENT
+        else:
+            kind = GROWTH if _GROWTH_HEADER.search(text) else LEVEL
+            level_unit = None if kind == GROWTH else _header_unit(text) or unit
         columns.append(_Column(kind, level_unit, part, source))
     rows = []
     for start in range(first, len(texts), width):
@@ -359,7 +404,7 @@ def _row_facts(
     Its source text is the row as printed, cells joined by " | ". A level without a unit
     is unread."""
     sentence = " | ".join(published)
-    name = _HEADER_UNIT.sub("", row[0])
+    name = _PART_MARK.sub("", _HEADER_UNIT.sub("", row[0]))
     figures_at = len(row) - len(columns)
     facts = []
     offset = len(" | ".join(published[:figures_at]))
@@ -373,7 +418,10 @@ def _row_facts(
             figures.unread.append(
                 UnreadFigure(None, paragraph, None, sentence, f"{cell}: {_NO_UNIT_CELL}")
             )
+        elif figure is not None and kind == SHARE and figure.value == _WHOLE_SHARE:
+            figures.skip(WHOLE_SHARE)
         elif figure is not None:
+            is_growth = kind == GROWTH
             facts.append(
                 Fact(
                     kind=kind,
@@ -381,11 +429,11 @@ def _row_facts(
                     region=context.region,
                     period=parse_period(part, default_year=year),
                     period_label=f"{year}年" if part == "全年" else f"{year}年{part}",
-                    value=figure.value if kind == LEVEL else None,
-                    value_decimals=figure.decimals if kind == LEVEL else None,
-                    unit=unit if kind == LEVEL else None,
-                    growth_pct=figure.value if kind == GROWTH else None,
-                    growth_decimals=figure.decimals if kind == GROWTH else None,
+                    value=None if is_growth else figure.value,
+                    value_decimals=None if is_growth else figure.decimals,
+                    unit=None if is_growth else unit,
+                    growth_pct=figure.value if is_growth else None,
+                    growth_decimals=figure.decimals if is_growth else None,
                     sentence=sentence,
                     start=offset,
                     end=offset + len(printed),
@@ -407,8 +455,9 @@ def _cell_figure(text: str) -> Figure | None:
 
 
 def _header_unit(header: str) -> str | None:
+    """The unit a header or row label closes with, "产量(万吨)"; not "(含不满18周岁)"."""
     match = _HEADER_UNIT.search(header)
-    return match["unit"] if match else None
+    return match["unit"] if match and is_unit(match["unit"]) else None
 
 
 @dataclass(frozen=True)
@@ -515,11 +564,18 @@ def _is_dateline(text: str) -> bool:
 
 
 def _period_part(text: str) -> str | None:
-    """The period a title names ("1-9月", "一季度", "上半年"); a year alone is the year."""
+    """The period a title names ("1-9月", "一季度", "上半年"); a year alone is the year. A
+    later quarter alone ("2018年第三季度经济运行情况") titles the release of the year to its
+    end, as quarterly releases are (前三季度)."""
     if match := _TITLE_PERIOD.search(text):
-        return re.sub(r"\s+", "", match["part"] or "全年")
-    match = re.search(PERIOD_PART, text)
-    return re.sub(r"\s+", "", match.group()) if match else None
+        part = re.sub(r"\s+", "", match["part"] or "全年")
+    elif match := re.search(PERIOD_PART, text):
+        part = re.sub(r"\s+", "", match.group())
+    else:
+        return None
+    if _SINGLE_QUARTER.match(part):
+        return _YEAR_TO_QUARTER_END.get(parse_period(part, default_year=2000).end.month, part)
+    return part
 
 
 def _document_year(
@@ -615,10 +671,17 @@ def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
 
 # Why the statements the warehouse does not store are left out.
 TABLE_RESTATED = "table row restating the text"
+EARLIER_BASIS = "growth against a year before the last"
+STRUCTURE_RESTATED = "sector structure restating the shares"
+WHOLE_SHARE = "the whole's share (100%) in a 比重 column"
 _UNPLACED_CELL = "a cell of a flattened table the reader could not place"
 _NO_UNIT_CELL = "a level in a flattened table that names no unit"
 _UNIT_LINE = re.compile(r"^单位[:：](?P<unit>\S+)$")
 _GROWTH_HEADER = re.compile(r"增长|增速|增幅|%")
+_SHARE_HEADER = re.compile(r"比重|占比|构成")  # 比重(%): each row's share of the first row
+_WHOLE_SHARE = 100  # the first row of a 比重 column, the whole itself: no figure
+# "#稻谷", "其中:非农": a part of the row above, named by its own label.
+_PART_MARK = re.compile(r"^(?:#|其中[:：]?)")
 _HEADER_UNIT = re.compile(r"\((?P<unit>[^()]+)\)$")
 _HEADER_PERIOD = re.compile(PERIOD_PART)
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
@@ -664,7 +727,7 @@ class _ParagraphReader:
         if self.in_notes:  # 附注: definitions and survey scope, no figures of the period
             _skip_all(self.figures, NOTE, sentence)
             return []
-        scanned = scan_sentence(sentence, self.subject, home, self.context.is_work_report)
+        scanned = scan_sentence(sentence, self.subject, home)
         for skipped in scanned.skipped:
             if skipped.reason:
                 self.figures.skip(skipped.reason)
@@ -689,6 +752,9 @@ class _ParagraphReader:
             fact = self._fact(statement, sentence, target_year)
             if clause_period is not None:  # "1—2月份为下降6.5%": back to the period before
                 (self.period, self.period_source), clause_period = clause_period, None
+            if statement.basis_year not in (None, fact.period.start.year - 1):
+                self.figures.skip(EARLIER_BASIS)  # 比2019年同期增长 in 2021: not year on year
+                continue
             if fact.kind in _NOT_STORED:
                 self.figures.skip(_NOT_STORED[fact.kind])
             elif statement.bound and fact.kind != TARGET:
@@ -717,6 +783,9 @@ class _ParagraphReader:
             if rest:
                 return region, rest
         self.home_quantity = indicator
+        short_name = _SHORT_NAME.sub("", self.context.region)  # 江苏全体居民…: 江苏省's
+        if len(short_name) > 1 and indicator.startswith(short_name):
+            indicator = indicator[len(short_name) :] or indicator
         return self.context.region, indicator
 
     def _listed_region(self, printed: re.Match[str]) -> str | None:

@@ -47,7 +47,8 @@ POINTS = "个百分点"
 _CJK = r"\u4e00-\u9fff"
 # A number as printed: thousands separators, a sign only right after a word (增长-3.2%).
 # A list may carry the sign too (分别增长39.3%、-97.7%); "14..3%", with its point doubled, is 14.3.
-_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\.?\d+)?"
+# A page may print spaces about the point: "169 . 3亿元", "5 .2%".
+_NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?: ?\.\.? ?\d+)?"
 _COUNT_UNITS = (
     "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
 )
@@ -79,7 +80,7 @@ _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # A count opening its clause, or ending a list of examples (…等99个项目), and its noun: to the
 # clause's end, or to the verb of a figure that follows in the clause.
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|等)$")
-_COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=完成|实现|累计|共计|达到|[,;。]|$)")
+_COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=全部|完成|实现|累计|共计|达到|[,;。]|$)")
 # A list whose members leave out the unit of its last one: "5.4和2.4个百分点",
 # "51个、46.3个、30.6个百分点", "6.7、18.1和34.0个百分点".
 _LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -90,19 +91,31 @@ _ELIDED_LIST = re.compile(
 _BARE_NUMBER = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>)(?P<suffix>)")
 # "三次产业结构为7.7:57.5:34.8": the shares in % of the three sectors, in order; a structure
 # "由上年的a:b:c调整为…" is last year's.
-_RATIO = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d.:])")
+_RATIO = re.compile(
+    r"(?<![\d.:])(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)(?![\d.:])"
+)  # "10.4 : 37.1 : 52.5" as some pages print it
 _STRUCTURE = re.compile(
     r"(?P<name>(?:三次产业|三产)[^,;]*?(?:结构|比例|比重|构成|占比|比))(?P<rest>[^,;]*)$"
 )
-_SECTORS = ("第一产业", "第二产业", "第三产业")
+SECTORS = ("第一产业", "第二产业", "第三产业")
 _LAST_YEAR = re.compile(r"上年|去年|由\d{4}年")  # 由2018年的a:b:c调整为…: the year before
 # Words that may follow a count without it being a quantity placed before its noun.
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
 _THRESHOLD_SUFFIXES = ("以上", "以下")
+_PASSED = re.compile(r"(?:过|超过|超)$")  # 产值过2000万元的企业
+_OF_A_NOUN = re.compile(rf"的[{_CJK}]")
+_BY_STANDARD = re.compile(r"按照?")  # a clause stating the standard a count is made by
+_PACE = re.compile(r"(?:左右)?的(?:幅度|水平|速度|增速)")
+# 2-5月份: months of a range that does not start in January, each a month of its own.
+_MONTH_RANGE = re.compile(r"(?<![\d.])(?:[2-9]|1[0-2])\s*[-~—至]\s*\d{1,2}\s*月")
 
 _CLAUSE_BREAKS = ",;:"
 _LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
 
+PERIOD_PART = (
+    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|1-[34]季度|第?[一二三四1-4]季度|"
+    r"上半年|前三季度|一至三季度|全年"
+)
 _GROWTH_BASIS = (
     "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
     "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径"
@@ -114,7 +127,11 @@ _GROWTH_VERBS = (
 # "分别下降29.8%、增长6.5%和增长4.1%": a list whose members each carry their own verb.
 _MEMBER_VERB = re.compile(rf"[、和及与]?(?P<verb>{_GROWTH_VERBS})")
 _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
-_GROWTH_TAIL = re.compile(rf"(?:{_GROWTH_BASIS})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$")
+# 比2019年同期增长13.4%: a growth against a named year, year on year only if it is the last.
+_BASIS_YEAR = rf"[比较](?P<basis_year>\d{{4}})年(?:同期|{PERIOD_PART})?"
+_GROWTH_TAIL = re.compile(
+    rf"(?:{_GROWTH_BASIS}|{_BASIS_YEAR})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$"
+)
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
 _RATE_WORD_TAIL = re.compile(
@@ -134,6 +151,9 @@ EXCHANGE_CONVERSION = "exchange conversion"
 BOUND = "bound (突破, 超过, 接近)"
 TRANSLATION = "translation"
 THRESHOLD = "threshold in a name (5000万元以上项目)"
+STANDARD = "standard of a calculation (按…标准)"
+PACE = "pace described (9%左右的幅度)"
+MONTHS_OF_A_RANGE = "months of a range not from January (2-5月份分别…)"
 TARGET_GAP = "gap to a target"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
@@ -147,7 +167,7 @@ _NOT_YEAR_ON_YEAR_REASONS = (
 _MONTH_ON_MONTH_VIEW = re.compile(r"环比(?:来)?看")
 # 突破1000亿元, 接近3000亿元: a threshold the figure passed, not the figure.
 _BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近)了?$")
-_CONVERSION = re.compile(r"折合|约合|折算")
+_CONVERSION = re.compile(r"折合|约合|折算|汇率")
 # Verbs that state where a rate now stands: 为, 达到, 提高到 ...
 _STANDS_AT = "为|是|达到|达|(?:提高|上升|下降|回落)[到至]|增至|降至"
 _SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:{_STANDS_AT})?$")
@@ -193,10 +213,6 @@ _URBAN_RURAL = ("城镇", "农村")
 _GROUP_TAIL = re.compile(r"[一二三四五六七八九十两]大?(?:个)?(?:行业|产业|门类|类)$")
 _AREA = re.compile(r"城镇|农村|城市|乡村")
 
-PERIOD_PART = (
-    r"1\s*[-~—至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|1-[34]季度|第?[一二三四1-4]季度|"
-    r"上半年|前三季度|一至三季度|全年"
-)
 # 较去年同期(-2.2%), 较一季度(-10.8%): the growth of the same period a year before, or of an
 # earlier period of the year.
 _EARLIER_GROWTH = re.compile(rf"(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\($")
@@ -217,13 +233,13 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 # 按可比价计算, 按不变价格计算: how a growth was computed, never part of a name.
 _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
-    rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|"
+    rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
     r"年底|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
     rf"(?:{_METHOD}|完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
-    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|有|仍)$"
+    r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|全部|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
 _EDGE_PUNCTUATION = " ,;:、()[]【】"
@@ -256,6 +272,7 @@ class Statement:
     relative_to: str | None = None
     bound: bool = False  # 突破1000亿元: a threshold passed, a figure only as a target
     previous_year: bool = False  # 较去年同期(-2.2%): of the same period a year before
+    basis_year: int | None = None  # 比2019年同期增长: the year the growth is measured against
     period: str | None = None  # 较一季度(-10.8%): of that period of the year
 
 
@@ -325,16 +342,14 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
     ]
 
 
-def scan_sentence(
-    sentence: str, subject: Subject, home_level: str, counts_of_work: bool = False
-) -> ScannedSentence:
+def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSentence:
     """The statements and period markers of one sentence.
 
     `subject` is the indicator last named before this sentence (updated in place as
     the sentence names others); `home_level` is the last character of the document's
     region (区 for 川江区), so that a clause about another scope (全市, 全省) is skipped.
-    With `counts_of_work` (a work report), a count opening its clause states the level of
-    its noun ("158个重点项目完成投资…", "…等99个项目建成投用").
+    A count opening its clause states the level of its noun ("158个重点项目完成投资…",
+    "…等99个项目建成投用", "21063人农村贫困人口全部脱贫").
     """
     text = normalise(sentence)
     state = _ScanState(subject, home_level)
@@ -342,11 +357,11 @@ def scan_sentence(
     skipped: list[SkippedFigure] = []
     previous_end = 0
     for match, elided_unit in _figures(text):
-        if _is_threshold(text, match):
-            skipped.append(_skipped(match, THRESHOLD))
+        if reason := _not_a_figure_of_its_clause(text, match):
+            skipped.append(_skipped(match, reason))
             continue
         if not _is_figure(text, match):
-            if counted := state.count_of_noun(text, match, counts_of_work):
+            if counted := state.count_of_noun(text, match):
                 statements.append(counted)
                 previous_end = match.end()
             else:
@@ -375,7 +390,7 @@ def _structure_shares(text: str) -> list[Statement]:
             continue
         name = clean_name(structure["name"])
         previous_year = bool(_LAST_YEAR.search(structure["rest"].split("#")[-1]))
-        for number, sector in enumerate(_SECTORS, start=1):
+        for number, sector in enumerate(SECTORS, start=1):
             figure = parse_text(ratio.group(number))
             if figure is not None:
                 statements.append(
@@ -423,8 +438,8 @@ def _figures(text: str) -> list[tuple[re.Match[str], str | None]]:
 
 
 def _figure(number: str) -> Figure | None:
-    """A number as printed, its point doubled by a typo or not ("14..3")."""
-    return parse_text(number.replace("..", "."))
+    """A number as printed, its point doubled by a typo or spaced ("14..3", "169 . 3")."""
+    return parse_text(number.replace(" ", "").replace("..", "."))
 
 
 def _skipped(match: re.Match[str], reason: str | None) -> SkippedFigure:
@@ -438,11 +453,31 @@ def _not_year_on_year(segment: str) -> str | None:
     )
 
 
+def _not_a_figure_of_its_clause(text: str, match: re.Match[str]) -> str | None:
+    """Why a number with a unit states no figure, by the words about it: a threshold or a
+    size in a name, the standard of a calculation, a pace described, a month of a range."""
+    if _is_threshold(text, match):
+        return THRESHOLD
+    clause_start = max(text.rfind(mark, 0, match.start()) for mark in _CLAUSE_BREAKS) + 1
+    clause_end = min((i for mark in _CLAUSE_BREAKS if (i := text.find(mark, match.end())) >= 0),
+                     default=len(text))  # fmt: skip
+    clause = text[clause_start:clause_end]
+    if _BY_STANDARD.match(clause) and "标准" in text[match.end() : clause_end]:
+        return STANDARD  # 按照每人每年2300元的农村贫困标准计算
+    if _PACE.match(text, match.end()):
+        return PACE  # 保持9%左右的幅度
+    if _MONTH_RANGE.search(text, clause_start, match.start()):
+        return MONTHS_OF_A_RANGE  # 增幅2-5月份分别为14.2%、13%…
+    return None
+
+
 def _is_threshold(text: str, match: re.Match[str]) -> bool:
     """An amount with 以上 before a noun bounds what the noun counts ("5000万元以上项目32个",
-    "500万元以上的项目"): part of a name, not a figure."""
+    "500万元以上的项目", "产值过2000万元的企业"): part of a name, not a figure."""
     follower = text[match.end() : match.end() + 1]
     if text[max(match.start() - 1, 0) : match.start()] in ("×", "*"):  # 漳电2×100万千瓦: a size
+        return True
+    if _PASSED.search(text, 0, match.start()) and _OF_A_NOUN.match(text, match.end()):
         return True
     return match.group("suffix") in _THRESHOLD_SUFFIXES and bool(re.match(rf"[{_CJK}]", follower))
 
@@ -527,16 +562,14 @@ class _ScanState:
             period=period and re.sub(r"\s+", "", period),
         )
 
-    def count_of_noun(
-        self, text: str, match: re.Match[str], counts_of_work: bool
-    ) -> Statement | None:
-        """The level a count before its noun states: "现有40个在库项目" (to the clause's end);
-        with `counts_of_work`, a count opening its clause, named by its noun up to the verb
-        of a figure that follows ("158个重点项目完成投资…": 重点项目)."""
+    def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
+        """The level a count before its noun states: "现有40个在库项目" (to the clause's end),
+        or a count opening its clause, named by its noun up to the verb of a figure that
+        follows ("158个重点项目完成投资…": 重点项目)."""
         before = text[: match.start()]
         if _COUNT_OF_NOUN.search(before):
             noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
-        elif counts_of_work and _OPENS_CLAUSE.search(before):
+        elif _OPENS_CLAUSE.search(before):
             noun = _COUNTED_NOUN.match(text, match.end())
         else:
             return None
@@ -603,7 +636,7 @@ class _ScanState:
         figure = _figure(match["number"])
         if figure is None:
             return None
-        found = _Found(match, figure, segment.strip(_EDGE_PUNCTUATION), name, foreign, unit)
+        found = _Found(match, figure, _strip_edges(segment), name, foreign, unit)
         unit = found.unit
         if _LATIN_WORDS.search(found.segment) and not _CJK_CHARACTER.search(found.segment):
             return TRANSLATION
@@ -625,16 +658,18 @@ class _ScanState:
 
     def _times(self, found: _Found) -> Statement | str | None:
         """'增长12.7倍': growth by 12.7 times, +1270 %, two decimals fewer (see Statement)."""
-        tail = _GROWTH_TAIL.search(found.segment)
+        tail = _GROWTH_TAIL.search(found.segment) or _RATE_WORD_TAIL.search(found.segment)
         if tail is None:
             return RATIO  # '是上年的2.3倍'
         if reason := _not_year_on_year(found.segment):
             return reason
-        value = found.figure.value * 100
-        growth = Figure(
-            -value if tail["verb"] in _NEGATIVE_VERBS else value, found.figure.decimals - 2
-        )
-        return self._make(GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT)
+        value = round(found.figure.value * 100, max(found.figure.decimals - 2, 0))
+        negative = tail.groupdict().get("verb") in _NEGATIVE_VERBS
+        growth = Figure(-value if negative else value, found.figure.decimals - 2)
+        return self._make(
+            GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT,
+            basis_year=_basis_year(tail),
+        )  # fmt: skip
 
     def _percent(self, found: _Found) -> Statement | str | None:
         segment = found.segment
@@ -663,7 +698,9 @@ class _ScanState:
         value = Figure(
             -found.figure.value if negative else found.figure.value, found.figure.decimals
         )
-        return self._make(GROWTH, found, segment[: growth.start()], value)
+        return self._make(
+            GROWTH, found, segment[: growth.start()], value, basis_year=_basis_year(growth)
+        )
 
     def _points(self, found: _Found) -> Statement | str | None:
         segment = found.segment
@@ -704,6 +741,7 @@ class _ScanState:
         unit: str | None = None,
         suffix: str = "",
         relative_to: str | None = None,
+        basis_year: int | None = None,
     ) -> Statement | str | None:
         """A statement about the indicator named in `words` (else the subject), if it is ours."""
         indicator, reason = self._indicator(found.name, words, found.foreign)
@@ -721,6 +759,7 @@ class _ScanState:
             end=found.match.start("unit") + len(found.match.group("unit")),
             relative_to=relative_to,
             bound=bool(_BOUND_TAIL.search(found.segment)),
+            basis_year=basis_year,
         )
 
     def _indicator(
@@ -759,15 +798,28 @@ class _Found:
         return self.match.group("unit") if self.unit_read is None else self.unit_read
 
 
+def is_unit(text: str) -> bool:
+    """Whether `text` is a unit of a figure (万吨, 亿元, %, 人), not other bracketed words."""
+    return re.fullmatch(_UNIT, text) is not None
+
+
 def clean_name(words: str) -> str:
     """An indicator name as written, without verbs, region or period words and punctuation."""
-    name = re.sub(r"\s+", "", words).strip(_EDGE_PUNCTUATION)
+    name = _strip_edges(re.sub(r"\s+", "", words))
     previous = None
     while name != previous:
         previous = name
-        name = _LEADING_WORDS.sub("", name).strip(_EDGE_PUNCTUATION)
-        name = _TRAILING_WORDS.sub("", name).strip(_EDGE_PUNCTUATION)
+        name = _strip_edges(_LEADING_WORDS.sub("", name))
+        name = _strip_edges(_TRAILING_WORDS.sub("", name))
     return _INNER_VERBS.sub("", name)
+
+
+def _strip_edges(name: str) -> str:
+    """`name` without punctuation at its edges, but for the bracket closing one it opens:
+    地区生产总值(GDP), 固定资产投资(不含农户)."""
+    core = name.strip(_EDGE_PUNCTUATION)
+    after = name[len(name) - len(name.lstrip(_EDGE_PUNCTUATION)) + len(core) :]
+    return core + ")" if core.count("(") > core.count(")") and after.startswith(")") else core
 
 
 def _whole_name(words: str) -> str:
@@ -861,6 +913,11 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     return names
 
 
+def _basis_year(tail: re.Match[str]) -> int | None:
+    year = tail.groupdict().get("basis_year")
+    return int(year) if year else None
+
+
 def _comparator(segment: str, suffix: str | None) -> str | None:
     """at_least / at_most / about from 以上, 以内, 左右 after the figure or 达到, 控制在 before."""
     if suffix:
@@ -877,6 +934,8 @@ def _count_listed(text: str, match: re.Match[str]) -> int:
     for following in _FIGURE.finditer(text, match.end()):
         joiner = text[end : following.start()].strip()
         if joiner not in _LIST_JOINERS and not _MEMBER_VERB.fullmatch(joiner):
+            break
+        if not _is_figure(text, following):  # "…、9756元,748个贫困村": a clause of its own
             break
         count, end = count + 1, following.end()
     return count

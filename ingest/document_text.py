@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ingest.encoding import UndecodableError, decode
 from ingest.errors import IngestError
+from ingest.numbers import NotANumberError, parse_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
@@ -103,6 +104,45 @@ def split_paragraphs(text: str) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
+# A text saved from a page laid out at a fixed width (a PDF) breaks its sentences at the
+# width: "…一般公共预算收" / "入32.83亿元". Such lines are as wide as each other (a CJK
+# character is two columns, a digit or a comma one) and end without a sentence's end.
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
+_WRAP_MIN_COLUMNS = 40
+_WRAP_TOLERANCE = 3
+_WRAPPED_LINES_MIN = 3
+
+
+def unwrapped(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with lines broken at a fixed width joined to the line they continue."""
+    widths = [_columns(p) if _may_be_wrapped(p) else 0 for p in paragraphs]
+    candidates = [width for width in widths if width >= _WRAP_MIN_COLUMNS]
+    width = max(
+        candidates,
+        key=lambda w: sum(abs(other - w) <= _WRAP_TOLERANCE for other in candidates),
+        default=0,
+    )
+    if sum(abs(other - width) <= _WRAP_TOLERANCE for other in candidates) < _WRAPPED_LINES_MIN:
+        return paragraphs
+    result: list[str] = []
+    joined = False
+    for paragraph, columns in zip(paragraphs, widths, strict=True):
+        if joined:
+            result[-1] += paragraph
+        else:
+            result.append(paragraph)
+        joined = columns >= width - _WRAP_TOLERANCE
+    return result
+
+
+def _may_be_wrapped(paragraph: str) -> bool:
+    return not paragraph.endswith(_SENTENCE_ENDS) and CELL_SEPARATOR not in paragraph
+
+
+def _columns(text: str) -> int:
+    return sum(1 if ord(character) < 0x2E80 else 2 for character in text)
+
+
 def read_document(path: Path) -> Document:
     """The paragraphs (and HTML title) of a .txt or .html file; IngestError if it is not
     text we can decode."""
@@ -122,7 +162,7 @@ def read_document(path: Path) -> Document:
 _FURNITURE_OPENING = re.compile(
     r"^\s*(?:#\s*source|https?://|首\s*页|您好|您(?:当前)?所在(?:的)?位置|您的位置|当前位置|"
     r"索引号|发布机构|公开日期|发文日期|成文日期|生成日期|主题分类|公开方式|公开范围|发布文号|文号|"
-    r"有效性|信息来源|发布(?:时间|日期)|更新时间|来源|作者|浏览|阅读|点击|字号|字体|【(?![^】]*\d{4})|打印|关闭|"
+    r"有效性|信息来源|(?:发布)?(?:时间|日期)[:：]|发布(?:时间|日期)|更新时间|来源|作者|浏览|阅读|点击|字号|字体|【(?![^】]*\d{4})|打印|关闭|"
     r"主办单位|承办单位|协办单位|技术支持|联系电话|联系我们|办公地址|网站地图|网站标识码|"
     r"上一(?:条|篇)|下一(?:条|篇)|扫一扫|分享到|收藏|责任编辑)"
 )
@@ -164,6 +204,40 @@ def flattened_tables(paragraphs: list[str]) -> list[list[int]]:
                 cells.append(edge)
         tables.append(sorted(cells))
     return tables
+
+
+# The same table saved a row per line ("粮食 | 143972 |") or a cell per line, each cell
+# closed by "|" and each row by a lone "|" ("全市总人口 |", "506427 |", "|").
+_ROW_LINE = re.compile(r"\|\s*$")
+
+
+def one_cell_per_line(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with every run of lines closed by "|" that holds a number rewritten
+    as one cell per line with a lone "|" between cells, the shape `flattened_tables` reads;
+    a run without a number (an 索引号 block) is kept as printed."""
+    result: list[str] = []
+    run: list[str] = []
+    for paragraph in [*paragraphs, ""]:
+        if _ROW_LINE.search(paragraph):
+            run.append(paragraph)
+            continue
+        cells = [cell.strip() for line in run for cell in line.split(CELL_SEPARATOR)]
+        cells = [cell for cell in cells if cell]
+        if any(_is_number(cell) for cell in cells):
+            result.extend(line for cell in cells for line in (cell, CELL_SEPARATOR))
+            result.pop()
+        else:
+            result.extend(run)
+        run = []
+        result.append(paragraph)
+    return result[:-1]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        return parse_text(cell) is not None
+    except NotANumberError:
+        return False
 
 
 def _is_cell(paragraph: str) -> bool:

@@ -16,7 +16,14 @@ from ingest.bulletin import (
     read_facts,
     to_parsed_file,
 )
-from ingest.document_text import flattened_tables, html_to_text, is_furniture, split_paragraphs
+from ingest.document_text import (
+    flattened_tables,
+    html_to_text,
+    is_furniture,
+    one_cell_per_line,
+    split_paragraphs,
+    unwrapped,
+)
 from ingest.errors import IngestError
 from ingest.loader import StoreDirs, ingest_files
 from ingest.readers import read_file
@@ -57,6 +64,8 @@ def test_growth_by_times_is_a_percentage_with_two_decimals_fewer() -> None:
     growth = only(facts_of("战略性新兴产业投资39.1亿元，增长12.7倍。"), "growth")
     assert (growth.growth_pct, growth.growth_decimals) == (1270.0, -1)
     assert figure_text(growth) == "12.7倍"
+    growth = only(facts_of("工业投资增长2.2倍。"), "growth")
+    assert growth.growth_pct == 220  # exactly, not 220.00000000000003
 
 
 def test_decline_is_negative_growth() -> None:
@@ -222,6 +231,9 @@ def test_spans_point_at_the_figures() -> None:
         "全市社会消费品零售总额增长5.8%。",  # another region's figure
         "三类项目按5:3:2的比例安排。",  # a ratio that is no sector structure
         "建成7所中小学。",  # a quantity before its noun
+        "按照每人每年2300元的现行农村贫困标准计算,贫困人口全部脱贫。",  # a standard
+        "前三季度工业基本保持9%左右的幅度平稳运行。",  # a pace described
+        "工业增加值增幅2-5月份分别为14.2%、13%、12.8%、12.7%。",  # months of a range
     ],
 )
 def test_sentences_that_state_no_fact_of_this_region(sentence: str) -> None:
@@ -307,6 +319,7 @@ def read_text_file(path: Path, *lines: str) -> list[Fact]:
         "上一条：2023年1-8月川江区经济运行情况",
         "扫一扫在手机上查看当前页面",
         "主办单位：川江区人民政府  网站标识码：4116020001",
+        "时间:2021-08-12 22:06:21 来源:川江区统计局 作者: 点击:855次",
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
@@ -790,7 +803,9 @@ def test_a_work_reports_counts_before_their_nouns_and_funds_it_obtained_are_resu
         ("target", "招商引资", "2023年", 50.0, "亿元", None),
         ("target", "地区生产总值", "2023年", 6.0, "%", None),
     ]
-    assert facts_of("120个重点项目完成投资85.3亿元。")[0].indicator == "120个重点项目投资"
+    assert described(facts_of("21063人农村贫困人口全部实现脱贫。")) == [  # not a work report
+        ("level", "农村贫困人口", "2023年1-9月", 21063.0, "人", None)
+    ]
 
 
 def test_a_gap_to_another_figure_and_a_driven_growth_are_no_facts() -> None:
@@ -855,6 +870,176 @@ def test_a_table_row_the_text_states_is_the_texts_fact_and_a_level_without_unit_
     ]
     [unread] = figures.unread
     assert unread.reason == "8.1: a level in a flattened table that names no unit"
+
+
+def test_a_table_saved_a_row_per_line_is_read_and_a_part_mark_left_out_of_names() -> None:
+    rows = ["2022年主要产品产量 | |", "单位:吨 | |", "产品 | 产量 |", "粮食 | 5120 |",
+            "#稻谷 | 4100 |", "棉花 | 58 |"]  # fmt: skip
+    text = "\n".join(["川江区2022年统计公报", "全年棉花产量58吨。", *rows, "二、工业"])
+    facts, figures = read_document_facts(split_paragraphs(text), TitleSources("test.txt"))
+    assert described(facts) == [
+        ("level", "棉花产量", "2022年", 58, "吨", None),
+        ("level", "粮食", "2022年", 5120, "吨", None),
+        ("level", "稻谷", "2022年", 4100, "吨", None),
+    ]
+    assert figures.skipped == {"table row restating the text": 1}
+    block = ["文件名称 | 川江区2022年统计公报 | ||", "索引号 | /2022-01 | 公开目录: | 统计 |"]
+    assert one_cell_per_line(block) == block  # no number: furniture, kept as printed
+
+
+def test_a_share_column_of_a_table_of_cells_closed_by_bars_gives_shares() -> None:
+    cells = ["表1 2022年年末人口及其构成", "指标 |", "年末数(人) |", "比重(%) |", "|",
+             "全区总人口 |", "50000 |", "100.0 |", "|", "其中:男性 |", "25500 |", "51.0 |",
+             "|", "0-17岁(含不满18周岁) |", "9000 |", "18.0 |"]  # fmt: skip
+    text = "\n".join(["川江区2022年统计公报", *cells])
+    facts, figures = read_document_facts(split_paragraphs(text), TitleSources("test.txt"))
+    assert described(facts) == [
+        ("level", "全区总人口", "2022年", 50000, "人", None),
+        ("level", "男性", "2022年", 25500, "人", None),
+        ("share", "男性", "2022年", 51.0, "%", None),
+        ("level", "0-17岁", "2022年", 9000, "人", None),
+        ("share", "0-17岁", "2022年", 18.0, "%", None),
+    ]
+    assert figures.skipped == {"the whole's share (100%) in a 比重 column": 1}
+
+
+def test_a_sector_structure_restating_the_shares_just_stated_is_read_once() -> None:
+    facts = facts_of(
+        "第一产业增加值比重为5.1%,第二产业增加值比重为42.5%,第三产业增加值比重为52.4%。"
+        "三次产业结构由2021年的4.6:45.7:49.7调整为5.1:42.5:52.4。",
+        title="川江区2022年国民经济和社会发展统计公报",
+    )
+    assert [(f.indicator, f.period_label, f.value) for f in facts if "/" in f.indicator] == [
+        ("三次产业结构/第一产业", "2021年", 4.6),
+        ("三次产业结构/第二产业", "2021年", 45.7),
+        ("三次产业结构/第三产业", "2021年", 49.7),
+    ]
+    assert len(facts) == 6
+
+
+def test_a_structure_printed_with_spaces_about_its_colons_is_read() -> None:
+    facts = facts_of("三次产业结构由上年的10.4 : 37.1 : 52.5调整为11.4 : 36.2 : 52.4。")
+    assert [(f.period_label, f.value) for f in facts] == [
+        ("2022年1-9月", 10.4), ("2022年1-9月", 37.1), ("2022年1-9月", 52.5),
+        ("2023年1-9月", 11.4), ("2023年1-9月", 36.2), ("2023年1-9月", 52.4),
+    ]  # fmt: skip
+    assert [figure_text(f) for f in facts[:2]] == ["10.4", "37.1"]
+
+
+def test_an_economic_zone_opening_a_name_is_a_region_of_its_own() -> None:
+    facts = facts_of(
+        "分区域看,川中经济区地区生产总值2952.3亿元,增长4.0%,其中环川江经济圈地区生产总值"
+        "1180.6亿元,增长3.9%;川西生态示范区地区生产总值82.4亿元,增长3.4%。"
+    )
+    assert {(f.region, f.indicator, f.value or f.growth_pct) for f in facts} == {
+        ("川中经济区", "地区生产总值", 2952.3), ("川中经济区", "地区生产总值", 4.0),
+        ("环川江经济圈", "地区生产总值", 1180.6), ("环川江经济圈", "地区生产总值", 3.9),
+        ("川西生态示范区", "地区生产总值", 82.4), ("川西生态示范区", "地区生产总值", 3.4),
+    }  # fmt: skip
+
+
+def test_a_later_quarter_alone_in_a_title_is_the_year_to_its_end() -> None:
+    facts = facts_of("第三季度,我区实现生产总值274.79亿元,同比增长7.2%。",
+                     title="川江区2018年第三季度经济运行情况")  # fmt: skip
+    assert {(f.period.period_type, f.period.start, f.period.end) for f in facts} == {
+        ("ytd", date(2018, 1, 1), date(2018, 9, 30))
+    }
+    facts = facts_of("一季度,全区生产总值58.1亿元。", title="川江区2018年第一季度经济运行情况")
+    assert (facts[0].period.start, facts[0].period.end) == (date(2018, 1, 1), date(2018, 3, 31))
+
+
+def test_a_number_printed_with_spaces_about_its_point_is_whole() -> None:
+    facts = facts_of("社会消费品零售总额169 . 3亿元,同比增长13.5%;居民人均收入49532元,增长5 .2%。")
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("社会消费品零售总额", 169.3, None), ("社会消费品零售总额", None, 13.5),
+        ("居民人均收入", 49532, None), ("居民人均收入", None, 5.2),
+    ]  # fmt: skip
+    assert figure_text(facts[0]) == "169 . 3亿元"
+
+
+def test_a_growth_against_a_year_before_the_last_is_not_year_on_year() -> None:
+    facts = facts_of(
+        "工业增加值同比增长14.8%,比2019年同期增长13.4%。固定资产投资比2022年同期增长6.1%,"
+        "比2021年1-9月增长3.2%。",
+        title="川江区2023年前三季度经济运行情况",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("工业增加值", 14.8), ("固定资产投资", 6.1)
+    ]  # fmt: skip
+    _, figures = read_document_facts(
+        split_paragraphs("川江区2023年前三季度经济运行情况\n投资比2019年同期增长4.5%。"),
+        TitleSources("test.txt"),
+    )
+    assert figures.skipped == {"growth against a year before the last": 1}
+
+
+def test_an_amount_passed_before_a_noun_is_a_threshold_in_its_name() -> None:
+    facts = facts_of("产值过2000万元的企业有43家;营业收入超过1亿元的企业12家。")
+    assert [(f.value, f.unit) for f in facts] == [(43, "家"), (12, "家")]
+
+
+def test_names_keep_a_bracket_they_close_and_lose_the_regions_short_name() -> None:
+    facts = facts_of(
+        "全区地区生产总值(GDP)350.2亿元,增长5.1%。川江全体居民人均可支配收入15500元。"
+        "3 月末全区城镇登记失业率为2.93%。"
+    )
+    assert [(f.indicator, f.period_label) for f in facts] == [
+        ("地区生产总值(GDP)", "2023年1-9月"), ("地区生产总值(GDP)", "2023年1-9月"),
+        ("全体居民人均可支配收入", "2023年1-9月"), ("城镇登记失业率", "2023年3月"),
+    ]  # fmt: skip
+
+
+def test_an_exchange_rate_conversion_is_no_figure_and_the_growth_keeps_its_level() -> None:
+    facts = facts_of("全区人均地区生产总值40818元,按现行平均汇率计算为6554美元,比上年增长6.9%。")
+    assert described(facts) == [
+        ("level", "人均地区生产总值", "2023年1-9月", 40818, "元", None),
+        ("growth", "人均地区生产总值", "2023年1-9月", None, None, 6.9),
+    ]
+
+
+def test_a_figure_stated_twice_from_different_sources_of_its_period_is_read_once() -> None:
+    facts = facts_of(
+        "一季度全区实现生产总值258.38亿元,同比增长19.2%。",
+        "根据统一核算结果,全区实现生产总值258.38亿元,同比增长19.2%。",
+        title="川江区2021年一季度经济数据",
+    )
+    assert len(to_parsed_file(facts).observations) == 1
+
+
+def wrapped_at(text: str, columns: int) -> list[str]:
+    """`text` broken into lines of `columns` columns, as a PDF lays it out (a CJK character
+    is two columns wide, a digit or a comma one)."""
+    lines, line = [], ""
+    for character in text:
+        if sum(1 if ord(c) < 0x2E80 else 2 for c in line + character) > columns:
+            lines, line = [*lines, line], ""
+        line += character
+    return [*lines, line]
+
+
+def test_lines_broken_at_a_fixed_width_are_joined_again() -> None:
+    text = (
+        "过去的五年,全区上下坚持稳中求进,经济社会发展取得了全方位、开创性成就,十三五胜利收官。"
+        "2020年全区地区生产总值达到76.16亿元;一般公共预算收入3.83亿元,一般公共预算支出24.14亿元;"
+        "城乡居民人均可支配收入分别达到31096元、9756元,748个贫困村全部退出。"
+    )
+    lines = wrapped_at(text, 60)
+    assert len(lines) > 3
+    assert unwrapped(["川江区2021年政府工作报告", *lines, "一、2021年工作"]) == [
+        "川江区2021年政府工作报告", text, "一、2021年工作"
+    ]  # fmt: skip
+    facts = facts_of(*lines, title="川江区2021年政府工作报告")
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("地区生产总值", 76.16), ("一般公共预算收入", 3.83), ("一般公共预算支出", 24.14),
+        ("城镇居民人均可支配收入", 31096), ("农村居民人均可支配收入", 9756), ("贫困村", 748),
+    ]  # fmt: skip
+    lines = ["川江区2023年统计公报", "全区生产总值增长5%。", "一、综合"]
+    assert unwrapped(lines) == lines
+
+
+def test_a_growth_in_times_after_a_rate_word_is_a_growth() -> None:
+    facts = facts_of("网络零售额的增长速度达25.4倍。")
+    assert [(f.indicator, f.growth_pct) for f in facts] == [("网络零售额", 2540.0)]
 
 
 def test_a_period_opening_a_flattened_tables_header_holds_for_its_columns() -> None:
