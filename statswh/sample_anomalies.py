@@ -28,8 +28,8 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from expectations.catalogue import load_rules
 from statswh import pipeline
+from statswh.rule_catalogue import load_rules
 from statswh.sample import generate_sample
 from statswh.sample.figures import INDICATORS, REGIONS
 from statswh.sample.monthly_report import FILE_STEM, PUBLISHER

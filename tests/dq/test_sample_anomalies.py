@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from sample_landing import Sample
 
-from expectations.catalogue import load_rules
+from statswh.rule_catalogue import load_rules
 from statswh.sample_anomalies import (
     expected_demo_flags,
     expected_flags,
