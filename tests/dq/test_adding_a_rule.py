@@ -148,8 +148,8 @@ def test_a_rule_added_in_its_own_folder_is_collected(tmp_path: Path) -> None:
     _dbt(project, "compile", "--select", "dq_flagged")
     compiled = project / "target" / "compiled" / "stats_warehouse" / "models" / "dq"
     assert '"dq"."dq_negative_level"' in (compiled / "dq_flagged.sql").read_text(encoding="utf-8")
-    parents = _dbt(project, "ls", "--quiet", "--resource-type", "model", "--select", "+dq_anomalies")
-    assert "stats_warehouse.dq.rules.negative_level.dq_negative_level" in parents.stdout.split()
+    parents = _dbt(project, "ls", "--quiet", "--select", "+dq_anomalies", "--output", "name")
+    assert "dq_negative_level" in parents.stdout.split()
 
     assert _changed_files(DBT_PROJECT_DIR, project) == {
         "models/dq/rules/negative_level/dq_negative_level.sql",

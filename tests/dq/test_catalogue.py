@@ -101,8 +101,8 @@ def test_each_rule_folder_holds_its_model_its_docs_and_its_unit_tests() -> None:
 
 
 def test_every_catalogue_rule_is_flagged_by_a_rule_model_and_every_model_is_catalogued() -> None:
-    """A rule code lives in one rule folder's SQL (a model may flag two, as unmapped_names)."""
-    sql = {folder.name: (folder / f"dq_{folder.name}.sql").read_text() for folder in _rule_folders()}
+    """Each code is named in a rule model's SQL (a model may flag two, as unmapped_names)."""
+    sql = {path.parent.name: path.read_text() for path in RULES_DIR.glob("*/dq_*.sql")}
     codes = set(load_rules())
     homes = {code: [name for name, text in sql.items() if f"'{code}'" in text] for code in codes}
     assert {code for code, folders in homes.items() if not folders} == set(), "no rule model"
