@@ -25,8 +25,8 @@ from typing import Any
 import duckdb
 
 from bench.clock import Clock
-from expectations.store import ensure_dq_tables
 from ingest.loader import ensure_raw_schema
+from statswh.review_store import ensure_dq_tables
 
 _RELATION_MATERIALIZATIONS = {"table": "table", "incremental": "table", "view": "view"}
 

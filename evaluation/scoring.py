@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from evaluation.truth import FlagKey
-from expectations.catalogue import load_rules
+from statswh.rule_catalogue import load_rules
 
 
 @dataclass(frozen=True)

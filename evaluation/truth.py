@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from expectations.catalogue import load_rules
+from statswh.rule_catalogue import load_rules
 from ingest.numbers import DASH
 from ingest.periods import month_end
 from statswh.settings import DBT_PROJECT_DIR

@@ -1,8 +1,9 @@
-"""Data-quality rules: the catalogue, the Great Expectations suites and the publishing gate.
+"""Great Expectations: the custom expectations, the suites and the publishing gate.
 
-The rules themselves run inside the warehouse in SQL (dbt_project/models/dq);
-their metadata lives in `catalogue/dq_rules.csv` (a dbt seed analysts can edit);
-Great Expectations validates the raw batch and gates publishing on the anomalies.
+The rules themselves run inside the warehouse in SQL (dbt_project/models/dq/rules); their
+catalogue is the dbt seed dbt_project/seeds/dq_rules.csv (read in Python by
+statswh.rule_catalogue). Great Expectations validates the raw batch and gates publishing
+on the anomalies.
 """
 
 import os

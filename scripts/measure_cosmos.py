@@ -12,9 +12,7 @@ warehouse that already holds raw data:
 * running that DAG with `airflow dags test`, which runs the tasks one after the other in
   one process (minus the command's start-up, timed on an empty DAG); under the scheduler
   each task also pays for its own worker process on top. It runs on a copy of the
-  project with the rule catalogue seed moved inside it: cosmos runs dbt in a temporary
-  copy of the project folder, where the `../expectations/catalogue` seed path does not
-  resolve.
+  project, whose manifest it writes there.
 
 Usage (an AIRFLOW_HOME with a migrated metadata DB, STATSWH_WAREHOUSE pointing at a built
 warehouse, e.g. after `make demo`):
@@ -85,14 +83,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _self_contained_project(folder: Path) -> Path:
-    """A copy of the dbt project with the seeds from ../expectations/catalogue inside it."""
+def _project_copy(folder: Path) -> Path:
+    """A copy of the dbt project (every seed is inside it), so its manifest stays apart."""
     shutil.copytree(DBT_PROJECT_DIR, folder, ignore=shutil.ignore_patterns("target", "logs"))
-    for seed in (DBT_PROJECT_DIR.parent / "expectations" / "catalogue").glob("*.csv"):
-        shutil.copy(seed, folder / "seeds")
-    config = folder / "dbt_project.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace(', "../expectations/catalogue"', ""), encoding="utf-8")
     return folder
 
 
@@ -108,7 +101,7 @@ def main() -> None:
     shutil.copy(Settings.from_env().warehouse, warehouse)
     os.environ["STATSWH_WAREHOUSE"] = str(warehouse)
     bin_dir = Path(sys.executable).parent
-    project_copy = _self_contained_project(scratch / "dbt_project")
+    project_copy = _project_copy(scratch / "dbt_project")
     manifest = project_copy / "target" / "manifest.json"
     dags = scratch / "dags"
     dags.mkdir()

@@ -136,7 +136,7 @@ def build(
     leaves them out, as dbt advises for production runs: `unit_tests` runs them.
     `on_line` hears dbt's own progress lines as dbt prints them.
     """
-    from expectations.store import ensure_dq_tables
+    from statswh.review_store import ensure_dq_tables
 
     with closing(connect(settings)) as connection:
         ensure_raw_schema(connection)
@@ -254,8 +254,8 @@ def check(settings: Settings) -> CheckSummary:
     since the last check that passed: a month's data, not the whole history (memory), and
     rows that failed are validated again until a check passes.
     """
-    from expectations.store import record_run
     from expectations.validation import validate
+    from statswh.review_store import record_run
 
     with closing(connect(settings, read_only=True)) as connection:
         raw = connection.execute(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import getpass
 from contextlib import closing
 
-from expectations.store import Acceptance, insert_acceptance
 from statswh import pipeline
+from statswh.review_store import Acceptance, insert_acceptance
 from statswh.settings import Settings
 
 

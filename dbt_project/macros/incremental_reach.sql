@@ -9,7 +9,7 @@
     (incremental_reach). It deletes its rows in those months (delete_incremental_reach, a pre-hook)
     and inserts them recomputed (strategy append): a row that no longer holds is gone even when
     nothing replaces it. A model whose build failed keeps its watermark and catches up next time.
-    Months are month indexes, year * 12 + month, as int_dq_figures.month_index. -#}
+    Months are month indexes, year * 12 + month, as dq_figures.month_index. -#}
 
 {% macro month_index(date_expression) -%}
     (cast(extract(year from {{ date_expression }}) as integer) * 12

@@ -31,8 +31,8 @@ from model_warehouse import CHUANJIANG, MONTHLY_REPORT, run_dbt
 from openpyxl import load_workbook
 from sample_landing import Sample
 
-from expectations.store import ensure_dq_tables
 from statswh import pipeline
+from statswh.review_store import ensure_dq_tables
 from statswh.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -1,4 +1,5 @@
-"""The rule catalogue: every rule code of the design with its severity, readable thresholds."""
+"""The rule catalogue: every rule code of the design with its severity, readable thresholds,
+and every rule at home in its own folder of the dbt project."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from expectations.catalogue import CATALOGUE_CSV, load_rules
+from statswh.rule_catalogue import CATALOGUE_CSV, load_rules
+from statswh.settings import DBT_PROJECT_DIR
+
+RULES_DIR = DBT_PROJECT_DIR / "models" / "dq" / "rules"
 
 # design.md's rule codes, with the severities the issue gives them (docs/data-quality.md).
 SEVERITIES = {
@@ -38,7 +42,8 @@ def write(tmp_path: Path, row: str) -> Path:
 
 
 def test_every_rule_code_of_the_design_has_its_severity() -> None:
-    assert {code: rule.severity for code, rule in load_rules().items()} == SEVERITIES
+    rules = load_rules()
+    assert {code: rules[code].severity for code in SEVERITIES if code in rules} == SEVERITIES
 
 
 def test_every_rule_is_described_in_both_languages() -> None:
@@ -75,8 +80,30 @@ def test_an_unknown_selector_is_refused(tmp_path: Path) -> None:
         load_rules(write(tmp_path, "outlier,warning,unit=亿元,,,,"))
 
 
-def test_the_catalogue_is_the_dbt_seed() -> None:
-    """dbt reads the same file (seed-paths include expectations/catalogue)."""
-    project = (Path(__file__).parents[2] / "dbt_project" / "dbt_project.yml").read_text()
-    assert "../expectations/catalogue" in project
-    assert CATALOGUE_CSV.name == "dq_rules.csv"
+def test_the_catalogue_is_a_seed_inside_the_dbt_project() -> None:
+    """dbt reads the same file, and reaches no seed outside its project folder."""
+    project = (DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8")
+    assert 'seed-paths: ["seeds"]' in project
+    assert CATALOGUE_CSV == DBT_PROJECT_DIR / "seeds" / "dq_rules.csv"
+
+
+def _rule_folders() -> list[Path]:
+    return sorted(folder for folder in RULES_DIR.iterdir() if folder.is_dir())
+
+
+def test_each_rule_folder_holds_its_model_its_docs_and_its_unit_tests() -> None:
+    for folder in _rule_folders():
+        model = f"dq_{folder.name}"
+        assert sorted(path.name for path in folder.iterdir()) == [f"_{model}.yml", f"{model}.sql"]
+        docs = (folder / f"_{model}.yml").read_text(encoding="utf-8")
+        assert f"  - name: {model}\n" in docs, folder.name
+        assert f"    model: {model}\n" in docs, f"{folder.name} has no dbt unit test"
+
+
+def test_every_catalogue_rule_is_flagged_by_a_rule_model_and_every_model_is_catalogued() -> None:
+    """Each code is named in a rule model's SQL (a model may flag two, as unmapped_names)."""
+    sql = {path.parent.name: path.read_text() for path in RULES_DIR.glob("*/dq_*.sql")}
+    codes = set(load_rules())
+    homes = {code: [name for name, text in sql.items() if f"'{code}'" in text] for code in codes}
+    assert {code for code, folders in homes.items() if not folders} == set(), "no rule model"
+    assert {name for name, text in sql.items() if not any(f"'{c}'" in text for c in codes)} == set()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from expectations.catalogue import load_rules
 from statswh import pipeline
 from statswh.reporting import read_only_query
+from statswh.rule_catalogue import load_rules
 from statswh.settings import Settings
 
 pytestmark = pytest.mark.integration

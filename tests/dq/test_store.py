@@ -8,8 +8,8 @@ from datetime import date, datetime
 import duckdb
 import pytest
 
-from expectations.store import ensure_dq_tables, insert_acceptance, month_ranges, record_run
 from ingest.loader import ensure_raw_schema
+from statswh.review_store import ensure_dq_tables, insert_acceptance, month_ranges, record_run
 
 
 @pytest.fixture

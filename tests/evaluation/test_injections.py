@@ -10,7 +10,7 @@ from sample_landing import Sample
 
 from evaluation.injections import inject_anomalies
 from evaluation.truth import expected_demo_flags, expected_flags
-from expectations.catalogue import load_rules
+from statswh.rule_catalogue import load_rules
 
 ERROR_RULES = {code for code, rule in load_rules().items() if rule.severity == "error"}
 

@@ -1,4 +1,4 @@
-{#- Reading the rule catalogue (expectations/catalogue/dq_rules.csv) in SQL. -#}
+{#- Reading the rule catalogue (seeds/dq_rules.csv) in SQL. -#}
 
 {#- A named threshold from a catalogue row's `thresholds` ("robust_z=5;min_points=5"). -#}
 {% macro dq_threshold(thresholds, name) -%}

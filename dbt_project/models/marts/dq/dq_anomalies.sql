@@ -1,82 +1,11 @@
 -- Every anomaly the data-quality rules flag, one row per rule x fact x source file, with
 -- the reviewer's acceptance where one matches the same rule, fact and published figure.
-{%- set rules = [
-    'growth_level_mismatch', 'real_growth_implausible', 'ytd_decrease', 'ytd_month_mismatch',
-    'component_exceeds_total', 'components_sum_mismatch', 'share_out_of_range',
-    'unit_magnitude_jump', 'outlier', 'missing_period', 'conflicting_duplicate', 'unmapped_names',
-    'unread_figures',
-] %}
-{%- set columns = [
-    'anomaly_id', 'rule_code', 'severity', 'region_code', 'region_name', 'indicator_code',
-    'indicator_name', 'period_type', 'period_end', 'observed_measure', 'observed',
-    'expected_low', 'expected_high', 'diagnosis', 'message', 'source_file_id', 'detected_at',
-] %}
-
-with growth_level_mismatch as (
-    select * from {{ ref('dq_growth_level_mismatch') }}
-),
-
-real_growth_implausible as (
-    select * from {{ ref('dq_real_growth_implausible') }}
-),
-
-ytd_decrease as (
-    select * from {{ ref('dq_ytd_decrease') }}
-),
-
-ytd_month_mismatch as (
-    select * from {{ ref('dq_ytd_month_mismatch') }}
-),
-
-component_exceeds_total as (
-    select * from {{ ref('dq_component_exceeds_total') }}
-),
-
-components_sum_mismatch as (
-    select * from {{ ref('dq_components_sum_mismatch') }}
-),
-
-share_out_of_range as (
-    select * from {{ ref('dq_share_out_of_range') }}
-),
-
-unit_magnitude_jump as (
-    select * from {{ ref('dq_unit_magnitude_jump') }}
-),
-
-outlier as (
-    select * from {{ ref('dq_outlier') }}
-),
-
-missing_period as (
-    select * from {{ ref('dq_missing_period') }}
-),
-
-conflicting_duplicate as (
-    select * from {{ ref('dq_conflicting_duplicate') }}
-),
-
-unmapped_names as (
-    select * from {{ ref('dq_unmapped_names') }}
-),
-
-unread_figures as (
-    select * from {{ ref('dq_unread_figures') }}
-),
-
-acceptances as (
+with acceptances as (
     select * from {{ ref('stg_dq_review__acceptances') }}
 ),
 
--- the columns every rule model returns (each adds its own diagnostic ones)
 flagged as (
-    {%- for rule in rules %}
-        select {{ columns | join(', ') }}
-        from {{ rule }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    select * from {{ ref('dq_flagged') }}
 ),
 
 final as (

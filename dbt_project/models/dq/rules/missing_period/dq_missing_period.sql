@@ -12,7 +12,7 @@
 {%- endset %}
 
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('dq_figures') }}
 ),
 
 rules as (

@@ -13,7 +13,7 @@
 -- (province scale, one new month: 0.49 s for the restricted query against 0.64 s for the whole
 -- table, before the delete's second numbering), so it saves nothing.
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('dq_figures') }}
 ),
 
 rules as (

@@ -14,7 +14,7 @@
 {{ incremental_by_month('same_month') }}
 
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('dq_figures') }}
     {% if is_incremental() %}
         where {{ month_index('period_end') }} in ({{ incremental_input_months('same_month') }})
     {% endif %}

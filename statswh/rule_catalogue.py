@@ -1,8 +1,8 @@
 """The rule catalogue: one CSV that analysts can read and change without touching the engine.
 
-dbt loads it as the seed `dq_rules`, and every rule model reads its severity, scope
-(`applies_to`) and thresholds from there; this module reads the same file for Python
-and checks that an edit still makes sense before a build trips over it.
+dbt loads it as the seed `dq_rules` (dbt_project/seeds/dq_rules.csv), and every rule model
+reads its severity, scope (`applies_to`) and thresholds from there; this module reads the
+same file for Python and checks that an edit still makes sense before a build trips over it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-CATALOGUE_CSV = Path(__file__).parent / "catalogue" / "dq_rules.csv"
+from statswh.settings import DBT_PROJECT_DIR
+
+CATALOGUE_CSV = DBT_PROJECT_DIR / "seeds" / "dq_rules.csv"
 SEVERITIES = ("error", "warning", "info")
 SELECTOR_KEYS = ("measure_type", "growth_basis", "category", "indicator_code", "parts_of")
 

@@ -1,6 +1,6 @@
 """What the data-quality step keeps across builds: reviewers' acceptances and the run history.
 
-Both live in the raw schema (schema.sql), which dbt only reads, so a rebuild or a
+Both live in the raw schema (review_store.sql), which dbt only reads, so a rebuild or a
 full refresh never loses them.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+SCHEMA_SQL = Path(__file__).with_name("review_store.sql")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@
 -- reaches the whole series, and a sound incremental build would recompute every series that
 -- got a figure, i.e. everything, at the cost of a watermark.
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('dq_figures') }}
 ),
 
 rules as (

@@ -9,7 +9,7 @@
 {{ incremental_by_month('rest_of_year') }}
 
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('dq_figures') }}
     {% if is_incremental() %}
         where {{ month_index('period_end') }} in ({{ incremental_input_months('rest_of_year', months_back=11) }})
     {% endif %}

@@ -13,7 +13,7 @@
 {{ incremental_by_month('a_year_later') }}
 
 with pairs as (
-    select * from {{ ref('int_dq_year_pairs') }}
+    select * from {{ ref('dq_year_pairs') }}
     {% if is_incremental() %}
         where {{ month_index('period_end') }} in ({{ incremental_input_months('a_year_later') }})
     {% endif %}

@@ -2,7 +2,7 @@
 -- period type): the pairs the growth rules compare. Last year's value must be positive
 -- beyond rounding for a growth rate to exist.
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('dq_figures') }}
 ),
 
 final as (
