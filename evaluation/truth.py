@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from statswh.rule_catalogue import load_rules
 from ingest.numbers import DASH
 from ingest.periods import month_end
+from statswh.rule_catalogue import load_rules
 from statswh.settings import DBT_PROJECT_DIR
 
 FlagKey = tuple[str, str, str, str, str]  # rule, region, indicator, period type, period end
