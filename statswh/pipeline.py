@@ -132,6 +132,8 @@ def build(
     DAG's visible per-layer steps do; a test runs once all the nodes it tests are built
     (indirect selection "buildable"). Incremental models recompute only what files loaded
     since their last build reach; `full_refresh` rebuilds them from the whole history.
+    The data tests of an incremental build read only the months it changes
+    (STATSWH_TEST_SCOPE=changed, dbt_project/macros/test_scope.sql); a full refresh tests all.
     dbt's unit tests check the models' SQL on fixed rows, not the data, so a monthly build
     leaves them out, as dbt advises for production runs: `unit_tests` runs them.
     `on_line` hears dbt's own progress lines as dbt prints them.
@@ -144,7 +146,8 @@ def build(
     arguments = [*selection_arguments(select, exclude), "--exclude-resource-type", "unit_test"]
     if full_refresh:
         arguments.append("--full-refresh")
-    return _dbt_summary(settings, "build", *arguments, on_line=on_line)
+    scope = {"STATSWH_TEST_SCOPE": "all" if full_refresh else "changed"}
+    return _dbt_summary(settings, "build", *arguments, on_line=on_line, env=scope)
 
 
 def unit_tests(settings: Settings) -> BuildSummary:
@@ -154,11 +157,15 @@ def unit_tests(settings: Settings) -> BuildSummary:
 
 
 def _dbt_summary(
-    settings: Settings, command: str, *arguments: str, on_line: OnLine | None = None
+    settings: Settings,
+    command: str,
+    *arguments: str,
+    on_line: OnLine | None = None,
+    env: dict[str, str] | None = None,
 ) -> BuildSummary:
     """Run a dbt command and count its nodes by status; StepFailed if any failed."""
     started = time.perf_counter()
-    completed = _dbt(settings, command, *arguments, on_line=on_line)
+    completed = _dbt(settings, command, *arguments, on_line=on_line, env=env)
     seconds = time.perf_counter() - started
     results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
     if completed.returncode != 0 or not results_file.exists():
@@ -182,7 +189,11 @@ def refresh(settings: Settings, *models: str) -> None:
 
 
 def _dbt(
-    settings: Settings, command: str, *arguments: str, on_line: OnLine | None = None
+    settings: Settings,
+    command: str,
+    *arguments: str,
+    on_line: OnLine | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run a dbt command on the working warehouse, in its own process.
 
@@ -191,7 +202,8 @@ def _dbt(
     opens it by file name: dbt re-parses the whole project (about 4 s) when the profile's
     path changes, so a path that is the same for every warehouse of the same name keeps
     its partial parsing valid across warehouses (backfill copies, tests, benchmarks).
-    Its output (stderr merged into stdout) is read line by line as dbt prints it.
+    Its output (stderr merged into stdout) is read line by line as dbt prints it. `env` adds
+    to the environment dbt runs in.
     """
     command_line = [
         str(Path(sys.executable).with_name("dbt")),
@@ -213,6 +225,7 @@ def _dbt(
             **os.environ,
             "STATSWH_WAREHOUSE": settings.warehouse.name,
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+            **(env or {}),
         },
         cwd=settings.warehouse.parent,
         stdout=subprocess.PIPE,

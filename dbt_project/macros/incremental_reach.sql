@@ -37,16 +37,19 @@
     from {{ ref('stg_raw__indicator_observations') }}
 {%- endmacro %}
 
-{#- The months whose periods received a figure since this model's last build. -#}
-{% macro changed_months() -%}
+{#- This model's watermark (a model never built: the beginning of time). -#}
+{% macro model_watermark() -%}
+    select coalesce(max(watermarks.loaded_at), cast('1900-01-01' as timestamp))
+    from {{ incremental_watermarks_relation() }} as watermarks
+    where watermarks.model_name = '{{ this.identifier }}'
+{%- endmacro %}
+
+{#- The months whose periods received a figure since a load time: `since`, a query of one
+    timestamp, by default this model's watermark (its last build). -#}
+{% macro changed_months(since=none) -%}
     select distinct {{ month_index('changed.period_end') }} as month_index
     from {{ ref('stg_raw__indicator_observations') }} as changed
-    where
-        changed.vintage_at >= (
-            select coalesce(max(watermarks.loaded_at), cast('1900-01-01' as timestamp))
-            from {{ incremental_watermarks_relation() }} as watermarks
-            where watermarks.model_name = '{{ this.identifier }}'
-        )
+    where changed.vintage_at >= ({{ since or model_watermark() }})
 {%- endmacro %}
 
 {#- The months a model recomputes (one column, month_index), by how far its logic reaches:
@@ -54,14 +57,15 @@
     - 'a_year_later': also the same month a year later (growth against last year's figure);
     - 'rest_of_year': from the first changed month of a year to the end of that year, and the
       next year from the same month on (year-to-date differencing reaches the next published
-      month, however far; growth from levels reaches a year later). -#}
-{% macro incremental_reach(reach) -%}
+      month, however far; growth from levels reaches a year later).
+    `since`: as for changed_months. -#}
+{% macro incremental_reach(reach, since=none) -%}
     {%- if reach == 'same_month' -%}
-        {{ changed_months() }}
+        {{ changed_months(since) }}
     {%- elif reach == 'a_year_later' -%}
-        select changed.month_index from ({{ changed_months() }}) as changed
+        select changed.month_index from ({{ changed_months(since) }}) as changed
         union
-        select changed.month_index + 12 from ({{ changed_months() }}) as changed
+        select changed.month_index + 12 from ({{ changed_months(since) }}) as changed
     {%- elif reach == 'rest_of_year' -%}
         select distinct spans.first_index + numbers.generated_number - 1 as month_index
         from (
@@ -69,7 +73,7 @@
                 min(changed.month_index) as first_index,
                 -- December of the next year: (year + 2) * 12, year = floor((index - 1) / 12)
                 (cast(floor((min(changed.month_index) - 1) / 12.0) as integer) + 2) * 12 as last_index
-            from ({{ changed_months() }}) as changed
+            from ({{ changed_months(since) }}) as changed
             group by cast(floor((changed.month_index - 1) / 12.0) as integer)
         ) as spans
         inner join ({{ dbt.generate_series(24) }}) as numbers

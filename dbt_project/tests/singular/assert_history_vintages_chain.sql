@@ -1,8 +1,10 @@
 -- Each fact's vintages in fct_indicator_observation_history form one chain: exactly one is
 -- current, and each superseded vintage is valid until the next one's valid_from. Guards the
--- incremental build, which rewrites only the facts that received a new vintage.
+-- incremental build, which rewrites only the facts that received a new vintage. A fact lies in
+-- one month: a monthly build checks the months it changed (in_test_scope).
 with history as (
     select * from {{ ref('fct_indicator_observation_history') }}
+    where {{ in_test_scope('period_end') }}
 ),
 
 chained as (

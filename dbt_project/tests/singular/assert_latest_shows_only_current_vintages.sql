@@ -1,13 +1,15 @@
 -- The latest view never shows a superseded figure: fct_indicator_observation holds exactly
 -- the current rows of fct_indicator_observation_history (which is built incrementally), with
--- the same file and value. Returns every fact where the two disagree.
+-- the same file and value. Returns every fact where the two disagree. A fact lies in one
+-- month: a monthly build compares the months it changed (in_test_scope).
 with latest as (
     select * from {{ ref('fct_indicator_observation') }}
+    where {{ in_test_scope('period_end') }}
 ),
 
 history as (
     select * from {{ ref('fct_indicator_observation_history') }}
-    where is_current
+    where is_current and {{ in_test_scope('period_end') }}
 ),
 
 final as (
