@@ -43,21 +43,45 @@ positive as (
         and {{ dq_in_scope('this_rule.applies_to', 'figures') }}
 ),
 
-neighbourhoods as (
+distances as (
+    -- 1, 2, ... up to the window: the positions themselves (a series' positions run 1, 2, ...,
+    -- so they hold every distance two figures of any series can lie apart)
+    select distinct positive.position_in_series as distance
+    from positive
+    where positive.position_in_series <= positive.neighbour_window
+),
+
+neighbour_positions as (
+    -- each figure's neighbours by position, before and after it: exact keys, not a join of a
+    -- series with all of its figures
     select
         positive.region_code,
         positive.indicator_code,
         positive.position_in_series,
+        positive.position_in_series + sides.side * distances.distance as neighbour_position
+    from positive
+    inner join distances
+        on distances.distance <= positive.neighbour_window
+    cross join (select -1 as side union all select 1 as side) as sides
+),
+
+neighbourhoods as (
+    select
+        neighbour_positions.region_code,
+        neighbour_positions.indicator_code,
+        neighbour_positions.position_in_series,
         {{ dq_median("neighbours.value") }} as neighbour_median,
         count(*) as n_neighbours
-    from positive
+    from neighbour_positions
     inner join positive as neighbours
         on
-            positive.region_code = neighbours.region_code
-            and positive.indicator_code = neighbours.indicator_code
-            and positive.position_in_series != neighbours.position_in_series
-            and abs(positive.position_in_series - neighbours.position_in_series) <= positive.neighbour_window
-    group by positive.region_code, positive.indicator_code, positive.position_in_series
+            neighbour_positions.region_code = neighbours.region_code
+            and neighbour_positions.indicator_code = neighbours.indicator_code
+            and neighbour_positions.neighbour_position = neighbours.position_in_series
+    group by
+        neighbour_positions.region_code,
+        neighbour_positions.indicator_code,
+        neighbour_positions.position_in_series
 ),
 
 diagnosed as (
