@@ -11,13 +11,23 @@
 -- growth's rounding, with at least min_points references; a series needs two or more points
 -- a year. Median and MAD, unlike mean and standard deviation, are not dragged along by the
 -- outlier itself.
--- Not incremental (a table, rebuilt in every build): one new figure moves the median of its
--- year, hence the deviation of every other figure of that year, and each deviation is a
--- reference for the same and neighbouring months of every other year; a month therefore
--- reaches the whole series, and a sound incremental build would recompute every series that
--- got a figure, i.e. everything, at the cost of a watermark.
+-- Cost linear in the history: each median is taken from the one or two middle places of its
+-- group (median_of_others) rather than by joining a figure with every other figure of its
+-- series; the references of a month are its season (the same calendar month and its
+-- neighbours in every year), grouped once per series and calendar month.
+-- Incremental by series group (incremental_series.sql): one new figure moves the median of
+-- its year, hence the deviation of every other figure of that year, and each deviation is a
+-- reference for the same and neighbouring months of every other year, so a new or revised
+-- figure reaches its whole series: a build recomputes the region x indicator groups that got
+-- a figure and keeps the flags of all others.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{ incremental_by_series() }}
+
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('int_dq_figures') }} as figures
+    {% if is_incremental() %}
+        where {{ in_changed_series('figures') }}
+    {% endif %}
 ),
 
 rules as (

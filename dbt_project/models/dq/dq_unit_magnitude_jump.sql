@@ -5,15 +5,20 @@
 -- slipped figure, so the neighbours of a slip are not flagged themselves. Year-to-date
 -- figures differ by up to ~30 times within a year, far from 10^4. An error: no real
 -- series jumps ten-thousandfold and back.
--- Not incremental (a table, rebuilt in every build): the neighbours are the nearest figures
+-- Cost linear in the history: each figure is joined to its neighbours' positions (exact keys),
+-- not to every figure of its series.
+-- Incremental by series group (incremental_series.sql): the neighbours are the nearest figures
 -- by position in the series, not within a fixed span of months, so a late figure shifts the
--- neighbourhoods of a stretch of the series of unknown length in months. A sound restriction
--- numbers every series first (to find the figures whose window of positions reaches a changed
--- month) and must do so twice, in the delete and in the insert; numbering is most of the cost
--- (province scale, one new month: 0.49 s for the restricted query against 0.64 s for the whole
--- table, before the delete's second numbering), so it saves nothing.
+-- neighbourhoods of a stretch of the series of unknown length in months; a build recomputes
+-- the region x indicator groups that got a figure and keeps the flags of all others.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{ incremental_by_series() }}
+
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('int_dq_figures') }} as figures
+    {% if is_incremental() %}
+        where {{ in_changed_series('figures') }}
+    {% endif %}
 ),
 
 rules as (
