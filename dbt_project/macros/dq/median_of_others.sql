@@ -7,8 +7,9 @@
     of to every other member (which grows with the square of a group's size). The two middle
     values are combined exactly as the database's own median combines them (median_of_two), so
     the result equals dq_median over the others to the last bit. Members are unique within
-    their group. -#}
-{% macro median_of_others(name, relation, group_columns, member_column, value_column) -%}
+    their group. `wanted`, a condition on the relation's rows, names the members whose median
+    is needed (all by default); the others still count as others. -#}
+{% macro median_of_others(name, relation, group_columns, member_column, value_column, wanted='true') -%}
     {%- set groups = group_columns | join(', ') -%}
 {{ name }}_ranked as (
     select
@@ -16,7 +17,8 @@
         {{ member_column }} as member,
         {{ value_column }} as value,
         row_number() over (partition by {{ groups }} order by {{ value_column }}) as position,
-        count(*) over (partition by {{ groups }}) as n_members
+        count(*) over (partition by {{ groups }}) as n_members,
+        {{ wanted }} as is_wanted
     from {{ relation }}
 ),
 
@@ -31,7 +33,7 @@
         cast(floor(n_members / 2.0) as integer) as low_place,
         cast(floor((n_members - 1) / 2.0) as integer) + 1 as high_place
     from {{ name }}_ranked
-    where n_members >= 2
+    where n_members >= 2 and is_wanted
 ),
 
 {{ name }}_targets as (

@@ -95,7 +95,8 @@ seasons as (
         deviations.series_kind,
         deviations.month + offsets.month_offset as season_month,
         deviations.month_index,
-        deviations.deviation
+        deviations.deviation,
+        offsets.month_offset = 0 as is_own_season
     from deviations
     inner join offsets
         on abs(offsets.month_offset) <= deviations.neighbour_months
@@ -104,7 +105,7 @@ seasons as (
 
 -- season_centres: each deviation's references are the other members of its own month's season
 {{ median_of_others('season_centres', 'seasons', ['region_code', 'indicator_code', 'series_kind', 'season_month'],
-                    'month_index', 'deviation') }},
+                    'month_index', 'deviation', wanted='is_own_season') }},
 
 centres as (
     select
@@ -146,6 +147,7 @@ distances as (
         seasons.season_month,
         scored_centres.centre,
         seasons.month_index,
+        seasons.is_own_season,
         abs(seasons.deviation - scored_centres.centre) as distance
     from seasons
     inner join scored_centres
@@ -159,7 +161,7 @@ distances as (
 -- spreads, MAD: the median distance of the references (the season's others) from the centre
 {{ median_of_others('spreads', 'distances',
                     ['region_code', 'indicator_code', 'series_kind', 'season_month', 'centre'],
-                    'month_index', 'distance') }},
+                    'month_index', 'distance', wanted='is_own_season') }},
 
 scaled as (
     select
