@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 import ingest.readers
+from ingest.limits import Limits
 from ingest.records import FigureAccount, Observation, ParsedFile, UnreadFigure
 from statswh.cli import main
 
 SUFFIX = ".accounted"
 
 
-def _read_accounted(path: Path) -> ParsedFile:
+def _read_accounted(path: Path, limits: Limits) -> ParsedFile:
     """Facts named in the file ({"indicators": [...]}) and the account it states."""
     content = json.loads(path.read_text(encoding="utf-8"))
     observations = [
