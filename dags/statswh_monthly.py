@@ -25,7 +25,8 @@ data-quality gate and publishes a read-only copy for analysts and BI tools.
 * **Reruns** change nothing: files load once (by sha256), the marts are rebuilt from raw.
 * **Failures** are retried with exponential back-off where a retry can help (dbt, I/O),
   never for the gate or a rejected file, and recorded in
-  `<warehouse folder>/logs/failures.jsonl` (and mailed when SMTP is configured).
+  `<warehouse folder>/logs/failures.jsonl` (and mailed when SMTP is configured). A run
+  whose only failures are rejected files ends as a success once the rest is published.
 """
 
 from __future__ import annotations
