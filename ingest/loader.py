@@ -106,23 +106,27 @@ def ingest_files(
 ) -> list[FileResult]:
     """Ingest each file independently: one bad file never stops the others.
 
-    Files not loaded before are parsed into their staging sets by `workers` processes (1:
-    in this process), while this process, the one writer, loads each set as soon as it is
+    Files neither loaded before nor staged already (by a parse task, or a run that died
+    before loading them) are parsed into their staging sets by `workers` processes (1: in
+    this process), while this process, the one writer, loads each set as soon as it is
     there, in the order of `paths`, each in its own transaction. `on_file` hears each
     file's result as it is loaded.
     """
     ensure_raw_schema(connection)
     files = [LandedFile.of(path) for path in paths]
-    new = [_registered(connection, file) is None for file in files]
+    to_parse = [
+        _registered(connection, file) is None and not (dirs.staging / file.sha256).is_dir()
+        for file in files
+    ]
     results = []
-    with _parsing(workers, sum(new)) as parse:
+    with _parsing(workers, sum(to_parse)) as parse:
         staged = parse(
             partial(stage, staging=dirs.staging, limits=limits),
-            [file for file, is_new in zip(files, new, strict=True) if is_new],
+            [file for file, parsing in zip(files, to_parse, strict=True) if parsing],
         )
-        for file, is_new in zip(files, new, strict=True):
-            if is_new:
-                next(staged)  # this file's staging set is written (or was there already)
+        for file, parsing in zip(files, to_parse, strict=True):
+            if parsing:
+                next(staged)  # this file's staging set is written
             results.append(load_staged(file, connection, dirs))
             if on_file:
                 on_file(results[-1])
