@@ -170,16 +170,16 @@ def load_staged(
     file: LandedFile, connection: duckdb.DuckDBPyConnection, dirs: StoreDirs
 ) -> FileResult:
     """Load a file's staging set, or report the file unchanged, or quarantine it with its
-    readable reason; the set is removed once done with (and after a failed write, so that
-    a rerun parses the file again)."""
+    readable reason; the set is removed once done with (also after a failed read or
+    write, so that a rerun parses the file again)."""
     known = _registered(connection, file)
     if known is not None:
         discard(dirs.staging, file.sha256)
         status, error = known
         detail = "already loaded" if status == "loaded" else f"quarantined earlier: {error}"
         return FileResult(file.path.name, file.source_file_id, "unchanged", 0, detail)
-    staged = read_staged(dirs.staging, file.sha256)
     try:
+        staged = read_staged(dirs.staging, file.sha256)
         if staged.error is not None:
             _register_quarantined(file, staged.error, connection, dirs)
             return FileResult(file.path.name, file.source_file_id, "quarantined", 0, staged.error)
