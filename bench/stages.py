@@ -40,17 +40,23 @@ def parse_floor(files: list[str]) -> Result:
 
 
 def ingest(files: list[str], warehouse: str) -> Result:
-    """The real ingest (ingest.loader.ingest_files) into a fresh DuckDB file."""
+    """The real ingest (ingest.loader.ingest_files) into a fresh DuckDB file, parsing in
+    $STATSWH_INGEST_WORKERS processes (one per CPU by default), as `statswh ingest` does."""
     import duckdb
 
+    from ingest.limits import Limits
     from ingest.loader import StoreDirs, ingest_files
+    from statswh.settings import ingest_workers
 
     home = Path(warehouse).parent
     home.mkdir(parents=True, exist_ok=True)
     dirs = StoreDirs(archive=home / "archive", quarantine=home / "quarantine")
+    limits, workers = Limits.from_env(), ingest_workers()
     clock = Clock()
     with closing(duckdb.connect(warehouse)) as connection:
-        results = ingest_files([Path(path) for path in files], connection, dirs)
+        results = ingest_files(
+            [Path(path) for path in files], connection, dirs, limits=limits, workers=workers
+        )
     measured = clock.result()
     not_loaded = [result.line() for result in results if result.status != "loaded"]
     if not_loaded:
@@ -65,10 +71,12 @@ def ingest(files: list[str], warehouse: str) -> Result:
 
 def read_files(files: list[str]) -> Result:
     """ingest.readers.read_file alone: parsing without the registry, archive and load."""
+    from ingest.limits import Limits
     from ingest.readers import read_file
 
+    limits = Limits.from_env()
     clock = Clock()
-    facts = sum(read_file(Path(path)).n_facts for path in files)
+    facts = sum(read_file(Path(path), limits).n_facts for path in files)
     return clock.result(facts=facts)
 
 

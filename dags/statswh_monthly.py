@@ -10,27 +10,32 @@ data-quality gate and publishes a read-only copy for analysts and BI tools.
   those files.
 * **Params**: `month` (YYYY-MM) overrides the data interval; `first_month` makes one
   run cover every month from it to `month` (a catch-up in one build).
-* **Steps**: `plan` lists the files; `ingest_file` loads each file as its own mapped
-  task (a rejected file fails its task, with the reason, and the others still load);
-  `dbt_reference` → `dbt_staging` → `dbt_intermediate` → `dbt_marts` build the dbt
-  project layer by layer; `check` is the data-quality gate; `publish` swaps in the
-  new read-only copy (and updates the `statswh_published` asset); `publish_postgres`
-  copies it to PostgreSQL when `STATSWH_PUBLISH_POSTGRES` is set (skipped otherwise).
-* **One writer**: every task that writes the working warehouse takes the one slot of
-  the `statswh_warehouse` pool, and one run is active at a time; other runs queue.
+* **Steps**: `plan` lists the files; `parse_file` parses each file as its own mapped
+  task, in parallel, into a staging set beside the archive (a rejected file fails its
+  task, with the reason, and the others still load); `load_files` loads every staged
+  file of the run in order, each in its own transaction, and quarantines the rejected
+  ones; `build_warehouse` runs one `dbt build` (seeds, staging, intermediate, marts and
+  the data-quality rules); `check` is the data-quality gate; `publish` swaps in the new
+  read-only copy (and updates the `statswh_published` asset); `publish_postgres` copies
+  it to PostgreSQL when `STATSWH_PUBLISH_POSTGRES` is set (skipped otherwise).
+* **One writer**: every task that writes the working warehouse (`load_files`,
+  `build_warehouse`, `check`, `publish`) takes the one slot of the `statswh_warehouse`
+  pool, and one run is active at a time; other runs queue. `parse_file` writes only its
+  staging set and takes no slot.
 * **Reruns** change nothing: files load once (by sha256), the marts are rebuilt from raw.
 * **Failures** are retried with exponential back-off where a retry can help (dbt, I/O),
   never for the gate or a rejected file, and recorded in
-  `<warehouse folder>/logs/failures.jsonl` (and mailed when SMTP is configured).
+  `<warehouse folder>/logs/failures.jsonl` (and mailed when SMTP is configured). A run
+  whose only failures are rejected files ends as a success once the rest is published.
 """
 
 from __future__ import annotations
 
 import os
 from datetime import timedelta
+from functools import partial
 
 import pendulum
-from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.sdk import (
     Asset,
     AssetOrTimeSchedule,
@@ -45,9 +50,10 @@ from airflow.sdk import (
 # Both are light on purpose (the pipeline is imported inside the task functions' bodies).
 from statswh import orchestration
 from statswh.landing_trigger import LandingFilesTrigger
-from statswh.orchestration import BUREAU_TIMEZONE, DBT_LAYERS, WAREHOUSE_POOL
+from statswh.orchestration import BUREAU_TIMEZONE, WAREHOUSE_POOL
 from statswh.settings import Settings
 
+# Read once per process that parses this file (the scheduler's, each task's), passed to tasks.
 SETTINGS = Settings.from_env()
 LANDING = SETTINGS.landing
 # How often the triggerer lists the landing folder; a file is picked up after two listings.
@@ -74,7 +80,6 @@ published_asset = Asset(name="statswh_published", uri=SETTINGS.published.as_uri(
     start_date=pendulum.datetime(2021, 1, 1, tz=BUREAU_TIMEZONE),
     catchup=False,
     max_active_runs=1,
-    max_active_tasks=1,
     tags=["statswh", "monthly"],
     default_args={
         "owner": "statswh",
@@ -82,7 +87,7 @@ published_asset = Asset(name="statswh_published", uri=SETTINGS.published.as_uri(
         "retry_delay": timedelta(seconds=30),
         "retry_exponential_backoff": 2.0,
         "max_retry_delay": timedelta(minutes=10),
-        "on_failure_callback": orchestration.record_failure,
+        "on_failure_callback": partial(orchestration.record_failure, settings=SETTINGS),
     },
     params={
         "month": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$"),
@@ -98,41 +103,40 @@ def statswh_monthly() -> None:
             for events in (triggering_asset_events or {}).values()
             for event in events
         ]
-        return orchestration.files_to_ingest(data_interval_start, params, landed)
+        return orchestration.files_to_ingest(SETTINGS, data_interval_start, params, landed)
 
-    @task(map_index_template="{{ task.op_kwargs['name'] }}", pool=WAREHOUSE_POOL)
-    def ingest_file(name: str) -> str:
-        return orchestration.ingest_file(name)
+    @task(map_index_template="{{ task.op_kwargs['name'] }}")
+    def parse_file(name: str) -> str:
+        """Reads one landing file and writes its staging set: no warehouse, no pool."""
+        return orchestration.parse_file(SETTINGS, name)
+
+    # Runs past rejected files (they fail their parse task) and records them; a run
+    # without files skips it and everything after it.
+    @task(pool=WAREHOUSE_POOL, trigger_rule=TriggerRule.ALL_DONE_MIN_ONE_SUCCESS)
+    def load_files(names: list[str]) -> list[str]:
+        return orchestration.load_files(SETTINGS, names)
+
+    @task(pool=WAREHOUSE_POOL)
+    def build_warehouse() -> dict[str, int]:
+        return orchestration.build_warehouse(SETTINGS)
 
     @task(retries=0, pool=WAREHOUSE_POOL)
     def check() -> dict[str, int]:
-        return orchestration.check()
+        return orchestration.check(SETTINGS)
 
     @task(outlets=[published_asset], pool=WAREHOUSE_POOL)
     def publish() -> dict[str, int]:
-        return orchestration.publish()
+        return orchestration.publish(SETTINGS)
 
     @task
     def publish_postgres() -> dict[str, int]:
         """Skipped unless $STATSWH_PUBLISH_POSTGRES is set; reads the published copy only."""
-        return orchestration.publish_postgres()
+        return orchestration.publish_postgres(SETTINGS)
 
-    ingested = ingest_file.expand(name=plan())
-    # A leaf that fails the run (after everything else has finished) when a file was
-    # rejected, while the build still goes on with the files that loaded.
-    ingested >> EmptyOperator(task_id="all_files_loaded", retries=0)
-    # The build goes on when at least one file loaded (or was already loaded).
-    previous = task(
-        task_id=f"dbt_{DBT_LAYERS[0][0]}",
-        pool=WAREHOUSE_POOL,
-        trigger_rule=TriggerRule.ALL_DONE_MIN_ONE_SUCCESS,
-    )(orchestration.build_layer)(DBT_LAYERS[0][0])
-    ingested >> previous
-    for layer, _ in DBT_LAYERS[1:]:
-        step = task(task_id=f"dbt_{layer}", pool=WAREHOUSE_POOL)(orchestration.build_layer)(layer)
-        previous >> step
-        previous = step
-    previous >> check() >> publish() >> publish_postgres()
+    names = plan()
+    loaded = load_files(names)
+    parse_file.expand(name=names) >> loaded
+    loaded >> build_warehouse() >> check() >> publish() >> publish_postgres()
 
 
 statswh_monthly()

@@ -22,7 +22,7 @@ DELIMITERS = (",", "\t", ";")
 SNIFF_CHARS = 64 * 1024  # the delimiter is decided on the first 64k characters
 
 
-def read_csv(path: Path) -> Sheets:
+def read_csv(path: Path, limits: Limits) -> Sheets:
     """One grid named after the file (without suffix); nothing is ever skipped."""
     try:
         text = decode(path.read_bytes()).text
@@ -32,7 +32,7 @@ def read_csv(path: Path) -> Sheets:
         delimiter = sniff_delimiter(text[:SNIFF_CHARS])
         records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         rows = ([Cell(field) if field.strip() else EMPTY for field in record] for record in records)
-        grids = counted_grids(path.name, [(path.stem, rows)], Limits.from_env())
+        grids = counted_grids(path.name, [(path.stem, rows)], limits)
     except csv.Error as error:
         raise IngestError(path.name, f"not a readable CSV file ({error})") from error
     return grids, {}

@@ -9,6 +9,8 @@ an IngestError naming the file and the limit, so the loader quarantines the file
 The limits come from the environment (megabytes and a ratio, all positive numbers):
 STATSWH_MAX_FILE_MB (50), STATSWH_MAX_UNCOMPRESSED_MB (200),
 STATSWH_MAX_COMPRESSION_RATIO (100) and STATSWH_MAX_CELLS (2,000,000 cells per file).
+The program's edge (the CLI, a DAG task, the benchmark) reads them once with
+`Limits.from_env()` and passes them down to the readers.
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ class Limits:
                 raise ValueError(f"{variable} must be a positive number, not {environ[variable]!r}")
             values[field.name] = value
         return cls(**values)
+
+
+DEFAULT_LIMITS = Limits()
 
 
 def env_variable(limit_name: str) -> str:

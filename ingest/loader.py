@@ -1,31 +1,41 @@
 """Loading files into `raw`: once per file content, originals kept, bad files quarantined.
 
-A file is identified by its sha256. Its facts, the numbers its reader could not read
-and its registry row (with the account of every number) are written in one
-transaction, so a failure leaves nothing half-loaded; offering the same file
+A file is identified by its sha256. Files are parsed in parallel into staging sets
+(`ingest.staging`) and loaded by one writer: a file's facts, the numbers its reader
+could not read and its registry row (with the account of every number) are written in
+one transaction, so a failure leaves nothing half-loaded; offering the same file
 again changes nothing. Originals are copied to the archive (loaded) or to
 quarantine (rejected, with the reason beside them) and never modified.
 """
 
 from __future__ import annotations
 
-import hashlib
+import ctypes
 import json
+import multiprocessing
+import os
 import re
 import shutil
-from dataclasses import dataclass, fields
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from ingest.errors import IngestError
-from ingest.readers import file_format, read_file
-from ingest.records import FigureAccount, ParsedFile
+from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.readers import file_format
+from ingest.records import FigureAccount
+from ingest.staging import LandedFile, StagedFile, discard, read_staged, stage
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 _UNSAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,11 @@ class StoreDirs:
     archive: Path
     quarantine: Path
 
+    @property
+    def staging(self) -> Path:
+        """Where parsers leave each file's staging set for the writer (`ingest.staging`)."""
+        return self.archive.parent / "staging"
+
 
 def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
     """Create the raw tables if they do not exist yet."""
@@ -81,40 +96,109 @@ def discover_files(paths: list[Path]) -> list[Path]:
 
 
 def ingest_files(
-    paths: list[Path], connection: duckdb.DuckDBPyConnection, dirs: StoreDirs
+    paths: list[Path],
+    connection: duckdb.DuckDBPyConnection,
+    dirs: StoreDirs,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    workers: int = 1,
+    on_file: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
-    """Ingest each file independently: one bad file never stops the others."""
-    ensure_raw_schema(connection)
-    return [ingest_file(path, connection, dirs) for path in paths]
+    """Ingest each file independently: one bad file never stops the others.
 
-
-def ingest_file(path: Path, connection: duckdb.DuckDBPyConnection, dirs: StoreDirs) -> FileResult:
-    """Load one file, or report it unchanged, or quarantine it with a readable reason.
-
-    The file is hashed and copied in chunks, never read whole: only a reader, after the
-    size limit (`ingest.limits`), reads its content.
+    Files neither loaded before nor staged already (by a parse task, or a run that died
+    before loading them) are parsed into their staging sets by `workers` processes (1: in
+    this process), while this process, the one writer, loads each set as soon as it is
+    there, in the order of `paths`, each in its own transaction. `on_file` hears each
+    file's result as it is loaded.
     """
-    with path.open("rb") as handle:
-        sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
-    size_bytes = path.stat().st_size
-    source_file_id = sha256[:16]
-    known = connection.execute(
-        "select status, error from raw.source_files where sha256 = ?", [sha256]
-    ).fetchone()
+    ensure_raw_schema(connection)
+    files = [LandedFile.of(path) for path in paths]
+    to_parse = [
+        _registered(connection, file) is None and not (dirs.staging / file.sha256).is_dir()
+        for file in files
+    ]
+    results = []
+    with _parsing(workers, sum(to_parse)) as parse:
+        staged = parse(
+            partial(stage, staging=dirs.staging, limits=limits),
+            [file for file, parsing in zip(files, to_parse, strict=True) if parsing],
+        )
+        for file, parsing in zip(files, to_parse, strict=True):
+            if parsing:
+                next(staged)  # this file's staging set is written
+            results.append(load_staged(file, connection, dirs))
+            if on_file:
+                on_file(results[-1])
+    return results
+
+
+@contextmanager
+def _parsing(workers: int, files: int) -> Iterator[Callable]:
+    """An ordered map over the files: in this process, or in a pool of worker processes.
+
+    The workers are forked (they start at once with the readers imported, and see the
+    readers registered in READERS) and never touch this process's DuckDB connection.
+    """
+    if min(workers, files) <= 1:
+        yield map
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        min(workers, files),
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        try:
+            yield pool.map
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker end with the process that forked it, even when that one is killed:
+    an idle worker would otherwise wait for work forever (Linux's PR_SET_PDEATHSIG)."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # killed before the line above took effect
+        os._exit(1)
+
+
+def load_staged(
+    file: LandedFile, connection: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> FileResult:
+    """Load a file's staging set, or report the file unchanged, or quarantine it with its
+    readable reason; the set is removed once done with (also after a failed read or
+    write, so that a rerun parses the file again)."""
+    known = _registered(connection, file)
     if known is not None:
+        discard(dirs.staging, file.sha256)
         status, error = known
         detail = "already loaded" if status == "loaded" else f"quarantined earlier: {error}"
-        return FileResult(path.name, source_file_id, "unchanged", 0, detail)
+        return FileResult(file.path.name, file.source_file_id, "unchanged", 0, detail)
     try:
-        parsed = read_file(path)
-    except IngestError as error:
-        _register_quarantined(
-            path, size_bytes, source_file_id, sha256, str(error), connection, dirs
-        )
-        return FileResult(path.name, source_file_id, "quarantined", 0, str(error))
-    stored = _store(dirs.archive, source_file_id, path)
-    _load_parsed(path, parsed, source_file_id, sha256, size_bytes, stored, connection)
-    return FileResult(path.name, source_file_id, "loaded", parsed.n_facts, "", parsed.figures)
+        staged = read_staged(dirs.staging, file.sha256)
+        if staged.error is not None:
+            _register_quarantined(file, staged.error, connection, dirs)
+            return FileResult(file.path.name, file.source_file_id, "quarantined", 0, staged.error)
+        stored = _store(dirs.archive, file.source_file_id, file.path)
+        _load_staged(file, staged, stored, connection)
+    finally:
+        discard(dirs.staging, file.sha256)
+    return FileResult(
+        file.path.name, file.source_file_id, "loaded", staged.n_facts, "", staged.figures
+    )
+
+
+def _registered(
+    connection: duckdb.DuckDBPyConnection, file: LandedFile
+) -> tuple[str, str | None] | None:
+    """(status, error) of a content the registry knows, else None."""
+    return connection.execute(
+        "select status, error from raw.source_files where sha256 = ?", [file.sha256]
+    ).fetchone()
 
 
 def _store(folder: Path, source_file_id: str, original: Path) -> Path:
@@ -130,15 +214,9 @@ def _store(folder: Path, source_file_id: str, original: Path) -> Path:
 
 
 def _register_quarantined(
-    path: Path,
-    size_bytes: int,
-    source_file_id: str,
-    sha256: str,
-    error: str,
-    connection: duckdb.DuckDBPyConnection,
-    dirs: StoreDirs,
+    file: LandedFile, error: str, connection: duckdb.DuckDBPyConnection, dirs: StoreDirs
 ) -> None:
-    stored = _store(dirs.quarantine, source_file_id, path)
+    stored = _store(dirs.quarantine, file.source_file_id, file.path)
     stored.with_name(stored.name + ".reason.txt").write_text(error + "\n", encoding="utf-8")
     connection.execute(
         """
@@ -148,11 +226,11 @@ def _register_quarantined(
         values (?, ?, ?, ?, ?, 'quarantined', ?, 0, ?, ?)
         """,
         [
-            source_file_id,
-            path.name,
-            sha256,
-            file_format(path),
-            size_bytes,
+            file.source_file_id,
+            file.path.name,
+            file.sha256,
+            file_format(file.path),
+            file.size_bytes,
             error,
             str(stored),
             _now(),
@@ -160,29 +238,16 @@ def _register_quarantined(
     )
 
 
-def _load_parsed(
-    path: Path,
-    parsed: ParsedFile,
-    source_file_id: str,
-    sha256: str,
-    size_bytes: int,
+def _load_staged(
+    file: LandedFile,
+    staged: StagedFile,
     stored: Path,
     connection: duckdb.DuckDBPyConnection,
 ) -> None:
     """Write the registry row, all facts and the unread numbers of one file in a single
     transaction."""
     loaded_at = _now()
-    figures = parsed.figures
-    frames = {
-        table: _frame(records, source_file_id, loaded_at)
-        for table, records in (
-            ("indicator_observations", parsed.observations),
-            ("project_progress", parsed.projects),
-            ("indicator_targets", parsed.targets),
-            ("unread_figures", figures.unread),
-        )
-        if records
-    }
+    figures = staged.figures
     connection.execute("begin transaction")
     try:
         connection.execute(
@@ -194,15 +259,15 @@ def _load_parsed(
             values (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                source_file_id,
-                path.name,
-                sha256,
-                file_format(path),
-                size_bytes,
-                parsed.publisher,
-                parsed.release_date,
-                parsed.n_facts,
-                json.dumps(parsed.skipped_sheets, ensure_ascii=False),
+                file.source_file_id,
+                file.path.name,
+                file.sha256,
+                file_format(file.path),
+                file.size_bytes,
+                staged.publisher,
+                staged.release_date,
+                staged.n_facts,
+                json.dumps(staged.skipped_sheets, ensure_ascii=False),
                 str(stored),
                 loaded_at,
                 figures.read,
@@ -211,27 +276,16 @@ def _load_parsed(
                 json.dumps(figures.skipped, ensure_ascii=False),
             ],
         )
-        for table, frame in frames.items():
-            connection.register("incoming_records", frame)
-            connection.execute(f"insert into raw.{table} by name select * from incoming_records")
-            connection.unregister("incoming_records")
+        for table, parquet in staged.tables.items():
+            connection.execute(
+                f"insert into raw.{table} by name "
+                "select *, ? as source_file_id, ? as loaded_at from read_parquet(?)",
+                [file.source_file_id, loaded_at, str(parquet)],
+            )
         connection.execute("commit")
     except Exception:
         connection.execute("rollback")
         raise
-
-
-def _frame(records: list, source_file_id: str, loaded_at: datetime) -> pd.DataFrame:
-    """Records of one dataclass type as a DataFrame with the file's id and load time.
-
-    Built column by column: dataclasses.asdict deep-copies every field of every record,
-    which cost more than reading the workbook (docs/benchmarks.md).
-    """
-    names = [field.name for field in fields(records[0])]
-    frame = pd.DataFrame({name: [getattr(record, name) for record in records] for name in names})
-    frame.insert(0, "source_file_id", source_file_id)
-    frame["loaded_at"] = loaded_at
-    return frame
 
 
 def _now() -> datetime:

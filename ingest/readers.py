@@ -2,7 +2,8 @@
 
 Extension points: READERS (one reader per file suffix) and SHAPES (sheet shapes, tried
 in order on every grid a workbook or CSV file yields); NOT_DATA names sheets to skip
-before any shape is tried. The file-size limit applies to every reader (`ingest.limits`).
+before any shape is tried. The caller passes the limits (`ingest.limits`), read once where the
+program starts: the file-size limit applies to every reader, the others to workbooks and CSV.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ingest.bulletin import read_bulletin
 from ingest.column_table import count_numbers, looks_like_column_table, parse_column_table
 from ingest.csv_grid import read_csv
 from ingest.errors import IngestError
-from ingest.limits import Limits, check_file_size
+from ingest.limits import DEFAULT_LIMITS, Limits, check_file_size
 from ingest.non_data import not_data_reason, year_month_comparison
 from ingest.projects import looks_like_project_list, parse_project_list
 from ingest.records import ParsedFile, UnreadFigure
@@ -75,31 +76,44 @@ def _account_skipped_sheet(grid: Grid, reason: str | None, parsed: ParsedFile) -
             )
 
 
-def grid_reader(open_grids: Callable[[Path], Sheets]) -> Callable[[Path], ParsedFile]:
+# A reader takes a file and the limits it must keep to.
+Reader = Callable[[Path, Limits], ParsedFile]
+
+
+def grid_reader(open_grids: Callable[[Path, Limits], Sheets]) -> Reader:
     """A file reader that opens a file as grids and reads each by its shape."""
 
-    def read(path: Path) -> ParsedFile:
-        grids, skipped = open_grids(path)
+    def read(path: Path, limits: Limits) -> ParsedFile:
+        grids, skipped = open_grids(path, limits)
         landed = [replace(grid, folder=path.parent.name or None) for grid in grids]
         return read_grids(landed, path.name, skipped)
 
     return read
 
 
+def text_reader(read_text: Callable[[Path], ParsedFile]) -> Reader:
+    """A reader of a text file, which the file-size limit alone bounds."""
+
+    def read(path: Path, limits: Limits) -> ParsedFile:
+        return read_text(path)
+
+    return read
+
+
 # One reader per file type; each returns what it found and raises IngestError on bad input.
-READERS: dict[str, Callable[[Path], ParsedFile]] = {
+READERS: dict[str, Reader] = {
     ".xlsx": grid_reader(read_spreadsheet),
     ".xls": grid_reader(read_spreadsheet),
     ".csv": grid_reader(read_csv),
-    ".txt": read_bulletin,
-    ".html": read_bulletin,
-    ".htm": read_bulletin,
-    ".yaml": read_targets_yaml,
-    ".yml": read_targets_yaml,
+    ".txt": text_reader(read_bulletin),
+    ".html": text_reader(read_bulletin),
+    ".htm": text_reader(read_bulletin),
+    ".yaml": text_reader(read_targets_yaml),
+    ".yml": text_reader(read_targets_yaml),
 }
 
 
-def parse_file(path: Path) -> ParsedFile:
+def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """What the file's reader finds in it, even no fact at all (`statswh ingest --explain`);
     IngestError (naming file, sheet, row) if it cannot be read."""
     reader = READERS.get(path.suffix.lower())
@@ -108,13 +122,13 @@ def parse_file(path: Path) -> ParsedFile:
             path.name,
             f"unsupported file type {path.suffix!r} (supported: {', '.join(sorted(READERS))})",
         )
-    check_file_size(path, Limits.from_env())
-    return reader(path)
+    check_file_size(path, limits)
+    return reader(path, limits)
 
 
-def read_file(path: Path) -> ParsedFile:
+def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """Parse a bureau file; raise IngestError (naming file, sheet, row) if it is bad."""
-    parsed = parse_file(path)
+    parsed = parse_file(path, limits)
     if parsed.n_facts == 0:
         raise IngestError(
             path.name,

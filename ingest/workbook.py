@@ -10,7 +10,7 @@ decimals, which calamine does not expose, come from styles.xml and each cell's s
 index in the sheet XML. The grid is the one openpyxl gives (openpyxl still reads a sheet
 whose used area is larger than the cell limit, counting the cells it really holds).
 
-Every reader counts the cells it materialises and stops at the configured limit
+Every reader counts the cells it materialises and stops at the limit its caller passes
 (`ingest.limits`), so a sheet claiming a cell at XFD1048576 cannot exhaust memory.
 """
 
@@ -105,20 +105,19 @@ class Grid:
 Sheets = tuple[list[Grid], dict[str, str]]  # the grids, and the sheets skipped with a reason
 
 
-def read_spreadsheet(path: Path) -> Sheets:
+def read_spreadsheet(path: Path, limits: Limits) -> Sheets:
     """Read an .xlsx or .xls workbook, whichever its content turns out to be."""
     with path.open("rb") as handle:
         magic = handle.read(len(_OLE2_MAGIC))
     if magic.startswith(_ZIP_MAGIC):
-        return read_xlsx(path)
+        return read_xlsx(path, limits)
     if magic == _OLE2_MAGIC:
-        return read_xls(path)
+        return read_xls(path, limits)
     raise IngestError(path.name, "not a workbook: neither .xlsx (zip) nor .xls (OLE2) content")
 
 
-def read_xlsx(path: Path) -> Sheets:
+def read_xlsx(path: Path, limits: Limits) -> Sheets:
     """Read every worksheet of an .xlsx file, once the package has passed the safety checks."""
-    limits = Limits.from_env()
     check_zip_package(path, limits)
     try:
         sheets = _read_xlsx_with_calamine(path, limits)
@@ -174,10 +173,9 @@ def _read_xlsx_with_openpyxl(path: Path, limits: Limits) -> Sheets:
     return grids, skipped
 
 
-def read_xls(path: Path) -> Sheets:
+def read_xls(path: Path, limits: Limits) -> Sheets:
     """Read every worksheet of a legacy .xls file: values with calamine, each cell's number
     format (its published decimals) with xlrd, which reads the formatting records."""
-    limits = Limits.from_env()
     try:
         with path.open("rb") as handle:
             workbook = CalamineWorkbook.from_filelike(handle)

@@ -4,8 +4,7 @@ Why: rendering the dbt project as one Airflow task per node makes the build visi
 but every task is a separate dbt invocation. This script times, on a copy of a
 warehouse that already holds raw data:
 
-* the plain `dbt build` the pipeline runs,
-* the per-layer `dbt build --select` steps the monthly DAG runs (orchestration.build_layer),
+* the plain `dbt build` the pipeline and the monthly DAG's `build_warehouse` step run,
 * parsing a DAG file with a cosmos DbtTaskGroup rendered from the manifest
   (LoadMode.DBT_MANIFEST, ExecutionMode.LOCAL, InvocationMode.DBT_RUNNER,
   TestBehavior.BUILD: one `dbt build` per node),
@@ -117,14 +116,10 @@ def main() -> None:
     project = ["--project-dir", str(project_copy), "--profiles-dir", str(project_copy)]
     _run(str(bin_dir / "dbt"), "parse", *project, "--target-path", str(manifest.parent), env=env)
 
-    from statswh import orchestration, pipeline
+    from statswh import pipeline
 
     settings = Settings.from_env()
     plain = _timed("plain dbt build", lambda: pipeline.build(settings))
-    layers = _timed(
-        "per-layer dbt build --select steps (monthly DAG)",
-        lambda: [orchestration.build_layer(layer) for layer, _ in orchestration.DBT_LAYERS],
-    )
     parse = _timed(
         "cosmos DAG file parse (import + render from manifest)",
         lambda: _run(
@@ -141,7 +136,6 @@ def main() -> None:
         "  `airflow dags test` start-up (empty DAG)",
         lambda: _run(airflow, "dags", "test", "cosmos_measure_empty", env=env),
     )
-    print(f"CPU, per-layer steps / plain dbt build: x{layers / plain:.1f}")
     print(f"CPU, cosmos (less start-up) / plain dbt build: x{(cosmos - startup) / plain:.1f}")
     print(f"CPU, cosmos DAG file parse: {parse:.1f} s (a python start-up included)")
     shutil.rmtree(scratch)

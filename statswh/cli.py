@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.limits import Limits
 from statswh import pipeline, reporting
 from statswh.publishing import read_manifest
 from statswh.review_report import PAGE, REPORT_FOLDER
@@ -28,8 +29,8 @@ EXAMPLE_QUERY = (
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `statswh` command."""
     arguments = _parser().parse_args(argv)
-    settings = Settings.from_env(arguments.warehouse, getattr(arguments, "landing", None))
     try:
+        settings = Settings.from_env(arguments.warehouse, getattr(arguments, "landing", None))
         return arguments.handler(arguments, settings)
     except (pipeline.StepFailed, FileNotFoundError, ValueError, duckdb.Error) as error:
         print(f"statswh {arguments.command}: {error}", file=sys.stderr)
@@ -147,11 +148,12 @@ def _ingest(arguments: argparse.Namespace, settings: Settings) -> int:
     from ingest.loader import discover_files
 
     paths = discover_files(arguments.paths)
+    limits = Limits.from_env()
     if arguments.explain:
-        print("\n".join(pipeline.explain(path) for path in paths))
+        print("\n".join(pipeline.explain(path, limits) for path in paths))
         return 0
     with reporting.FileProgress(len(paths)) as progress:
-        pipeline.ingest(settings, paths, on_file=progress.loaded)
+        pipeline.ingest(settings, paths, on_file=progress.loaded, limits=limits)
     return 0
 
 
@@ -175,6 +177,7 @@ def _run(arguments: argparse.Namespace, settings: Settings) -> int:
             arguments.month,
             on_file=progress.loaded,
             on_line=lambda line: print(f"  [dbt] {line}", flush=True),
+            limits=Limits.from_env(),
         )
     print(f"dbt build: {_statuses(built.statuses)} in {built.seconds:.1f} s")
     print("anomalies:")

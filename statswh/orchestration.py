@@ -2,6 +2,8 @@
 
 The DAG file imports this module when it is parsed, so the pipeline (duckdb, pandas,
 the readers: about half a second) is imported inside the functions that run in tasks.
+Each function receives the Settings the DAG file read once from the environment (in each
+task's process); the ingest limits are read once at the start of the tasks that parse.
 """
 
 from __future__ import annotations
@@ -28,16 +30,6 @@ POSTGRES_VARIABLE = "STATSWH_PUBLISH_POSTGRES"
 """Set to 1 / true to copy every published release to PostgreSQL (target: libpq variables)."""
 ALERT_EMAIL_VARIABLE = "STATSWH_ALERT_EMAIL"
 SMTP_CONN_ID = "smtp_default"
-
-DBT_LAYERS: tuple[tuple[str, str | None], ...] = (
-    ("reference", "resource_type:seed"),
-    ("staging", "path:models/staging"),
-    ("intermediate", "path:models/intermediate"),
-    ("marts", None),
-)
-"""The visible dbt steps, in order. Each builds its layer and any ancestor not built by an
-earlier step; the last builds everything left (marts and the data-quality rule models), so
-every node runs exactly once and after its parents."""
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 log = logging.getLogger(__name__)
@@ -79,18 +71,18 @@ def months_to_process(
 
 
 def files_to_ingest(
+    settings: Settings,
     data_interval_start: datetime | None,
     params: Mapping[str, Any],
     landed: Iterable[Mapping[str, Any]] = (),
 ) -> list[str]:
-    """The landing files one run loads, relative to the landing folder, one mapped task each.
+    """The landing files one run loads, relative to the landing folder, one parse task each.
 
     A run started by files landing (asset events from LandingFilesTrigger) loads exactly
     those files; a scheduled, manual or backfill run loads its month's folders.
     """
     from statswh import pipeline
 
-    settings = Settings.from_env()
     reported = sorted({name for payload in landed for name in payload.get("files", [])})
     if reported and not params.get("month"):
         paths = [
@@ -104,51 +96,69 @@ def files_to_ingest(
     return [path.relative_to(settings.landing).as_posix() for path in paths]
 
 
-def ingest_file(name: str) -> str:
-    """Load one landed file; raise FileQuarantined (with the reason) when it is rejected."""
+def parse_file(settings: Settings, name: str) -> str:
+    """Parse one landed file into its staging set, touching no warehouse (so no pool);
+    raise FileQuarantined (with the reason) when the reader rejects it. `load_files`
+    records the rejection as it loads the others."""
+    from ingest.limits import Limits
+    from ingest.staging import LandedFile, read_staged, stage
     from statswh import pipeline
 
-    settings = Settings.from_env()
-    [result] = pipeline.ingest(settings, [settings.landing / name])
-    if result.status == "quarantined":
+    file = LandedFile.of(settings.landing / name)
+    staging = pipeline.store_dirs(settings).staging
+    stage(file, staging, Limits.from_env())
+    staged = read_staged(staging, file.sha256)
+    if staged.error is not None:
         raise FileQuarantined(
-            f"{result.line()}\n(original kept in {settings.quarantine}; fix and drop it again)"
+            f"{name}: quarantined: {staged.error}\n"
+            f"(the original goes to {settings.quarantine}; fix and drop it again)"
         )
-    return result.line()
+    return f"{name}: parsed {staged.n_facts} facts; {staged.figures.summary()}"
 
 
-def layer_selection(layer: str) -> tuple[list[str], list[str]]:
-    """(select, exclude) for one step: the layer and its ancestors, less earlier steps' nodes."""
-    position = [name for name, _ in DBT_LAYERS].index(layer)
-    exclude = [f"+{selector}" for _, selector in DBT_LAYERS[:position]]
-    selector = DBT_LAYERS[position][1]
-    return ([f"+{selector}"] if selector else []), exclude
+def load_files(settings: Settings, names: Sequence[str]) -> list[str]:
+    """The one writer: load the run's staged files in order, each in its own transaction
+    (a file whose staging set is missing is parsed here); rejected files are quarantined.
+    A run without files skips this and everything after it."""
+    from airflow.sdk.exceptions import AirflowSkipException
 
-
-def build_layer(layer: str) -> dict[str, int]:
-    """One visible dbt step: `dbt build` of one layer of the project."""
+    from ingest.limits import Limits
     from statswh import pipeline
 
-    select, exclude = layer_selection(layer)
-    return pipeline.build(Settings.from_env(), select=select, exclude=exclude).statuses
+    if not names:
+        raise AirflowSkipException("no files for this run: nothing to load, build or publish")
+    results = pipeline.ingest(
+        settings, [settings.landing / name for name in names], limits=Limits.from_env()
+    )
+    lines = [result.line() for result in results]
+    log.info("\n".join(lines))
+    return lines
 
 
-def check() -> dict[str, int]:
+def build_warehouse(settings: Settings) -> dict[str, int]:
+    """The dbt project in one `dbt build`: seeds, staging, intermediate, marts and the
+    data-quality rules (one dbt start-up, one parse of the project)."""
+    from statswh import pipeline
+
+    return pipeline.build(settings).statuses
+
+
+def check(settings: Settings) -> dict[str, int]:
     """The data-quality gate; raises QualityGateFailed when errors must stop publishing."""
     from statswh import pipeline
 
-    summary = pipeline.check(Settings.from_env())
+    summary = pipeline.check(settings)
     return {f"{rule}/{severity}": count for (rule, severity), count in summary.anomalies.items()}
 
 
-def publish() -> dict[str, int]:
+def publish(settings: Settings) -> dict[str, int]:
     """Swap in the new read-only copy for analysts and BI tools."""
     from statswh.publishing import publish as publish_marts
 
-    return publish_marts(Settings.from_env()).tables
+    return publish_marts(settings).tables
 
 
-def publish_postgres() -> dict[str, int]:
+def publish_postgres(settings: Settings) -> dict[str, int]:
     """Copy the current release to PostgreSQL when $STATSWH_PUBLISH_POSTGRES asks for it."""
     from airflow.sdk.exceptions import AirflowSkipException
 
@@ -156,18 +166,19 @@ def publish_postgres() -> dict[str, int]:
 
     if os.environ.get(POSTGRES_VARIABLE, "").lower() not in {"1", "true", "yes"}:
         raise AirflowSkipException(f"{POSTGRES_VARIABLE} is not set: DuckDB and Parquet only")
-    return publish_to_postgres(Settings.from_env())
+    return publish_to_postgres(settings)
 
 
-def record_failure(context: Mapping[str, Any]) -> None:
-    """on_failure_callback: append a readable failure record, and mail it when SMTP is set up.
+def record_failure(context: Mapping[str, Any], settings: Settings) -> None:
+    """on_failure_callback (bound to the settings with functools.partial): append a readable
+    failure record, and mail it when SMTP is set up.
 
     The record goes to `<warehouse folder>/logs/failures.jsonl`, one JSON object per line
     (dag, run, task, month, error, try, time, log URL). Mail goes to $STATSWH_ALERT_EMAIL
     through the `smtp_default` connection (AIRFLOW_CONN_SMTP_DEFAULT); without either, no mail.
     """
     record = failure_record(context)
-    logs = Settings.from_env().home / "logs"
+    logs = settings.home / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     with (logs / "failures.jsonl").open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")

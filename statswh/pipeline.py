@@ -21,7 +21,8 @@ from pathlib import Path
 import duckdb
 
 from ingest.errors import IngestError
-from ingest.loader import FileResult, StoreDirs, discover_files, ensure_raw_schema, ingest_file
+from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.loader import FileResult, StoreDirs, discover_files, ensure_raw_schema, ingest_files
 from ingest.readers import parse_file
 from ingest.records import UnreadFigure
 from statswh.publishing import PublishSummary, publish
@@ -76,26 +77,37 @@ def landing_files(settings: Settings, month: str | None = None) -> list[Path]:
 
 
 def ingest(
-    settings: Settings, paths: list[Path], on_file: OnFile | None = None
+    settings: Settings,
+    paths: list[Path],
+    on_file: OnFile | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[FileResult]:
-    """Load files into raw: each file once, bad files quarantined, others unaffected."""
-    dirs = StoreDirs(archive=settings.archive, quarantine=settings.quarantine)
-    results = []
+    """Load files into raw: each file once, bad files quarantined, others unaffected.
+
+    The files are parsed by `settings.ingest_workers` processes and loaded by this one.
+    """
     with closing(connect(settings)) as connection:
-        ensure_raw_schema(connection)
-        for path in paths:
-            results.append(ingest_file(path, connection, dirs))
-            if on_file:
-                on_file(results[-1])
-    return results
+        return ingest_files(
+            paths,
+            connection,
+            store_dirs(settings),
+            limits=limits,
+            workers=settings.ingest_workers,
+            on_file=on_file,
+        )
 
 
-def explain(path: Path) -> str:
+def store_dirs(settings: Settings) -> StoreDirs:
+    """Where the ingest keeps originals (and stages parsed files) for this warehouse."""
+    return StoreDirs(archive=settings.archive, quarantine=settings.quarantine)
+
+
+def explain(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """What the reader makes of one file, without loading it: the facts it found, the
     sheets and numbers it skipped and why, and every number it could not read, with
     where it stands, so a person sees at once what the reader missed."""
     try:
-        parsed = parse_file(path)
+        parsed = parse_file(path, limits)
     except IngestError as error:
         return f"{path.name}: would be quarantined: {error}"
     figures = parsed.figures
@@ -330,9 +342,10 @@ def run(
     months: list[str] | None = None,
     on_file: OnFile | None = None,
     on_line: OnLine | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[FileResult], BuildSummary, CheckSummary, PublishSummary]:
     """Ingest the landing folder (or the given months), build, check and publish."""
-    files = ingest(settings, run_paths(settings, months), on_file)
+    files = ingest(settings, run_paths(settings, months), on_file, limits)
     built = build(settings, on_line=on_line)
     checked = check(settings)
     return files, built, checked, publish(settings)

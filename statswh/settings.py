@@ -1,9 +1,11 @@
 """Where the warehouse, the landing folder and the published copy live.
 
 Everything comes from the command line or the environment, never from code:
-STATSWH_WAREHOUSE (the working DuckDB file) and STATSWH_LANDING (where bureau
-files arrive). The published copy, archive and quarantine sit beside the
-working warehouse.
+STATSWH_WAREHOUSE (the working DuckDB file), STATSWH_LANDING (where bureau
+files arrive) and STATSWH_INGEST_WORKERS (how many processes parse files, by
+default one per CPU). The published copy, archive and quarantine sit beside the
+working warehouse. Read once where the program starts (the CLI, the DAG file, the
+benchmark) and passed down.
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(os.environ.get("STATSWH_HOME") or Path(__file__).resolve().parents[1])
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+WORKERS_VARIABLE = "STATSWH_INGEST_WORKERS"
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Paths of one warehouse installation."""
+    """Paths of one warehouse installation, and how many processes parse its files."""
 
     warehouse: Path
     landing: Path
+    ingest_workers: int = 1  # 1 parses in the loading process itself
 
     @classmethod
     def from_env(
@@ -34,7 +38,7 @@ class Settings:
             or (PROJECT_ROOT / "warehouse" / "stats.duckdb")
         )
         landing = landing or os.environ.get("STATSWH_LANDING") or PROJECT_ROOT / "landing"
-        return cls(Path(warehouse).resolve(), Path(landing).resolve())
+        return cls(Path(warehouse).resolve(), Path(landing).resolve(), ingest_workers())
 
     @property
     def home(self) -> Path:
@@ -67,3 +71,11 @@ class Settings:
     def data_docs(self) -> Path:
         """The Data Docs a reviewer opens; the Great Expectations project is home/gx."""
         return self.home / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+def ingest_workers() -> int:
+    """How many processes parse files: $STATSWH_INGEST_WORKERS, else one per CPU."""
+    workers = os.environ.get(WORKERS_VARIABLE) or str(os.cpu_count() or 1)
+    if not workers.isdigit() or int(workers) < 1:
+        raise ValueError(f"{WORKERS_VARIABLE} must be a whole number of at least 1: {workers!r}")
+    return int(workers)

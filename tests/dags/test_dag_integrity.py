@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from statswh.orchestration import (
-    DBT_LAYERS,
     WAREHOUSE_POOL,
     files_to_ingest,
     month_of,
@@ -47,9 +46,9 @@ def test_dags_follow_the_conventions(dag_bag) -> None:
 def test_retries_only_where_they_can_help(dag_bag) -> None:
     dag = dag_bag.dags["statswh_monthly"]
     tasks = {task.task_id: task for task in dag.tasks}
-    for task_id in ("check", "plan", "all_files_loaded"):
+    for task_id in ("check", "plan"):
         assert tasks[task_id].retries == 0, f"retrying {task_id} cannot change its outcome"
-    for task_id in ("ingest_file", "dbt_reference", "dbt_marts", "publish"):
+    for task_id in ("parse_file", "load_files", "build_warehouse", "publish"):
         assert tasks[task_id].retries > 0, task_id
         assert tasks[task_id].retry_exponential_backoff, task_id
         assert tasks[task_id].max_retry_delay is not None, task_id
@@ -60,22 +59,35 @@ def test_retries_only_where_they_can_help(dag_bag) -> None:
 def test_one_writer_at_a_time(dag_bag) -> None:
     dag = dag_bag.dags["statswh_monthly"]
     writers = {task.task_id for task in dag.tasks if task.pool == WAREHOUSE_POOL}
-    assert writers == {"ingest_file", "check", "publish"} | {
-        f"dbt_{layer}" for layer, _ in DBT_LAYERS
-    }
+    assert writers == {"load_files", "build_warehouse", "check", "publish"}
     assert dag.max_active_runs == 1
 
 
-def test_the_build_is_visible_layer_by_layer_and_goes_on_past_a_bad_file(dag_bag) -> None:
+def test_files_are_parsed_in_parallel_and_written_once_and_the_build_goes_on_past_a_bad_file(
+    dag_bag,
+) -> None:
     dag = dag_bag.dags["statswh_monthly"]
-    steps = [f"dbt_{layer}" for layer, _ in DBT_LAYERS]
-    chain = ["ingest_file", *steps, "check", "publish"]
+    chain = ["plan", "parse_file", "load_files", "build_warehouse", "check", "publish"]
     for upstream, downstream in itertools.pairwise(chain):
         assert dag.get_task(upstream).downstream_task_ids >= {downstream}
-    assert dag.get_task(steps[0]).trigger_rule == "all_done_min_one_success"
-    # The leaf that fails the run when a file was rejected.
-    assert dag.get_task("all_files_loaded").upstream_task_ids == {"ingest_file"}
-    assert not dag.get_task("all_files_loaded").downstream_task_ids
+    assert dag.max_active_tasks > 1, "parse tasks of one run run side by side"
+    # A rejected file fails its parse task; the writer still runs, records it, loads the rest.
+    assert dag.get_task("load_files").trigger_rule == "all_done_min_one_success"
+    assert dag.get_task("load_files").upstream_task_ids == {"plan", "parse_file"}
+
+
+def test_every_task_does_work_and_the_steps_are_named_after_what_they_build(dag_bag) -> None:
+    dag = dag_bag.dags["statswh_monthly"]
+    assert sorted(task.task_id for task in dag.tasks) == [
+        "build_warehouse",
+        "check",
+        "load_files",
+        "parse_file",
+        "plan",
+        "publish",
+        "publish_postgres",
+    ]
+    assert not [task for task in dag.tasks if task.inherits_from_empty_operator]
 
 
 def test_runs_start_on_schedule_and_when_files_land(dag_bag) -> None:
@@ -152,9 +164,10 @@ def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_scheduled_run_loads_its_months_folders(landing: Path) -> None:
+    settings = Settings.from_env()
     june = datetime(2023, 5, 31, 16, tzinfo=UTC)
-    assert files_to_ingest(june, {}) == ["2023-06/b.xlsx", "2023-06/c.csv"]
-    assert files_to_ingest(june, {"month": "2023-06", "first_month": "2023-05"}) == [
+    assert files_to_ingest(settings, june, {}) == ["2023-06/b.xlsx", "2023-06/c.csv"]
+    assert files_to_ingest(settings, june, {"month": "2023-06", "first_month": "2023-05"}) == [
         "2023-05/a.xlsx",
         "2023-06/b.xlsx",
         "2023-06/c.csv",
@@ -162,12 +175,14 @@ def test_a_scheduled_run_loads_its_months_folders(landing: Path) -> None:
 
 
 def test_a_run_started_by_landed_files_loads_exactly_those(landing: Path) -> None:
+    settings = Settings.from_env()
     landed = [{"files": ["2023-06/c.csv"]}, {"files": ["2023-05/a.xlsx", "2023-05/gone.xlsx"]}]
-    assert files_to_ingest(None, {}, landed) == ["2023-05/a.xlsx", "2023-06/c.csv"]
+    assert files_to_ingest(settings, None, {}, landed) == ["2023-05/a.xlsx", "2023-06/c.csv"]
     # An explicit month wins over the events.
-    assert files_to_ingest(None, {"month": "2023-05"}, landed) == ["2023-05/a.xlsx"]
+    assert files_to_ingest(settings, None, {"month": "2023-05"}, landed) == ["2023-05/a.xlsx"]
 
 
 def test_a_manual_run_without_interval_or_month_is_refused(landing: Path) -> None:
+    settings = Settings.from_env()
     with pytest.raises(ValueError, match="month param"):
-        files_to_ingest(None, {})
+        files_to_ingest(settings, None, {})

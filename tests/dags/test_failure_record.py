@@ -19,6 +19,7 @@ import pendulum
 import pytest
 
 from statswh.orchestration import record_failure
+from statswh.settings import Settings
 
 
 class _SmtpSink(socketserver.StreamRequestHandler):
@@ -65,7 +66,7 @@ def _context(error: Exception, map_index: int = 2) -> dict:
     ti = SimpleNamespace(
         dag_id="statswh_monthly",
         run_id="scheduled__2023-06-30T22:00:00+00:00",
-        task_id="ingest_file",
+        task_id="parse_file",
         map_index=map_index,
         try_number=1,
         log_url="http://127.0.0.1:8080/dags/statswh_monthly/runs/x",
@@ -84,16 +85,16 @@ def _records(warehouse: Path) -> list[dict]:
 
 
 def test_a_failure_leaves_a_readable_record_and_no_mail_without_smtp(warehouse: Path, smtp) -> None:
-    record_failure(_context(ValueError("川江区 workbook: no title row")))
-    record_failure(_context(RuntimeError("dbt build failed"), map_index=-1))
+    record_failure(_context(ValueError("川江区 workbook: no title row")), Settings.from_env())
+    record_failure(_context(RuntimeError("dbt build failed"), map_index=-1), Settings.from_env())
 
     first, second = _records(warehouse)
     assert first["dag"] == "statswh_monthly"
     assert first["run"] == "scheduled__2023-06-30T22:00:00+00:00"
-    assert first["task"] == "ingest_file[2]"
+    assert first["task"] == "parse_file[2]"
     assert first["month"] == "2023-07"  # 22:00 UTC on 30 June is 1 July in Beijing
     assert first["error"] == "ValueError: 川江区 workbook: no title row"
-    assert second["task"] == "ingest_file"
+    assert second["task"] == "parse_file"
     assert smtp.messages == []
 
 
@@ -117,12 +118,12 @@ def test_mail_goes_out_when_smtp_is_configured(
             }
         ),
     )
-    record_failure(_context(ValueError("<bad> file")))
+    record_failure(_context(ValueError("<bad> file")), Settings.from_env())
 
     [raw] = smtp.messages
     mail = message_from_bytes(raw)
     assert str(make_header(decode_header(mail["Subject"]))) == (
-        "[statswh] statswh_monthly ingest_file[2] failed (2023-07)"
+        "[statswh] statswh_monthly parse_file[2] failed (2023-07)"
     )
     assert "oncall@example.org" in mail["To"] and "lead@example.org" in mail["To"]
     html = next(part for part in mail.walk() if part.get_content_type() == "text/html")
@@ -135,6 +136,6 @@ def test_an_alert_address_without_an_smtp_connection_only_logs(
     warehouse: Path, smtp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("STATSWH_ALERT_EMAIL", "oncall@example.org")
-    record_failure(_context(ValueError("boom")))
+    record_failure(_context(ValueError("boom")), Settings.from_env())
     assert smtp.messages == []
     assert len(_records(warehouse)) == 1

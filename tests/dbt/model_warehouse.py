@@ -32,6 +32,7 @@ import pytest
 from openpyxl import load_workbook
 
 import ingest.readers
+from ingest.limits import Limits
 from ingest.records import (
     FigureAccount,
     IndicatorTarget,
@@ -172,7 +173,7 @@ ACCOUNTED_UNREAD = (
 )
 
 
-def read_accounted(path: Path) -> ParsedFile:
+def read_accounted(path: Path, limits: Limits) -> ParsedFile:
     """The test-only reader of the accounted file."""
     figures = FigureAccount(read=4, skipped={"rank": 2}, unread=list(ACCOUNTED_UNREAD))
     return ParsedFile(observations=[ACCOUNTED_FIGURE], figures=figures)

@@ -93,22 +93,18 @@ def test_a_bad_limit_names_its_variable(value: str) -> None:
 # --- file size ------------------------------------------------------------------------------
 
 
-def test_oversized_workbook_is_refused_naming_file_and_limit(
-    monkeypatch: pytest.MonkeyPatch, good: Path, no_openpyxl: None
-) -> None:
-    monkeypatch.setenv("STATSWH_MAX_FILE_MB", "0.001")  # about 1 kB
+def test_oversized_workbook_is_refused_naming_file_and_limit(good: Path, no_openpyxl: None) -> None:
     with pytest.raises(IngestError, match=r"over the limit of 0\.001 MB") as caught:
-        read_file(good)
+        read_file(good, Limits(max_file_mb=0.001))  # about 1 kB
     assert caught.value.file_name == "good.xlsx"
     assert "STATSWH_MAX_FILE_MB" in str(caught.value)
 
 
-def test_oversized_csv_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_oversized_csv_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_text("指标名称,数值\n" + "零售,1.0\n" * 200, encoding="utf-8")
-    monkeypatch.setenv("STATSWH_MAX_FILE_MB", "0.001")
     with pytest.raises(IngestError, match=r"big\.csv: file is 0\.0 MB.*STATSWH_MAX_FILE_MB"):
-        read_file(path)
+        read_file(path, Limits(max_file_mb=0.001))
 
 
 # --- zip bombs ------------------------------------------------------------------------------
@@ -126,13 +122,12 @@ def test_highly_compressed_workbook_is_refused_before_openpyxl_opens_it(
 
 
 def test_workbook_unpacking_beyond_the_limit_is_refused(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, good: Path, no_openpyxl: None
+    tmp_path: Path, good: Path, no_openpyxl: None
 ) -> None:
     # Random bytes do not compress, so only the total size can refuse this one.
     big = repack(good, tmp_path / "big.xlsx", **{"xl/media/image1.bin": bytes(range(256)) * 8192})
-    monkeypatch.setenv("STATSWH_MAX_UNCOMPRESSED_MB", "1")
     with pytest.raises(IngestError, match=r"unpacks to 2\.0 MB, over the limit of 1 MB"):
-        read_file(big)
+        read_file(big, Limits(max_uncompressed_mb=1))
 
 
 # --- XML entities ---------------------------------------------------------------------------
@@ -191,16 +186,15 @@ def test_openpyxl_refuses_entities_too_through_defusedxml(tmp_path: Path, good: 
 
 
 def test_sheet_with_too_many_cells_is_refused(
-    monkeypatch: pytest.MonkeyPatch, xlsx: Callable[..., Path]
+    xlsx: Callable[..., Path],
 ) -> None:
     path = xlsx("wide.xlsx", [["指标名称", "数值"], *[["零售", 1.0] for _ in range(60)]])
-    monkeypatch.setenv("STATSWH_MAX_CELLS", "100")
     with pytest.raises(IngestError, match=r"more than 100 cells.*STATSWH_MAX_CELLS"):
-        read_file(path)
+        read_file(path, Limits(max_cells=100))
 
 
 def test_cells_far_out_at_column_xfd_are_refused_not_expanded(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     workbook = Workbook()
     for row in range(1, 21):  # 20 rows reaching column XFD: 327,680 cells once padded
@@ -208,20 +202,17 @@ def test_cells_far_out_at_column_xfd_are_refused_not_expanded(
     path = tmp_path / "far_out.xlsx"
     workbook.save(path)
     assert path.stat().st_size < 10_000
-    monkeypatch.setenv("STATSWH_MAX_CELLS", "100000")
     with pytest.raises(IngestError, match="more than 100,000 cells"):
-        read_file(path)
+        read_file(path, Limits(max_cells=100_000))
 
 
-def test_a_declared_dimension_does_not_pad_the_grid(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, good: Path
-) -> None:
+def test_a_declared_dimension_does_not_pad_the_grid(tmp_path: Path, good: Path) -> None:
     def claim_xfd(xml: bytes) -> bytes:
         return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml)
 
     huge = repack(good, tmp_path / "dimension.xlsx", **{SHEET_PART: claim_xfd})
-    monkeypatch.setenv("STATSWH_MAX_CELLS", "1000")  # padded to XFD, 3 rows would be 49,152
-    [observation] = read_file(huge).observations
+    # Padded to XFD, 3 rows would be 49,152 cells.
+    [observation] = read_file(huge, Limits(max_cells=1000)).observations
     assert observation.value_published == 80.3
 
 
@@ -236,7 +227,6 @@ def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def test_refused_files_are_quarantined_while_the_rest_of_the_batch_loads(
-    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     table_xlsx: Callable[..., Path],
     good: Path,
@@ -247,10 +237,11 @@ def test_refused_files_are_quarantined_while_the_rest_of_the_batch_loads(
     big = tmp_path / "big.csv"
     big.write_text("指标名称,数值\n" + "零售,1.0\n" * 100_000, encoding="utf-8")
     second = table_xlsx("second.xlsx", *GOOD_ROWS, sheet="淮阳区")
-    monkeypatch.setenv("STATSWH_MAX_FILE_MB", "1")
     dirs = StoreDirs(tmp_path / "archive", tmp_path / "quarantine")
 
-    results = ingest_files([good, bomb, laughs, big, second], con, dirs)
+    results = ingest_files(
+        [good, bomb, laughs, big, second], con, dirs, limits=Limits(max_file_mb=1)
+    )
 
     assert [r.status for r in results] == [
         "loaded",

@@ -2,17 +2,20 @@
 
 import hashlib
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 import pytest
 
-import ingest.loader
 import ingest.readers
-from ingest.loader import StoreDirs, discover_files, ensure_raw_schema, ingest_file, ingest_files
+import ingest.staging
+from ingest.limits import Limits
+from ingest.loader import StoreDirs, discover_files, ensure_raw_schema, ingest_files
 from ingest.records import FigureAccount, Observation, ParsedFile, UnreadFigure
 
 GOOD_ROWS = [
@@ -194,13 +197,16 @@ def test_file_that_is_not_a_workbook_is_quarantined_without_stopping_the_batch(
 # --- atomicity ------------------------------------------------------------------------------
 
 
-def _with_unknown_column(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(not_a_column="x")
+def _with_unknown_column(table: pa.Table) -> pa.Table:
+    return table.append_column("not_a_column", pa.array(["x"] * len(table)))
 
 
-def _with_null_region(frame: pd.DataFrame) -> pd.DataFrame:
-    frame.loc[frame.index[-1], "region_name"] = None
-    return frame
+def _with_null_region(table: pa.Table) -> pa.Table:
+    if "region_name" not in table.column_names:
+        return table
+    regions = [*table["region_name"].to_pylist()[:-1], None]
+    position = table.column_names.index("region_name")
+    return table.set_column(position, "region_name", pa.array(regions, pa.string()))
 
 
 @pytest.mark.parametrize("spoil", [_with_unknown_column, _with_null_region])
@@ -209,15 +215,15 @@ def test_failed_write_leaves_nothing_half_loaded(
     table_xlsx: Callable[..., Path],
     con: duckdb.DuckDBPyConnection,
     dirs: StoreDirs,
-    spoil: Callable[[pd.DataFrame], pd.DataFrame],
+    spoil: Callable[[pa.Table], pa.Table],
 ) -> None:
     path = table_xlsx("good.xlsx", *GOOD_ROWS)
-    original = ingest.loader._frame
-    monkeypatch.setattr(ingest.loader, "_frame", lambda *args: spoil(original(*args)))
+    original = ingest.staging._arrow_table
+    monkeypatch.setattr(ingest.staging, "_arrow_table", lambda *args: spoil(original(*args)))
     ensure_raw_schema(con)
 
     with pytest.raises(duckdb.Error):
-        ingest_file(path, con, dirs)
+        ingest_files([path], con, dirs)
 
     assert count(con, "source_files") == 0
     assert count(con, "indicator_observations") == 0
@@ -237,7 +243,7 @@ ACCOUNTED_SUFFIX = ".accounted"
 UNREAD = UnreadFigure("川江区", 5, "F", "12.3", "no header names this column")
 
 
-def _read_accounted(path: Path) -> ParsedFile:
+def _read_accounted(path: Path, limits: Limits) -> ParsedFile:
     retail = Observation(
         sheet_name="川江区",
         row_number=4,
@@ -332,10 +338,11 @@ def test_quarantined_file_has_no_account(
     assert count(con, "unread_figures") == 0
 
 
-def _with_a_textless_unread_figure(frame: pd.DataFrame) -> pd.DataFrame:
-    if "text" in frame.columns:
-        frame["text"] = None
-    return frame
+def _with_a_textless_unread_figure(table: pa.Table) -> pa.Table:
+    if "text" not in table.column_names:
+        return table
+    position = table.column_names.index("text")
+    return table.set_column(position, "text", pa.nulls(len(table), pa.string()))
 
 
 def test_failed_write_of_unread_figures_leaves_nothing_half_loaded(
@@ -344,14 +351,16 @@ def test_failed_write_of_unread_figures_leaves_nothing_half_loaded(
     con: duckdb.DuckDBPyConnection,
     dirs: StoreDirs,
 ) -> None:
-    original = ingest.loader._frame
+    original = ingest.staging._arrow_table
     monkeypatch.setattr(
-        ingest.loader, "_frame", lambda *args: _with_a_textless_unread_figure(original(*args))
+        ingest.staging,
+        "_arrow_table",
+        lambda *args: _with_a_textless_unread_figure(original(*args)),
     )
     ensure_raw_schema(con)
 
     with pytest.raises(duckdb.ConstraintException):
-        ingest_file(accounted, con, dirs)
+        ingest_files([accounted], con, dirs)
 
     assert [count(con, table) for table in ("source_files", "indicator_observations")] == [0, 0]
     assert count(con, "unread_figures") == 0
@@ -477,3 +486,131 @@ def test_discover_files_skips_files_in_hidden_folders(tmp_path: Path) -> None:
     (tmp_path / ".partial" / "upload.xlsx").write_bytes(b"x")
     (tmp_path / "report.xlsx").write_bytes(b"x")
     assert discover_files([tmp_path]) == [tmp_path / "report.xlsx"]
+
+
+# --- parsing in parallel, writing once --------------------------------------------------------
+
+RAW_TABLES = ("source_files", "indicator_observations", "project_progress", "indicator_targets")
+
+
+def raw_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    """Every raw table's rows, less what differs between two loads (load time, stored path)."""
+    rows = {}
+    for table in (*RAW_TABLES, "unread_figures"):
+        columns = [
+            name
+            for (name,) in con.execute(
+                "select column_name from duckdb_columns()"
+                " where schema_name = 'raw' and table_name = ? order by column_index",
+                [table],
+            ).fetchall()
+            if name not in ("loaded_at", "stored_path")
+        ]
+        rows[table] = con.execute(
+            f"select {', '.join(columns)} from raw.{table} order by all"
+        ).fetchall()
+    return rows
+
+
+def test_parsing_in_parallel_gives_exactly_the_raw_tables_of_a_serial_load(
+    sample_landing: Path, tmp_path: Path, table_xlsx: Callable[..., Path]
+) -> None:
+    files = discover_files([sample_landing / "2022-12", sample_landing / "2023-01"])
+    files.append(table_xlsx("bad.xlsx", *BAD_ROWS))
+    loaded = {}
+    for workers in (1, 2):
+        home = tmp_path / f"workers-{workers}"
+        dirs = StoreDirs(home / "archive", home / "quarantine")
+        with duckdb.connect(str(home.with_suffix(".duckdb"))) as connection:
+            results = ingest_files(files, connection, dirs, workers=workers)
+            loaded[workers] = ([result.line() for result in results], raw_rows(connection))
+        assert not any(dirs.staging.iterdir()), "every staging set is removed once loaded"
+
+    assert loaded[2] == loaded[1]
+    lines, rows = loaded[2]
+    assert len(lines) == len(files) > 3
+    assert lines[-1].startswith("bad.xlsx: quarantined: ")
+    assert all(": loaded " in line for line in lines[:-1])
+    # Workbooks, a target file, a work report and a project list: every raw table has rows.
+    assert all(rows[table] for table in RAW_TABLES)
+
+
+def test_a_file_rejected_in_a_worker_is_quarantined_with_its_reason_and_the_others_load(
+    table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    first = table_xlsx("good_1.xlsx", *GOOD_ROWS)
+    bad = table_xlsx("bad.xlsx", *BAD_ROWS)
+    second = table_xlsx("good_2.xlsx", *GOOD_ROWS[:1], sheet="淮阳区")
+
+    results = ingest_files([first, bad, second], con, dirs, workers=2)
+
+    assert [r.status for r in results] == ["loaded", "quarantined", "loaded"]
+    assert "bad.xlsx, sheet 川江区, row 4, column C" in results[1].message
+    stored = Path(registry(con, results[1].source_file_id)["stored_path"])
+    assert stored.parent == dirs.quarantine
+    reason = stored.with_name(stored.name + ".reason.txt")
+    assert reason.read_text(encoding="utf-8").strip() == results[1].message
+    assert count(con, "indicator_observations") == 3
+
+
+# Opens the warehouse, loads the files through a connection that kills the process when the
+# first file's transaction commits: the writer dies with that file's rows written, not
+# committed.
+DIE_AT_COMMIT = """
+import os, sys
+from pathlib import Path
+import duckdb
+from ingest.loader import StoreDirs, ingest_files
+
+class DiesAtCommit:
+    def __init__(self, connection):
+        self.connection = connection
+    def execute(self, sql, *parameters):
+        if sql == "commit":
+            os._exit(9)
+        return self.connection.execute(sql, *parameters)
+
+home = Path(sys.argv[1])
+connection = duckdb.connect(str(home / "warehouse.duckdb"))
+dirs = StoreDirs(home / "archive", home / "quarantine")
+ingest_files([Path(path) for path in sys.argv[2:]], DiesAtCommit(connection), dirs, workers=2)
+"""
+
+
+def test_a_writer_killed_after_staging_leaves_nothing_half_written_and_a_rerun_completes(
+    tmp_path: Path, table_xlsx: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [table_xlsx("good_1.xlsx", *GOOD_ROWS), table_xlsx("bad.xlsx", *BAD_ROWS)]
+    files.append(table_xlsx("good_2.xlsx", *GOOD_ROWS[:1], sheet="淮阳区"))
+    home = tmp_path / "home"
+    home.mkdir()
+    killed = subprocess.run(
+        [sys.executable, "-c", DIE_AT_COMMIT, str(home), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert killed.returncode == 9, killed.stderr
+    dirs = StoreDirs(home / "archive", home / "quarantine")
+    staged = {path.name for path in dirs.staging.iterdir()}
+    assert hashlib.sha256(files[0].read_bytes()).hexdigest() in staged
+
+    with duckdb.connect(str(home / "warehouse.duckdb")) as connection:
+        assert [count(connection, table) for table in RAW_TABLES] == [0, 0, 0, 0]
+        # The rerun loads the staging sets the killed run left: no staged file is parsed again.
+        read_xlsx = ingest.readers.READERS[".xlsx"]
+
+        def read_unless_staged(path: Path, limits: Limits) -> ParsedFile:
+            assert hashlib.sha256(path.read_bytes()).hexdigest() not in staged, path.name
+            return read_xlsx(path, limits)
+
+        monkeypatch.setitem(ingest.readers.READERS, ".xlsx", read_unless_staged)
+        results = ingest_files(files, connection, dirs)
+        assert [r.status for r in results] == ["loaded", "quarantined", "loaded"]
+        assert count(connection, "indicator_observations") == 3
+        assert count(connection, "source_files") == 3
+        [again] = ingest_files(files[:1], connection, dirs)
+        assert again.status == "unchanged"
+    # Only what a parser killed half-way wrote may be left: a hidden, never loaded .part folder.
+    assert all(path.name.endswith(".part") for path in dirs.staging.iterdir())

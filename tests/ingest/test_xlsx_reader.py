@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from ingest.errors import IngestError
+from ingest.limits import Limits
 from ingest.workbook import read_xlsx
 
 
@@ -42,7 +43,7 @@ def workbook(tmp_path: Path) -> Path:
 
 
 def test_values_and_number_formats(workbook: Path) -> None:
-    [grid], skipped = read_xlsx(workbook)
+    [grid], skipped = read_xlsx(workbook, Limits())
     assert skipped == {}
     assert [[cell.value for cell in row] for row in grid.rows[:3]] == [
         ["指标", "数值", "增长"],
@@ -63,7 +64,7 @@ def test_positions_are_excels_gaps_included(tmp_path: Path) -> None:
     book.active["C3"] = 1.5
     book.active["B5"] = "右下"
     book.save(tmp_path / "gaps.xlsx")
-    [grid], _ = read_xlsx(tmp_path / "gaps.xlsx")
+    [grid], _ = read_xlsx(tmp_path / "gaps.xlsx", Limits())
     # Each row is as wide as its last cell, as openpyxl reads it with its dimensions reset.
     assert [[cell.value for cell in row] for row in grid.rows] == [
         [],
@@ -87,8 +88,8 @@ def test_attribute_order_and_missing_references_give_the_same_grid(
     workbook: Path, tmp_path: Path, pattern: bytes, replacement: bytes
 ) -> None:
     other = rewrite_sheets(workbook, tmp_path / "other.xlsx", re.compile(pattern), replacement)
-    [expected], _ = read_xlsx(workbook)
-    [grid], _ = read_xlsx(other)
+    [expected], _ = read_xlsx(workbook, Limits())
+    [grid], _ = read_xlsx(other, Limits())
     assert grid == expected
 
 
@@ -97,7 +98,7 @@ def test_error_values_keep_their_text(workbook: Path, tmp_path: Path) -> None:
     other = rewrite_sheets(
         workbook, tmp_path / "error.xlsx", error, b'<c r="C5" t="e"><f>1/0</f><v>#DIV/0!</v>'
     )
-    [grid], _ = read_xlsx(other)
+    [grid], _ = read_xlsx(other, Limits())
     assert grid.cell(5, 2).value == "#DIV/0!"
 
 
@@ -107,26 +108,22 @@ def test_chart_sheets_are_skipped_and_bad_files_named(workbook: Path, tmp_path: 
     book.create_chartsheet("图表")
     charts = tmp_path / "charts.xlsx"
     book.save(charts)
-    grids, skipped = read_xlsx(charts)
+    grids, skipped = read_xlsx(charts, Limits())
     assert [grid.name for grid in grids] == ["Sheet"]
     assert skipped == {"图表": "chart sheet, no data"}
 
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
     with pytest.raises(IngestError, match=r"broken\.xlsx: not a readable \.xlsx workbook"):
-        read_xlsx(broken)
+        read_xlsx(broken, Limits())
 
 
-def test_a_sparse_sheet_over_the_cell_limit_is_counted_cell_by_cell(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_sparse_sheet_over_the_cell_limit_is_counted_cell_by_cell(tmp_path: Path) -> None:
     """Its used area (3 x 10) exceeds the limit, the cells it holds (12) do not."""
     book = Workbook()
     book.active["J3"] = 7.5
     book.save(tmp_path / "sparse.xlsx")
-    monkeypatch.setenv("STATSWH_MAX_CELLS", "25")
-    [grid], _ = read_xlsx(tmp_path / "sparse.xlsx")
+    [grid], _ = read_xlsx(tmp_path / "sparse.xlsx", Limits(max_cells=25))
     assert grid.cell(3, 9).value == 7.5
-    monkeypatch.setenv("STATSWH_MAX_CELLS", "5")
     with pytest.raises(IngestError, match="cells, the limit"):
-        read_xlsx(tmp_path / "sparse.xlsx")
+        read_xlsx(tmp_path / "sparse.xlsx", Limits(max_cells=5))

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 import ingest.readers
+from ingest.limits import Limits
 from ingest.records import FigureAccount, Observation, ParsedFile, UnreadFigure
 from statswh.cli import main
 
 SUFFIX = ".accounted"
 
 
-def _read_accounted(path: Path) -> ParsedFile:
+def _read_accounted(path: Path, limits: Limits) -> ParsedFile:
     """Facts named in the file ({"indicators": [...]}) and the account it states."""
     content = json.loads(path.read_text(encoding="utf-8"))
     observations = [
@@ -146,3 +147,35 @@ def test_explain_names_a_file_no_reader_takes(
     )
     assert code == 0
     assert out.startswith("scan.pdf: would be quarantined: scan.pdf: unsupported file type '.pdf'")
+
+
+@pytest.mark.parametrize("workers", ["1", "3"])
+def test_ingest_gives_the_same_lines_whatever_the_number_of_parsing_processes(
+    write_file: Callable[..., Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    workers: str,
+) -> None:
+    monkeypatch.setenv("STATSWH_INGEST_WORKERS", workers)
+    names = [f"川江区2023年{month}月" for month in (4, 5, 6)]
+    for month, name in enumerate(names, start=4):
+        write_file(name, indicators=["社会消费品零售总额"] * month, read=month)
+    warehouse = tmp_path / "stats.duckdb"
+
+    code, out = statswh(capsys, "--warehouse", str(warehouse), "ingest", str(tmp_path / "landing"))
+
+    assert code == 0
+    assert out.splitlines() == [
+        f"{name}{SUFFIX}: loaded {month} facts; "
+        f"{month} of {month} numbers read, 0 skipped, 0 unread"
+        for month, name in enumerate(names, start=4)
+    ]
+
+
+def test_a_bad_number_of_parsing_processes_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STATSWH_INGEST_WORKERS", "two")
+    assert main(["--warehouse", str(tmp_path / "stats.duckdb"), "ingest", str(tmp_path)]) == 1
+    assert "STATSWH_INGEST_WORKERS must be a whole number of at least 1" in capsys.readouterr().err
