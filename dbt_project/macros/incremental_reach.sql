@@ -37,16 +37,20 @@
     from {{ ref('stg_raw__indicator_observations') }}
 {%- endmacro %}
 
+{#- The load time from which rows are new to this model: its watermark (a scalar subquery). -#}
+{% macro incremental_watermark() -%}
+    (
+        select coalesce(max(watermarks.loaded_at), cast('1900-01-01' as timestamp))
+        from {{ incremental_watermarks_relation() }} as watermarks
+        where watermarks.model_name = '{{ this.identifier }}'
+    )
+{%- endmacro %}
+
 {#- The months whose periods received a figure since this model's last build. -#}
 {% macro changed_months() -%}
     select distinct {{ month_index('changed.period_end') }} as month_index
     from {{ ref('stg_raw__indicator_observations') }} as changed
-    where
-        changed.vintage_at >= (
-            select coalesce(max(watermarks.loaded_at), cast('1900-01-01' as timestamp))
-            from {{ incremental_watermarks_relation() }} as watermarks
-            where watermarks.model_name = '{{ this.identifier }}'
-        )
+    where changed.vintage_at >= {{ incremental_watermark() }}
 {%- endmacro %}
 
 {#- The months a model recomputes (one column, month_index), by how far its logic reaches:

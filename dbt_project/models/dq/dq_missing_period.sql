@@ -4,15 +4,22 @@
 -- between two published ones that the step expects and that is absent is flagged; nothing
 -- before a series' first or after its last period is expected. January is never missing
 -- when February's year to date (1-2月) is published: the two months are one period.
--- Not incremental (a table, rebuilt in every build): a series' step is the median gap over
+-- Incremental by series group (incremental_series.sql): a series' step is the median gap over
 -- the whole series and the usual period type per month is taken over all its years, so one
--- new figure can change which holes of any year are flagged.
+-- new figure can change which holes of any year are flagged; a build recomputes the region x
+-- indicator groups that got a figure and keeps the flags of all others.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{ incremental_by_series() }}
+
 {%- set missing_month_start -%}
     make_date(cast(missing.missing_year as integer), cast(missing.missing_month as integer), 1)
 {%- endset %}
 
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('int_dq_figures') }} as figures
+    {% if is_incremental() %}
+        where {{ in_changed_series('figures') }}
+    {% endif %}
 ),
 
 rules as (

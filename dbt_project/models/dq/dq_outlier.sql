@@ -11,13 +11,23 @@
 -- growth's rounding, with at least min_points references; a series needs two or more points
 -- a year. Median and MAD, unlike mean and standard deviation, are not dragged along by the
 -- outlier itself.
--- Not incremental (a table, rebuilt in every build): one new figure moves the median of its
--- year, hence the deviation of every other figure of that year, and each deviation is a
--- reference for the same and neighbouring months of every other year; a month therefore
--- reaches the whole series, and a sound incremental build would recompute every series that
--- got a figure, i.e. everything, at the cost of a watermark.
+-- Cost linear in the history: each median is taken from the one or two middle places of its
+-- group (median_of_others) rather than by joining a figure with every other figure of its
+-- series; the references of a month are its season (the same calendar month and its
+-- neighbours in every year), grouped once per series and calendar month.
+-- Incremental by series group (incremental_series.sql): one new figure moves the median of
+-- its year, hence the deviation of every other figure of that year, and each deviation is a
+-- reference for the same and neighbouring months of every other year, so a new or revised
+-- figure reaches its whole series: a build recomputes the region x indicator groups that got
+-- a figure and keeps the flags of all others.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{ incremental_by_series() }}
+
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('int_dq_figures') }} as figures
+    {% if is_incremental() %}
+        where {{ in_changed_series('figures') }}
+    {% endif %}
 ),
 
 rules as (
@@ -46,96 +56,131 @@ points as (
 ),
 
 year_levels as (
+    -- the median growth of the other periods of the same series and year
+    {{ median_of_others('points', ['region_code', 'indicator_code', 'series_kind', 'year'],
+                        'month_index', 'yoy_growth_pct') }}
+),
+
+deviations as (
+    -- the scoring runs on the keys and numbers alone; the figures' other columns join at the end
     select
         points.region_code,
         points.indicator_code,
         points.series_kind,
+        points.month,
         points.month_index,
-        {{ dq_median('same_year.yoy_growth_pct') }} as year_median
-    from points
-    inner join points as same_year
-        on
-            points.region_code = same_year.region_code
-            and points.indicator_code = same_year.indicator_code
-            and points.series_kind = same_year.series_kind
-            and points.year = same_year.year
-            and points.month_index != same_year.month_index
-    group by points.region_code, points.indicator_code, points.series_kind, points.month_index
-),
-
-deviations as (
-    select
-        points.*,
-        year_levels.year_median,
-        points.yoy_growth_pct - year_levels.year_median as deviation
+        points.neighbour_months,
+        year_levels.median_of_others as year_median,
+        points.yoy_growth_pct - year_levels.median_of_others as deviation
     from points
     inner join year_levels
         on
             points.region_code = year_levels.region_code
             and points.indicator_code = year_levels.indicator_code
             and points.series_kind = year_levels.series_kind
-            and points.month_index = year_levels.month_index
+            and points.year = year_levels.year
+            and points.month_index = year_levels.member
 ),
 
-reference_pairs as (
+offsets as (
+    -- -11 .. 11: how far, in calendar months, a reference may lie from the month it serves
+    select numbers.generated_number - 12 as month_offset
+    from ({{ dbt.generate_series(23) }}) as numbers
+),
+
+seasons as (
+    -- a season: a calendar month of a series with its neighbouring months, in every year;
+    -- each deviation belongs to the season of its own month and of each neighbour
     select
         deviations.region_code,
         deviations.indicator_code,
         deviations.series_kind,
+        deviations.month + offsets.month_offset as season_month,
         deviations.month_index,
-        reference.deviation as reference_deviation
+        deviations.deviation
     from deviations
-    inner join deviations as reference
-        on
-            deviations.region_code = reference.region_code
-            and deviations.indicator_code = reference.indicator_code
-            and deviations.series_kind = reference.series_kind
-            and deviations.month_index != reference.month_index
-            and abs(deviations.month - reference.month) <= deviations.neighbour_months
+    inner join offsets
+        on abs(offsets.month_offset) <= deviations.neighbour_months
+    where deviations.month + offsets.month_offset between 1 and 12
+),
+
+season_centres as (
+    -- each deviation's references are the other members of its own month's season
+    {{ median_of_others('seasons', ['region_code', 'indicator_code', 'series_kind', 'season_month'],
+                        'month_index', 'deviation') }}
 ),
 
 centres as (
     select
-        region_code,
-        indicator_code,
-        series_kind,
-        month_index,
-        {{ dq_median('reference_deviation') }} as centre,
-        count(*) as n_references
-    from reference_pairs
-    group by region_code, indicator_code, series_kind, month_index
+        deviations.region_code,
+        deviations.indicator_code,
+        deviations.series_kind,
+        deviations.month,
+        deviations.month_index,
+        season_centres.median_of_others as centre,
+        season_centres.n_others as n_references
+    from deviations
+    inner join season_centres
+        on
+            deviations.region_code = season_centres.region_code
+            and deviations.indicator_code = season_centres.indicator_code
+            and deviations.series_kind = season_centres.series_kind
+            and deviations.month = season_centres.season_month
+            and deviations.month_index = season_centres.member
+),
+
+distances as (
+    -- each season's deviations measured from every centre scored against that season (a
+    -- centre leaves out one member, so a season has at most three)
+    select
+        seasons.region_code,
+        seasons.indicator_code,
+        seasons.series_kind,
+        seasons.season_month,
+        season_centre.centre,
+        seasons.month_index,
+        abs(seasons.deviation - season_centre.centre) as distance
+    from seasons
+    inner join (
+        select distinct
+            centres.region_code,
+            centres.indicator_code,
+            centres.series_kind,
+            centres.month,
+            centres.centre
+        from centres
+    ) as season_centre
+        on
+            seasons.region_code = season_centre.region_code
+            and seasons.indicator_code = season_centre.indicator_code
+            and seasons.series_kind = season_centre.series_kind
+            and seasons.season_month = season_centre.month
 ),
 
 spreads as (
-    select
-        reference_pairs.region_code,
-        reference_pairs.indicator_code,
-        reference_pairs.series_kind,
-        reference_pairs.month_index,
-        {{ dq_median('abs(reference_pairs.reference_deviation - centres.centre)') }} as mad
-    from reference_pairs
-    inner join centres
-        on
-            reference_pairs.region_code = centres.region_code
-            and reference_pairs.indicator_code = centres.indicator_code
-            and reference_pairs.series_kind = centres.series_kind
-            and reference_pairs.month_index = centres.month_index
-    group by
-        reference_pairs.region_code,
-        reference_pairs.indicator_code,
-        reference_pairs.series_kind,
-        reference_pairs.month_index
+    -- MAD: the median distance of the references (the season's others) from the centre
+    {{ median_of_others('distances',
+                        ['region_code', 'indicator_code', 'series_kind', 'season_month', 'centre'],
+                        'month_index', 'distance') }}
 ),
 
 scaled as (
     select
-        deviations.*,
+        points.*,
+        deviations.year_median,
+        deviations.deviation,
         centres.centre,
         centres.n_references,
-        spreads.mad,
+        spreads.median_of_others as mad,
         {{ var('outlier_robust_scale') }}
-        * greatest(spreads.mad, deviations.mad_floor_pp) as robust_scale
-    from deviations
+        * greatest(spreads.median_of_others, points.mad_floor_pp) as robust_scale
+    from points
+    inner join deviations
+        on
+            points.region_code = deviations.region_code
+            and points.indicator_code = deviations.indicator_code
+            and points.series_kind = deviations.series_kind
+            and points.month_index = deviations.month_index
     inner join centres
         on
             deviations.region_code = centres.region_code
@@ -144,11 +189,13 @@ scaled as (
             and deviations.month_index = centres.month_index
     inner join spreads
         on
-            deviations.region_code = spreads.region_code
-            and deviations.indicator_code = spreads.indicator_code
-            and deviations.series_kind = spreads.series_kind
-            and deviations.month_index = spreads.month_index
-    where centres.n_references >= deviations.min_points
+            centres.region_code = spreads.region_code
+            and centres.indicator_code = spreads.indicator_code
+            and centres.series_kind = spreads.series_kind
+            and centres.month = spreads.season_month
+            and centres.centre = spreads.centre
+            and centres.month_index = spreads.member
+    where centres.n_references >= points.min_points
 ),
 
 scored as (

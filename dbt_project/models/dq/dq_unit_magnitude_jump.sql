@@ -5,15 +5,20 @@
 -- slipped figure, so the neighbours of a slip are not flagged themselves. Year-to-date
 -- figures differ by up to ~30 times within a year, far from 10^4. An error: no real
 -- series jumps ten-thousandfold and back.
--- Not incremental (a table, rebuilt in every build): the neighbours are the nearest figures
+-- Cost linear in the history: each figure is joined to its neighbours' positions (exact keys),
+-- not to every figure of its series.
+-- Incremental by series group (incremental_series.sql): the neighbours are the nearest figures
 -- by position in the series, not within a fixed span of months, so a late figure shifts the
--- neighbourhoods of a stretch of the series of unknown length in months. A sound restriction
--- numbers every series first (to find the figures whose window of positions reaches a changed
--- month) and must do so twice, in the delete and in the insert; numbering is most of the cost
--- (province scale, one new month: 0.49 s for the restricted query against 0.64 s for the whole
--- table, before the delete's second numbering), so it saves nothing.
+-- neighbourhoods of a stretch of the series of unknown length in months; a build recomputes
+-- the region x indicator groups that got a figure and keeps the flags of all others.
+-- depends_on: {{ ref('stg_raw__indicator_observations') }}
+{{ incremental_by_series() }}
+
 with figures as (
-    select * from {{ ref('int_dq_figures') }}
+    select * from {{ ref('int_dq_figures') }} as figures
+    {% if is_incremental() %}
+        where {{ in_changed_series('figures') }}
+    {% endif %}
 ),
 
 rules as (
@@ -43,21 +48,45 @@ positive as (
         and {{ dq_in_scope('this_rule.applies_to', 'figures') }}
 ),
 
-neighbourhoods as (
+distances as (
+    -- 1, 2, ... up to the window: the positions themselves (a series' positions run 1, 2, ...,
+    -- so they hold every distance two figures of any series can lie apart)
+    select distinct positive.position_in_series as distance
+    from positive
+    where positive.position_in_series <= positive.neighbour_window
+),
+
+neighbour_positions as (
+    -- each figure's neighbours by position, before and after it: exact keys, not a join of a
+    -- series with all of its figures
     select
         positive.region_code,
         positive.indicator_code,
         positive.position_in_series,
+        positive.position_in_series + sides.side * distances.distance as neighbour_position
+    from positive
+    inner join distances
+        on distances.distance <= positive.neighbour_window
+    cross join (select -1 as side union all select 1 as side) as sides
+),
+
+neighbourhoods as (
+    select
+        neighbour_positions.region_code,
+        neighbour_positions.indicator_code,
+        neighbour_positions.position_in_series,
         {{ dq_median("neighbours.value") }} as neighbour_median,
         count(*) as n_neighbours
-    from positive
+    from neighbour_positions
     inner join positive as neighbours
         on
-            positive.region_code = neighbours.region_code
-            and positive.indicator_code = neighbours.indicator_code
-            and positive.position_in_series != neighbours.position_in_series
-            and abs(positive.position_in_series - neighbours.position_in_series) <= positive.neighbour_window
-    group by positive.region_code, positive.indicator_code, positive.position_in_series
+            neighbour_positions.region_code = neighbours.region_code
+            and neighbour_positions.indicator_code = neighbours.indicator_code
+            and neighbour_positions.neighbour_position = neighbours.position_in_series
+    group by
+        neighbour_positions.region_code,
+        neighbour_positions.indicator_code,
+        neighbour_positions.position_in_series
 ),
 
 diagnosed as (
