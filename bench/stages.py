@@ -88,7 +88,7 @@ def build(warehouse: str, landing: str, full_refresh: bool = True) -> Result:
     except pipeline.StepFailed as error:
         # dbt's summary lines do not always carry DuckDB's own error (out of memory, disk
         # full): the nodes' messages in run_results.json do.
-        raise RuntimeError(f"{error}\n{_failed_nodes(run_results)}") from error
+        raise RuntimeError(f"{error}\n{failed_nodes(run_results)}") from error
     measured = clock.result()
     results = json.loads(run_results.read_text("utf-8"))
     nodes = results["results"]
@@ -104,7 +104,7 @@ def build(warehouse: str, landing: str, full_refresh: bool = True) -> Result:
     }
 
 
-def _failed_nodes(run_results: Path) -> str:
+def failed_nodes(run_results: Path) -> str:
     """Each failed dbt node with its error message (DuckDB's text), one per line."""
     if not run_results.exists():
         return "(no run_results.json)"
