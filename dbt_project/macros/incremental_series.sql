@@ -19,21 +19,16 @@
     where changed.vintage_at >= {{ incremental_watermark() }}
 {%- endmacro %}
 
-{#- A condition: the row (alias) belongs to a series group this build recomputes. -#}
-{% macro in_changed_series(alias) -%}
-    exists (
-        select 1
-        from ({{ changed_series() }}) as changed_series
-        where
-            changed_series.region_code = {{ alias }}.region_code
-            and changed_series.indicator_code = {{ alias }}.indicator_code
-    )
+{#- A condition: the row (its region_code and indicator_code) belongs to a series group this
+    build recomputes. -#}
+{% macro in_changed_series() -%}
+    (region_code, indicator_code) in ({{ changed_series() }})
 {%- endmacro %}
 
 {#- pre-hook of an incremental build: delete the rows of the series groups it recomputes. -#}
 {% macro delete_changed_series() -%}
     {%- if is_incremental() -%}
-        delete from {{ this }} as kept where {{ in_changed_series('kept') }}
+        delete from {{ this }} where {{ in_changed_series() }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -16,9 +16,9 @@
 {%- endset %}
 
 with figures as (
-    select * from {{ ref('int_dq_figures') }} as figures
+    select * from {{ ref('int_dq_figures') }}
     {% if is_incremental() %}
-        where {{ in_changed_series('figures') }}
+        where {{ in_changed_series() }}
     {% endif %}
 ),
 

@@ -24,9 +24,9 @@
 {{ incremental_by_series() }}
 
 with figures as (
-    select * from {{ ref('int_dq_figures') }} as figures
+    select * from {{ ref('int_dq_figures') }}
     {% if is_incremental() %}
-        where {{ in_changed_series('figures') }}
+        where {{ in_changed_series() }}
     {% endif %}
 ),
 
@@ -55,11 +55,9 @@ points as (
         and {{ dq_in_scope('this_rule.applies_to', 'figures') }}
 ),
 
-year_levels as (
-    -- the median growth of the other periods of the same series and year
-    {{ median_of_others('points', ['region_code', 'indicator_code', 'series_kind', 'year'],
-                        'month_index', 'yoy_growth_pct') }}
-),
+-- year_levels: the median growth of the other periods of the same series and year
+{{ median_of_others('year_levels', 'points', ['region_code', 'indicator_code', 'series_kind', 'year'],
+                    'month_index', 'yoy_growth_pct') }},
 
 deviations as (
     -- the scoring runs on the keys and numbers alone; the figures' other columns join at the end
@@ -97,18 +95,17 @@ seasons as (
         deviations.series_kind,
         deviations.month + offsets.month_offset as season_month,
         deviations.month_index,
-        deviations.deviation
+        deviations.deviation,
+        offsets.month_offset = 0 as is_own_season
     from deviations
     inner join offsets
         on abs(offsets.month_offset) <= deviations.neighbour_months
     where deviations.month + offsets.month_offset between 1 and 12
 ),
 
-season_centres as (
-    -- each deviation's references are the other members of its own month's season
-    {{ median_of_others('seasons', ['region_code', 'indicator_code', 'series_kind', 'season_month'],
-                        'month_index', 'deviation') }}
-),
+-- season_centres: each deviation's references are the other members of its own month's season
+{{ median_of_others('season_centres', 'seasons', ['region_code', 'indicator_code', 'series_kind', 'season_month'],
+                    'month_index', 'deviation', wanted='is_own_season') }},
 
 centres as (
     select
@@ -129,40 +126,42 @@ centres as (
             and deviations.month_index = season_centres.member
 ),
 
+scored_centres as (
+    -- the centres scored against each season (a centre leaves out one member, so a season has
+    -- at most three)
+    select distinct
+        region_code,
+        indicator_code,
+        series_kind,
+        month,
+        centre
+    from centres
+),
+
 distances as (
-    -- each season's deviations measured from every centre scored against that season (a
-    -- centre leaves out one member, so a season has at most three)
+    -- each season's deviations measured from each of its centres
     select
         seasons.region_code,
         seasons.indicator_code,
         seasons.series_kind,
         seasons.season_month,
-        season_centre.centre,
+        scored_centres.centre,
         seasons.month_index,
-        abs(seasons.deviation - season_centre.centre) as distance
+        seasons.is_own_season,
+        abs(seasons.deviation - scored_centres.centre) as distance
     from seasons
-    inner join (
-        select distinct
-            centres.region_code,
-            centres.indicator_code,
-            centres.series_kind,
-            centres.month,
-            centres.centre
-        from centres
-    ) as season_centre
+    inner join scored_centres
         on
-            seasons.region_code = season_centre.region_code
-            and seasons.indicator_code = season_centre.indicator_code
-            and seasons.series_kind = season_centre.series_kind
-            and seasons.season_month = season_centre.month
+            seasons.region_code = scored_centres.region_code
+            and seasons.indicator_code = scored_centres.indicator_code
+            and seasons.series_kind = scored_centres.series_kind
+            and seasons.season_month = scored_centres.month
 ),
 
-spreads as (
-    -- MAD: the median distance of the references (the season's others) from the centre
-    {{ median_of_others('distances',
-                        ['region_code', 'indicator_code', 'series_kind', 'season_month', 'centre'],
-                        'month_index', 'distance') }}
-),
+-- spreads, MAD: the median distance of the references (the season's others) from the centre
+{{ median_of_others('spreads', 'distances',
+                    ['region_code', 'indicator_code', 'series_kind', 'season_month', 'centre'],
+                    'month_index', 'distance', wanted='is_own_season') }},
 
 scaled as (
     select

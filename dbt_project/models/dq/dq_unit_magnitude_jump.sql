@@ -15,9 +15,9 @@
 {{ incremental_by_series() }}
 
 with figures as (
-    select * from {{ ref('int_dq_figures') }} as figures
+    select * from {{ ref('int_dq_figures') }}
     {% if is_incremental() %}
-        where {{ in_changed_series('figures') }}
+        where {{ in_changed_series() }}
     {% endif %}
 ),
 
@@ -56,6 +56,12 @@ distances as (
     where positive.position_in_series <= positive.neighbour_window
 ),
 
+sides as (
+    select -1 as side
+    union all
+    select 1 as side
+),
+
 neighbour_positions as (
     -- each figure's neighbours by position, before and after it: exact keys, not a join of a
     -- series with all of its figures
@@ -66,8 +72,8 @@ neighbour_positions as (
         positive.position_in_series + sides.side * distances.distance as neighbour_position
     from positive
     inner join distances
-        on distances.distance <= positive.neighbour_window
-    cross join (select -1 as side union all select 1 as side) as sides
+        on positive.neighbour_window >= distances.distance
+    cross join sides
 ),
 
 neighbourhoods as (
