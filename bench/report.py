@@ -116,6 +116,13 @@ def table(result: dict[str, Any]) -> str:
             for stage, mib in figures["memory_mib"].items()
         ),
     ]
+    lines.append(
+        "DuckDB spill (peak temp files) vs warehouse, MiB, memory limit at its default: "
+        + ", ".join(
+            f"{stage} {round(mib['spill_peak'])} vs {round(mib['warehouse'])}"
+            for stage, mib in figures["spill_mib"].items()
+        )
+    )
     lines += [
         f"FAILED {label}: {messages[-1][-300:]}" for label, messages in result["failures"].items()
     ]
@@ -125,4 +132,84 @@ def table(result: dict[str, Any]) -> str:
             f"monthly run under Airflow: {incremental['airflow_runs_failed']} of "
             f"{result['repeat']} DAG runs ended failed (see samples[...]['output_tail'])"
         )
+    return "\n".join(lines)
+
+
+def _mib(mib: float | None) -> str:
+    return NA if mib is None else f"{mib:.0f} MiB"
+
+
+def history_table(result: dict[str, Any], slopes: dict[str, Any]) -> str:
+    """The history-length series: each length's full build beside the shortest one's, then
+    the slope per month, fitted and between each two lengths."""
+    scale, rows = result["scale"], result["rows"]
+    first = rows[0]["months"]
+    ratios = {figure: entry["ratios"] for figure, entry in slopes.items()}
+
+    def with_ratio(text: str, figure: str, months: int) -> str:
+        value = ratios[figure].get(months)
+        return text if value is None else f"{text} ({value:.2f}x)"
+
+    header = (
+        "months",
+        "facts",
+        "full build wall",
+        "cpu",
+        "peak memory",
+        "DuckDB spill (peak)",
+        "warehouse",
+        "failed",
+    )
+    table_rows = [header] + [
+        (
+            f"{row['months']} ({row['months'] / first:.2f}x)",
+            _n(row["facts"]),
+            with_ratio(_s(row["seconds"]), "seconds", row["months"]),
+            with_ratio(_s(row["cpu_seconds"]), "cpu_seconds", row["months"]),
+            with_ratio(_mib(row["peak_rss_mib"]), "peak_rss_mib", row["months"]),
+            _mib(row["spill_peak_mib"]),
+            _mib(row["warehouse_mib"]),
+            "yes" if row["failed"] else "no",
+        )
+        for row in rows
+    ]
+    widths = [max(len(row[i]) for row in table_rows) for i in range(len(header))]
+    units = {
+        "seconds": "s",
+        "cpu_seconds": "s",
+        "peak_rss_mib": "MiB",
+        "spill_peak_mib": "MiB",
+    }
+    slope_lines = []
+    for figure, entry in slopes.items():
+        if entry["slope_per_month"] is None:
+            continue
+        unit = units[figure]
+        segments = ", ".join(
+            f"{s['from']}->{s['to']}: {s['slope_per_month']:.3f}" for s in entry["segment_slopes"]
+        )
+        slope_lines.append(
+            f"{figure}: fitted {entry['slope_per_month']:.3f} {unit}/month "
+            f"(intercept {entry['intercept']:.2f} {unit}); between lengths {segments}"
+        )
+    months = [row["months"] for row in rows]
+    lines = [
+        f"Stats Warehouse benchmark, history series: {scale['counties']} counties x "
+        f"{scale['indicators']} indicators at {', '.join(map(str, months))} months, "
+        f"full build (dbt build --full-refresh) median of {result['repeat']}, "
+        f"DuckDB memory limit at its default, {result['machine']['cpus']} CPUs, "
+        f"commit {result['git_commit']}",
+        "",
+        *(
+            "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip()
+            for row in table_rows
+        ),
+        "",
+        "slope per month (linear cost: the same slope between every two lengths; a cost "
+        "growing with the square of the months: slopes growing with the lengths' sum)",
+        *slope_lines,
+    ]
+    lines += [
+        f"FAILED {label}: {messages[-1][-500:]}" for label, messages in result["failures"].items()
+    ]
     return "\n".join(lines)

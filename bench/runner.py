@@ -37,6 +37,9 @@ class StageFailed(RuntimeError):
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+# dbt_project/profiles.yml reads DuckDB's memory limit from it (default 4GB).
+MEMORY_LIMIT_VARIABLE = "STATSWH_DUCKDB_MEMORY_LIMIT"
+MIB = 1024 * 1024
 
 
 @dataclass
@@ -150,9 +153,10 @@ class Runner:
                 continue
         return statistics.median(values) if values else None
 
-    def peak(self, label: str) -> float | None:
-        """The largest peak resident memory over every sample of a stage, in MiB."""
-        peaks = [result["peak_rss_mb"] for result in self.samples.get(label, [])]
+    def peak(self, label: str, key: str = "peak_rss_mb") -> float | None:
+        """The largest value of a figure over every sample of a stage (by default the peak
+        resident memory in MiB); None if no sample has it."""
+        peaks = [result[key] for result in self.samples.get(label, []) if key in result]
         return max(peaks) if peaks else None
 
 
@@ -185,6 +189,27 @@ def prepare_data(scale: Scale, space: Workspace, jobs: int | None) -> tuple[Data
     return data, generated_layout
 
 
+def environment(work: Path, home: Path, landing: Path) -> dict[str, str]:
+    """The stages' environment: the benchmark's project home and landing folder, and
+    DuckDB's memory limit left at the project's default (never raised), so a stage that
+    needs more fails the way it would for a bureau and the failure is recorded."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        ),
+        "STATSWH_HOME": str(home),
+        "STATSWH_LANDING": str(landing),
+        "GX_ANALYTICS_ENABLED": "False",
+        "TQDM_DISABLE": "1",
+        "AIRFLOW_HOME": str(work / "airflow"),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+    }
+    env.pop(MEMORY_LIMIT_VARIABLE, None)
+    return env
+
+
 def benchmark(
     scale: Scale,
     work: Path,
@@ -203,19 +228,7 @@ def benchmark(
     months = data.months
     history, new_month = months[:-1], months[-1]
     half = history[: max(1, len(history) // 2)]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(
-            os.pathsep
-        ),
-        "STATSWH_HOME": str(home),
-        "STATSWH_LANDING": str(space.landing),
-        "GX_ANALYTICS_ENABLED": "False",
-        "TQDM_DISABLE": "1",
-        "AIRFLOW_HOME": str(work / "airflow"),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-    }
+    env = environment(work, home, space.landing)
     runner = Runner(env, log)
     landing = str(space.landing)
     history_files = data.workbooks(history)
@@ -315,7 +328,7 @@ def benchmark(
         "scale": asdict(scale),
         "repeat": repeat,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-        "git_commit": _git_commit(),
+        "git_commit": git_commit(),
         "generated": {
             "seconds": data.generate_seconds,
             "rows": data.rows_written,
@@ -328,7 +341,8 @@ def benchmark(
     }
 
 
-def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """numerator / denominator, or None when a figure is missing (its stage failed)."""
     return None if numerator is None or not denominator else numerator / denominator
 
 
@@ -353,22 +367,22 @@ def figures(runner: Runner) -> Result:
             "cpu_seconds": ingest_cpu,
             "facts": facts,
             "megabytes": megabytes,
-            "facts_per_second": _ratio(facts, ingest),
-            "megabytes_per_second": _ratio(megabytes, ingest),
+            "facts_per_second": ratio(facts, ingest),
+            "megabytes_per_second": ratio(megabytes, ingest),
             "parse_floor_seconds": m("parse floor"),
             "parse_floor_cpu_seconds": m("parse floor", "cpu_seconds"),
             "read_files_seconds": m("read files"),
             "read_files_cpu_seconds": m("read files", "cpu_seconds"),
-            "ratio_to_parse_floor": _ratio(ingest, m("parse floor")),
-            "cpu_ratio_to_parse_floor": _ratio(ingest_cpu, m("parse floor", "cpu_seconds")),
+            "ratio_to_parse_floor": ratio(ingest, m("parse floor")),
+            "cpu_ratio_to_parse_floor": ratio(ingest_cpu, m("parse floor", "cpu_seconds")),
         },
         "build": {
             "seconds": build,
             "cpu_seconds": build_cpu,
             "engine_floor_seconds": m("engine floor"),
             "engine_floor_cpu_seconds": m("engine floor", "cpu_seconds"),
-            "ratio_to_engine_floor": _ratio(build, m("engine floor")),
-            "cpu_ratio_to_engine_floor": _ratio(build_cpu, m("engine floor", "cpu_seconds")),
+            "ratio_to_engine_floor": ratio(build, m("engine floor")),
+            "cpu_ratio_to_engine_floor": ratio(build_cpu, m("engine floor", "cpu_seconds")),
             "dbt_startup_and_parse_seconds": m(
                 "full build", lambda r: r["seconds"] - r["dbt_elapsed"]
             ),
@@ -382,8 +396,8 @@ def figures(runner: Runner) -> Result:
         "incremental": {
             "seconds": month,
             "cpu_seconds": month_cpu,
-            "ratio_to_full_build": _ratio(month, build),
-            "cpu_ratio_to_full_build": _ratio(month_cpu, build_cpu),
+            "ratio_to_full_build": ratio(month, build),
+            "cpu_ratio_to_full_build": ratio(month_cpu, build_cpu),
             "steps": {
                 step: m(monthly, lambda r, step=step: r["steps"][step])
                 for step in ("ingest", "build", "check", "publish")
@@ -402,7 +416,7 @@ def figures(runner: Runner) -> Result:
             "overhead_cpu_seconds": (
                 None if airflow_cpu is None or direct_cpu is None else airflow_cpu - direct_cpu
             ),
-            "ratio": _ratio(airflow, direct),
+            "ratio": ratio(airflow, direct),
             "airflow_db_migrate_seconds": m("airflow db migrate"),
         },
         "memory_mib": {
@@ -410,14 +424,23 @@ def figures(runner: Runner) -> Result:
             for label in runner.samples
             if label not in ("airflow db migrate", "ingest other files (setup)")
         },
+        "spill_mib": {
+            label: {
+                "spill_peak": runner.peak(label, "spill_peak_bytes") / MIB,
+                "warehouse": runner.peak(label, "warehouse_bytes") / MIB,
+            }
+            for label in runner.samples
+            if runner.peak(label, "spill_peak_bytes") is not None
+        },
         "memory_growth": {
-            stage: _ratio(runner.peak(stage), runner.peak(f"{stage} (half)"))
+            stage: ratio(runner.peak(stage), runner.peak(f"{stage} (half)"))
             for stage in ("ingest", "first build", "check")
         },
     }
 
 
-def _git_commit() -> str | None:
+def git_commit() -> str | None:
+    """The short commit of the code being measured."""
     completed = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         cwd=REPO,

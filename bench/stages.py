@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.clock import Clock
+from bench.spill import SpillSampler, spill_folder, warehouse_bytes
 
 Result = dict[str, Any]
 
@@ -87,9 +88,17 @@ def build(warehouse: str, landing: str, full_refresh: bool = True) -> Result:
     from statswh.settings import DBT_PROJECT_DIR, Settings
 
     clock = Clock()
-    summary = pipeline.build(Settings(Path(warehouse), Path(landing)), full_refresh=full_refresh)
+    run_results = DBT_PROJECT_DIR / "target" / "run_results.json"
+    try:
+        summary = pipeline.build(
+            Settings(Path(warehouse), Path(landing)), full_refresh=full_refresh
+        )
+    except pipeline.StepFailed as error:
+        # dbt's summary lines do not always carry DuckDB's own error (out of memory, disk
+        # full): the nodes' messages in run_results.json do.
+        raise RuntimeError(f"{error}\n{failed_nodes(run_results)}") from error
     measured = clock.result()
-    results = json.loads((DBT_PROJECT_DIR / "target" / "run_results.json").read_text("utf-8"))
+    results = json.loads(run_results.read_text("utf-8"))
     nodes = results["results"]
     return {
         **measured,
@@ -101,6 +110,18 @@ def build(warehouse: str, landing: str, full_refresh: bool = True) -> Result:
             key=lambda item: -item[1],
         )[:5],
     }
+
+
+def failed_nodes(run_results: Path) -> str:
+    """Each failed dbt node with its error message (DuckDB's text), one per line."""
+    if not run_results.exists():
+        return "(no run_results.json)"
+    nodes = json.loads(run_results.read_text("utf-8"))["results"]
+    return "\n".join(
+        f"{node['unique_id']}: {node['message']}"
+        for node in nodes
+        if node["status"] in ("error", "fail")
+    )
 
 
 def engine_floor(manifest: str, warehouse: str) -> Result:
@@ -196,9 +217,20 @@ def peak_rss_mb() -> float:
 
 
 def main(argv: list[str]) -> int:
-    """Run stage argv[0] with the JSON arguments on stdin (file lists outgrow a command line)."""
+    """Run stage argv[0] with the JSON arguments on stdin (file lists outgrow a command line).
+
+    A stage on a warehouse also reports the peak size of DuckDB's spill folder while it
+    ran, and the warehouse's size after it.
+    """
     name, arguments = argv[0], json.loads(sys.stdin.read())
-    result = STAGES[name](**arguments)
+    warehouse = arguments.get("warehouse")
+    if warehouse is None:
+        result = STAGES[name](**arguments)
+    else:
+        with SpillSampler(spill_folder(Path(warehouse))) as sampler:
+            result = STAGES[name](**arguments)
+        result["spill_peak_bytes"] = sampler.peak_bytes
+        result["warehouse_bytes"] = warehouse_bytes(Path(warehouse))
     result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result, ensure_ascii=False))
     return 0

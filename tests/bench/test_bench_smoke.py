@@ -57,3 +57,6 @@ def test_bench_runs_at_a_tiny_scale_and_writes_its_json(tmp_path: Path) -> None:
     assert figures["orchestration"]["direct_seconds"] > 0
     assert "ingest" in figures["memory_mib"]
     assert "calamine parse floor" in completed.stdout
+    spill = figures["spill_mib"]["full build"]
+    assert spill["spill_peak"] >= 0 and spill["warehouse"] > 0
+    assert "DuckDB spill (peak temp files) vs warehouse" in completed.stdout

@@ -171,7 +171,8 @@ scaled as (
         centres.centre,
         centres.n_references,
         spreads.median_of_others as mad,
-        {{ var('outlier_robust_scale') }} * greatest(spreads.median_of_others, points.mad_floor_pp) as robust_scale
+        {{ var('outlier_robust_scale') }}
+        * greatest(spreads.median_of_others, points.mad_floor_pp) as robust_scale
     from points
     inner join deviations
         on
