@@ -22,6 +22,7 @@ import pytest
 from sample_landing import Sample
 
 import ingest.readers
+from ingest.limits import Limits
 from ingest.records import FigureAccount, Observation, ParsedFile
 from statswh import pipeline
 from statswh.settings import DBT_PROJECT_DIR, Settings
@@ -36,8 +37,9 @@ HISTORY = ("2023-10", "2023-11")
 NEW_MONTH = "2023-12"
 
 
-def read_faulty(path: Path) -> ParsedFile:
-    """The test's faulty reader: one figure, of the period its file states."""
+def read_faulty(path: Path, limits: Limits) -> ParsedFile:
+    """The test's faulty reader: one figure, of the period its file states (a tiny JSON file:
+    no limit to check)."""
     fault = json.loads(path.read_text(encoding="utf-8"))
     period_end = date.fromisoformat(fault["period_end"])
     figure = Observation(
