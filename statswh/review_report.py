@@ -37,6 +37,16 @@ FLAG_COLOUR = "#c0392b"
 INTERVAL_COLOUR = "rgba(39, 174, 96, 0.45)"
 INTERVAL_EDGE = "#1e8449"
 PLOT_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+# What the indicator sections draw of the monthly (year-to-date) facts.
+MONTHLY_COLUMNS = (
+    "indicator_code",
+    "indicator_name",
+    "unit",
+    "region_name",
+    "period_end",
+    "value",
+    "yoy_growth_pct",
+)
 REQUIRED_MARTS = (
     "dq_anomalies",
     "dim_source_file",
@@ -131,20 +141,27 @@ def _missing_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
 def _contents(connection: duckdb.DuckDBPyConnection) -> dict:
     """Everything the page shows: anomaly cards, indicator sections, counts."""
     anomalies = _open_anomalies(connection)
-    facts = connection.execute(
-        "select * from marts.fct_indicator_observation order by period_end"
+    monthly = connection.execute(
+        f"""
+        select {", ".join(MONTHLY_COLUMNS)}
+        from marts.fct_indicator_observation
+        where period_type = 'ytd' and indicator_code is not null
+        order by period_end
+        """
     ).df()
     tracking = connection.execute(
         "select * from marts.mart_target_tracking order by period_end"
     ).df()
     return {
-        "anomalies": list(_anomaly_cards(anomalies, _source_cells(connection), facts)),
+        "anomalies": list(
+            _anomaly_cards(anomalies, _source_cells(connection), _anomaly_series(connection))
+        ),
         "accepted": connection.execute(
             "select count(*) from marts.dq_anomalies where accepted"
         ).fetchone()[0],
         "severity_counts": anomalies["severity"].value_counts().to_dict(),
-        "indicators": list(_indicator_sections(facts, tracking)),
-        "not_charted": _not_charted(facts),
+        "indicators": list(_indicator_sections(monthly, tracking)),
+        "not_charted": _not_charted(connection),
     }
 
 
@@ -202,8 +219,10 @@ def _source_cells(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def _anomaly_cards(
-    anomalies: pd.DataFrame, cells: pd.DataFrame, facts: pd.DataFrame
+    anomalies: pd.DataFrame, cells: pd.DataFrame, series: pd.DataFrame
 ) -> Iterator[dict]:
+    cells_of = {key: rows for key, rows in cells.groupby("anomaly_id", sort=False)}
+    series_of = {key: rows for key, rows in series.groupby("anomaly_id", sort=False)}
     for anomaly in anomalies.itertuples():
         rule = RULES.get(anomaly.rule_code, (anomaly.rule_code, anomaly.rule_code))
         chinese, _, english = anomaly.message.partition(" | ")
@@ -226,21 +245,40 @@ def _anomaly_cards(
             "release_date": _day(anomaly.release_date),
             "cells": [
                 cell_label(cell.sheet_name, cell.row_number, cell.column_name)
-                for cell in cells[cells["anomaly_id"] == anomaly.anomaly_id].itertuples()
+                for cell in cells_of.get(anomaly.anomaly_id, cells.iloc[:0]).itertuples()
             ],
-            "chart": _anomaly_chart(anomaly, facts),
+            "chart": _anomaly_chart(anomaly, series_of.get(anomaly.anomaly_id, series.iloc[:0])),
         }
 
 
-def _anomaly_chart(anomaly, facts: pd.DataFrame) -> str:
-    """The anomaly's series (same region, indicator and period type), the flagged figure in
-    red and the interval it should lie in in green, so the eye sees how far off it is."""
+def _anomaly_series(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The facts of each open anomaly's series (same region, indicator and period type; by
+    code, or by name when unmapped), one row per anomaly and fact.
+
+    Only the flagged series are read, so the cost follows the anomalies, not the history.
+    """
+    return connection.execute(
+        """
+        select anomalies.anomaly_id, facts.period_end, facts.value, facts.yoy_growth_pct
+        from marts.dq_anomalies as anomalies
+        inner join marts.fct_indicator_observation as facts
+            on anomalies.period_type = facts.period_type
+            and case when anomalies.region_code is null
+                then anomalies.region_name = facts.region_name
+                else anomalies.region_code = facts.region_code end
+            and case when anomalies.indicator_code is null
+                then anomalies.indicator_name = facts.indicator_name
+                else anomalies.indicator_code = facts.indicator_code end
+        where not anomalies.accepted
+        order by anomalies.anomaly_id, facts.period_end
+        """
+    ).df()
+
+
+def _anomaly_chart(anomaly, series: pd.DataFrame) -> str:
+    """The anomaly's series, the flagged figure in red and the interval it should lie in in
+    green, so the eye sees how far off it is."""
     measure = anomaly.observed_measure if anomaly.observed_measure in MEASURES else "value"
-    series = facts[
-        _same(facts, "region", anomaly)
-        & _same(facts, "indicator", anomaly)
-        & (facts["period_type"] == anomaly.period_type)
-    ]
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
@@ -289,10 +327,9 @@ def _anomaly_chart(anomaly, facts: pd.DataFrame) -> str:
     return _html(figure, f"anomaly-{anomaly.anomaly_id}")
 
 
-def _indicator_sections(facts: pd.DataFrame, tracking: pd.DataFrame) -> Iterator[dict]:
+def _indicator_sections(monthly: pd.DataFrame, tracking: pd.DataFrame) -> Iterator[dict]:
     """Per indicator with monthly (year-to-date) figures: its series for every region, and
     per region with an annual target, the year to date against it."""
-    monthly = facts[(facts["period_type"] == "ytd") & facts["indicator_code"].notna()]
     for code, rows in monthly.groupby("indicator_code", sort=True):
         targets = tracking[tracking["indicator_code"] == code]
         yield {
@@ -387,10 +424,17 @@ def _target_block(region: str, kind: str, rows: pd.DataFrame) -> dict:
     }
 
 
-def _not_charted(facts: pd.DataFrame) -> list[str]:
+def _not_charted(connection: duckdb.DuckDBPyConnection) -> list[str]:
     """Indicators with no year-to-date series (years, quarters only): listed, not charted."""
-    monthly = set(facts.loc[facts["period_type"] == "ytd", "indicator_name"])
-    return sorted(set(facts["indicator_name"]) - monthly)
+    rows = connection.execute(
+        """
+        select indicator_name from marts.fct_indicator_observation
+        group by indicator_name
+        having count(*) filter (where period_type = 'ytd') = 0
+        order by indicator_name
+        """
+    ).fetchall()
+    return [name for (name,) in rows]
 
 
 def cell_label(sheet: str | None, row, column: str | None) -> str:
@@ -403,14 +447,6 @@ def cell_label(sheet: str | None, row, column: str | None) -> str:
         where += f" {column}列"
         english += f", column {column}"
     return f"{where} ({english})"
-
-
-def _same(facts: pd.DataFrame, what: str, anomaly) -> pd.Series:
-    """Facts of the anomaly's region (or indicator): by code, or by name when unmapped."""
-    code = getattr(anomaly, f"{what}_code")
-    if pd.notna(code):
-        return facts[f"{what}_code"] == code
-    return facts[f"{what}_name"] == getattr(anomaly, f"{what}_name")
 
 
 def _interval_ends(anomaly, series: pd.Series) -> tuple[float, float]:
