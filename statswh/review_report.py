@@ -37,6 +37,20 @@ FLAG_COLOUR = "#c0392b"
 INTERVAL_COLOUR = "rgba(39, 174, 96, 0.45)"
 INTERVAL_EDGE = "#1e8449"
 PLOT_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+# Cards (each with its chart) for at most this many open anomalies, the most recent periods
+# first: a history can hold tens of thousands, and a card costs a chart. The rest are counted.
+CARD_LIMIT = 200
+SEVERITY_RANK = "case severity when 'error' then 0 when 'warning' then 1 else 2 end"
+# The open anomalies that get a card; every query about the cards reads only these.
+SHOWN = f"""
+    shown as (
+        select * from marts.dq_anomalies
+        where not accepted
+        order by period_end desc, {SEVERITY_RANK}, rule_code, region_name, indicator_name,
+            anomaly_id
+        limit {CARD_LIMIT}
+    )
+"""
 # What the indicator sections draw of the monthly (year-to-date) facts.
 MONTHLY_COLUMNS = (
     "indicator_code",
@@ -141,6 +155,11 @@ def _missing_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
 def _contents(connection: duckdb.DuckDBPyConnection) -> dict:
     """Everything the page shows: anomaly cards, indicator sections, counts."""
     anomalies = _open_anomalies(connection)
+    severity_counts = dict(
+        connection.execute(
+            "select severity, count(*) from marts.dq_anomalies where not accepted group by all"
+        ).fetchall()
+    )
     monthly = connection.execute(
         f"""
         select {", ".join(MONTHLY_COLUMNS)}
@@ -159,25 +178,26 @@ def _contents(connection: duckdb.DuckDBPyConnection) -> dict:
         "accepted": connection.execute(
             "select count(*) from marts.dq_anomalies where accepted"
         ).fetchone()[0],
-        "severity_counts": anomalies["severity"].value_counts().to_dict(),
+        "open_count": sum(severity_counts.values()),
+        "severity_counts": severity_counts,
+        "card_limit": CARD_LIMIT,
         "indicators": list(_indicator_sections(monthly, tracking)),
         "not_charted": _not_charted(connection),
     }
 
 
 def _open_anomalies(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Anomalies no reviewer accepted, errors first, with the file each was read from."""
+    """The anomalies that get a card, errors first, with the file each was read from."""
     return connection.execute(
-        """
+        f"""
+        with {SHOWN}
         select anomalies.*, files.file_name, files.publisher, files.release_date
-        from marts.dq_anomalies as anomalies
+        from shown as anomalies
         left join marts.dim_source_file as files
             on anomalies.source_file_id = files.source_file_id
-        where not anomalies.accepted
         order by
-            case anomalies.severity when 'error' then 0 when 'warning' then 1 else 2 end,
-            anomalies.rule_code, anomalies.region_name, anomalies.indicator_name,
-            anomalies.period_end
+            {SEVERITY_RANK}, anomalies.rule_code, anomalies.region_name,
+            anomalies.indicator_name, anomalies.period_end
         """
     ).df()
 
@@ -195,10 +215,11 @@ def _source_cells(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     column = "raw_rows.column_name" if has_column else "null"
     return connection.execute(
         f"""
+        with {SHOWN}
         select distinct
             anomalies.anomaly_id, raw_rows.sheet_name, raw_rows.row_number,
             {column} as column_name
-        from marts.dq_anomalies as anomalies
+        from shown as anomalies
         inner join raw.indicator_observations as raw_rows
             on anomalies.source_file_id = raw_rows.source_file_id
             and anomalies.period_type = raw_rows.period_type
@@ -208,8 +229,7 @@ def _source_cells(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         left join intermediate.int_indicator_names_unioned as indicators
             on raw_rows.indicator_name = indicators.indicator_name
         where
-            not anomalies.accepted
-            and coalesce(anomalies.region_code = regions.region_code,
+            coalesce(anomalies.region_code = regions.region_code,
                 anomalies.region_name = raw_rows.region_name)
             and coalesce(anomalies.indicator_code = indicators.indicator_code,
                 anomalies.indicator_name = raw_rows.indicator_name)
@@ -252,25 +272,34 @@ def _anomaly_cards(
 
 
 def _anomaly_series(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The facts of each open anomaly's series (same region, indicator and period type; by
-    code, or by name when unmapped), one row per anomaly and fact.
+    """The facts of each carded anomaly's series (same region, indicator and period type;
+    by code, or by name when unmapped), one row per anomaly and fact.
 
-    Only the flagged series are read, so the cost follows the anomalies, not the history.
+    A region is matched on its code or on its name in two equality joins (one join with a
+    condition choosing between them compares every anomaly with every fact).
+    """
+    same_indicator = """
+        case when anomalies.indicator_code is null
+            then anomalies.indicator_name = facts.indicator_name
+            else anomalies.indicator_code = facts.indicator_code end
     """
     return connection.execute(
-        """
+        f"""
+        with {SHOWN}
         select anomalies.anomaly_id, facts.period_end, facts.value, facts.yoy_growth_pct
-        from marts.dq_anomalies as anomalies
+        from shown as anomalies
         inner join marts.fct_indicator_observation as facts
             on anomalies.period_type = facts.period_type
-            and case when anomalies.region_code is null
-                then anomalies.region_name = facts.region_name
-                else anomalies.region_code = facts.region_code end
-            and case when anomalies.indicator_code is null
-                then anomalies.indicator_name = facts.indicator_name
-                else anomalies.indicator_code = facts.indicator_code end
-        where not anomalies.accepted
-        order by anomalies.anomaly_id, facts.period_end
+            and anomalies.region_code = facts.region_code
+        where {same_indicator}
+        union all
+        select anomalies.anomaly_id, facts.period_end, facts.value, facts.yoy_growth_pct
+        from shown as anomalies
+        inner join marts.fct_indicator_observation as facts
+            on anomalies.period_type = facts.period_type
+            and anomalies.region_name = facts.region_name
+        where anomalies.region_code is null and {same_indicator}
+        order by anomaly_id, period_end
         """
     ).df()
 
