@@ -41,14 +41,15 @@ PLOT_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False
 # first: a history can hold tens of thousands, and a card costs a chart. The rest are counted.
 CARD_LIMIT = 200
 SEVERITY_RANK = "case severity when 'error' then 0 when 'warning' then 1 else 2 end"
-# The open anomalies that get a card; every query about the cards reads only these.
+# The open anomalies that get a card, the $card_limit most recent; every query about the
+# cards reads only these.
 SHOWN = f"""
     shown as (
         select * from marts.dq_anomalies
         where not accepted
         order by period_end desc, {SEVERITY_RANK}, rule_code, region_name, indicator_name,
             anomaly_id
-        limit {CARD_LIMIT}
+        limit $card_limit
     )
 """
 # What the indicator sections draw of the monthly (year-to-date) facts.
@@ -118,7 +119,9 @@ COMPARATORS = {
 }
 
 
-def write_review_report(warehouse: Path, folder: Path, release: str) -> Path:
+def write_review_report(
+    warehouse: Path, folder: Path, release: str, card_limit: int = CARD_LIMIT
+) -> Path:
     """Write the report of the marts in `warehouse` to `folder`; return the page's path.
 
     The working warehouse is read (read-only) rather than the published copy because the
@@ -134,7 +137,7 @@ def write_review_report(warehouse: Path, folder: Path, release: str) -> Path:
     with closing(duckdb.connect(str(warehouse), read_only=True)) as connection:
         missing = _missing_marts(connection)
         if not missing:
-            page |= _contents(connection)
+            page |= _contents(connection, card_limit)
     _write_durably(folder / PLOTLY_SCRIPT, get_plotlyjs())
     index = folder / PAGE
     _write_durably(index, _template().render(**page, missing=missing, severities=SEVERITIES))
@@ -152,9 +155,10 @@ def _missing_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for name in REQUIRED_MARTS if name not in present]
 
 
-def _contents(connection: duckdb.DuckDBPyConnection) -> dict:
+def _contents(connection: duckdb.DuckDBPyConnection, card_limit: int) -> dict:
     """Everything the page shows: anomaly cards, indicator sections, counts."""
-    anomalies = _open_anomalies(connection)
+    shown = {"card_limit": card_limit}
+    anomalies = _open_anomalies(connection, shown)
     severity_counts = dict(
         connection.execute(
             "select severity, count(*) from marts.dq_anomalies where not accepted group by all"
@@ -173,20 +177,22 @@ def _contents(connection: duckdb.DuckDBPyConnection) -> dict:
     ).df()
     return {
         "anomalies": list(
-            _anomaly_cards(anomalies, _source_cells(connection), _anomaly_series(connection))
+            _anomaly_cards(
+                anomalies, _source_cells(connection, shown), _anomaly_series(connection, shown)
+            )
         ),
         "accepted": connection.execute(
             "select count(*) from marts.dq_anomalies where accepted"
         ).fetchone()[0],
         "open_count": sum(severity_counts.values()),
         "severity_counts": severity_counts,
-        "card_limit": CARD_LIMIT,
+        "card_limit": card_limit,
         "indicators": list(_indicator_sections(monthly, tracking)),
         "not_charted": _not_charted(connection),
     }
 
 
-def _open_anomalies(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def _open_anomalies(connection: duckdb.DuckDBPyConnection, shown: dict) -> pd.DataFrame:
     """The anomalies that get a card, errors first, with the file each was read from."""
     return connection.execute(
         f"""
@@ -198,11 +204,12 @@ def _open_anomalies(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         order by
             {SEVERITY_RANK}, anomalies.rule_code, anomalies.region_name,
             anomalies.indicator_name, anomalies.period_end
-        """
+        """,
+        shown,
     ).df()
 
 
-def _source_cells(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def _source_cells(connection: duckdb.DuckDBPyConnection, shown: dict) -> pd.DataFrame:
     """The raw rows (sheet, row and, once the loader records it, column) of each anomaly.
 
     Raw rows keep the names as printed (西华 for 西华县): the same name lists the models use
@@ -234,7 +241,8 @@ def _source_cells(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             and coalesce(anomalies.indicator_code = indicators.indicator_code,
                 anomalies.indicator_name = raw_rows.indicator_name)
         order by all
-        """
+        """,
+        shown,
     ).df()
 
 
@@ -271,7 +279,7 @@ def _anomaly_cards(
         }
 
 
-def _anomaly_series(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def _anomaly_series(connection: duckdb.DuckDBPyConnection, shown: dict) -> pd.DataFrame:
     """The facts of each carded anomaly's series (same region, indicator and period type;
     by code, or by name when unmapped), one row per anomaly and fact.
 
@@ -300,7 +308,8 @@ def _anomaly_series(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             and anomalies.region_name = facts.region_name
         where anomalies.region_code is null and {same_indicator}
         order by anomaly_id, period_end
-        """
+        """,
+        shown,
     ).df()
 
 
