@@ -37,6 +37,31 @@ FLAG_COLOUR = "#c0392b"
 INTERVAL_COLOUR = "rgba(39, 174, 96, 0.45)"
 INTERVAL_EDGE = "#1e8449"
 PLOT_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+# Cards (each with its chart) for at most this many open anomalies, the most recent periods
+# first: a history can hold tens of thousands, and a card costs a chart. The rest are counted.
+CARD_LIMIT = 200
+SEVERITY_RANK = "case severity when 'error' then 0 when 'warning' then 1 else 2 end"
+# The open anomalies that get a card, the $card_limit most recent; every query about the
+# cards reads only these.
+SHOWN = f"""
+    shown as (
+        select * from marts.dq_anomalies
+        where not accepted
+        order by period_end desc, {SEVERITY_RANK}, rule_code, region_name, indicator_name,
+            anomaly_id
+        limit $card_limit
+    )
+"""
+# What the indicator sections draw of the monthly (year-to-date) facts.
+MONTHLY_COLUMNS = (
+    "indicator_code",
+    "indicator_name",
+    "unit",
+    "region_name",
+    "period_end",
+    "value",
+    "yoy_growth_pct",
+)
 REQUIRED_MARTS = (
     "dq_anomalies",
     "dim_source_file",
@@ -94,7 +119,9 @@ COMPARATORS = {
 }
 
 
-def write_review_report(warehouse: Path, folder: Path, release: str) -> Path:
+def write_review_report(
+    warehouse: Path, folder: Path, release: str, card_limit: int = CARD_LIMIT
+) -> Path:
     """Write the report of the marts in `warehouse` to `folder`; return the page's path.
 
     The working warehouse is read (read-only) rather than the published copy because the
@@ -110,7 +137,7 @@ def write_review_report(warehouse: Path, folder: Path, release: str) -> Path:
     with closing(duckdb.connect(str(warehouse), read_only=True)) as connection:
         missing = _missing_marts(connection)
         if not missing:
-            page |= _contents(connection)
+            page |= _contents(connection, card_limit)
     _write_durably(folder / PLOTLY_SCRIPT, get_plotlyjs())
     index = folder / PAGE
     _write_durably(index, _template().render(**page, missing=missing, severities=SEVERITIES))
@@ -128,44 +155,61 @@ def _missing_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for name in REQUIRED_MARTS if name not in present]
 
 
-def _contents(connection: duckdb.DuckDBPyConnection) -> dict:
+def _contents(connection: duckdb.DuckDBPyConnection, card_limit: int) -> dict:
     """Everything the page shows: anomaly cards, indicator sections, counts."""
-    anomalies = _open_anomalies(connection)
-    facts = connection.execute(
-        "select * from marts.fct_indicator_observation order by period_end"
+    shown = {"card_limit": card_limit}
+    anomalies = _open_anomalies(connection, shown)
+    severity_counts = dict(
+        connection.execute(
+            "select severity, count(*) from marts.dq_anomalies where not accepted group by all"
+        ).fetchall()
+    )
+    monthly = connection.execute(
+        f"""
+        select {", ".join(MONTHLY_COLUMNS)}
+        from marts.fct_indicator_observation
+        where period_type = 'ytd' and indicator_code is not null
+        order by period_end
+        """
     ).df()
     tracking = connection.execute(
         "select * from marts.mart_target_tracking order by period_end"
     ).df()
     return {
-        "anomalies": list(_anomaly_cards(anomalies, _source_cells(connection), facts)),
+        "anomalies": list(
+            _anomaly_cards(
+                anomalies, _source_cells(connection, shown), _anomaly_series(connection, shown)
+            )
+        ),
         "accepted": connection.execute(
             "select count(*) from marts.dq_anomalies where accepted"
         ).fetchone()[0],
-        "severity_counts": anomalies["severity"].value_counts().to_dict(),
-        "indicators": list(_indicator_sections(facts, tracking)),
-        "not_charted": _not_charted(facts),
+        "open_count": sum(severity_counts.values()),
+        "severity_counts": severity_counts,
+        "card_limit": card_limit,
+        "indicators": list(_indicator_sections(monthly, tracking)),
+        "not_charted": _not_charted(connection),
     }
 
 
-def _open_anomalies(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Anomalies no reviewer accepted, errors first, with the file each was read from."""
+def _open_anomalies(connection: duckdb.DuckDBPyConnection, shown: dict) -> pd.DataFrame:
+    """The anomalies that get a card, errors first, with the file each was read from."""
     return connection.execute(
-        """
+        f"""
+        with {SHOWN}
         select anomalies.*, files.file_name, files.publisher, files.release_date
-        from marts.dq_anomalies as anomalies
+        from shown as anomalies
         left join marts.dim_source_file as files
             on anomalies.source_file_id = files.source_file_id
-        where not anomalies.accepted
         order by
-            case anomalies.severity when 'error' then 0 when 'warning' then 1 else 2 end,
-            anomalies.rule_code, anomalies.region_name, anomalies.indicator_name,
-            anomalies.period_end
-        """
+            {SEVERITY_RANK}, anomalies.rule_code, anomalies.region_name,
+            anomalies.indicator_name, anomalies.period_end
+        """,
+        shown,
     ).df()
 
 
-def _source_cells(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def _source_cells(connection: duckdb.DuckDBPyConnection, shown: dict) -> pd.DataFrame:
     """The raw rows (sheet, row and, once the loader records it, column) of each anomaly.
 
     Raw rows keep the names as printed (西华 for 西华县): the same name lists the models use
@@ -178,10 +222,11 @@ def _source_cells(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     column = "raw_rows.column_name" if has_column else "null"
     return connection.execute(
         f"""
+        with {SHOWN}
         select distinct
             anomalies.anomaly_id, raw_rows.sheet_name, raw_rows.row_number,
             {column} as column_name
-        from marts.dq_anomalies as anomalies
+        from shown as anomalies
         inner join raw.indicator_observations as raw_rows
             on anomalies.source_file_id = raw_rows.source_file_id
             and anomalies.period_type = raw_rows.period_type
@@ -191,19 +236,21 @@ def _source_cells(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         left join intermediate.int_indicator_names_unioned as indicators
             on raw_rows.indicator_name = indicators.indicator_name
         where
-            not anomalies.accepted
-            and coalesce(anomalies.region_code = regions.region_code,
+            coalesce(anomalies.region_code = regions.region_code,
                 anomalies.region_name = raw_rows.region_name)
             and coalesce(anomalies.indicator_code = indicators.indicator_code,
                 anomalies.indicator_name = raw_rows.indicator_name)
         order by all
-        """
+        """,
+        shown,
     ).df()
 
 
 def _anomaly_cards(
-    anomalies: pd.DataFrame, cells: pd.DataFrame, facts: pd.DataFrame
+    anomalies: pd.DataFrame, cells: pd.DataFrame, series: pd.DataFrame
 ) -> Iterator[dict]:
+    cells_of = {key: rows for key, rows in cells.groupby("anomaly_id", sort=False)}
+    series_of = {key: rows for key, rows in series.groupby("anomaly_id", sort=False)}
     for anomaly in anomalies.itertuples():
         rule = RULES.get(anomaly.rule_code, (anomaly.rule_code, anomaly.rule_code))
         chinese, _, english = anomaly.message.partition(" | ")
@@ -226,21 +273,50 @@ def _anomaly_cards(
             "release_date": _day(anomaly.release_date),
             "cells": [
                 cell_label(cell.sheet_name, cell.row_number, cell.column_name)
-                for cell in cells[cells["anomaly_id"] == anomaly.anomaly_id].itertuples()
+                for cell in cells_of.get(anomaly.anomaly_id, cells.iloc[:0]).itertuples()
             ],
-            "chart": _anomaly_chart(anomaly, facts),
+            "chart": _anomaly_chart(anomaly, series_of.get(anomaly.anomaly_id, series.iloc[:0])),
         }
 
 
-def _anomaly_chart(anomaly, facts: pd.DataFrame) -> str:
-    """The anomaly's series (same region, indicator and period type), the flagged figure in
-    red and the interval it should lie in in green, so the eye sees how far off it is."""
+def _anomaly_series(connection: duckdb.DuckDBPyConnection, shown: dict) -> pd.DataFrame:
+    """The facts of each carded anomaly's series (same region, indicator and period type;
+    by code, or by name when unmapped), one row per anomaly and fact.
+
+    A region is matched on its code or on its name in two equality joins (one join with a
+    condition choosing between them compares every anomaly with every fact).
+    """
+    same_indicator = """
+        case when anomalies.indicator_code is null
+            then anomalies.indicator_name = facts.indicator_name
+            else anomalies.indicator_code = facts.indicator_code end
+    """
+    return connection.execute(
+        f"""
+        with {SHOWN}
+        select anomalies.anomaly_id, facts.period_end, facts.value, facts.yoy_growth_pct
+        from shown as anomalies
+        inner join marts.fct_indicator_observation as facts
+            on anomalies.period_type = facts.period_type
+            and anomalies.region_code = facts.region_code
+        where {same_indicator}
+        union all
+        select anomalies.anomaly_id, facts.period_end, facts.value, facts.yoy_growth_pct
+        from shown as anomalies
+        inner join marts.fct_indicator_observation as facts
+            on anomalies.period_type = facts.period_type
+            and anomalies.region_name = facts.region_name
+        where anomalies.region_code is null and {same_indicator}
+        order by anomaly_id, period_end
+        """,
+        shown,
+    ).df()
+
+
+def _anomaly_chart(anomaly, series: pd.DataFrame) -> str:
+    """The anomaly's series, the flagged figure in red and the interval it should lie in in
+    green, so the eye sees how far off it is."""
     measure = anomaly.observed_measure if anomaly.observed_measure in MEASURES else "value"
-    series = facts[
-        _same(facts, "region", anomaly)
-        & _same(facts, "indicator", anomaly)
-        & (facts["period_type"] == anomaly.period_type)
-    ]
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
@@ -289,10 +365,9 @@ def _anomaly_chart(anomaly, facts: pd.DataFrame) -> str:
     return _html(figure, f"anomaly-{anomaly.anomaly_id}")
 
 
-def _indicator_sections(facts: pd.DataFrame, tracking: pd.DataFrame) -> Iterator[dict]:
+def _indicator_sections(monthly: pd.DataFrame, tracking: pd.DataFrame) -> Iterator[dict]:
     """Per indicator with monthly (year-to-date) figures: its series for every region, and
     per region with an annual target, the year to date against it."""
-    monthly = facts[(facts["period_type"] == "ytd") & facts["indicator_code"].notna()]
     for code, rows in monthly.groupby("indicator_code", sort=True):
         targets = tracking[tracking["indicator_code"] == code]
         yield {
@@ -387,10 +462,17 @@ def _target_block(region: str, kind: str, rows: pd.DataFrame) -> dict:
     }
 
 
-def _not_charted(facts: pd.DataFrame) -> list[str]:
+def _not_charted(connection: duckdb.DuckDBPyConnection) -> list[str]:
     """Indicators with no year-to-date series (years, quarters only): listed, not charted."""
-    monthly = set(facts.loc[facts["period_type"] == "ytd", "indicator_name"])
-    return sorted(set(facts["indicator_name"]) - monthly)
+    rows = connection.execute(
+        """
+        select indicator_name from marts.fct_indicator_observation
+        group by indicator_name
+        having count(*) filter (where period_type = 'ytd') = 0
+        order by indicator_name
+        """
+    ).fetchall()
+    return [name for (name,) in rows]
 
 
 def cell_label(sheet: str | None, row, column: str | None) -> str:
@@ -403,14 +485,6 @@ def cell_label(sheet: str | None, row, column: str | None) -> str:
         where += f" {column}列"
         english += f", column {column}"
     return f"{where} ({english})"
-
-
-def _same(facts: pd.DataFrame, what: str, anomaly) -> pd.Series:
-    """Facts of the anomaly's region (or indicator): by code, or by name when unmapped."""
-    code = getattr(anomaly, f"{what}_code")
-    if pd.notna(code):
-        return facts[f"{what}_code"] == code
-    return facts[f"{what}_name"] == getattr(anomaly, f"{what}_name")
 
 
 def _interval_ends(anomaly, series: pd.Series) -> tuple[float, float]:

@@ -12,6 +12,7 @@ import io
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -28,7 +29,7 @@ from websockets.sync.client import connect
 
 from statswh.publishing import publish
 from statswh.reporting import period_label, read_only_query
-from statswh.review_report import PLOTLY_SCRIPT, REPORT_FOLDER, cell_label
+from statswh.review_report import PLOTLY_SCRIPT, REPORT_FOLDER, cell_label, write_review_report
 from statswh.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -226,6 +227,23 @@ def test_each_anomaly_names_its_file_sheet_and_row(view: PageView) -> None:
     assert "周口市县区主要经济指标_2023年04月.xlsx" in card
     assert "工作表「川江区」第8行" in card
     assert "sign flip" in card and "-7.2" in card
+
+
+def test_past_the_card_limit_the_most_recent_anomalies_get_cards_and_the_rest_a_count(
+    built: Settings, tmp_path: Path
+) -> None:
+    """A long history's thousands of open anomalies would each cost a chart: the page draws
+    the most recent few and counts the others."""
+    page = write_review_report(built.warehouse, tmp_path, "r1", card_limit=3)
+    text = page.read_text(encoding="utf-8")
+    periods = read_only_query(
+        built.warehouse, "select anomaly_id, period_end from marts.dq_anomalies where not accepted"
+    ).set_index("anomaly_id")["period_end"]
+    carded = set(re.findall(r'data-anomaly-id="([^"]+)"', text))
+    assert len(periods) > 3 and len(carded) == 3
+    assert periods[list(carded)].min() >= periods.drop(list(carded)).max()
+    assert f'<div class="figure">{len(periods)}</div>' in text
+    assert f"{len(periods) - 3} older open anomalies are not shown" in text
 
 
 def test_a_blank_page_has_no_variance(tmp_path: Path) -> None:
