@@ -293,10 +293,15 @@ def benchmark(
 
     runner.rotate(repeat, full_build, engine_floor)
     runner.stage("check", "check", **on_run, optional=True)
+
+    log(f"[{scale.name}] memory of each monthly step, at half and at the whole history ...")
+    space.fresh("run", "history-built")
+    monthly_steps(runner, on_run, new_month, "")
     if "ingest (half)" in runner.samples:
         space.fresh("run", "half-raw")
-        runner.stage("first build (half)", "build", **on_run, optional=True)
-        runner.stage("check (half)", "check", **on_run, optional=True)
+        if runner.stage("first build (half)", "build", **on_run, optional=True):
+            runner.stage("check (half)", "check", **on_run, optional=True)
+            monthly_steps(runner, on_run, months[len(half)], " (half)")
 
     log(f"[{scale.name}] monthly run {new_month}: direct vs Airflow ...")
 
@@ -339,6 +344,26 @@ def benchmark(
         "failures": runner.failures,
         "samples": runner.samples,
     }
+
+
+MONTHLY_STEPS = ("ingest", "build", "check", "publish")
+
+
+def monthly_steps(runner: Runner, on_run: dict[str, str], month: str, suffix: str) -> None:
+    """The month after a built history, one step per process (`month <step><suffix>`), so
+    each step's peak memory is its own; publishing stops where the quality gate fails, as in
+    the monthly run."""
+    for step in MONTHLY_STEPS:
+        result = runner.stage(
+            f"month {step}{suffix}",
+            "monthly_step",
+            **on_run,
+            month=month,
+            step=step,
+            optional=True,
+        )
+        if not result or not result["gate_passed"]:
+            return
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -433,6 +458,12 @@ def figures(runner: Runner) -> Result:
             if runner.peak(label, "spill_peak_bytes") is not None
         },
         "memory_growth": {
+            f"month {step}": ratio(
+                runner.peak(f"month {step}"), runner.peak(f"month {step} (half)")
+            )
+            for step in MONTHLY_STEPS
+        },
+        "memory_growth_full_stages": {
             stage: ratio(runner.peak(stage), runner.peak(f"{stage} (half)"))
             for stage in ("ingest", "first build", "check")
         },

@@ -131,12 +131,24 @@ def engine_floor(manifest: str, warehouse: str) -> Result:
     return run_compiled(Path(manifest), Path(warehouse))
 
 
-def monthly_direct(warehouse: str, landing: str, month: str) -> Result:
-    """One month the way the DAG runs it, but as plain calls: ingest, build, check, publish."""
+def monthly_actions(warehouse: str, landing: str, month: str) -> dict[str, Callable[[], object]]:
+    """The steps of one month's run, in order, as the DAG runs them: ingest, build, check,
+    publish (the build incremental, as every monthly run's)."""
     from statswh import pipeline
     from statswh.settings import Settings
 
     settings = Settings(Path(warehouse), Path(landing))
+    return {
+        "ingest": lambda: pipeline.ingest(settings, pipeline.landing_files(settings, month)),
+        "build": lambda: pipeline.build(settings),
+        "check": lambda: pipeline.check(settings),
+        "publish": lambda: pipeline.publish(settings),
+    }
+
+
+def monthly_direct(warehouse: str, landing: str, month: str) -> Result:
+    """One month the way the DAG runs it, but as plain calls: ingest, build, check, publish."""
+    actions = monthly_actions(warehouse, landing, month)
     steps: dict[str, float] = {}
     cpu_steps: dict[str, float] = {}
 
@@ -151,18 +163,30 @@ def monthly_direct(warehouse: str, landing: str, month: str) -> Result:
     failed = None
     files: object = []
     try:
-        files = timed(
-            "ingest", lambda: pipeline.ingest(settings, pipeline.landing_files(settings, month))
-        )
-        timed("build", lambda: pipeline.build(settings))
-        timed("check", lambda: pipeline.check(settings))
-        timed("publish", lambda: pipeline.publish(settings))
+        for name, action in actions.items():
+            outcome = timed(name, action)
+            files = outcome if name == "ingest" else files
     except Exception as error:
         # A step that fails (the quality gate stopping publishing, memory at scale) is
         # timed up to its failure, and the steps before it are figures.
         failed = f"{type(error).__name__}: {str(error)[:1000]}"
     facts = sum(result.n_facts for result in files)  # type: ignore[attr-defined]
     return {"steps": steps, "cpu_steps": cpu_steps, "facts": facts, "failed": failed}
+
+
+def monthly_step(warehouse: str, landing: str, month: str, step: str) -> Result:
+    """One step of a month's run alone in this process, so its peak memory is its own (the
+    runner runs the steps in order on the same warehouse). A quality gate that stops
+    publishing is still a figure, as in `check`."""
+    from statswh import pipeline
+
+    clock = Clock()
+    try:
+        monthly_actions(warehouse, landing, month)[step]()
+        gate_passed = True
+    except pipeline.QualityGateFailed:
+        gate_passed = False
+    return clock.result(gate_passed=gate_passed)
 
 
 def check(warehouse: str, landing: str) -> Result:
@@ -204,6 +228,7 @@ STAGES: dict[str, Callable[..., Result]] = {
     "build": build,
     "engine_floor": engine_floor,
     "monthly_direct": monthly_direct,
+    "monthly_step": monthly_step,
     "check": check,
     "command": command,
 }

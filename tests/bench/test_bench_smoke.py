@@ -56,6 +56,10 @@ def test_bench_runs_at_a_tiny_scale_and_writes_its_json(tmp_path: Path) -> None:
     assert set(figures["incremental"]["steps"]) == {"ingest", "build", "check", "publish"}
     assert figures["orchestration"]["direct_seconds"] > 0
     assert "ingest" in figures["memory_mib"]
+    # each monthly step measured alone at the whole history and at half of it
+    for step in ("ingest", "build", "check", "publish"):
+        assert figures["memory_mib"][f"month {step}"] > 0
+        assert figures["memory_growth"][f"month {step}"] > 0
     assert "calamine parse floor" in completed.stdout
     spill = figures["spill_mib"]["full build"]
     assert spill["spill_peak"] >= 0 and spill["warehouse"] > 0
