@@ -31,7 +31,14 @@ import duckdb
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.readers import file_format
 from ingest.records import FigureAccount
-from ingest.staging import LandedFile, StagedFile, discard, read_staged, stage
+from ingest.staging import (
+    LandedFile,
+    StagedFile,
+    discard,
+    read_staged,
+    stage,
+    sweep_abandoned,
+)
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 _UNSAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
@@ -110,9 +117,11 @@ def ingest_files(
     before loading them) are parsed into their staging sets by `workers` processes (1: in
     this process), while this process, the one writer, loads each set as soon as it is
     there, in the order of `paths`, each in its own transaction. `on_file` hears each
-    file's result as it is loaded.
+    file's result as it is loaded. Partial sets that killed parsers left long ago are
+    removed first.
     """
     ensure_raw_schema(connection)
+    sweep_abandoned(dirs.staging)
     files = [LandedFile.of(path) for path in paths]
     to_parse = [
         _registered(connection, file) is None and not (dirs.staging / file.sha256).is_dir()

@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
 import uuid
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -28,6 +29,10 @@ from ingest.readers import read_file
 from ingest.records import FigureAccount, ParsedFile, UnreadFigure
 
 METADATA = "file.json"
+PARTIAL_SUFFIX = ".part"
+# A parser writes its set in seconds (the readers' limits bound a file); a partial set older
+# than this was left by a parser that was killed, not one still writing.
+ABANDONED_AFTER = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def stage(file: LandedFile, staging: Path, limits: Limits) -> None:
         parsed, error = read_file(file.path, limits), None
     except IngestError as rejected:
         parsed, error = ParsedFile(), str(rejected)
-    partial = staging / f".{file.sha256}.{uuid.uuid4().hex}.part"
+    partial = staging / f".{file.sha256}.{uuid.uuid4().hex}{PARTIAL_SUFFIX}"
     partial.mkdir(parents=True)
     try:
         _write(parsed, error, partial)
@@ -139,3 +144,19 @@ def read_staged(staging: Path, sha256: str) -> StagedFile:
 def discard(staging: Path, sha256: str) -> None:
     """Remove a file's staging set once the writer is done with it."""
     shutil.rmtree(staging / sha256, ignore_errors=True)
+
+
+def sweep_abandoned(staging: Path, older_than: timedelta = ABANDONED_AFTER) -> list[Path]:
+    """Remove partial sets that killed parsers left (a parser's `finally` never ran), but
+    not those of parsers still writing; return what was removed. The one writer calls it."""
+    if not staging.is_dir():
+        return []
+    cutoff = time.time() - older_than.total_seconds()
+    abandoned = [
+        path
+        for path in staging.glob(f".*{PARTIAL_SUFFIX}")
+        if path.is_dir() and path.stat().st_mtime < cutoff
+    ]
+    for path in abandoned:
+        shutil.rmtree(path, ignore_errors=True)
+    return abandoned

@@ -2,8 +2,10 @@
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -614,3 +616,21 @@ def test_a_writer_killed_after_staging_leaves_nothing_half_written_and_a_rerun_c
         assert again.status == "unchanged"
     # Only what a parser killed half-way wrote may be left: a hidden, never loaded .part folder.
     assert all(path.name.endswith(".part") for path in dirs.staging.iterdir())
+
+
+def test_the_writer_removes_partial_sets_of_killed_parsers_but_not_of_live_ones(
+    table_xlsx: Callable[..., Path], con: duckdb.DuckDBPyConnection, dirs: StoreDirs
+) -> None:
+    abandoned = dirs.staging / ".0a1b.dead.part"
+    writing = dirs.staging / ".2c3d.live.part"
+    for partial in (abandoned, writing):
+        partial.mkdir(parents=True)
+        (partial / "file.json").write_text("{}", encoding="utf-8")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+
+    results = ingest_files([table_xlsx("good.xlsx", *GOOD_ROWS)], con, dirs)
+
+    assert [result.status for result in results] == ["loaded"]
+    assert not abandoned.exists()
+    assert writing.is_dir()
