@@ -81,6 +81,27 @@ _NUMBERED_HEADING = re.compile(
 _NOT_A_NAME = re.compile(rf"(?:{PERIOD_PART})|[我全本]")
 _BRACKETED = re.compile(r"^【[^】]*】")  # "【2022年1-3季度】西海岸新区…"
 _NATIONAL = re.compile(r"中华人民共和国|国家统计局|国务院")
+# "增速高于全国平均水平": the nation as a yardstick, not the scope of the text.
+_NATIONAL_YARDSTICK = re.compile(r"(?:高于|低于|快于|慢于|好于|领先于?|超过|位居|居)全国|全国平均")
+# A zone that is no listed region, named by a listed region's short name and its own word
+# ("新疆生产建设兵团…公报" is the Corps', not 新疆维吾尔自治区's): its name as printed.
+_ZONE = re.compile(
+    r"^[\u4e00-\u9fff]{2,10}?(?:生产建设兵团|新区|开发区|高新区|经开区|示范区|试验区)"
+)
+# "全疆", "全川": a province by its one-character name, as a scope word opening a paragraph.
+_PROVINCE_BY_CHARACTER = {
+    "疆": "新疆维吾尔自治区", "川": "四川省", "藏": "西藏自治区", "桂": "广西壮族自治区",
+    "粤": "广东省", "闽": "福建省", "黔": "贵州省", "滇": "云南省", "陇": "甘肃省", "赣": "江西省",
+    "湘": "湖南省", "鄂": "湖北省", "皖": "安徽省", "苏": "江苏省", "浙": "浙江省", "鲁": "山东省",
+    "豫": "河南省", "晋": "山西省", "冀": "河北省", "辽": "辽宁省", "琼": "海南省", "渝": "重庆市",
+    "沪": "上海市", "陕": "陕西省",
+}  # fmt: skip
+_PROVINCE_SCOPE = re.compile(
+    rf"^(?:(?:{PERIOD_PART}|\d{{4}}年)[,:]?)?全(?P<character>[{''.join(_PROVINCE_BY_CHARACTER)}])"
+)
+# A year in Chinese numerals (回望二〇二三, 二〇二二年政府工作报告).
+_CHINESE_YEAR = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}年?")
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _FOLDER = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
 _ADDRESS = re.compile(r"https?://\S+")
 # A date in an address: /2013/, 202004173561, t20240909_, 2021_05, /2025/06-17/.
@@ -134,6 +155,10 @@ _SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
 _YEAR_TO_QUARTER_END = {6: "上半年", 9: "前三季度", 12: "全年"}
 _STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$")
 _SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)(?!.*面积)")
+# The area sown with crops or grain is the year's, sown once, in an in-year release too.
+_YEAR_AREA = re.compile(r"^(?:农作物|粮食)(?:作物)?总?播种面积$")
+# "预计今年重点项目完成投资1300亿元" in a release within the year: a forecast, no result.
+_FORECAST = re.compile(r"预计[^。]*?(?:今年|全年|年度)")
 # Not 上下: "全区上下" (the whole district) is common in work reports.
 _TARGET_COMPARATOR = re.compile(r"以上|以内|以下|左右")
 
@@ -482,7 +507,7 @@ def document_context(paragraphs: list[str], sources: TitleSources) -> DocumentCo
     """
     title_number, title_line = _title_line(paragraphs)
     named = [
-        (source, normalise(text))
+        (source, _arabic_years(normalise(text)))
         for source, text in (
             ("title", title_line),
             ("html_title", sources.html_title),
@@ -516,6 +541,11 @@ def document_context(paragraphs: list[str], sources: TitleSources) -> DocumentCo
         # The period is as good as the weaker of its two sources.
         period_source=period_source if year_source in named_sources else year_source,
     )
+
+
+def _arabic_years(text: str) -> str:
+    """A year written in Chinese numerals as digits with its 年 ("二〇二三" -> "2023年")."""
+    return _CHINESE_YEAR.sub(lambda m: m.group()[:4].translate(_CHINESE_DIGITS) + "年", text)
 
 
 def _names_the_reviewed_year(named: list[tuple[str, str]]) -> bool:
@@ -643,11 +673,14 @@ def _document_region(
 def _region_named(text: str, names: RegionNames) -> str | None:
     """The region a title, file name or publisher names: a listed region, the nation, or a
     printed name (周口市川江区) at the start once the period is taken out."""
+    text = _NATIONAL_YARDSTICK.sub("", text)
+    without_period = _TITLE_PERIOD.sub("", _BRACKETED.sub("", text)).removeprefix("关于").strip()
+    if (zone := _ZONE.match(without_period)) and not names.full_name(zone.group()):
+        return zone.group()
     if region := names.find_in(text):
         return region
     if _NATIONAL.search(text):
         return NATIONAL
-    without_period = _TITLE_PERIOD.sub("", _BRACKETED.sub("", text)).removeprefix("关于").strip()
     printed = _REGION.match(without_period) or _PUBLISHER_REGION.search(text)
     if printed is None or _NOT_A_NAME.match(printed.group()):  # "上半年我县…", "全市…"
         return None
@@ -672,6 +705,8 @@ def _heading_target_year(heading: str, context: DocumentContext) -> int | None:
 # Why the statements the warehouse does not store are left out.
 TABLE_RESTATED = "table row restating the text"
 EARLIER_BASIS = "growth against a year before the last"
+FORECAST = "forecast of the year (预计…全年)"
+_SECTOR_SYNONYMS = {"服务业增加值": "第三产业增加值"}
 STRUCTURE_RESTATED = "sector structure restating the shares"
 WHOLE_SHARE = "the whole's share (100%) in a 比重 column"
 _UNPLACED_CELL = "a cell of a flattened table the reader could not place"
@@ -721,12 +756,17 @@ class _ParagraphReader:
         self.in_notes = in_notes
         self.sub_region_quantity = ""
         self.home_quantity = ""  # the quantity last named for the document's own region
+        self.scope: str | None = None  # 全疆 opening the paragraph: the province's figures
+        self.read_sentences = 0
 
     def read(self, sentence: str) -> list[Fact]:
         home = NATIONAL_LEVEL if self.context.region == NATIONAL else self.context.region[-1]
         if self.in_notes:  # 附注: definitions and survey scope, no figures of the period
             _skip_all(self.figures, NOTE, sentence)
             return []
+        if self.read_sentences == 0:
+            self.scope = self._province_scope(normalise(sentence))
+        self.read_sentences += 1
         scanned = scan_sentence(sentence, self.subject, home)
         for skipped in scanned.skipped:
             if skipped.reason:
@@ -755,6 +795,9 @@ class _ParagraphReader:
             if statement.basis_year not in (None, fact.period.start.year - 1):
                 self.figures.skip(EARLIER_BASIS)  # 比2019年同期增长 in 2021: not year on year
                 continue
+            if self._is_forecast(sentence, statement):
+                self.figures.skip(FORECAST)
+                continue
             if fact.kind in _NOT_STORED:
                 self.figures.skip(_NOT_STORED[fact.kind])
             elif statement.bound and fact.kind != TARGET:
@@ -769,11 +812,29 @@ class _ParagraphReader:
             self.period, self.period_source = before_list
         return facts
 
+    def _province_scope(self, sentence: str) -> str | None:
+        """The province a paragraph opening with 全疆, 全川 … reports on, when it is not the
+        document's own region."""
+        if (opening := _PROVINCE_SCOPE.match(sentence)) is None:
+            return None
+        province = _PROVINCE_BY_CHARACTER[opening["character"]]
+        return province if province != self.context.region else None
+
+    def _is_forecast(self, sentence: str, statement: Statement) -> bool:
+        """A figure of the whole year estimated (预计…今年/全年) in a release within the year;
+        a work report's 预计 is its year's result."""
+        if self.context.is_work_report or self.context.period_part == "全年":
+            return False
+        return bool(_FORECAST.search(normalise(sentence)[: statement.start]))
+
     def _place(self, indicator: str) -> tuple[str, str]:
         """The region and indicator of a name that may open with a region of its own
         ("东部地区增加值", then "中部地区" alone for the same quantity), or that opens with
         another listed region ("川江区工业增加值"; "分县区看，川江区增长6.1%": the quantity
-        last named for the document's region, of 川江区)."""
+        last named for the document's region, of 川江区), or of a province named as the
+        paragraph's scope ("全疆居民消费价格…")."""
+        if self.scope is not None:
+            return self.scope, re.sub(rf"^全[{''.join(_PROVINCE_BY_CHARACTER)}]", "", indicator)
         if match := _SUB_REGION.match(indicator):
             rest = indicator[match.end() :] or self.sub_region_quantity
             self.sub_region_quantity = rest
@@ -890,7 +951,7 @@ class _ParagraphReader:
 def _period_of_quantity(indicator: str, year: int, part: str) -> str:
     """What some quantities mean within an in-year period: a stock (存栏, 余额) stands at the
     end of its last month, a seasonal harvest (夏粮, 早稻) is the year's harvest."""
-    if _SEASONAL_HARVEST.match(indicator):
+    if _SEASONAL_HARVEST.match(indicator) or _YEAR_AREA.match(indicator):
         return "全年"
     if _STOCK.search(indicator) and part != "全年":
         return f"{parse_period(part, default_year=year).end.month}月"
@@ -966,12 +1027,13 @@ def _first_statements(records: list[_Record]) -> list[_Record]:
 
 def _without_restated_growths(observations: list[Observation]) -> list[Observation]:
     """A growth stated again without its level, in a later section ("第二产业增加值67.84亿元,
-    增长4.1%" … "第二产业增加值同比增长4.1%"), is the figure already read."""
+    增长4.1%" … "第二产业增加值同比增长4.1%"; the tertiary sector as 服务业), is the figure
+    already read."""
 
     def what(observation: Observation) -> tuple[object, ...]:
         return (
             observation.region_name,
-            observation.indicator_name,
+            _SECTOR_SYNONYMS.get(observation.indicator_name, observation.indicator_name),
             observation.period_type,
             observation.period_start,
             observation.period_end,

@@ -56,9 +56,9 @@ _MEASURE_UNITS = (
     "元|美元|吨标准煤|吨公里|吨|人公里|千瓦时|千瓦|微克/立方米|毫克/立方米|平方米|平方公里|"
     "平方千米|立方米|公顷|亩|公里|千米|公斤|千克|斤"
 )
-# "元/人": a level per head; 万亿 before a unit as in 万亿元.
+# "元/人": a level per head, "公斤/亩" per mu; 万亿 before a unit as in 万亿元.
 _UNIT = (
-    rf"%|‰|个百分点|百分点|倍|(?:万亿|亿|万|千)?(?:{_MEASURE_UNITS})(?:/人)?|"
+    rf"%|‰|个百分点|百分点|倍|(?:万亿|亿|万|千)?(?:{_MEASURE_UNITS})(?:/人|/亩)?|"
     rf"(?:亿|万|千)?(?:{_COUNT_UNITS})"
 )
 _COMPARATOR_SUFFIX = "以上|以内|以下|左右|上下"
@@ -81,6 +81,8 @@ _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # clause's end, or to the verb of a figure that follows in the clause.
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|等)$")
 _COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=全部|完成|实现|累计|共计|达到|[,;。]|$)")
+# "5项主要指标位列全市第一": a count of the indicators a rank speaks of, no statistic.
+_INDICATORS_COUNTED = re.compile(r"^(?:主要)?(?:经济)?指标")
 # A list whose members leave out the unit of its last one: "5.4和2.4个百分点",
 # "51个、46.3个、30.6个百分点", "6.7、18.1和34.0个百分点".
 _LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -118,7 +120,8 @@ PERIOD_PART = (
 )
 _GROWTH_BASIS = (
     "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
-    "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径"
+    "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径|"
+    "[比较](?:上年|去年)同月|可比"  # 比上年同月 (a month's), 可比增长 (at comparable prices)
 )
 # 增产/减产 2.1% (output), 增收/减收 (income): a growth in %, an absolute change otherwise.
 _GROWTH_VERBS = (
@@ -147,6 +150,7 @@ OTHER_REGION = "comparison with another region"
 FOREIGN_FIGURE = "figure of another region"
 RATIO = "ratio to another figure"
 COUNT_BEFORE_NOUN = "count before its noun"
+COUNT_OF_MEMBERS = "count of a group's members (35个行业中15个)"
 EXCHANGE_CONVERSION = "exchange conversion"
 BOUND = "bound (突破, 超过, 接近)"
 TRANSLATION = "translation"
@@ -166,12 +170,15 @@ _NOT_YEAR_ON_YEAR_REASONS = (
 # "从环比看，…": the rest of the sentence compares with the period before.
 _MONTH_ON_MONTH_VIEW = re.compile(r"环比(?:来)?看")
 # 突破1000亿元, 接近3000亿元: a threshold the figure passed, not the figure.
-_BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近)了?$")
+_BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近|登上|迈上|跨上|站上)了?$")
+# 登上了3000美元的新台阶, 迈过1000亿元大关: a threshold passed, named after the figure.
+_BOUND_AFTER = re.compile(r"的?新?(?:台阶|大关|关口)")
 _CONVERSION = re.compile(r"折合|约合|折算|汇率")
 # Verbs that state where a rate now stands: 为, 达到, 提高到 ...
 _STANDS_AT = "为|是|达到|达|(?:提高|上升|下降|回落)[到至]|增至|降至"
 _SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:{_STANDS_AT})?$")
-_SHARE_WITHOUT_WHOLE = re.compile(rf"占比重?(?:{_STANDS_AT})?$")
+# "占比70.4%", and "男性人口663.38万人,占51.05%": a share of a whole left unsaid.
+_SHARE_WITHOUT_WHOLE = re.compile(rf"占(?:比重?)?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
@@ -203,6 +210,11 @@ _COMPARISON = re.compile(r"高于|低于|快于|慢于|高出|低出")
 _TARGET_GAP = re.compile(r"目标(?:任务)?(?:进度)?$")
 # A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
 _ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
+# "引进总投资21.18亿元的锂盐项目": the investment of the project named after it.
+_INVESTMENT_WORD = re.compile(r"(?:计划)?总投资额?$")
+_PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?=[,;。]|$)")
+# "35个工业行业大类中实现增长的行业增加至15个": members of a group counted, no statistic.
+_MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标)[^,;]{0,4}中")
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
 _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
 # 三大集群营收: a group of members named before, and what is said of each.
@@ -228,6 +240,9 @@ _PERIOD_MARKER = re.compile(
     rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:截至|截止|到)?(?:{_SCOPE_WORD})?"
     rf"(?P<label>{_PERIOD_LABEL})(?P<local>为)?"
 )
+# "今年前11月,海南省265个重点项目完成投资…": a clause opened by a region's name alone
+# (not by 全区: "全区334家…单位,共实现…" stays a count before its noun).
+_SCOPE_CLAUSE = re.compile(rf"(?:{_PERIOD_LABEL})?[{_CJK}]{{2,6}}?(?:省|自治区|市|区|县|旗)")
 _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
 
 # 按可比价计算, 按不变价格计算: how a growth was computed, never part of a name.
@@ -238,7 +253,7 @@ _LEADING_WORDS = re.compile(
     r"实现|实施|力争|争取到|争取|确保)"
 )
 _TRAILING_WORDS = re.compile(
-    rf"(?:{_METHOD}|完成了|实现了|达到了|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
+    rf"(?:{_METHOD}|完成了|实现了|达到了|(?:登上|迈上|跨上|站上)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
     r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|全部|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
@@ -569,12 +584,16 @@ class _ScanState:
         before = text[: match.start()]
         if _COUNT_OF_NOUN.search(before):
             noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
-        elif _OPENS_CLAUSE.search(before):
+        elif _OPENS_CLAUSE.search(before) or _SCOPE_CLAUSE.fullmatch(
+            re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1].strip()
+        ):
             noun = _COUNTED_NOUN.match(text, match.end())
         else:
             return None
         figure = _figure(match["number"])
         if noun is None or figure is None or not (name := clean_name(noun.group())):
+            return None
+        if _INDICATORS_COUNTED.match(name) or name.endswith("中"):  # "35个行业中": a group
             return None
         return Statement(
             kind=LEVEL,
@@ -654,6 +673,11 @@ class _ScanState:
             or _CHANGE_OF_OUTPUT.search(found.segment)
         ):
             return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
+        if _COUNT_UNIT.match(unit) and _MEMBERS_OF_A_GROUP.search(found.segment):
+            return COUNT_OF_MEMBERS
+        project = _PROJECT_AFTER.match(found.match.string, found.match.end())
+        if project and (investment := _INVESTMENT_WORD.search(found.segment)):
+            found = replace(found, name=clean_name(project["project"]) + investment.group())
         return self._make(LEVEL, found, found.segment, figure)
 
     def _times(self, found: _Found) -> Statement | str | None:
@@ -758,7 +782,10 @@ class _ScanState:
             start=found.match.start(),
             end=found.match.start("unit") + len(found.match.group("unit")),
             relative_to=relative_to,
-            bound=bool(_BOUND_TAIL.search(found.segment)),
+            bound=bool(
+                _BOUND_TAIL.search(found.segment)
+                or _BOUND_AFTER.match(found.match.string, found.match.end())
+            ),
             basis_year=basis_year,
         )
 

@@ -1,0 +1,126 @@
+"""Phrasings of real bulletins met in the round-3 blind set and the tuning misses: each rule
+on sentences written here (see docs/bulletins.md)."""
+
+from __future__ import annotations
+
+from ingest.bulletin import (
+    TitleSources,
+    read_document_facts,
+    to_parsed_file,
+)
+from tests.ingest.test_bulletin import described, facts_of
+
+COUNTY_ANNUAL = "川江县2022年国民经济和社会发展统计公报"
+
+
+def test_a_growth_at_comparable_prices_and_against_last_years_month_are_growths() -> None:
+    facts = facts_of(
+        "全区农林牧渔业总产值88.4亿元,可比增长3.6%。9月份,旅游收入6.2亿元,比上年同月增长8.1%。"
+    )
+    assert described(facts) == [
+        ("level", "农林牧渔业总产值", "2023年1-9月", 88.4, "亿元", None),
+        ("growth", "农林牧渔业总产值", "2023年1-9月", None, None, 3.6),
+        ("level", "旅游收入", "2023年9月份", 6.2, "亿元", None),
+        ("growth", "旅游收入", "2023年9月份", None, None, 8.1),
+    ]
+
+
+def test_a_yield_per_mu_keeps_its_unit_and_a_threshold_reached_in_words_is_no_level() -> None:
+    facts = facts_of(
+        "玉米平均单产436公斤/亩。人均生产总值51230元,迈上了5万元的新台阶。",
+        title=COUNTY_ANNUAL,
+    )
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("玉米平均单产", 436.0, "公斤/亩"),
+        ("人均生产总值", 51230.0, "元"),
+    ]
+
+
+def test_counts_of_indicators_behind_a_rank_and_of_a_groups_members_are_no_figures() -> None:
+    facts = facts_of(
+        "全区工业增加值、税收收入等4项主要指标位列全市第一。",
+        "分行业看,28个工业行业大类中实现增长的行业增加至17个,增长面为60.7%。",
+    )
+    assert described(facts) == [("level", "增长面", "2023年1-9月", 60.7, "%", None)]
+
+
+def test_a_share_whose_whole_is_left_unsaid_after_a_level() -> None:
+    facts = facts_of("年末常住人口52.1万人。其中,女性人口25.6万人,占49.1%。", title=COUNTY_ANNUAL)
+    assert [(f.kind, f.indicator, f.value) for f in facts][-2:] == [
+        ("level", "女性人口", 25.6),
+        ("share", "女性人口占比", 49.1),
+    ]
+
+
+def test_the_nation_as_a_yardstick_in_a_title_names_no_scope() -> None:
+    paragraphs = ["我省主要经济指标增速高于全国平均水平", "全省规模以上工业增加值增长7.1%。"]
+    sources = TitleSources("江西省2023年主要指标增速高于全国.txt")
+    facts = read_document_facts(paragraphs, sources)[0]
+    assert [(f.region, f.period_label, f.growth_pct) for f in facts] == [("江西省", "2023年", 7.1)]
+
+
+def test_a_year_in_chinese_numerals_after_工作报告_is_the_year_reviewed() -> None:
+    paragraphs = ["政府工作报告解读|回望二〇二二", "过去一年,全省地区生产总值增长4.9%。"]
+    facts = read_document_facts(paragraphs, TitleSources("江西省报告解读.txt"))[0]
+    assert [(f.region, f.period_label) for f in facts] == [("江西省", "2022年")]
+
+
+def test_a_zone_named_by_a_regions_short_name_is_the_zone_as_printed() -> None:
+    facts = facts_of(
+        "全年生产总值1650亿元,比上年增长9.5%。", title="2021年新疆生产建设兵团国民经济统计公报"
+    )
+    assert {(f.region, f.indicator) for f in facts} == {("新疆生产建设兵团", "生产总值")}
+
+
+def test_a_paragraph_opening_with_a_provinces_one_character_name_is_that_provinces() -> None:
+    facts = facts_of(
+        "全年生产总值1650亿元,比上年增长9.5%。",
+        "全疆居民消费价格比上年上涨2.1%,其中,食品价格上涨4.4%。",
+        "年末从业人员118万人。",
+        title="2021年新疆生产建设兵团国民经济统计公报",
+    )
+    assert [(f.region, f.indicator, f.growth_pct) for f in facts if f.kind == "growth"] == [
+        ("新疆生产建设兵团", "生产总值", 9.5),
+        ("新疆维吾尔自治区", "居民消费价格", 2.1),
+        ("新疆维吾尔自治区", "食品价格", 4.4),
+    ]
+    assert facts[-1].region == "新疆生产建设兵团"
+
+
+def test_a_forecast_of_the_year_in_a_release_within_the_year_is_no_result() -> None:
+    facts = facts_of(
+        "1-9月,重点项目完成投资86.3亿元,预计全年重点项目完成投资120亿元,同比增长15.2%。"
+    )
+    assert described(facts) == [("level", "重点项目投资", "2023年1-9月", 86.3, "亿元", None)]
+    report = facts_of("全年预计实现地区生产总值86.3亿元。", title="2024年川江县政府工作报告")
+    assert [(f.period_label, f.value) for f in report] == [("2023年", 86.3)]
+
+
+def test_the_area_sown_with_crops_is_the_years_in_a_release_within_the_year() -> None:
+    facts = facts_of(
+        "全区农作物播种面积达到38.6万亩,比上年增长1.2%。",
+        title="川江区2023年上半年经济运行情况",
+    )
+    assert {(f.indicator, f.period_label) for f in facts} == {("农作物播种面积", "2023年")}
+
+
+def test_a_count_after_a_regions_name_opening_its_clause_states_its_noun() -> None:
+    facts = facts_of("1-9月,川江区86个重点项目已完成投资45.2亿元。")
+    assert (facts[0].indicator, facts[0].value, facts[0].unit) == ("重点项目", 86.0, "个")
+
+
+def test_an_investment_stated_before_the_project_it_is_of() -> None:
+    facts = facts_of("引进总投资8.6亿元的新型材料产业园项目。", title=COUNTY_ANNUAL)
+    assert [(f.indicator, f.value) for f in facts] == [("新型材料产业园项目总投资", 8.6)]
+
+
+def test_the_services_growth_restating_the_tertiary_sectors_is_read_once() -> None:
+    facts = facts_of(
+        "第三产业增加值71.3亿元,同比增长6.6%。",
+        "二、服务业稳步发展",
+        "服务业增加值同比增长6.6%,比一季度提高0.8个百分点。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        ("第三产业增加值", 71.3, 6.6)
+    ]
