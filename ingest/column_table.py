@@ -24,6 +24,7 @@ unread (a column whose header nobody understands).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ from openpyxl.utils import get_column_letter
 
 from ingest.errors import IngestError
 from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
-from ingest.numbers import Figure, NotANumberError, parse_cell, parse_growth_cell
+from ingest.numbers import Figure, NotANumberError, is_figure_text, parse_cell, parse_growth_cell
 from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
 from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.row_paths import RowLabel, row_paths, strip_marks
@@ -248,8 +249,13 @@ def _is_code_row(grid: Grid, number: int, stub: int) -> bool:
     """甲 | 1 | 2 | 3 ...: the column codes some forms print under their header."""
     if fold(grid.cell(number, stub).text) in _CODE_STUBS:
         return True
-    numbers = [fold(cell.text) for cell in grid.rows[number - 1][stub + 1 :] if cell.text]
-    return len(numbers) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    expected = 1  # the labels right of the stub must count 1, 2, 3 ..., at least to 2
+    for cell in grid.rows[number - 1][stub + 1 :]:
+        if text := cell.text:
+            if fold(text) != str(expected):
+                return False
+            expected += 1
+    return expected > 2
 
 
 def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
@@ -334,6 +340,7 @@ def _period_label(text: str) -> str | None:
     return found[0] if found and not found[1] and found[0] not in _RELATIVE_KINDS else None
 
 
+@functools.lru_cache(maxsize=16384)  # the same labels recur on every sheet and row
 def _header_period(text: str) -> tuple[str, str] | None:
     """The period a header names at its start, and the rest of it."""
     for word, kind in _RELATIVE_PERIODS:
@@ -414,12 +421,7 @@ def _is_ratio(unit: str | None) -> bool:
 
 def _looks_numeric(cell: Cell) -> bool:
     """A number, or text that reads as one ("1,475.21", "1.6倍")."""
-    if cell.looks_numeric:
-        return True
-    try:
-        return isinstance(cell.value, str) and parse_growth_cell(cell.value) is not None
-    except NotANumberError:
-        return False
+    return cell.is_number or (isinstance(cell.value, str) and is_figure_text(cell.value, True))
 
 
 def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:
@@ -448,6 +450,28 @@ class _TableReader:
         self.grid, self.file_name, self.layout, self.parsed = grid, file_name, layout, parsed
         self.context = _context(grid, layout.first_header_row, file_name)
         self.figures = parsed.figures
+        # What the whole sheet shares, worked out once rather than per row or per figure.
+        self.table_period = self.context.period()
+        self.unit_line = next(
+            (
+                m.group(2)
+                for line in self.context.title_lines
+                if (m := _UNIT_LINE.match(fold(line)))
+            ),
+            None,
+        )
+        # Numbers outside the figure columns: in an ignored column skipped with its reason,
+        # in an unknown one (all left of the header's right edge) or right of the header unread.
+        others = {index: None for index in layout.unknown} | layout.ignored
+        self.other_columns: list[tuple[int, str | None]] = sorted(others.items())
+        self.header_width = max(
+            len(grid.rows[r - 1])
+            for r in range(layout.first_header_row, layout.last_header_row + 1)
+        )
+        self.figure_columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
+        self.level_column = next(
+            (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
+        )
 
     def read(self) -> None:
         read_metadata(self.grid, self.layout.first_header_row, self.parsed)
@@ -484,6 +508,8 @@ class _TableReader:
         """A note may give one column's period ("利税总额增长速度为1-3月数据")."""
         for row in self.grid.rows[self.layout.last_header_row :]:
             for cell in row:
+                if not isinstance(cell.value, str):  # a number or date is never a note
+                    continue
                 for subject, label in _NOTE_PERIOD.findall(fold(cell.text)):
                     for group in self.layout.groups:
                         if group.period is None and subject and subject in group.quantity:
@@ -509,13 +535,10 @@ class _TableReader:
                 continue
             text = clean_label(printed)
             name, unit = split_label_unit(strip_marks(text))
-            columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
             # A row whose figure cells hold anything (a number, "—") is a data row; a row with
             # all of them empty is a section or heading.
-            has_figures = any(self.grid.cell(number, c.index).text for c in columns)
-            level = next(
-                (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
-            )
+            has_figures = any(self.grid.cell(number, c.index).text for c in self.figure_columns)
+            level = self.level_column
             label = RowLabel(
                 text=text,
                 indent=len(printed) - len(printed.lstrip()),
@@ -658,27 +681,21 @@ class _TableReader:
         if column is not None and (unit := fold(self.grid.cell(row.number, column).text)):
             return unit
         level = group.level
-        return row_unit or (level.unit if level else None) or self._unit_line()
-
-    def _unit_line(self) -> str | None:
-        for line in self.context.title_lines:
-            if match := _UNIT_LINE.match(fold(line)):
-                return match.group(2)
-        return None
+        return row_unit or (level.unit if level else None) or self.unit_line
 
     def _period(
         self, number: int, group: Group, row_period: str | None
     ) -> tuple[str, Period, str | None]:
         """The group's period label with its year, the period, and where it came from."""
         if row_period:
-            return self._parsed_period(row_period, self._table_year(), number, None, "row")
+            return self._parsed_period(row_period, self.table_year, number, None, "row")
         column = self.layout.period_column
         if column is not None and (label := fold(self.grid.cell(number, column).text)):
-            return self._parsed_period(label, self._table_year(), number, column, "row")
+            return self._parsed_period(label, self.table_year, number, column, "row")
         own = group.period
         if own is not None and own not in _RELATIVE_KINDS:  # "1-2月", "2018年8月", "2016年"
-            return self._parsed_period(own, self._table_year(), number, None, group.period_source)
-        table = self.context.period()
+            return self._parsed_period(own, self.table_year, number, None, group.period_source)
+        table = self.table_period
         if table is None:
             raise IngestError(
                 self.file_name,
@@ -697,8 +714,10 @@ class _TableReader:
         }.get(own, re.sub(r"^\d{4}", str(year), table.value))  # 上年同期: the same span
         return self._parsed_period(label, None, number, None, group.period_source)
 
-    def _table_year(self) -> int | None:
-        table = self.context.period()
+    @functools.cached_property
+    def table_year(self) -> int | None:
+        """The year of the table's period (asked only when a label lacks its year)."""
+        table = self.table_period
         return parse_period(table.value).end.year if table else None
 
     def _parsed_period(
@@ -716,19 +735,15 @@ class _TableReader:
 
     def _account_others(self, row: _Row) -> None:
         """Numbers of the row outside the figure columns: skipped with a reason, or unread."""
-        for index, cell in enumerate(self.grid.rows[row.number - 1]):
-            if index <= self.layout.stub or not _looks_numeric(cell):
+        cells = self.grid.rows[row.number - 1]
+        beyond = range(max(self.header_width, self.layout.stub + 1), len(cells))
+        for index, reason in [*self.other_columns, *((index, None) for index in beyond)]:
+            if index >= len(cells) or not _looks_numeric(cell := cells[index]):
                 continue
-            if index in self.layout.ignored:
-                self.figures.skip(self.layout.ignored[index])
-            elif index in self.layout.unknown or index >= self._width():
+            if reason:
+                self.figures.skip(reason)
+            else:
                 self._unread(row.number, index, cell, UNKNOWN_COLUMN)
-
-    def _width(self) -> int:
-        return max(
-            len(self.grid.rows[r - 1])
-            for r in range(self.layout.first_header_row, self.layout.last_header_row + 1)
-        )
 
     def _skip_numbers(self, first: int, _last: int, reason: str) -> None:
         for number in range(

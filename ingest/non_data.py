@@ -39,7 +39,10 @@ def _months_across_years_down(lines: list[list[Cell]]) -> bool:
     """A line near the start with at least 3 month labels, and at least 2 later lines
     whose first label is a year."""
     for index, line in enumerate(lines[:HEADER_SEARCH_ROWS]):
-        months = sum(1 for cell in line if _MONTH.match(norm(cell.text)))
+        # Month labels are text: a number or a date never reads as one.
+        months = sum(
+            1 for cell in line if isinstance(cell.value, str) and _MONTH.match(norm(cell.text))
+        )
         if months >= _MIN_MONTHS:
             firsts = (
                 next((cell.text for cell in later if cell.text), "") for later in lines[index + 1 :]

@@ -34,7 +34,7 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, Shee
 
 from ingest.errors import IngestError
 from ingest.limits import Limits, check_cell_count, check_zip_package
-from ingest.numbers import NotANumberError, parse_text
+from ingest.numbers import is_figure_text
 
 CHART_SHEET = "chart sheet, no data"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -78,12 +78,7 @@ class Cell:
     @property
     def looks_numeric(self) -> bool:
         """A number, or text that reads as one ("１６１．５", "3.0%"), as in CSV files."""
-        if self.is_number:
-            return True
-        try:
-            return isinstance(self.value, str) and parse_text(self.value) is not None
-        except NotANumberError:
-            return False
+        return self.is_number or (isinstance(self.value, str) and is_figure_text(self.value))
 
 
 EMPTY = Cell(None)
