@@ -108,6 +108,8 @@ _NOTE_PERIOD = re.compile(r"([^\d、,，;；:：]{2,}?)(?:增长速度|增速)?�
 _RELATIVE_KINDS = frozenset(kind for _, kind in _RELATIVE_PERIODS)
 _ENGLISH = re.compile(r"^[\x00-\x7f]*[A-Za-z][\x00-\x7f]*$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_YEAR_LABEL = re.compile(r"(19|20)\d{2}(年)?")
+_WITH_YEAR = re.compile(r"^\d{4}年")
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,7 @@ def _is_header_row(grid: Grid, number: int, stub: int) -> bool:
 
 
 def _is_year(cell: Cell) -> bool:
-    return bool(re.fullmatch(r"(19|20)\d{2}(年)?", fold(cell.text)))
+    return bool(_YEAR_LABEL.fullmatch(fold(cell.text)))
 
 
 def _is_code_row(grid: Grid, number: int, stub: int) -> bool:
@@ -414,6 +416,13 @@ def clean_label(printed: str) -> str:
     return re.sub(r"\s+", " ", _CJK_GAP.sub("", text))
 
 
+@functools.lru_cache(maxsize=16384)  # the same row labels recur on every sheet
+def _row_label_parts(printed: str) -> tuple[str, str, str | None]:
+    """A printed row label cleaned, and its name and unit without the layout marks."""
+    text = clean_label(printed)
+    return (text, *split_label_unit(strip_marks(text)))
+
+
 def _is_ratio(unit: str | None) -> bool:
     """Per cent and index units: the parts of a ratio are not smaller than the whole."""
     return unit is not None and (unit in ("%", "‰") or unit.endswith("=100"))
@@ -533,8 +542,7 @@ class _TableReader:
             if not printed.strip():
                 self._unread_all(number, "a number in a row without a label")
                 continue
-            text = clean_label(printed)
-            name, unit = split_label_unit(strip_marks(text))
+            text, name, unit = _row_label_parts(printed)
             # A row whose figure cells hold anything (a number, "—") is a data row; a row with
             # all of them empty is a section or heading.
             has_figures = any(self.grid.cell(number, c.index).text for c in self.figure_columns)
@@ -728,7 +736,7 @@ class _TableReader:
         except UnknownPeriodError as error:
             where = column if column is not None else self.layout.stub
             raise cell_error(self.grid, self.file_name, number, where, str(error)) from error
-        with_year = label if re.match(r"^\d{4}年", label) else f"{period.start.year}年{label}"
+        with_year = label if _WITH_YEAR.match(label) else f"{period.start.year}年{label}"
         return with_year, period, source
 
     # accounting
