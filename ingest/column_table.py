@@ -423,6 +423,12 @@ def _row_label_parts(printed: str) -> tuple[str, str, str | None]:
     return (text, *split_label_unit(strip_marks(text)))
 
 
+@functools.lru_cache(maxsize=16384)  # most cells are labels that recur on every sheet
+def _note_periods(text: str) -> tuple[tuple[str, str], ...]:
+    """(subject, period label) of each "...为1-3月数据" in a cell's text."""
+    return tuple(_NOTE_PERIOD.findall(fold(text)))
+
+
 def _is_ratio(unit: str | None) -> bool:
     """Per cent and index units: the parts of a ratio are not smaller than the whole."""
     return unit is not None and (unit in ("%", "‰") or unit.endswith("=100"))
@@ -519,7 +525,7 @@ class _TableReader:
             for cell in row:
                 if not isinstance(cell.value, str):  # a number or date is never a note
                     continue
-                for subject, label in _NOTE_PERIOD.findall(fold(cell.text)):
+                for subject, label in _note_periods(cell.text):
                     for group in self.layout.groups:
                         if group.period is None and subject and subject in group.quantity:
                             group.period, group.period_source = label, "text"
@@ -530,7 +536,7 @@ class _TableReader:
         layout = self.layout
         for number in range(layout.last_header_row + 1, len(self.grid.rows) + 1):
             cells = self.grid.rows[number - 1]
-            first_text = next((cell.text for cell in cells if cell.text), "")
+            first_text = next((text for cell in cells if (text := cell.text)), "")
             if FOOTNOTE.match(fold(first_text)):
                 self._skip_numbers(number, len(self.grid.rows), "notes under the table")
                 return

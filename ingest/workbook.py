@@ -228,27 +228,36 @@ def _calamine_rows(sheet: CalamineSheet, xml: bytes, formats: list[str]) -> list
     values = sheet.to_python(skip_empty_area=False) if sheet.end is not None else []
     _put_errors(values, xml)
     styled = _cell_formats(xml, formats)
-    rows: list[list[Cell]] = [[] for _ in range(max(len(values), max(styled, default=0)))]
-    for number, cells in enumerate(rows, start=1):
+    rows: list[list[Cell]] = []
+    for number in range(1, max(len(values), max(styled, default=0)) + 1):
         row_values = values[number - 1] if number <= len(values) else []
         row_formats = styled.get(number, {})
         width = len(row_values)
         while width and row_values[width - 1] == "":
             width -= 1
-        if row_formats:
-            width = max(width, max(row_formats) + 1)
-        for column in range(width):
-            value = row_values[column] if column < len(row_values) else ""
-            number_format = row_formats.get(column)
-            if value == "":
-                cells.append(EMPTY if number_format is None else Cell(None, number_format))
-                continue
-            if type(value) is float and value.is_integer():
-                value = int(value)
-            elif type(value) is date:
-                value = datetime(value.year, value.month, value.day)
-            cells.append(Cell(value, number_format or "General"))
+        number_format = row_formats.get
+        cells = [
+            _calamine_cell(value, number_format(column))
+            for column, value in enumerate(row_values[:width])
+        ]
+        if row_formats:  # styled cells right of the last value
+            cells += [
+                _calamine_cell("", number_format(column))
+                for column in range(width, max(row_formats) + 1)
+            ]
+        rows.append(cells)
     return rows
+
+
+def _calamine_cell(value: object, number_format: str | None) -> Cell:
+    """A calamine value ("" for empty) and its cell's number format, as openpyxl reads them."""
+    if value == "":
+        return EMPTY if number_format is None else Cell(None, number_format)
+    if type(value) is float and value.is_integer():
+        value = int(value)
+    elif type(value) is date:
+        value = datetime(value.year, value.month, value.day)
+    return Cell(value, number_format or "General")
 
 
 def _style_formats(package: zipfile.ZipFile) -> list[str]:
