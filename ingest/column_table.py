@@ -28,7 +28,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from openpyxl.utils import get_column_letter
@@ -38,7 +38,7 @@ from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
 from ingest.numbers import Figure, NotANumberError, is_figure_text, parse_cell, parse_growth_cell
 from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
 from ingest.records import Observation, ParsedFile, UnreadFigure
-from ingest.row_paths import RowLabel, row_paths, strip_marks
+from ingest.row_paths import RowLabel, is_structured, row_paths, strip_marks
 from ingest.table_context import (
     Sourced,
     TableContext,
@@ -496,7 +496,10 @@ class _TableReader:
         periods = not regions and self._rows_are_periods(rows)
         reporting = self.context.region()
         breakdown = self._is_breakdown()
-        paths = row_paths([row.label for row in rows], [row.name for row in rows])
+        labels = [row.label for row in rows]
+        if is_structured(labels):  # only a breakdown compares a part's amount with its whole's
+            labels = [replace(row.label, level_value=self._level_value(row.number)) for row in rows]
+        paths = row_paths(labels, [row.name for row in rows])
         units = self._row_units(rows, paths)
         quantity = self.context.quantity()
         for row, path, row_unit in zip(rows, paths, units, strict=True):
@@ -552,19 +555,21 @@ class _TableReader:
             # A row whose figure cells hold anything (a number, "—") is a data row; a row with
             # all of them empty is a section or heading.
             has_figures = any(self.grid.cell(number, c.index).text for c in self.figure_columns)
-            level = self.level_column
             label = RowLabel(
                 text=text,
                 indent=len(printed) - len(printed.lstrip()),
                 has_figures=has_figures,
-                level_value=self._value(number, level) if level else None,
+                level_value=None,  # read only when the table turns out to be a breakdown
                 unit=unit,
             )
             yield _Row(number, printed, label, name, unit)
 
-    def _value(self, number: int, column: FigureColumn) -> float | None:
+    def _level_value(self, number: int) -> float | None:
+        """The row's first amount (not a ratio), to check that a part fits its whole."""
+        if self.level_column is None:
+            return None
         try:
-            figure = parse_cell(self.grid.cell(number, column.index).value)
+            figure = parse_cell(self.grid.cell(number, self.level_column.index).value)
         except NotANumberError:
             return None
         return figure.value if figure else None

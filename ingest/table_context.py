@@ -65,6 +65,7 @@ def is_total(label: str) -> bool:
     return folded in TOTAL_ROWS or bool(_TOTAL_SUFFIX.search(folded))
 
 
+@functools.lru_cache(maxsize=16384)
 def region_of_row(label: str, within: str | None) -> str | None:
     """The full name of a printed region name ("北 京", "湘西自治州", "綿陽"), else None."""
     return RegionNames.load().full_name(label, within) if fold(label) else None

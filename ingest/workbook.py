@@ -251,11 +251,12 @@ def _calamine_rows(sheet: CalamineSheet, xml: bytes, formats: list[str]) -> list
 
 def _calamine_cell(value: object, number_format: str | None) -> Cell:
     """A calamine value ("" for empty) and its cell's number format, as openpyxl reads them."""
-    if value == "":
+    kind = type(value)
+    if kind is float:
+        return Cell(int(value) if value.is_integer() else value, number_format or "General")
+    if kind is str and not value:
         return EMPTY if number_format is None else Cell(None, number_format)
-    if type(value) is float and value.is_integer():
-        value = int(value)
-    elif type(value) is date:
+    if kind is date:
         value = datetime(value.year, value.month, value.day)
     return Cell(value, number_format or "General")
 
