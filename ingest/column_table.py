@@ -635,18 +635,16 @@ class _TableReader:
     ) -> None:
         value = self._figure(row.number, group.level, "value")
         growth = self._figure(row.number, group.growth, "growth rate")
-        ranks = {
-            kind: self._rank(row.number, column)
-            for kind, column in (("value", group.value_rank), ("growth", group.growth_rank))
-        }
+        value_rank = self._rank(row.number, group.value_rank)
+        growth_rank = self._rank(row.number, group.growth_rank)
         if value is None and growth is None:
             for column in (group.value_rank, group.growth_rank):
                 if column is not None and self._is_number(row.number, column):
                     self.figures.skip(RANK_WITHOUT_FIGURE)
             return
         label, period, period_source = self._period(row.number, group, row_period)
-        self.figures.read += sum(1 for f in (value, growth) if f is not None)
-        self.figures.read += sum(1 for rank in ranks.values() if rank is not None)
+        figures = (value, growth, value_rank, growth_rank)
+        self.figures.read += len(figures) - figures.count(None)
         figure_column = group.level if value is not None and group.level else group.growth
         self.parsed.observations.append(
             Observation(
@@ -663,8 +661,8 @@ class _TableReader:
                 unit_published=self._unit(row, group, row_unit) if value else None,
                 yoy_growth_pct=growth.value if growth else None,
                 growth_decimals=growth.decimals if growth else None,
-                value_rank=ranks["value"],
-                growth_rank=ranks["growth"],
+                value_rank=value_rank,
+                growth_rank=growth_rank,
                 region_source=region.source,
                 period_source=period_source,
                 column_name=get_column_letter(figure_column.index + 1) if figure_column else None,
