@@ -466,7 +466,6 @@ class _TableReader:
         self.context = _context(grid, layout.first_header_row, file_name)
         self.figures = parsed.figures
         # What the whole sheet shares, worked out once rather than per row or per figure.
-        self.table_period = self.context.period()
         self.unit_line = next(
             (
                 m.group(2)
@@ -730,6 +729,11 @@ class _TableReader:
             "prior_month": f"{year}年{end.month}月",
         }.get(own, re.sub(r"^\d{4}", str(year), table.value))  # 上年同期: the same span
         return self._parsed_period(label, None, number, None, group.period_source)
+
+    @functools.cached_property
+    def table_period(self) -> Sourced | None:
+        """The table's own period (title, sheet, file name, folder, release date)."""
+        return self.context.period()
 
     @functools.cached_property
     def table_year(self) -> int | None:
