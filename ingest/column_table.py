@@ -24,20 +24,21 @@ unread (a column whose header nobody understands).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from openpyxl.utils import get_column_letter
 
 from ingest.errors import IngestError
 from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
-from ingest.numbers import Figure, NotANumberError, parse_cell, parse_growth_cell
+from ingest.numbers import Figure, NotANumberError, is_figure_text, parse_cell, parse_growth_cell
 from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
 from ingest.records import Observation, ParsedFile, UnreadFigure
-from ingest.row_paths import RowLabel, row_paths, strip_marks
+from ingest.row_paths import RowLabel, is_structured, row_paths, strip_marks
 from ingest.table_context import (
     Sourced,
     TableContext,
@@ -107,6 +108,8 @@ _NOTE_PERIOD = re.compile(r"([^\d、,，;；:：]{2,}?)(?:增长速度|增速)?�
 _RELATIVE_KINDS = frozenset(kind for _, kind in _RELATIVE_PERIODS)
 _ENGLISH = re.compile(r"^[\x00-\x7f]*[A-Za-z][\x00-\x7f]*$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_YEAR_LABEL = re.compile(r"(19|20)\d{2}(年)?")
+_WITH_YEAR = re.compile(r"^\d{4}年")
 
 
 @dataclass(frozen=True)
@@ -241,15 +244,20 @@ def _is_header_row(grid: Grid, number: int, stub: int) -> bool:
 
 
 def _is_year(cell: Cell) -> bool:
-    return bool(re.fullmatch(r"(19|20)\d{2}(年)?", fold(cell.text)))
+    return bool(_YEAR_LABEL.fullmatch(fold(cell.text)))
 
 
 def _is_code_row(grid: Grid, number: int, stub: int) -> bool:
     """甲 | 1 | 2 | 3 ...: the column codes some forms print under their header."""
     if fold(grid.cell(number, stub).text) in _CODE_STUBS:
         return True
-    numbers = [fold(cell.text) for cell in grid.rows[number - 1][stub + 1 :] if cell.text]
-    return len(numbers) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    expected = 1  # the labels right of the stub must count 1, 2, 3 ..., at least to 2
+    for cell in grid.rows[number - 1][stub + 1 :]:
+        if text := cell.text:
+            if fold(text) != str(expected):
+                return False
+            expected += 1
+    return expected > 2
 
 
 def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
@@ -334,6 +342,7 @@ def _period_label(text: str) -> str | None:
     return found[0] if found and not found[1] and found[0] not in _RELATIVE_KINDS else None
 
 
+@functools.lru_cache(maxsize=16384)  # the same labels recur on every sheet and row
 def _header_period(text: str) -> tuple[str, str] | None:
     """The period a header names at its start, and the rest of it."""
     for word, kind in _RELATIVE_PERIODS:
@@ -407,6 +416,19 @@ def clean_label(printed: str) -> str:
     return re.sub(r"\s+", " ", _CJK_GAP.sub("", text))
 
 
+@functools.lru_cache(maxsize=16384)  # the same row labels recur on every sheet
+def _row_label_parts(printed: str) -> tuple[str, str, str | None]:
+    """A printed row label cleaned, and its name and unit without the layout marks."""
+    text = clean_label(printed)
+    return (text, *split_label_unit(strip_marks(text)))
+
+
+@functools.lru_cache(maxsize=16384)  # most cells are labels that recur on every sheet
+def _note_periods(text: str) -> tuple[tuple[str, str], ...]:
+    """(subject, period label) of each "...为1-3月数据" in a cell's text."""
+    return tuple(_NOTE_PERIOD.findall(fold(text)))
+
+
 def _is_ratio(unit: str | None) -> bool:
     """Per cent and index units: the parts of a ratio are not smaller than the whole."""
     return unit is not None and (unit in ("%", "‰") or unit.endswith("=100"))
@@ -414,12 +436,7 @@ def _is_ratio(unit: str | None) -> bool:
 
 def _looks_numeric(cell: Cell) -> bool:
     """A number, or text that reads as one ("1,475.21", "1.6倍")."""
-    if cell.looks_numeric:
-        return True
-    try:
-        return isinstance(cell.value, str) and parse_growth_cell(cell.value) is not None
-    except NotANumberError:
-        return False
+    return cell.is_number or (isinstance(cell.value, str) and is_figure_text(cell.value, True))
 
 
 def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:
@@ -448,6 +465,27 @@ class _TableReader:
         self.grid, self.file_name, self.layout, self.parsed = grid, file_name, layout, parsed
         self.context = _context(grid, layout.first_header_row, file_name)
         self.figures = parsed.figures
+        # What the whole sheet shares, worked out once rather than per row or per figure.
+        self.unit_line = next(
+            (
+                m.group(2)
+                for line in self.context.title_lines
+                if (m := _UNIT_LINE.match(fold(line)))
+            ),
+            None,
+        )
+        # Numbers outside the figure columns: in an ignored column skipped with its reason,
+        # in an unknown one (all left of the header's right edge) or right of the header unread.
+        others = {index: None for index in layout.unknown} | layout.ignored
+        self.other_columns: list[tuple[int, str | None]] = sorted(others.items())
+        self.header_width = max(
+            len(grid.rows[r - 1])
+            for r in range(layout.first_header_row, layout.last_header_row + 1)
+        )
+        self.figure_columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
+        self.level_column = next(
+            (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
+        )
 
     def read(self) -> None:
         read_metadata(self.grid, self.layout.first_header_row, self.parsed)
@@ -457,7 +495,10 @@ class _TableReader:
         periods = not regions and self._rows_are_periods(rows)
         reporting = self.context.region()
         breakdown = self._is_breakdown()
-        paths = row_paths([row.label for row in rows], [row.name for row in rows])
+        labels = [row.label for row in rows]
+        if is_structured(labels):  # only a breakdown compares a part's amount with its whole's
+            labels = [replace(row.label, level_value=self._level_value(row.number)) for row in rows]
+        paths = row_paths(labels, [row.name for row in rows])
         units = self._row_units(rows, paths)
         quantity = self.context.quantity()
         for row, path, row_unit in zip(rows, paths, units, strict=True):
@@ -484,7 +525,9 @@ class _TableReader:
         """A note may give one column's period ("利税总额增长速度为1-3月数据")."""
         for row in self.grid.rows[self.layout.last_header_row :]:
             for cell in row:
-                for subject, label in _NOTE_PERIOD.findall(fold(cell.text)):
+                if not isinstance(cell.value, str):  # a number or date is never a note
+                    continue
+                for subject, label in _note_periods(cell.text):
                     for group in self.layout.groups:
                         if group.period is None and subject and subject in group.quantity:
                             group.period, group.period_source = label, "text"
@@ -495,7 +538,7 @@ class _TableReader:
         layout = self.layout
         for number in range(layout.last_header_row + 1, len(self.grid.rows) + 1):
             cells = self.grid.rows[number - 1]
-            first_text = next((cell.text for cell in cells if cell.text), "")
+            first_text = next((text for cell in cells if (text := cell.text)), "")
             if FOOTNOTE.match(fold(first_text)):
                 self._skip_numbers(number, len(self.grid.rows), "notes under the table")
                 return
@@ -507,27 +550,25 @@ class _TableReader:
             if not printed.strip():
                 self._unread_all(number, "a number in a row without a label")
                 continue
-            text = clean_label(printed)
-            name, unit = split_label_unit(strip_marks(text))
-            columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
+            text, name, unit = _row_label_parts(printed)
             # A row whose figure cells hold anything (a number, "—") is a data row; a row with
             # all of them empty is a section or heading.
-            has_figures = any(self.grid.cell(number, c.index).text for c in columns)
-            level = next(
-                (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
-            )
+            has_figures = any(self.grid.cell(number, c.index).text for c in self.figure_columns)
             label = RowLabel(
                 text=text,
                 indent=len(printed) - len(printed.lstrip()),
                 has_figures=has_figures,
-                level_value=self._value(number, level) if level else None,
+                level_value=None,  # read only when the table turns out to be a breakdown
                 unit=unit,
             )
             yield _Row(number, printed, label, name, unit)
 
-    def _value(self, number: int, column: FigureColumn) -> float | None:
+    def _level_value(self, number: int) -> float | None:
+        """The row's first amount (not a ratio), to check that a part fits its whole."""
+        if self.level_column is None:
+            return None
         try:
-            figure = parse_cell(self.grid.cell(number, column.index).value)
+            figure = parse_cell(self.grid.cell(number, self.level_column.index).value)
         except NotANumberError:
             return None
         return figure.value if figure else None
@@ -593,18 +634,16 @@ class _TableReader:
     ) -> None:
         value = self._figure(row.number, group.level, "value")
         growth = self._figure(row.number, group.growth, "growth rate")
-        ranks = {
-            kind: self._rank(row.number, column)
-            for kind, column in (("value", group.value_rank), ("growth", group.growth_rank))
-        }
+        value_rank = self._rank(row.number, group.value_rank)
+        growth_rank = self._rank(row.number, group.growth_rank)
         if value is None and growth is None:
             for column in (group.value_rank, group.growth_rank):
                 if column is not None and self._is_number(row.number, column):
                     self.figures.skip(RANK_WITHOUT_FIGURE)
             return
         label, period, period_source = self._period(row.number, group, row_period)
-        self.figures.read += sum(1 for f in (value, growth) if f is not None)
-        self.figures.read += sum(1 for rank in ranks.values() if rank is not None)
+        figures = (value, growth, value_rank, growth_rank)
+        self.figures.read += len(figures) - figures.count(None)
         figure_column = group.level if value is not None and group.level else group.growth
         self.parsed.observations.append(
             Observation(
@@ -621,8 +660,8 @@ class _TableReader:
                 unit_published=self._unit(row, group, row_unit) if value else None,
                 yoy_growth_pct=growth.value if growth else None,
                 growth_decimals=growth.decimals if growth else None,
-                value_rank=ranks["value"],
-                growth_rank=ranks["growth"],
+                value_rank=value_rank,
+                growth_rank=growth_rank,
                 region_source=region.source,
                 period_source=period_source,
                 column_name=get_column_letter(figure_column.index + 1) if figure_column else None,
@@ -658,27 +697,21 @@ class _TableReader:
         if column is not None and (unit := fold(self.grid.cell(row.number, column).text)):
             return unit
         level = group.level
-        return row_unit or (level.unit if level else None) or self._unit_line()
-
-    def _unit_line(self) -> str | None:
-        for line in self.context.title_lines:
-            if match := _UNIT_LINE.match(fold(line)):
-                return match.group(2)
-        return None
+        return row_unit or (level.unit if level else None) or self.unit_line
 
     def _period(
         self, number: int, group: Group, row_period: str | None
     ) -> tuple[str, Period, str | None]:
         """The group's period label with its year, the period, and where it came from."""
         if row_period:
-            return self._parsed_period(row_period, self._table_year(), number, None, "row")
+            return self._parsed_period(row_period, self.table_year, number, None, "row")
         column = self.layout.period_column
         if column is not None and (label := fold(self.grid.cell(number, column).text)):
-            return self._parsed_period(label, self._table_year(), number, column, "row")
+            return self._parsed_period(label, self.table_year, number, column, "row")
         own = group.period
         if own is not None and own not in _RELATIVE_KINDS:  # "1-2月", "2018年8月", "2016年"
-            return self._parsed_period(own, self._table_year(), number, None, group.period_source)
-        table = self.context.period()
+            return self._parsed_period(own, self.table_year, number, None, group.period_source)
+        table = self.table_period
         if table is None:
             raise IngestError(
                 self.file_name,
@@ -697,8 +730,15 @@ class _TableReader:
         }.get(own, re.sub(r"^\d{4}", str(year), table.value))  # 上年同期: the same span
         return self._parsed_period(label, None, number, None, group.period_source)
 
-    def _table_year(self) -> int | None:
-        table = self.context.period()
+    @functools.cached_property
+    def table_period(self) -> Sourced | None:
+        """The table's own period (title, sheet, file name, folder, release date)."""
+        return self.context.period()
+
+    @functools.cached_property
+    def table_year(self) -> int | None:
+        """The year of the table's period (asked only when a label lacks its year)."""
+        table = self.table_period
         return parse_period(table.value).end.year if table else None
 
     def _parsed_period(
@@ -709,26 +749,22 @@ class _TableReader:
         except UnknownPeriodError as error:
             where = column if column is not None else self.layout.stub
             raise cell_error(self.grid, self.file_name, number, where, str(error)) from error
-        with_year = label if re.match(r"^\d{4}年", label) else f"{period.start.year}年{label}"
+        with_year = label if _WITH_YEAR.match(label) else f"{period.start.year}年{label}"
         return with_year, period, source
 
     # accounting
 
     def _account_others(self, row: _Row) -> None:
         """Numbers of the row outside the figure columns: skipped with a reason, or unread."""
-        for index, cell in enumerate(self.grid.rows[row.number - 1]):
-            if index <= self.layout.stub or not _looks_numeric(cell):
+        cells = self.grid.rows[row.number - 1]
+        beyond = range(max(self.header_width, self.layout.stub + 1), len(cells))
+        for index, reason in [*self.other_columns, *((index, None) for index in beyond)]:
+            if index >= len(cells) or not _looks_numeric(cell := cells[index]):
                 continue
-            if index in self.layout.ignored:
-                self.figures.skip(self.layout.ignored[index])
-            elif index in self.layout.unknown or index >= self._width():
+            if reason:
+                self.figures.skip(reason)
+            else:
                 self._unread(row.number, index, cell, UNKNOWN_COLUMN)
-
-    def _width(self) -> int:
-        return max(
-            len(self.grid.rows[r - 1])
-            for r in range(self.layout.first_header_row, self.layout.last_header_row + 1)
-        )
 
     def _skip_numbers(self, first: int, _last: int, reason: str) -> None:
         for number in range(

@@ -7,7 +7,9 @@ opened) and chart data: a year × month comparison table (rows 2022年, 2023年;
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 
 from ingest.layout import HEADER_SEARCH_ROWS, norm
 from ingest.workbook import EMPTY, Cell, Grid
@@ -21,8 +23,7 @@ _MIN_MONTHS, _MIN_YEARS = 3, 2
 def year_month_comparison(grid: Grid) -> str | None:
     """The skip reason for a grid with months across a header row and years down the first
     column, or the other way round; None for any other grid."""
-    width = max((len(row) for row in grid.rows), default=0)
-    columns = [[row[c] if c < len(row) else EMPTY for row in grid.rows] for c in range(width)]
+    columns = list(itertools.zip_longest(*grid.rows, fillvalue=EMPTY))
     if _months_across_years_down(grid.rows) or _months_across_years_down(columns):
         return YEAR_MONTH_TABLE
     return None
@@ -35,11 +36,14 @@ def not_data_reason(grid: Grid) -> str:
     return "no header row of a known table shape (e.g. naming 指标 and a value or growth column)"
 
 
-def _months_across_years_down(lines: list[list[Cell]]) -> bool:
+def _months_across_years_down(lines: Sequence[Sequence[Cell]]) -> bool:
     """A line near the start with at least 3 month labels, and at least 2 later lines
     whose first label is a year."""
     for index, line in enumerate(lines[:HEADER_SEARCH_ROWS]):
-        months = sum(1 for cell in line if _MONTH.match(norm(cell.text)))
+        # Month labels are text: a number or a date never reads as one.
+        months = sum(
+            1 for cell in line if isinstance(cell.value, str) and _MONTH.match(norm(cell.text))
+        )
         if months >= _MIN_MONTHS:
             firsts = (
                 next((cell.text for cell in later if cell.text), "") for later in lines[index + 1 :]

@@ -53,6 +53,17 @@ def parse_text(text: str) -> Figure | None:
     return Figure(round(float(cleaned), decimals), decimals)
 
 
+# Cached: the same labels and marks are asked about on every row of every sheet.
+@functools.lru_cache(maxsize=65536)
+def is_figure_text(text: str, growth: bool = False) -> bool:
+    """Whether text reads as a figure ("１６１．５", "3.0%"; as a growth also "1.6倍"), not a
+    label or a not-available mark."""
+    try:
+        return (parse_growth_cell(text) if growth else parse_text(text)) is not None
+    except NotANumberError:
+        return False
+
+
 def parse_growth_cell(value: object, number_format: str | None = None) -> Figure | None:
     """A growth cell: as parse_cell, and "1.6倍" (grown by 1.6 times) is 160.0 per cent."""
     if isinstance(value, str) and (match := _MULTIPLE.match(unicodedata.normalize("NFKC", value))):
@@ -89,13 +100,18 @@ def parse_cell(value: object, number_format: str | None = None) -> Figure | None
         raise NotANumberError(f"{value!r} is not a number")
     if isinstance(value, int | float):
         number = float(value)
-        if number_format and "%" in number_format.split(";")[0]:
+        if _is_percent_format(number_format):
             number *= 100  # 0.03 shown as 3.0% is published as 3.0 (per cent)
         decimals = decimals_of_format(number_format)
         if decimals is None:
             decimals = _decimals_of_repr(number)
         return Figure(round_as_shown(number, decimals), decimals)
     return parse_text(str(value))
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_percent_format(number_format: str | None) -> bool:
+    return bool(number_format) and "%" in number_format.split(";")[0]
 
 
 def round_half_up(value: float | Decimal, decimals: int) -> float:
@@ -112,7 +128,10 @@ def round_as_shown(number: float, decimals: int) -> float:
     """The number as a spreadsheet shows it with this many decimals: from its 15 significant
     digits, halves away from zero (80.25 in a '0.0' cell shows 80.3, where Python's round
     gives 80.2; 0.0345 as '0.0%' shows 3.5, though 0.0345 x 100 is 3.4499999999999997)."""
-    return round_half_up(Decimal(format(number, ".15g")), decimals)
+    digits = format(number, ".15g")
+    if "e" not in digits and len(digits.partition(".")[2]) <= decimals:
+        return float(digits)  # already shown as it is: nothing to round (the common case)
+    return round_half_up(Decimal(digits), decimals)
 
 
 def _decimals_of_repr(value: float) -> int:

@@ -13,6 +13,7 @@ in `ParsedFile.figures`, so that a column nobody recognised is reported, never d
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -84,6 +85,7 @@ TOTAL_REASON = "total or subtotal row"
 NOTES_REASON = "notes below the table"
 
 
+@functools.lru_cache(maxsize=16384)  # every header cell of every sheet is asked about
 def _fold(text: str) -> str:
     return norm(text).translate(_TRADITIONAL)
 

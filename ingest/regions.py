@@ -16,6 +16,7 @@ import csv
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,12 @@ class RegionNames:
             self._by_name.setdefault(region.name, []).append(region)
             if region.short_name:
                 self._by_short_name.setdefault(region.short_name, []).append(region)
+        # For find_in: the names a text may contain, each with its regions' places in the list.
+        self._full_names = _NameIndex(regions, lambda region: region.name)
+        self._upper_short_names = _NameIndex(
+            regions,
+            lambda r: r.short_name if _LEVEL_RANK[r.level] <= 1 and len(r.short_name) >= 2 else "",
+        )
 
     @classmethod
     @functools.cache
@@ -109,13 +116,7 @@ class RegionNames:
         names are common words.
         """
         folded = fold(text)
-        named = [r for r in self.regions if r.name in folded]
-        if not named:
-            named = [
-                r
-                for r in self.regions
-                if _LEVEL_RANK[r.level] <= 1 and len(r.short_name) >= 2 and r.short_name in folded
-            ]
+        named = self._full_names.regions_in(folded) or self._upper_short_names.regions_in(folded)
         if not named:
             return NATIONAL if NATIONAL in folded else None
         codes = {region.code for region in named}
@@ -140,3 +141,27 @@ class RegionNames:
                 return True
             current = self._by_code.get(current.parent_code or "")
         return False
+
+
+class _NameIndex:
+    """Regions by a name of theirs, to find the names a text contains: each piece of the
+    text as long as some name is looked up, rather than every name searched for in the text."""
+
+    def __init__(self, regions: list[Region], name_of: Callable[[Region], str]) -> None:
+        self._places: dict[str, list[tuple[int, Region]]] = {}
+        for place, region in enumerate(regions):
+            if name := name_of(region):
+                self._places.setdefault(name, []).append((place, region))
+        self._lengths = sorted({len(name) for name in self._places})
+
+    def regions_in(self, text: str) -> list[Region]:
+        """The regions whose name occurs in the text, in the order of the list."""
+        names = {
+            piece
+            for length in self._lengths
+            for start in range(len(text) - length + 1)
+            if (piece := text[start : start + length]) in self._places
+        }
+        return [
+            region for _, region in sorted(item for name in names for item in self._places[name])
+        ]

@@ -21,6 +21,7 @@ its own root.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -59,6 +60,7 @@ def strip_marks(label: str) -> str:
     return label.strip()
 
 
+@functools.lru_cache(maxsize=16384)  # the same labels recur on every sheet
 def _kind(text: str) -> str:
     if _OF_WHICH.match(text):
         return "of_which"

@@ -9,6 +9,7 @@ Printed region names ("西华", "湘西自治州", "綿陽") are resolved on the
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ _ZONE = re.compile(
 _TITLE_GROWTH = re.compile(r"同比增长|增长速度|增速|增幅")
 
 
+# Cached, as the look-ups below: the same labels and titles recur on every sheet.
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """NFKC, without spaces and line breaks: "地 区" and "地区" are one label."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
@@ -62,11 +65,13 @@ def is_total(label: str) -> bool:
     return folded in TOTAL_ROWS or bool(_TOTAL_SUFFIX.search(folded))
 
 
+@functools.lru_cache(maxsize=16384)
 def region_of_row(label: str, within: str | None) -> str | None:
     """The full name of a printed region name ("北 京", "湘西自治州", "綿陽"), else None."""
     return RegionNames.load().full_name(label, within) if fold(label) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def region_in_text(text: str) -> str | None:
     """The region a title or file name names: a listed full name, else the name before its
     topic ("西华主要经济指标" -> 西华县)."""

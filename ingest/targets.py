@@ -8,6 +8,7 @@ lists stops the file rather than being guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
@@ -244,6 +245,7 @@ def _find_header(grid: Grid) -> tuple[Header, dict[str, int]] | None:
     return None
 
 
+@functools.lru_cache(maxsize=16384)  # every header cell of every sheet is asked about
 def _role(label: str) -> str | None:
     text = split_unit(label)[0].lower()
     return next((role for role, names in _TABLE_COLUMNS.items() if text in names), None)

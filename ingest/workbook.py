@@ -34,7 +34,7 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, Shee
 
 from ingest.errors import IngestError
 from ingest.limits import Limits, check_cell_count, check_zip_package
-from ingest.numbers import NotANumberError, parse_text
+from ingest.numbers import is_figure_text
 
 CHART_SHEET = "chart sheet, no data"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -78,12 +78,7 @@ class Cell:
     @property
     def looks_numeric(self) -> bool:
         """A number, or text that reads as one ("１６１．５", "3.0%"), as in CSV files."""
-        if self.is_number:
-            return True
-        try:
-            return isinstance(self.value, str) and parse_text(self.value) is not None
-        except NotANumberError:
-            return False
+        return self.is_number or (isinstance(self.value, str) and is_figure_text(self.value))
 
 
 EMPTY = Cell(None)
@@ -233,27 +228,37 @@ def _calamine_rows(sheet: CalamineSheet, xml: bytes, formats: list[str]) -> list
     values = sheet.to_python(skip_empty_area=False) if sheet.end is not None else []
     _put_errors(values, xml)
     styled = _cell_formats(xml, formats)
-    rows: list[list[Cell]] = [[] for _ in range(max(len(values), max(styled, default=0)))]
-    for number, cells in enumerate(rows, start=1):
+    rows: list[list[Cell]] = []
+    for number in range(1, max(len(values), max(styled, default=0)) + 1):
         row_values = values[number - 1] if number <= len(values) else []
         row_formats = styled.get(number, {})
         width = len(row_values)
         while width and row_values[width - 1] == "":
             width -= 1
-        if row_formats:
-            width = max(width, max(row_formats) + 1)
-        for column in range(width):
-            value = row_values[column] if column < len(row_values) else ""
-            number_format = row_formats.get(column)
-            if value == "":
-                cells.append(EMPTY if number_format is None else Cell(None, number_format))
-                continue
-            if type(value) is float and value.is_integer():
-                value = int(value)
-            elif type(value) is date:
-                value = datetime(value.year, value.month, value.day)
-            cells.append(Cell(value, number_format or "General"))
+        number_format = row_formats.get
+        cells = [
+            _calamine_cell(value, number_format(column))
+            for column, value in enumerate(row_values[:width])
+        ]
+        if row_formats:  # styled cells right of the last value
+            cells += [
+                _calamine_cell("", number_format(column))
+                for column in range(width, max(row_formats) + 1)
+            ]
+        rows.append(cells)
     return rows
+
+
+def _calamine_cell(value: object, number_format: str | None) -> Cell:
+    """A calamine value ("" for empty) and its cell's number format, as openpyxl reads them."""
+    kind = type(value)
+    if kind is float:
+        return Cell(int(value) if value.is_integer() else value, number_format or "General")
+    if kind is str and not value:
+        return EMPTY if number_format is None else Cell(None, number_format)
+    if kind is date:
+        value = datetime(value.year, value.month, value.day)
+    return Cell(value, number_format or "General")
 
 
 def _style_formats(package: zipfile.ZipFile) -> list[str]:

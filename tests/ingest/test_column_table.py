@@ -13,7 +13,7 @@ import pytest
 from ingest.column_table import CHANGE_OF_GROWTH, COLUMN_CODES, UNKNOWN_COLUMN
 from ingest.errors import IngestError
 from ingest.non_data import YEAR_MONTH_TABLE
-from ingest.readers import read_file
+from ingest.readers import parse_file, read_file
 from ingest.records import ParsedFile
 
 
@@ -296,3 +296,22 @@ def test_a_region_not_on_the_code_list_keeps_its_printed_name(xlsx: Callable[...
     )
     [fact] = read_file(path).observations
     assert (fact.region_name, fact.region_source) == ("安城县", "title")
+
+
+def test_a_table_without_figures_never_asks_the_title_for_its_period(
+    xlsx: Callable[..., Path],
+) -> None:
+    """The table's period is worked out for its first figure, so a release date that is no
+    date (13月45日) does not stop a sheet that publishes none ("—" in its figure columns)."""
+    path = xlsx(
+        "川江区主要指标.xlsx",
+        [
+            ["川江区主要指标(2012年13月45日发布)"],
+            ["指标名称", "2021年", "2022年", "备注"],
+            ["地区生产总值(亿元)", "—", "—", 5],
+        ],
+        sheet="Sheet1",
+    )
+    parsed = parse_file(path)
+    assert parsed.observations == []
+    assert [(f.column_name, f.reason) for f in parsed.figures.unread] == [("D", UNKNOWN_COLUMN)]

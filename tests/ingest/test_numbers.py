@@ -1,8 +1,18 @@
 """Published figures: text and numeric cells keep the decimals they were published with."""
 
+from decimal import Decimal
+
 import pytest
 
-from ingest.numbers import Figure, NotANumberError, decimals_of_format, parse_cell, parse_text
+from ingest.numbers import (
+    Figure,
+    NotANumberError,
+    decimals_of_format,
+    parse_cell,
+    parse_text,
+    round_as_shown,
+    round_half_up,
+)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +113,31 @@ def test_number_in_a_text_formatted_cell_keeps_its_decimals() -> None:
 
 def test_a_unicode_minus_sign_is_a_minus() -> None:
     assert parse_text("−3.2") == Figure(-3.2, 1)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        0.0,
+        -0.0,
+        1.0,
+        12.5,
+        80.25,
+        3.4499999999999997,
+        161.5,
+        -2.05,
+        1e-7,
+        123456789.123,
+        1e16,
+        0.1 + 0.2,
+    ],
+)
+@pytest.mark.parametrize("decimals", [0, 1, 2, 3])
+def test_a_number_already_shown_with_its_decimals_is_not_rounded_again(
+    number: float, decimals: int
+) -> None:
+    """round_as_shown skips the Decimal rounding when the number has no more decimals than
+    shown; the result is the rounding's, to the sign of zero."""
+    rounded = round_half_up(Decimal(format(number, ".15g")), decimals)
+    shown = round_as_shown(number, decimals)
+    assert (shown, str(shown)) == (rounded, str(rounded))

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from ingest.regions import NATIONAL, REGION_LIST, RegionNames
+from ingest.regions import NATIONAL, REGION_LIST, RegionNames, fold
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,37 @@ def test_the_code_list_is_the_national_one_with_a_consistent_hierarchy() -> None
         else:
             assert parent is not None and parent["level"] in ("province", "city"), row
             assert row["region_code"][:2] == parent["region_code"][:2], row
+
+
+def test_find_in_names_the_region_a_scan_of_every_name_finds(regions: RegionNames) -> None:
+    """find_in looks up the pieces of a text; the answer is that of scanning the whole list
+    for names contained in the text (full names first, else short names of provinces and
+    prefectures), the most specific one, a region whose parent is named too first."""
+    rank = {"province": 0, "city": 1, "district": 2, "county": 2}
+
+    def scanned(text: str) -> str | None:
+        folded = fold(text)
+        named = [r for r in regions.regions if r.name in folded] or [
+            r
+            for r in regions.regions
+            if rank[r.level] <= 1 and len(r.short_name) >= 2 and r.short_name in folded
+        ]
+        if not named:
+            return NATIONAL if NATIONAL in folded else None
+        codes = {r.code for r in named}
+        return max(named, key=lambda r: (r.parent_code in codes, rank[r.level], len(r.name))).name
+
+    texts = [
+        "北京市朝阳区2023年1-6月主要经济指标",
+        "吉林省长春市朝阳区统计月报",
+        "西华县与淮阳区",  # two of a kind: the list's order decides, not the text's
+        "朝阳县与朝阳市",
+        "河南省周口市各县区主要经济指标(2023年1-6月)",
+        "湖北、湖南两省及武汉市",
+        "2016年全国各地区",
+        "上海",
+        "",
+    ]
+    texts += [region.name + "主要指标" for region in regions.regions[::97]]
+    for text in texts:
+        assert regions.find_in(text) == scanned(text), text
