@@ -27,6 +27,10 @@ _LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2}
 # What a printed name adds to the listed short name ("湘西自治州", "湘西州", "北京市").
 _PRINTED_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|区|县|盟|旗)$")
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# What a region's name may follow in a text: its parent's suffix (周口市川江区) or a period
+# (2023年1-6月川江区, 上半年, 一季度); any other character makes it the tail of a longer name.
+_BEFORE_NAME = frozenset("省市区县旗州盟年月份度")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -104,12 +108,13 @@ class RegionNames:
     def find_in(self, text: str) -> str | None:
         """The most specific region a title or file name names, else None.
 
-        Full names anywhere in the text count ("周口市川江区" -> 川江区); a short name counts
-        for provinces and prefectures only ("綿陽主要經濟指標" -> 绵阳市), since short county
-        names are common words.
+        Full names count where they begin a name ("周口市川江区" -> 川江区), not as the end of
+        a longer one: "城和县主要经济指标" names 城和县, a county not on the list, not 和县. A
+        short name counts for provinces and prefectures only ("綿陽主要經濟指標" -> 绵阳市),
+        since short county names are common words.
         """
         folded = fold(text)
-        named = [r for r in self.regions if r.name in folded]
+        named = [r for r in self.regions if r.name in folded and _begins_a_name(r.name, folded)]
         if not named:
             named = [
                 r
@@ -140,3 +145,15 @@ class RegionNames:
                 return True
             current = self._by_code.get(current.parent_code or "")
         return False
+
+
+def _begins_a_name(name: str, text: str) -> bool:
+    """Whether `name` occurs in `text` somewhere not glued to a preceding Han character
+    other than a region suffix or the end of a period."""
+    start = text.find(name)
+    while start >= 0:
+        before = text[start - 1] if start else ""
+        if not _HAN.match(before) or before in _BEFORE_NAME:
+            return True
+        start = text.find(name, start + 1)
+    return False

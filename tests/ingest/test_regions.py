@@ -56,6 +56,10 @@ def test_names_not_on_the_list_are_none(regions: RegionNames) -> None:
         ("全国各地区第二、三产业增加值及排序(2016年)", NATIONAL),
         ("2013年1-6月份社会消费品零售总额主要数据", None),
         ("1-8月我市规模以上工业营收破万亿", None),
+        ("2023年1-6月和县主要经济指标", "和县"),
+        # 城和县 is not on the list: the listed 和县 is only the end of its name.
+        ("城和县主要经济指标(2023年1-6月)", None),
+        ("马鞍山市主要经济指标", "马鞍山市"),  # not 鞍山市
     ],
 )
 def test_the_region_a_title_or_file_name_names(
