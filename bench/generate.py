@@ -1,11 +1,14 @@
 """Deterministic county report workbooks at province and national scale.
 
-The figures are internally consistent the way the demo's are: each county and indicator
-has annual levels that grow year by year, each month publishes the year-to-date level
-(a fixed cumulative share of the year) and its growth computed from the published,
-rounded levels, so the data-quality rules have real pairs to compare and find no
-errors. Real-growth indicators publish growth net of a deflator; a few county-indicator
-pairs publish in 万元 (0 decimals) instead of 亿元; some indicators withhold January.
+The figures are internally consistent: each county and indicator has annual levels that
+grow year by year, each month publishes the year-to-date level (a fixed cumulative share
+of the year), rounded, and its growth computed the way bureaus compute it, from the
+unrounded levels, so the data-quality rules have real pairs to compare and find no
+errors. Growth taken from the rounded levels would carry their rounding (a January of 0.8
+against 0.7 亿元 would publish 14.3 % in a year growing 9.3 %), which the outlier rule
+rightly flags. Real-growth indicators publish growth net of a deflator; a few
+county-indicator pairs publish in 万元 (0 decimals) instead of 亿元; some indicators
+withhold January.
 
 Generation streams: one task per city writes that city's workbook for every month and
 keeps nothing; tasks run in parallel processes and the output does not depend on how.
@@ -145,10 +148,9 @@ def _figures(
     """The published year-to-date value and its growth (or "—" when withheld)."""
     if month == 1 and indicator.withholds_january:
         return DASH, DASH
-    share = indicator.shares[month - 1]
-    value = round(series.levels[year] * share, series.decimals)
-    base = round(series.levels[year - 1] * share, series.decimals)
-    growth = (value / base - 1) * 100 - (DEFLATOR_PP if indicator.real else 0.0)
+    value = round(series.levels[year] * indicator.shares[month - 1], series.decimals)
+    growth = (series.levels[year] / series.levels[year - 1] - 1) * 100
+    growth -= DEFLATOR_PP if indicator.real else 0.0
     if series.decimals == 0:
         value = int(value)
     return Number(value, DECIMAL_STYLES[series.decimals]), Number(round(growth, 1), 4)

@@ -28,6 +28,11 @@ _LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2}
 # What a printed name adds to the listed short name ("湘西自治州", "湘西州", "北京市").
 _PRINTED_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|区|县|盟|旗)$")
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# What a region's name may follow in a text: its parent's suffix (周口市川江区), a period
+# (2023年1-6月川江区, 上半年, 一季度) or a conjunction (西华县与淮阳区); any other character
+# makes it the tail of a longer name (城和县 is not 和县).
+_BEFORE_NAME = frozenset("省市区县旗州盟年月份度与及和暨")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -111,12 +116,17 @@ class RegionNames:
     def find_in(self, text: str) -> str | None:
         """The most specific region a title or file name names, else None.
 
-        Full names anywhere in the text count ("周口市川江区" -> 川江区); a short name counts
-        for provinces and prefectures only ("綿陽主要經濟指標" -> 绵阳市), since short county
-        names are common words.
+        Full names count where they begin a name ("周口市川江区" -> 川江区), not as the end of
+        a longer one: "城和县主要经济指标" names 城和县, a county not on the list, not 和县. A
+        short name counts for provinces and prefectures only ("綿陽主要經濟指標" -> 绵阳市),
+        since short county names are common words.
         """
         folded = fold(text)
-        named = self._full_names.regions_in(folded) or self._upper_short_names.regions_in(folded)
+        named = [
+            region
+            for region in self._full_names.regions_in(folded)
+            if _begins_a_name(region.name, folded)
+        ] or self._upper_short_names.regions_in(folded)
         if not named:
             return NATIONAL if NATIONAL in folded else None
         codes = {region.code for region in named}
@@ -165,3 +175,15 @@ class _NameIndex:
         return [
             region for _, region in sorted(item for name in names for item in self._places[name])
         ]
+
+
+def _begins_a_name(name: str, text: str) -> bool:
+    """Whether `name` occurs in `text` somewhere not glued to a preceding Han character
+    other than a region suffix or the end of a period."""
+    start = text.find(name)
+    while start >= 0:
+        before = text[start - 1] if start else ""
+        if not _HAN.match(before) or before in _BEFORE_NAME:
+            return True
+        start = text.find(name, start + 1)
+    return False

@@ -61,3 +61,17 @@ def test_home_puts_the_generated_regions_and_indicators_on_the_code_lists(tmp_pa
     assert "川江区" in {row["name_zh"] for row in rows}  # the project's own rows are kept
     assert (home / "dbt_project" / "models").resolve() == PROJECT / "dbt_project" / "models"
     assert (seeds / "units.csv").is_symlink()
+
+
+def test_growth_is_the_years_growth_whatever_the_rounding_of_the_month(tmp_path: Path) -> None:
+    """Growth is computed from the unrounded levels, as bureaus do: every month of a year
+    publishes the year's growth, however few digits its small year-to-date level keeps
+    (from rounded levels, a January of 0.8 against 0.7 would publish 14.3 %)."""
+    regions = layout(TINY, *taken(PROJECT))
+    growths: dict[tuple[str, str, int], set[float]] = {}
+    for written in generate(TINY, tmp_path, regions, jobs=1):
+        for fact in read_file(Path(written.path)).observations:
+            key = (fact.region_name, fact.indicator_name, fact.period_end.year)
+            growths.setdefault(key, set()).add(fact.yoy_growth_pct)
+    assert len(growths) == TINY.counties * TINY.indicators * 2  # 2022 (December) and 2023
+    assert {key: found for key, found in growths.items() if len(found) > 1} == {}

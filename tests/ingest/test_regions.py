@@ -56,6 +56,10 @@ def test_names_not_on_the_list_are_none(regions: RegionNames) -> None:
         ("全国各地区第二、三产业增加值及排序(2016年)", NATIONAL),
         ("2013年1-6月份社会消费品零售总额主要数据", None),
         ("1-8月我市规模以上工业营收破万亿", None),
+        ("2023年1-6月和县主要经济指标", "和县"),
+        # 城和县 is not on the list: the listed 和县 is only the end of its name.
+        ("城和县主要经济指标(2023年1-6月)", None),
+        ("马鞍山市主要经济指标", "马鞍山市"),  # not 鞍山市
     ],
 )
 def test_the_region_a_title_or_file_name_names(
@@ -82,12 +86,13 @@ def test_the_code_list_is_the_national_one_with_a_consistent_hierarchy() -> None
 def test_find_in_names_the_region_a_scan_of_every_name_finds(regions: RegionNames) -> None:
     """find_in looks up the pieces of a text; the answer is that of scanning the whole list
     for names contained in the text (full names first, else short names of provinces and
-    prefectures), the most specific one, a region whose parent is named too first."""
+    prefectures; a full name only where it begins a name), the most specific one, a region
+    whose parent is named too first."""
     rank = {"province": 0, "city": 1, "district": 2, "county": 2}
 
     def scanned(text: str) -> str | None:
         folded = fold(text)
-        named = [r for r in regions.regions if r.name in folded] or [
+        named = [r for r in regions.regions if begins_a_name(r.name, folded)] or [
             r
             for r in regions.regions
             if rank[r.level] <= 1 and len(r.short_name) >= 2 and r.short_name in folded
@@ -97,8 +102,21 @@ def test_find_in_names_the_region_a_scan_of_every_name_finds(regions: RegionName
         codes = {r.code for r in named}
         return max(named, key=lambda r: (r.parent_code in codes, rank[r.level], len(r.name))).name
 
+    def begins_a_name(name: str, text: str) -> bool:
+        """Somewhere in the text not glued to a longer name (城和县 is not 和县)."""
+        return any(
+            text[start:].startswith(name)
+            and (
+                start == 0
+                or not "\u3400" <= text[start - 1] <= "\u9fff"
+                or text[start - 1] in "省市区县旗州盟年月份度与及和暨"
+            )
+            for start in range(len(text))
+        )
+
     texts = [
         "北京市朝阳区2023年1-6月主要经济指标",
+        "安城和县主要指标",  # not 和县: the tail of a longer name
         "吉林省长春市朝阳区统计月报",
         "西华县与淮阳区",  # two of a kind: the list's order decides, not the text's
         "朝阳县与朝阳市",
