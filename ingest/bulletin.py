@@ -177,6 +177,8 @@ class DocumentContext:
     )
     region_source: str | None = None  # PROVENANCE in ingest.records
     period_source: str | None = None
+    # The title line names neither the region nor the period: a newspaper's subtitle.
+    subtitle: bool = False
 
     @property
     def default_period(self) -> tuple[int, str]:
@@ -293,8 +295,7 @@ def read_document_facts(
     for number, paragraph in enumerate(paragraphs, start=1):
         if is_furniture(paragraph) or number in table_cells:
             continue
-        if number == context.title_paragraph:  # a title restates a figure of the text
-            _skip_all(figures, TITLE_LINE, paragraph)
+        if number == context.title_paragraph:  # read once the text's figures are known
             continue
         if _is_heading(paragraph) and _NOTES_HEADING.search(paragraph):
             in_notes = True
@@ -307,6 +308,12 @@ def read_document_facts(
         for match in _SENTENCE.finditer(paragraph):
             facts.extend(reader.read(match.group().strip()))
         target_year = reader.section_target_year
+    if context.title_paragraph:
+        title = paragraphs[context.title_paragraph - 1]
+        if context.subtitle:
+            facts[:0] = _subtitle_facts(title, context, facts, figures)
+        else:  # a title restates a figure of the text
+            _skip_all(figures, TITLE_LINE, title)
     facts = _without_restated_structures(facts, figures)
     rows = [row for table in tables for row in _table_rows(table, paragraphs, context, figures)]
     stated = {_what(fact) for fact in facts}
@@ -317,6 +324,38 @@ def read_document_facts(
             figures.read += 1
             facts.append(fact)
     return facts, figures
+
+
+def _subtitle_facts(
+    title: str, context: DocumentContext, stated: list[Fact], figures: FigureAccount
+) -> list[Fact]:
+    """The figures of a subtitle the text does not state again. A title restates a figure
+    of the text ("…一季度规模以上工业增加值同比下降8.4%"); a newspaper's subtitle opening the
+    page ("实现地区生产总值744.94亿元,同比增长6.3%") may be the only place it is printed."""
+    levels = {(f.value, f.unit) for f in stated if f.value is not None}
+    growths = [(f.indicator, f.growth_pct) for f in stated if f.growth_pct is not None]
+
+    def restated(fact: Fact) -> bool:
+        if fact.value is not None:
+            return (fact.value, fact.unit) in levels
+        return any(
+            growth == fact.growth_pct and (name in fact.indicator or fact.indicator in name)
+            for name, growth in growths
+        )
+
+    own = FigureAccount()
+    reader = _ParagraphReader(context, context.title_paragraph, None, own)
+    facts = [
+        fact
+        for match in _SENTENCE.finditer(title)
+        for fact in reader.read(match.group().strip())
+        if fact.kind not in _NOT_STORED
+    ]
+    new = [fact for fact in facts if not restated(fact)]
+    figures.read += len(new)
+    if skipped := own.total - len(new):
+        figures.skip(TITLE_LINE, skipped)
+    return new
 
 
 def _without_restated_structures(facts: list[Fact], figures: FigureAccount) -> list[Fact]:
@@ -540,6 +579,7 @@ def document_context(paragraphs: list[str], sources: TitleSources) -> DocumentCo
         region_source=region_source,
         # The period is as good as the weaker of its two sources.
         period_source=period_source if year_source in named_sources else year_source,
+        subtitle=bool(title_line) and "title" not in (region_source, period_source, year_source),
     )
 
 
@@ -658,11 +698,17 @@ def _document_region(
 ) -> tuple[str | None, str | None]:
     """The region the document reports on and where it was read."""
     names = RegionNames.load()
+    printed: tuple[str, str] | None = None
     for source, text in named:
-        if region := _region_named(text, names):
+        region, listed = _region_named(text, names)
+        if region and listed:
             return region, source
+        if region and printed is None:
+            printed = region, source
+    if printed:  # a name printed only, when no later source names a listed region
+        return printed
     publisher, _ = dateline(paragraphs)
-    if publisher and (region := _region_named(publisher, names)):
+    if publisher and (region := _region_named(publisher, names)[0]):
         return region, "publisher"
     for paragraph in paragraphs:
         if not is_furniture(paragraph) and (region := names.find_in(normalise(paragraph))):
@@ -670,22 +716,25 @@ def _document_region(
     return None, None
 
 
-def _region_named(text: str, names: RegionNames) -> str | None:
-    """The region a title, file name or publisher names: a listed region, the nation, or a
-    printed name (周口市川江区) at the start once the period is taken out."""
+def _region_named(text: str, names: RegionNames) -> tuple[str | None, bool]:
+    """The region a title, file name or publisher names: a listed region, the nation, a
+    zone, or a printed name (周口市川江区) at the start once the period is taken out; and
+    whether it is more than a name printed only. A printed name can be a misreading (the
+    "实现地区" of a subtitle "实现地区生产总值…"), so a listed region of a later source wins."""
     text = _NATIONAL_YARDSTICK.sub("", text)
     without_period = _TITLE_PERIOD.sub("", _BRACKETED.sub("", text)).removeprefix("关于").strip()
     if (zone := _ZONE.match(without_period)) and not names.full_name(zone.group()):
-        return zone.group()
+        return zone.group(), True
     if region := names.find_in(text):
-        return region
+        return region, True
     if _NATIONAL.search(text):
-        return NATIONAL
+        return NATIONAL, True
     printed = _REGION.match(without_period) or _PUBLISHER_REGION.search(text)
     if printed is None or _NOT_A_NAME.match(printed.group()):  # "上半年我县…", "全市…"
-        return None
+        return None, False
     name = printed.group(1) if printed.re is _PUBLISHER_REGION else printed.group()
-    return names.full_name(name) or names.full_name(name[:-1]) or name
+    listed = names.full_name(name) or names.full_name(name[:-1])
+    return listed or name, listed is not None
 
 
 def _is_heading(paragraph: str) -> bool:

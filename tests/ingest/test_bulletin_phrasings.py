@@ -124,3 +124,27 @@ def test_the_services_growth_restating_the_tertiary_sectors_is_read_once() -> No
     assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
         ("第三产业增加值", 71.3, 6.6)
     ]
+
+
+def test_a_subtitle_stating_a_figure_names_no_region_and_its_figure_is_read() -> None:
+    paragraphs = [
+        "完成地区生产总值512.36亿元,同比增长5.8%",
+        "工业稳中有进,第二产业增加值201.5亿元,增长6.1%。全市蔬菜产量增长5.8%。",
+    ]
+    facts = read_document_facts(paragraphs, TitleSources("眉山市2024年前三季度经济运行.txt"))[0]
+    observations = to_parsed_file(facts).observations
+    assert {f.region for f in facts} == {"眉山市"}  # not "完成地区" printed in the subtitle
+    assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        ("地区生产总值", 512.36, 5.8),
+        ("第二产业增加值", 201.5, 6.1),
+        ("蔬菜产量", None, 5.8),
+    ]
+
+
+def test_a_subtitle_restating_a_figure_of_the_text_is_read_once() -> None:
+    paragraphs = [
+        "规上工业增加值增长9.2%",
+        "1-9月,全市规上工业增加值同比增长9.2%,高于全省1.1个百分点。",
+    ]
+    facts = read_document_facts(paragraphs, TitleSources("眉山市2024年前三季度经济运行.txt"))[0]
+    assert [(f.indicator, f.growth_pct) for f in facts] == [("规上工业增加值", 9.2)]
