@@ -71,9 +71,11 @@ _BARE_GROWTH = re.compile(
 # A number with a unit not on the lists, closing its clause ("6841.1万千万时,"): a level in
 # the unit as written. Dates and ordinals are not units.
 _OTHER_UNIT = re.compile(
-    rf"(?P<number>{_NUMBER})(?P<unit>(?:万|亿|千|百万)[{_CJK}]{{1,3}})(?P<suffix>)(?=[,;。])"
-)
+    rf"(?P<number>{_NUMBER})(?P<unit>(?:万|亿|千|百万)[{_CJK}]{{1,3}}|万?亿)(?P<suffix>)(?=[,;。])"
+)  # "生产总值56.7亿,": 亿 alone, its 元 left out, is taken as written too
 _NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天|次|名|位)")
+# A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
+_VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
 # "现有40个在库项目": a count before its noun that states the noun's level.
 _COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有)$")
 _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
@@ -547,7 +549,15 @@ class _ScanState:
             after_figure = clause_start == 0 and previous_end > 0 and left.startswith("、")
             segment = clause[1:] if after_figure else clause
             name, foreign = None, self._is_foreign(clause)
-            if names := _names_of_a_list(segment, 1 + _count_listed(text, match)):
+            n_figures = 1 + _count_listed(text, match)
+            if n_figures == len(self.last_list) > 1 and _VERB_ALONE.fullmatch(segment.strip()):
+                # "A、B分别达到a元、b元,增长x%、y%": the list's names again, in order
+                name, self.pending_names, self.pending_tail = (
+                    self.last_list[0],
+                    self.last_list[1:],
+                    segment,
+                )
+            elif names := _names_of_a_list(segment, n_figures):
                 # "城镇和农村常住居民人均可支配收入完成29092元、17191元": one name per figure
                 name, self.pending_names, self.pending_tail = names[0], names[1:], segment
         self.last_segment = segment

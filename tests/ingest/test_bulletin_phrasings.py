@@ -148,3 +148,20 @@ def test_a_subtitle_restating_a_figure_of_the_text_is_read_once() -> None:
     ]
     facts = read_document_facts(paragraphs, TitleSources("眉山市2024年前三季度经济运行.txt"))[0]
     assert [(f.indicator, f.growth_pct) for f in facts] == [("规上工业增加值", 9.2)]
+
+
+def test_growths_listed_after_a_list_of_levels_pair_with_its_names() -> None:
+    facts = facts_of("城乡常住居民人均可支配收入分别达到31240元、14652元,增长5.9%、7.3%。")
+    observations = to_parsed_file(facts).observations
+    assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        ("城镇常住居民人均可支配收入", 31240.0, 5.9),
+        ("农村常住居民人均可支配收入", 14652.0, 7.3),
+    ]
+
+
+def test_a_level_in_亿_with_its_元_left_out_is_taken_as_written() -> None:
+    facts = facts_of("1-9月,全区完成生产总值48.3亿,增长6.6%。")
+    assert described(facts) == [
+        ("level", "生产总值", "2023年1-9月", 48.3, "亿", None),
+        ("growth", "生产总值", "2023年1-9月", None, None, 6.6),
+    ]
