@@ -317,12 +317,17 @@ def read_document_facts(
     facts = _without_restated_structures(facts, figures)
     rows = [row for table in tables for row in _table_rows(table, paragraphs, context, figures)]
     stated = {_what(fact) for fact in facts}
-    for fact in (fact for row in rows for fact in row):
-        if _what(fact) in stated:  # the text states the cell's figure
-            figures.skip(TABLE_RESTATED)
-        else:
-            figures.read += 1
-            facts.append(fact)
+    for row in rows:
+        # A row whose level the text states restates it; a row with a level of its own
+        # keeps its growth even where some other figure of the text grew as much.
+        levels = [fact for fact in row if fact.value is not None]
+        restated = not levels or any(_what(fact) in stated for fact in levels)
+        for fact in row:
+            if restated and _what(fact) in stated:  # the text states the cell's figure
+                figures.skip(TABLE_RESTATED)
+            else:
+                figures.read += 1
+                facts.append(fact)
     return facts, figures
 
 
@@ -380,8 +385,9 @@ def _without_restated_structures(facts: list[Fact], figures: FigureAccount) -> l
 
 
 def _what(fact: Fact) -> tuple[object, ...]:
-    """What a level or growth states, whatever it is named and wherever it is stated."""
-    return (fact.region, fact.period_label, fact.kind, fact.value, fact.unit, fact.growth_pct)
+    """What a level, share or growth states, whatever it is named and wherever it is stated
+    (a rate in % is the same statement as a level or as a share: 城镇化率52.3%)."""
+    return (fact.region, fact.period_label, fact.value, fact.unit, fact.growth_pct)
 
 
 def _table_rows(

@@ -182,6 +182,7 @@ def is_furniture(paragraph: str) -> bool:
 CELL_SEPARATOR = "|"
 _MIN_SEPARATORS = 3
 _CELL_MAX_CHARS = 40
+_MIN_BARE_ROWS = 2
 
 
 def flattened_tables(paragraphs: list[str]) -> list[list[int]]:
@@ -214,10 +215,11 @@ _ROW_LINE = re.compile(r"\|\s*$")
 def one_cell_per_line(paragraphs: list[str]) -> list[str]:
     """The paragraphs with every run of lines closed by "|" that holds a number rewritten
     as one cell per line with a lone "|" between cells, the shape `flattened_tables` reads;
-    a run without a number (an 索引号 block) is kept as printed."""
+    a run without a number (an 索引号 block) is kept as printed. A table saved a cell per
+    line with no bars at all is given its bars first (`_barred`)."""
     result: list[str] = []
     run: list[str] = []
-    for paragraph in [*paragraphs, ""]:
+    for paragraph in [*_barred(paragraphs), ""]:
         if _ROW_LINE.search(paragraph):
             run.append(paragraph)
             continue
@@ -231,6 +233,59 @@ def one_cell_per_line(paragraphs: list[str]) -> list[str]:
         run = []
         result.append(paragraph)
     return result[:-1]
+
+
+def _barred(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with each table saved a cell per line without any "|" ("指标",
+    "绝对数(亿元)", "比上年增长(%)", "地区生产总值", "589.0", "8.1", …) rewritten with a lone
+    "|" between its cells. Such a table is a run of short lines in which at least two rows,
+    each a label and the same number of numbers, follow as many header cells as a row has;
+    lines above the header (the table's title) stay as printed."""
+    result: list[str] = []
+    start = 0
+    while start < len(paragraphs):
+        end = start
+        while end < len(paragraphs) and _is_bare_cell(paragraphs[end]):
+            end += 1
+        if end == start:
+            result.append(paragraphs[start])
+            start += 1
+            continue
+        run = paragraphs[start:end]
+        if table := _bare_table(run):
+            first, last = table
+            result.extend(run[:first])
+            result.extend(line for cell in run[first:last] for line in (cell, CELL_SEPARATOR))
+            result.pop()
+            result.extend(run[last:])
+        else:
+            result.extend(run)
+        start = end
+    return result
+
+
+def _bare_table(run: list[str]) -> tuple[int, int] | None:
+    """Where the table of a run of short lines begins (its header) and ends, or None."""
+    numbers = [_is_number(line) for line in run]
+    label = next((i for i in range(len(run) - 1) if not numbers[i] and numbers[i + 1]), None)
+    if label is None:
+        return None
+    width = 0
+    while label + 1 + width < len(run) and numbers[label + 1 + width]:
+        width += 1
+    end, rows = label, 0
+    while end + width < len(run) and not numbers[end] and all(numbers[end + 1 : end + 1 + width]):
+        if end + 1 + width < len(run) and numbers[end + 1 + width]:
+            break  # a row wider than the first: not this table's shape
+        end, rows = end + 1 + width, rows + 1
+    header = label - (width + 1)
+    if rows < _MIN_BARE_ROWS or header < 0 or any(numbers[header:label]):
+        return None
+    return header, end
+
+
+def _is_bare_cell(paragraph: str) -> bool:
+    return CELL_SEPARATOR not in paragraph and _is_cell(paragraph) and paragraph.strip() != ""
 
 
 def _is_number(cell: str) -> bool:

@@ -165,3 +165,30 @@ def test_a_level_in_亿_with_its_元_left_out_is_taken_as_written() -> None:
         ("level", "生产总值", "2023年1-9月", 48.3, "亿", None),
         ("growth", "生产总值", "2023年1-9月", None, None, 6.6),
     ]
+
+
+def test_a_table_saved_a_cell_per_line_without_bars_is_read() -> None:
+    facts = facts_of(
+        "全年地区生产总值120.5亿元,比上年增长6.2%。第一产业增加值18.3亿元,增长4.1%。",
+        "2022年全县生产总值及增长速度",
+        "指标",
+        "绝对数(亿元)",
+        "比上年增长(%)",
+        "地区生产总值",
+        "120.5",
+        "6.2",
+        "其中:第一产业",
+        "18.3",
+        "4.1",
+        "金融业",
+        "7.6",
+        "4.1",
+        "二、农业",
+        title=COUNTY_ANNUAL,
+    )
+    observations = to_parsed_file(facts).observations
+    assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        ("地区生产总值", 120.5, 6.2),
+        ("第一产业增加值", 18.3, 4.1),
+        ("金融业", 7.6, 4.1),  # its growth is its own, though 第一产业 grew as much
+    ]
