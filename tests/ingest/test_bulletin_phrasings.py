@@ -192,3 +192,14 @@ def test_a_table_saved_a_cell_per_line_without_bars_is_read() -> None:
         ("第一产业增加值", 18.3, 4.1),
         ("金融业", 7.6, 4.1),  # its growth is its own, though 第一产业 grew as much
     ]
+
+
+def test_a_clause_naming_its_indicator_by_its_trend_names_the_figure_after_it() -> None:
+    facts = facts_of(
+        "全年完成固定资产投资38亿元;地方税收稳步增长,达到2.6亿元,同比增长7%。",
+        title=COUNTY_ANNUAL,
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts][1:] == [
+        ("地方税收", 2.6, None),
+        ("地方税收", None, 7.0),
+    ]
