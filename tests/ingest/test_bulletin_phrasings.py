@@ -203,3 +203,8 @@ def test_a_clause_naming_its_indicator_by_its_trend_names_the_figure_after_it() 
         ("地方税收", 2.6, None),
         ("地方税收", None, 7.0),
     ]
+
+
+def test_a_count_after_a_groups_中_opening_the_clause_before_is_no_figure() -> None:
+    facts = facts_of("在重点监测的24个工业行业中,15个行业增加值保持增长,增长面62.5%。")
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [("增长面", 62.5, "%")]
