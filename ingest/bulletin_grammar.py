@@ -231,6 +231,7 @@ _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|�
 # 三大集群营收: a group of members named before, and what is said of each.
 _CHINESE_COUNTS = "一两三四五六七八九十"
 _GROUP = re.compile(rf"^(?P<count>[{_CHINESE_COUNTS}])大(?P<noun>[{_CJK}]{{2}})(?P<rest>.*)$")
+_SHARE_OF = re.compile(r"的比重$")
 # 城乡居民...分别: urban, then rural.
 _URBAN_RURAL = ("城镇", "农村")
 _GROUP_TAIL = re.compile(r"[一二三四五六七八九十两]大?(?:个)?(?:行业|产业|门类|类)$")
@@ -951,13 +952,17 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     """The names before 分别, one per figure.
 
     The head noun of the last name goes to the others that lack one (教育、卫生健康、
-    社会保障和就业支出); a single 城乡 name stands for its urban and rural parts.
+    社会保障和就业支出); a single 城乡 name stands for its urban and rural parts, a single
+    三次产业 name for the three sectors.
     """
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
     if names:  # "批、零、住、餐四行业": the group word closing the list is no part of a name
         names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]
+    names = [_SHARE_OF.sub("比重", name) for name in names]  # 占生产总值的比重: as a share is named
     if len(names) == 1 and n_figures == 2 and names[0].startswith("城乡"):
         return [area + names[0][2:] for area in _URBAN_RURAL]
+    if len(names) == 1 and n_figures == len(SECTORS) and names[0].startswith("三次产业"):
+        return [sector + names[0][4:] for sector in SECTORS]  # 三次产业增加值…分别为a、b、c
     if 0 < len(names) < n_figures:
         names = names[:-1] + [name for name in re.split(r"[和及与]", names[-1]) if name]
     if len(names) > 1 and (area := _AREA.match(names[-1])):  # 城镇、农村常住居民…收入

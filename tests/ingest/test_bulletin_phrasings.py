@@ -208,3 +208,19 @@ def test_a_clause_naming_its_indicator_by_its_trend_names_the_figure_after_it() 
 def test_a_count_after_a_groups_中_opening_the_clause_before_is_no_figure() -> None:
     facts = facts_of("在重点监测的24个工业行业中,15个行业增加值保持增长,增长面62.5%。")
     assert [(f.indicator, f.value, f.unit) for f in facts] == [("增长面", 62.5, "%")]
+
+
+def test_the_three_sectors_shares_listed_at_once_and_one_restated_later() -> None:
+    facts = facts_of(
+        "三次产业增加值占全区生产总值的比重分别为12.4%、40.1%和47.5%。",
+        "三、服务业较快发展",
+        "第三产业增加值增长7.2%,占生产总值的比重为47.5%。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert [
+        (o.indicator_name, o.value_published) for o in observations if o.unit_published == "%"
+    ] == [
+        ("第一产业增加值占生产总值比重", 12.4),
+        ("第二产业增加值占生产总值比重", 40.1),
+        ("第三产业增加值占生产总值比重", 47.5),
+    ]
