@@ -74,12 +74,12 @@ _OTHER_UNIT = re.compile(
     rf"(?P<number>{_NUMBER})(?P<unit>(?:万|亿|千|百万)[{_CJK}]{{1,3}}|万?亿)(?P<suffix>)(?=[,;。])"
 )  # "生产总值56.7亿,": 亿 alone, its 元 left out, is taken as written too
 _NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天|次|名|位)")
-# "财政一般预算持续增收,达到1.2亿元": a clause of a verb alone after a clause naming its
-# indicator by the way it moved.
-_LEVEL_VERB_ALONE = re.compile(r"(?:达到|达|为|完成|实现|累计)")
+# "财政一般预算持续增收,达到1.2亿元", "夏粮喜获丰收,总产量12.16万吨": a clause of a verb
+# or an attribute alone after a clause naming its indicator by the way it moved.
+_NAMELESS_CLAUSE = re.compile(r"(?:达到|达|为|完成|实现|累计|总产量|产量|总量|总额)")
 _NAMED_BY_TREND = re.compile(
-    rf"(?:^|[,;:、])(?P<name>[{_CJK}]{{2,}}?)"
-    r"(?:持续|稳步|平稳|快速|较快|大幅|稳定|不断)?(?:增收|增长|提升|上升|回升|扩大)$"
+    rf"(?:^|[,;:、])(?P<name>[{_CJK}]{{2,}}?)(?:(?:持续|稳步|平稳|快速|较快|大幅|稳定|不断)?"
+    r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收)$"
 )
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
 _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
@@ -562,7 +562,7 @@ class _ScanState:
             segment = clause[1:] if after_figure else clause
             if (
                 clause_start > 0
-                and _LEVEL_VERB_ALONE.fullmatch(segment.strip())
+                and _NAMELESS_CLAUSE.fullmatch(segment.strip())
                 and (trend := _NAMED_BY_TREND.search(left, 0, clause_start - 1))
             ):  # "财政一般预算持续增收,达到1.2亿元": the name is the clause before's
                 segment = trend["name"] + segment

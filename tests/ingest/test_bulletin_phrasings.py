@@ -224,3 +224,10 @@ def test_the_three_sectors_shares_listed_at_once_and_one_restated_later() -> Non
         ("第二产业增加值占生产总值比重", 40.1),
         ("第三产业增加值占生产总值比重", 47.5),
     ]
+
+
+def test_a_harvest_named_in_the_clause_before_its_attribute() -> None:
+    facts = facts_of("早稻获得丰收,总产量3.41万吨,晚稻长势良好。")
+    assert [(f.indicator, f.period_label, f.value) for f in facts] == [
+        ("早稻总产量", "2023年", 3.41)  # the year's harvest, named by the clause before
+    ]
