@@ -7,6 +7,7 @@ returning: DuckDB allows one writer, and dbt is the writer during the build.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -146,20 +148,82 @@ def build(
     since their last build reach; `full_refresh` rebuilds them from the whole history.
     The data tests of an incremental build read only the months it changes
     (STATSWH_TEST_SCOPE=changed, dbt_project/macros/test_scope.sql); a full refresh tests all.
+    An incremental build of the whole project on a warehouse last built by the same project
+    files leaves out what only those files decide (MONTHLY_SELECTION).
     dbt's unit tests check the models' SQL on fixed rows, not the data, so a monthly build
     leaves them out, as dbt advises for production runs: `unit_tests` runs them.
     `on_line` hears dbt's own progress lines as dbt prints them.
     """
     from statswh.review_store import ensure_dq_tables
 
+    fingerprint = project_fingerprint()
     with closing(connect(settings)) as connection:
         ensure_raw_schema(connection)
         ensure_dq_tables(connection)
+        unchanged = built_fingerprint(connection) == fingerprint
+    whole_project = not select and not exclude
+    if whole_project and unchanged and not full_refresh:
+        select = MONTHLY_SELECTION
     arguments = [*selection_arguments(select, exclude), "--exclude-resource-type", "unit_test"]
     if full_refresh:
         arguments.append("--full-refresh")
     scope = {"STATSWH_TEST_SCOPE": "all" if full_refresh else "changed"}
-    return _dbt_summary(settings, "build", *arguments, on_line=on_line, env=scope)
+    summary = _dbt_summary(settings, "build", *arguments, on_line=on_line, env=scope)
+    if whole_project and not unchanged:
+        with closing(connect(settings)) as connection:
+            record_fingerprint(connection, fingerprint)
+    return summary
+
+
+# What a monthly build runs when the project's files are those the warehouse was last built
+# with in full: the tables and incremental models that read the raw data (sources), and every
+# data test on what reads it. Left out are what only the project's files decide, unchanged
+# since: the seeds (code lists), the models that read only seeds, and the views, whose SQL is
+# all they hold; with the tests of seeds and of seed-only models.
+MONTHLY_SELECTION = (
+    "source:*+,resource_type:test",
+    "source:*+,config.materialized:incremental",
+    "source:*+,config.materialized:table",
+)
+FINGERPRINT_TABLE = "intermediate.built_project"
+
+
+def project_fingerprint() -> str:
+    """sha256 of what decides the build's output beside the data: the dbt project's files
+    (models, macros, seeds, tests, dbt_project.yml, profiles.yml), the dbt versions and the
+    target."""
+    digest = hashlib.sha256()
+    for name in ("dbt-core", "dbt-duckdb"):
+        digest.update(f"{name}=={metadata.version(name)};".encode())
+    digest.update(os.environ.get("STATSWH_DBT_TARGET", "duckdb").encode())
+    files = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder in ("models", "macros", "seeds", "tests"):
+        files += sorted(path for path in (DBT_PROJECT_DIR / folder).rglob("*") if path.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def built_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
+    """The project fingerprint of the last successful build of the whole project (None: never)."""
+    [(exists,)] = connection.execute(
+        "select count(*) from duckdb_tables() "
+        "where schema_name = 'intermediate' and table_name = 'built_project'"
+    ).fetchall()
+    if not exists:
+        return None
+    row = connection.execute(f"select fingerprint from {FINGERPRINT_TABLE}").fetchone()
+    return row[0] if row else None
+
+
+def record_fingerprint(connection: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
+    """After a successful build of the whole project: the files it was built with."""
+    connection.execute(
+        f"create or replace table {FINGERPRINT_TABLE} as "
+        "select ? as fingerprint, current_timestamp as built_at",
+        [fingerprint],
+    )
 
 
 def unit_tests(settings: Settings) -> BuildSummary:
@@ -221,6 +285,10 @@ def _dbt(
         str(Path(sys.executable).with_name("dbt")),
         command,
         "--no-use-colors",
+        # dbt's file log at debug level (every SQL statement, about 5 % of a monthly build's
+        # CPU): the node results and errors are enough, and target/run keeps each node's SQL.
+        "--log-level-file",
+        "info",
         *arguments,
         "--project-dir",
         str(DBT_PROJECT_DIR),

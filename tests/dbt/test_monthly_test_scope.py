@@ -75,16 +75,20 @@ def faulty_file(folder: Path, period_type: str, period_label: str, period_end: s
     return path
 
 
-def failed_tests(settings: Settings, **build: object) -> dict[str, int]:
-    """Run a pipeline build; the nodes that failed or erred, with the rows each test returned."""
+def run_results(settings: Settings, **build: object) -> list[dict]:
+    """Run a pipeline build; dbt's result of every node it ran."""
     results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
     results_file.unlink(missing_ok=True)  # a build that stops before writing it shows no results
     with suppress(pipeline.StepFailed):
         pipeline.build(settings, **build)
-    results = json.loads(results_file.read_text(encoding="utf-8"))
+    return json.loads(results_file.read_text(encoding="utf-8"))["results"]
+
+
+def failed_tests(settings: Settings, **build: object) -> dict[str, int]:
+    """Run a pipeline build; the nodes that failed or erred, with the rows each test returned."""
     return {
         result["unique_id"].split(".")[2]: result["failures"]
-        for result in results["results"]
+        for result in run_results(settings, **build)
         if result["status"] in ("fail", "error")
     }
 
@@ -114,6 +118,8 @@ def history(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> History
     assert failed_tests(settings, exclude=[PERIOD_TYPE_TEST]) == {}
     load(settings, pipeline.landing_files(settings, HISTORY[1]))
     assert failed_tests(settings, exclude=[PERIOD_TYPE_TEST]) == {}
+    # the whole project, as a monthly run builds it: the warehouse records the project's files
+    assert failed_tests(settings) == {}
     return History(settings, first_build_failures)
 
 
@@ -144,3 +150,29 @@ def test_a_monthly_build_leaves_untouched_months_untested_and_a_full_refresh_tes
         ).fetchall()
     assert in_view == 1  # the October row is there, in the tested view
     assert failed_tests(settings, full_refresh=True) == {PERIOD_TYPE_TEST: 1}
+
+
+def test_a_monthly_build_leaves_out_what_only_the_project_files_decide(
+    history: History, tmp_path: Path
+) -> None:
+    """Seeds, seed-only models and views are as the last build left them while the project's
+    files are the same; once they differ from those the warehouse was built with, the whole
+    project is built again."""
+    settings = history.copy(tmp_path)
+    load(settings, pipeline.landing_files(settings, NEW_MONTH))
+    monthly = {result["unique_id"] for result in run_results(settings)}
+    assert not {node for node in monthly if node.startswith("seed.")}
+    assert "model.stats_warehouse.dim_region" not in monthly  # reads only the code lists
+    assert "model.stats_warehouse.stg_raw__indicator_observations" not in monthly  # a view
+    assert {
+        "model.stats_warehouse.fct_indicator_observation",  # incremental
+        "model.stats_warehouse.dq_anomalies",  # a table read again whole
+    } <= monthly
+    assert any(PERIOD_TYPE_TEST in node for node in monthly)  # a view's tests still run
+    with closing(pipeline.connect(settings)) as connection:
+        connection.execute(f"update {pipeline.FINGERPRINT_TABLE} set fingerprint = 'older files'")
+    rebuilt = {result["unique_id"] for result in run_results(settings)}
+    assert {"seed.stats_warehouse.regions", "model.stats_warehouse.dim_region"} <= rebuilt
+    assert len(rebuilt) > len(monthly)
+    with closing(pipeline.connect(settings, read_only=True)) as connection:
+        assert pipeline.built_fingerprint(connection) == pipeline.project_fingerprint()
