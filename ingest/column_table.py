@@ -54,6 +54,7 @@ CHANGE_OF_GROWTH = "change of a growth rate (百分点)"
 TARGET = "a target, not a figure of the period (目标, 计划)"
 UNKNOWN_COLUMN = "a column whose header names no measure, period or unit"
 RANK_WITHOUT_FIGURE = "rank of a figure the row does not publish"
+_LAYOUT = "column_table.layout"  # the key of the layout found in `Grid.found`
 
 _REGION_WORDS = r"地区|地區|区域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
 _STUB = re.compile(
@@ -153,13 +154,20 @@ class Layout:
 
 
 def looks_like_column_table(grid: Grid) -> bool:
-    """True when a header above the first row of figures names at least one figure column."""
-    return find_layout(grid) is not None
+    """True when a header above the first row of figures names at least one figure column.
+
+    The layout found is kept with the grid: the reader parses the sheet next, and finding
+    the layout again would cost as much as a fifth of reading the sheet.
+    """
+    grid.found[_LAYOUT] = layout = find_layout(grid)
+    return layout is not None
 
 
 def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     """Append the sheet's facts and its account of numbers to `parsed`."""
-    layout = find_layout(grid)
+    # Taken, not read: the reader changes the layout (periods from notes), so a second
+    # parse of the grid finds it afresh.
+    layout = grid.found.pop(_LAYOUT, None) or find_layout(grid)
     if layout is None:
         raise IngestError(file_name, "no header naming a figure column", sheet=grid.name)
     _refuse_two_levels(grid, file_name, layout)
@@ -642,8 +650,9 @@ class _TableReader:
                     self.figures.skip(RANK_WITHOUT_FIGURE)
             return
         label, period, period_source = self._period(row.number, group, row_period)
+        # Counted by identity: tuple.count(None) would compare each Figure with None by ==.
         figures = (value, growth, value_rank, growth_rank)
-        self.figures.read += len(figures) - figures.count(None)
+        self.figures.read += sum(figure is not None for figure in figures)
         figure_column = group.level if value is not None and group.level else group.growth
         self.parsed.observations.append(
             Observation(
