@@ -491,6 +491,7 @@ class _TableReader:
             for r in range(layout.first_header_row, layout.last_header_row + 1)
         )
         self.figure_columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
+        self.group_periods: dict[int, tuple[str, Period, str | None]] = {}  # by id(group)
         self.level_column = next(
             (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
         )
@@ -717,6 +718,14 @@ class _TableReader:
         column = self.layout.period_column
         if column is not None and (label := fold(self.grid.cell(number, column).text)):
             return self._parsed_period(label, self.table_year, number, column, "row")
+        found = self.group_periods.get(id(group))
+        if found is None:
+            found = self.group_periods[id(group)] = self._group_period(number, group)
+        return found
+
+    def _group_period(self, number: int, group: Group) -> tuple[str, Period, str | None]:
+        """The period of the group's header or of the table: the same on every row, so worked
+        out on the first (a bad one is reported there, as it was when asked on each row)."""
         own = group.period
         if own is not None and own not in _RELATIVE_KINDS:  # "1-2月", "2018年8月", "2016年"
             return self._parsed_period(own, self.table_year, number, None, group.period_source)
