@@ -652,8 +652,12 @@ class _TableReader:
             return
         label, period, period_source = self._period(row.number, group, row_period)
         # Counted by identity: tuple.count(None) would compare each Figure with None by ==.
-        figures = (value, growth, value_rank, growth_rank)
-        self.figures.read += sum(figure is not None for figure in figures)
+        self.figures.read += (
+            (value is not None)
+            + (growth is not None)
+            + (value_rank is not None)
+            + (growth_rank is not None)
+        )
         figure_column = group.level if value is not None and group.level else group.growth
         self.parsed.observations.append(
             Observation(
