@@ -139,6 +139,7 @@ def _read_xlsx_with_calamine(
         try:
             formats = _style_formats(package)
             parts = _sheet_parts(package)
+            cells_of = _CalamineCells()
             sheets = []
             skipped = {}
             area = 0
@@ -153,7 +154,7 @@ def _read_xlsx_with_calamine(
                         return None
                     part = parts[sheet.name]
                     xml = worksheets[part] if part in worksheets else package.read(part)
-                    sheets.append((sheet.name, _calamine_rows(values, xml, formats)))
+                    sheets.append((sheet.name, _calamine_rows(values, xml, formats, cells_of)))
             return counted_grids(path.name, sheets, limits), skipped
         finally:
             workbook.close()
@@ -233,13 +234,15 @@ def _xlsx_rows(sheet: object) -> Iterator[list[Cell]]:
         yield [Cell(cell.value, getattr(cell, "number_format", None)) for cell in row]
 
 
-def _calamine_rows(sheet: CalamineSheet, xml: bytes, formats: list[str]) -> list[list[Cell]]:
+def _calamine_rows(
+    sheet: CalamineSheet, xml: bytes, formats: list[str], cells_of: _CalamineCells
+) -> list[list[Cell]]:
     """Rows from A1, each as wide as its last value or styled cell (as openpyxl reads them
-    with its dimensions reset): int for whole numbers, datetime for dates, None for empty."""
+    with its dimensions reset): int for whole numbers, datetime for dates, None for empty;
+    equal cells of the workbook are one (`cells_of`)."""
     values = sheet.to_python(skip_empty_area=False) if sheet.end is not None else []
     _put_errors(values, xml)
     styled = _cell_formats(xml, formats)
-    cells_of = _CalamineCells()
     rows: list[list[Cell]] = []
     for number in range(1, max(len(values), max(styled, default=0)) + 1):
         row_values = values[number - 1] if number <= len(values) else []
@@ -262,8 +265,8 @@ def _calamine_rows(sheet: CalamineSheet, xml: bytes, formats: list[str]) -> list
 
 
 class _CalamineCells(dict[tuple[type, object, str | None], Cell]):
-    """The cell of each (type, value, number format) of a sheet, made once: labels, empty
-    cells and formats repeat, and cells are immutable, so equal cells share one."""
+    """The cell of each (type, value, number format) of a workbook, made once: labels, empty
+    cells, formats and many figures repeat, and cells are immutable, so equal cells share one."""
 
     def __missing__(self, key: tuple[type, object, str | None]) -> Cell:
         cell = self[key] = _calamine_cell(*key)
