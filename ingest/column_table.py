@@ -54,6 +54,7 @@ CHANGE_OF_GROWTH = "change of a growth rate (百分点)"
 TARGET = "a target, not a figure of the period (目标, 计划)"
 UNKNOWN_COLUMN = "a column whose header names no measure, period or unit"
 RANK_WITHOUT_FIGURE = "rank of a figure the row does not publish"
+_LAYOUT = "column_table.layout"  # the key of the layout found in `Grid.found`
 
 _REGION_WORDS = r"地区|地區|区域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
 _STUB = re.compile(
@@ -153,13 +154,20 @@ class Layout:
 
 
 def looks_like_column_table(grid: Grid) -> bool:
-    """True when a header above the first row of figures names at least one figure column."""
-    return find_layout(grid) is not None
+    """True when a header above the first row of figures names at least one figure column.
+
+    The layout found is kept with the grid: the reader parses the sheet next, and finding
+    the layout again would cost as much as a fifth of reading the sheet.
+    """
+    grid.found[_LAYOUT] = layout = find_layout(grid)
+    return layout is not None
 
 
 def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     """Append the sheet's facts and its account of numbers to `parsed`."""
-    layout = find_layout(grid)
+    # Taken, not read: the reader changes the layout (periods from notes), so a second
+    # parse of the grid finds it afresh.
+    layout = grid.found.pop(_LAYOUT, None) or find_layout(grid)
     if layout is None:
         raise IngestError(file_name, "no header naming a figure column", sheet=grid.name)
     _refuse_two_levels(grid, file_name, layout)
@@ -483,6 +491,7 @@ class _TableReader:
             for r in range(layout.first_header_row, layout.last_header_row + 1)
         )
         self.figure_columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
+        self.group_periods: dict[int, tuple[str, Period, str | None]] = {}  # by id(group)
         self.level_column = next(
             (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
         )
@@ -642,8 +651,13 @@ class _TableReader:
                     self.figures.skip(RANK_WITHOUT_FIGURE)
             return
         label, period, period_source = self._period(row.number, group, row_period)
-        figures = (value, growth, value_rank, growth_rank)
-        self.figures.read += len(figures) - figures.count(None)
+        # Counted by identity: tuple.count(None) would compare each Figure with None by ==.
+        self.figures.read += (
+            (value is not None)
+            + (growth is not None)
+            + (value_rank is not None)
+            + (growth_rank is not None)
+        )
         figure_column = group.level if value is not None and group.level else group.growth
         self.parsed.observations.append(
             Observation(
@@ -708,6 +722,14 @@ class _TableReader:
         column = self.layout.period_column
         if column is not None and (label := fold(self.grid.cell(number, column).text)):
             return self._parsed_period(label, self.table_year, number, column, "row")
+        found = self.group_periods.get(id(group))
+        if found is None:
+            found = self.group_periods[id(group)] = self._group_period(number, group)
+        return found
+
+    def _group_period(self, number: int, group: Group) -> tuple[str, Period, str | None]:
+        """The period of the group's header or of the table: the same on every row, so worked
+        out on the first (a bad one is reported there, as it was when asked on each row)."""
         own = group.period
         if own is not None and own not in _RELATIVE_KINDS:  # "1-2月", "2018年8月", "2016年"
             return self._parsed_period(own, self.table_year, number, None, group.period_source)

@@ -20,7 +20,7 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -81,18 +81,28 @@ def check_file_size(path: Path, limits: Limits) -> None:
         )
 
 
-def check_zip_package(path: Path, limits: Limits) -> None:
-    """Refuse a zip bomb or XML with a DTD in an .xlsx package, before any XML parser runs.
+def check_zip_package(
+    path: Path, limits: Limits, keep: Callable[[str], bool] = lambda name: False
+) -> dict[str, bytes]:
+    """Refuse a zip bomb or XML with a DTD in an .xlsx package, before any XML parser runs;
+    return the parts `keep` names, unpacked whole, so that the reader does not unpack them
+    a second time (the others are scanned a chunk at a time).
 
     The sizes are those the zip directory declares; Python's zipfile never unpacks more
     than an entry declares (it fails the CRC check instead), so they bound the real work.
     """
+    kept = {}
     try:
         with zipfile.ZipFile(path) as package:
             entries = package.infolist()
             _check_sizes(path, entries, limits)
             for entry in entries:
-                _check_no_dtd(path, package, entry)
+                with package.open(entry) as stream:
+                    if keep(entry.filename):
+                        kept[entry.filename] = data = stream.read()
+                        _check_no_dtd(path, entry.filename, iter((data,)))
+                    else:
+                        _check_no_dtd(path, entry.filename, iter(lambda: stream.read(_CHUNK), b""))
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -103,6 +113,7 @@ def check_zip_package(path: Path, limits: Limits) -> None:
         OSError,
     ) as error:
         raise IngestError(path.name, f"not a readable .xlsx workbook ({error})") from error
+    return kept
 
 
 def check_cell_count(file_name: str, cells: int, limits: Limits) -> None:
@@ -134,32 +145,32 @@ def _check_sizes(path: Path, entries: list[zipfile.ZipInfo], limits: Limits) -> 
         )
 
 
-def _check_no_dtd(path: Path, package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
-    """Scan a part that starts like XML for a DTD, and for an encoding that could hide one."""
-    with package.open(entry) as stream:
-        chunk = stream.read(_CHUNK)
-        if not chunk.lstrip(b" \t\r\n").startswith(_XML_STARTS):
-            return
-        if declared := _XML_DECLARED_ENCODING.match(chunk):
-            encoding = declared.group(1).decode("ascii", "replace")
-            if not _scannable(encoding):
-                raise IngestError(
-                    path.name,
-                    f"part {entry.filename} declares the XML encoding {encoding!r}, which "
-                    "workbooks do not use and this check cannot scan; refused",
-                )
-        overlap = b""
-        while chunk:
-            window = overlap + chunk
-            if any(mark in window for mark in _DOCTYPE_MARKS):
-                raise IngestError(
-                    path.name,
-                    f"part {entry.filename} declares a DTD (<!DOCTYPE ...>), which workbooks "
-                    "never need and entity expansion (billion laughs) and external entities "
-                    "rely on; refused",
-                )
-            overlap = window[-len(_DOCTYPE_MARKS[1]) :]
-            chunk = stream.read(_CHUNK)
+def _check_no_dtd(path: Path, part: str, chunks: Iterator[bytes]) -> None:
+    """Scan a part (its bytes in chunks) that starts like XML for a DTD, and for an encoding
+    that could hide one."""
+    chunk = next(chunks, b"")
+    if not chunk.lstrip(b" \t\r\n").startswith(_XML_STARTS):
+        return
+    if declared := _XML_DECLARED_ENCODING.match(chunk):
+        encoding = declared.group(1).decode("ascii", "replace")
+        if not _scannable(encoding):
+            raise IngestError(
+                path.name,
+                f"part {part} declares the XML encoding {encoding!r}, which "
+                "workbooks do not use and this check cannot scan; refused",
+            )
+    overlap = b""
+    while chunk:
+        window = overlap + chunk
+        if any(mark in window for mark in _DOCTYPE_MARKS):
+            raise IngestError(
+                path.name,
+                f"part {part} declares a DTD (<!DOCTYPE ...>), which workbooks "
+                "never need and entity expansion (billion laughs) and external entities "
+                "rely on; refused",
+            )
+        overlap = window[-len(_DOCTYPE_MARKS[1]) :]
+        chunk = next(chunks, b"")
 
 
 def _scannable(encoding: str) -> bool:

@@ -21,7 +21,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from xml.etree import ElementTree
@@ -65,11 +65,12 @@ class Cell:
 
     value: object
     number_format: str | None = None
+    # The value as trimmed text ('' for empty): worked out once, as every reader asks for it.
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        """The value as trimmed text ('' for empty)."""
-        return "" if self.value is None else str(self.value).strip()
+    def __post_init__(self) -> None:
+        text = "" if self.value is None else str(self.value).strip()
+        object.__setattr__(self, "text", text)
 
     @property
     def is_number(self) -> bool:
@@ -91,6 +92,8 @@ class Grid:
     name: str
     rows: list[list[Cell]]
     folder: str | None = None  # the folder the file landed in ("2023-06"), a period of last resort
+    # What a shape's detector found in the grid (a table's layout), kept for its parser.
+    found: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def cell(self, row: int, column: int) -> Cell:
         cells = self.rows[row - 1]
@@ -113,22 +116,30 @@ def read_spreadsheet(path: Path, limits: Limits) -> Sheets:
 
 def read_xlsx(path: Path, limits: Limits) -> Sheets:
     """Read every worksheet of an .xlsx file, once the package has passed the safety checks."""
-    check_zip_package(path, limits)
+    worksheets = check_zip_package(path, limits, keep=_is_worksheet_part)
     try:
-        sheets = _read_xlsx_with_calamine(path, limits)
+        sheets = _read_xlsx_with_calamine(path, limits, worksheets)
     except (CalamineError, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise IngestError(path.name, f"not a readable .xlsx workbook ({error})") from error
     return sheets if sheets is not None else _read_xlsx_with_openpyxl(path, limits)
 
 
-def _read_xlsx_with_calamine(path: Path, limits: Limits) -> Sheets | None:
-    """Values from calamine, number formats from the package; None when a sheet's used
-    area exceeds the cell limit (openpyxl then counts the cells it really holds)."""
+def _is_worksheet_part(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+def _read_xlsx_with_calamine(
+    path: Path, limits: Limits, worksheets: dict[str, bytes]
+) -> Sheets | None:
+    """Values from calamine, number formats from the package (its worksheets' XML as the
+    package check unpacked it); None when a sheet's used area exceeds the cell limit
+    (openpyxl then counts the cells it really holds)."""
     with path.open("rb") as handle, zipfile.ZipFile(path) as package:
         workbook = CalamineWorkbook.from_filelike(handle)
         try:
             formats = _style_formats(package)
             parts = _sheet_parts(package)
+            cells_of = _CalamineCells()
             sheets = []
             skipped = {}
             area = 0
@@ -141,8 +152,9 @@ def _read_xlsx_with_calamine(path: Path, limits: Limits) -> Sheets | None:
                         area += (values.end[0] + 1) * (values.end[1] + 1)
                     if area > limits.max_cells:
                         return None
-                    xml = package.read(parts[sheet.name])
-                    sheets.append((sheet.name, _calamine_rows(values, xml, formats)))
+                    part = parts[sheet.name]
+                    xml = worksheets[part] if part in worksheets else package.read(part)
+                    sheets.append((sheet.name, _calamine_rows(values, xml, formats, cells_of)))
             return counted_grids(path.name, sheets, limits), skipped
         finally:
             workbook.close()
@@ -222,9 +234,12 @@ def _xlsx_rows(sheet: object) -> Iterator[list[Cell]]:
         yield [Cell(cell.value, getattr(cell, "number_format", None)) for cell in row]
 
 
-def _calamine_rows(sheet: CalamineSheet, xml: bytes, formats: list[str]) -> list[list[Cell]]:
+def _calamine_rows(
+    sheet: CalamineSheet, xml: bytes, formats: list[str], cells_of: _CalamineCells
+) -> list[list[Cell]]:
     """Rows from A1, each as wide as its last value or styled cell (as openpyxl reads them
-    with its dimensions reset): int for whole numbers, datetime for dates, None for empty."""
+    with its dimensions reset): int for whole numbers, datetime for dates, None for empty;
+    equal cells of the workbook are one (`cells_of`)."""
     values = sheet.to_python(skip_empty_area=False) if sheet.end is not None else []
     _put_errors(values, xml)
     styled = _cell_formats(xml, formats)
@@ -237,21 +252,30 @@ def _calamine_rows(sheet: CalamineSheet, xml: bytes, formats: list[str]) -> list
             width -= 1
         number_format = row_formats.get
         cells = [
-            _calamine_cell(value, number_format(column))
+            cells_of[type(value), value, number_format(column)]
             for column, value in enumerate(row_values[:width])
         ]
         if row_formats:  # styled cells right of the last value
             cells += [
-                _calamine_cell("", number_format(column))
+                cells_of[str, "", number_format(column)]
                 for column in range(width, max(row_formats) + 1)
             ]
         rows.append(cells)
     return rows
 
 
-def _calamine_cell(value: object, number_format: str | None) -> Cell:
-    """A calamine value ("" for empty) and its cell's number format, as openpyxl reads them."""
-    kind = type(value)
+class _CalamineCells(dict[tuple[type, object, str | None], Cell]):
+    """The cell of each (type, value, number format) of a workbook, made once: labels, empty
+    cells, formats and many figures repeat, and cells are immutable, so equal cells share one."""
+
+    def __missing__(self, key: tuple[type, object, str | None]) -> Cell:
+        cell = self[key] = _calamine_cell(*key)
+        return cell
+
+
+def _calamine_cell(kind: type, value: object, number_format: str | None) -> Cell:
+    """A calamine value ("" for empty) of its type, and its cell's number format, as
+    openpyxl reads them."""
     if kind is float:
         return Cell(int(value) if value.is_integer() else value, number_format or "General")
     if kind is str and not value:

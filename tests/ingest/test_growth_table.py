@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.column_table import looks_like_column_table
+from ingest.column_table import looks_like_column_table, parse_column_table
 from ingest.errors import IngestError
 from ingest.readers import read_file
+from ingest.records import ParsedFile
 from ingest.workbook import Cell, Grid
 
 TITLE = "周口市规模以上工业分行业增加值增速(2023年1-6月)"
@@ -120,3 +121,17 @@ def grid(*rows: list[object]) -> Grid:
 def test_a_header_is_read_when_it_names_a_figure_column(header: list[str], readable: bool) -> None:
     table = grid([TITLE], header, ["纺织业", 3.2, 1.0])
     assert looks_like_column_table(table) is readable
+
+
+def test_a_table_parses_alike_with_or_without_its_detection() -> None:
+    """The parser takes the layout the detector found, or finds it itself when not asked."""
+    rows = ([TITLE], ["行业", "利税总额增速(%)"], ["纺织业", 3.2], ["注:利税总额增速为1-3月数据"])
+    detected, direct = ParsedFile(), ParsedFile()
+    table = grid(*rows)
+    assert looks_like_column_table(table)
+    parse_column_table(table, "t.xlsx", detected)
+    parse_column_table(grid(*rows), "t.xlsx", direct)
+    assert detected.observations == direct.observations
+    assert [(o.period_label, o.period_source) for o in direct.observations] == [
+        ("2023年1-3月", "text")
+    ]

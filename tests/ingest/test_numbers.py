@@ -141,3 +141,15 @@ def test_a_number_already_shown_with_its_decimals_is_not_rounded_again(
     rounded = round_half_up(Decimal(format(number, ".15g")), decimals)
     shown = round_as_shown(number, decimals)
     assert (shown, str(shown)) == (rounded, str(rounded))
+
+
+def test_a_figure_read_again_is_the_same_and_a_negative_zero_stays_negative() -> None:
+    """Numeric cells are read through a cache: a repeated cell gives the same figure, and
+    -0.0, which equals 0.0 as a key, is not given the figure of 0.0."""
+    assert parse_cell(3.25, "0.0") == parse_cell(3.25, "0.0") == Figure(3.3, 1)
+    assert parse_cell(3.25, "0.00") == Figure(3.25, 2)
+    assert parse_cell(1, "0.0") == parse_cell(1.0, "0.0") == Figure(1.0, 1)
+    assert str(parse_cell(0.0, "0.0").value) == "0.0"
+    assert str(parse_cell(-0.0, "0.0").value) == "-0.0"
+    with pytest.raises(NotANumberError):
+        parse_cell(True, "0.0")

@@ -127,3 +127,16 @@ def test_a_sparse_sheet_over_the_cell_limit_is_counted_cell_by_cell(tmp_path: Pa
     assert grid.cell(3, 9).value == 7.5
     with pytest.raises(IngestError, match="cells, the limit"):
         read_xlsx(tmp_path / "sparse.xlsx", Limits(max_cells=5))
+
+
+def test_equal_values_of_other_types_stay_apart(tmp_path: Path) -> None:
+    """A sheet's equal cells are made once, by type as well as value: TRUE is not 1."""
+    book = Workbook()
+    book.active.append(["指标", 1, True, 1.0, "1", True, 1])
+    path = tmp_path / "types.xlsx"
+    book.save(path)
+    [grid], _ = read_xlsx(path, Limits())
+    values = [cell.value for cell in grid.rows[0]]
+    assert values == ["指标", 1, True, 1, "1", True, 1]
+    assert [type(value) for value in values] == [str, int, bool, int, str, bool, int]
+    assert [cell.text for cell in grid.rows[0]] == ["指标", "1", "True", "1", "1", "True", "1"]
