@@ -276,3 +276,10 @@ def test_every_count_of_indicators_in_a_sentence_is_no_figure() -> None:
         "规划确定的11项约束性指标全部完成,21项预期性指标基本完成。", title=COUNTY_ANNUAL
     )
     assert facts == []
+
+
+def test_a_count_of_the_tasks_an_honour_names_is_no_figure() -> None:
+    facts = facts_of(
+        "河道治理、营商环境等6项工作获得省政府督查激励。", title="川江县2023年政府工作报告"
+    )
+    assert facts == []
