@@ -975,10 +975,11 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     三次产业 name for the three sectors.
     """
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
-    if names:  # "批、零、住、餐四行业", "A、B等大宗消费": a group closing the list is no name
-        names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]
-        if len(names) > 1:
-            names[-1] = _EXAMPLES_GROUP.sub("", names[-1])
+    if names:  # "批、零、住、餐四行业", "A、B等大宗消费": a group closing the list is no name,
+        names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]  # but for its head noun
+        if len(names) > 1 and (group := _EXAMPLES_GROUP.search(names[-1])):
+            head = _HEAD_NOUN.search(group.group())
+            names[-1] = names[-1][: group.start()] + (head.group() if head else "")
     names = [_SHARE_OF.sub("比重", name) for name in names]  # 占生产总值的比重: as a share is named
     if len(names) == 1 and n_figures == 2 and names[0].startswith("城乡"):
         return [area + names[0][2:] for area in _URBAN_RURAL]

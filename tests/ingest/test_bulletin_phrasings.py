@@ -244,13 +244,16 @@ def test_a_month_between_a_name_and_its_figure_is_the_figures_period() -> None:
 def test_a_circumstance_or_an_examples_group_between_the_names_and_their_figures() -> None:
     facts = facts_of(
         "分类别看,粮油类、化妆品类受促销活动带动,分别增长11.2%、8.7%;"
-        "金银珠宝类、家具类等可选消费分别增长4.5%、-2.1%。"
+        "金银珠宝类、家具类等可选消费分别增长4.5%、-2.1%;"
+        "光伏组件、锂电池等绿色产品产量分别增长30.5%、12.0%。"
     )
     assert [(f.indicator, f.growth_pct) for f in facts] == [
         ("粮油类", 11.2),
         ("化妆品类", 8.7),
         ("金银珠宝类", 4.5),
         ("家具类", -2.1),
+        ("光伏组件产量", 30.5),
+        ("锂电池产量", 12.0),
     ]
 
 
