@@ -90,8 +90,9 @@ _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # clause's end, or to the verb of a figure that follows in the clause.
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|等)$")
 _COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=全部|完成|实现|累计|共计|达到|[,;。]|$)")
-# "5项主要指标位列全市第一": a count of the indicators a rank speaks of, no statistic.
-_INDICATORS_COUNTED = re.compile(r"^(?:主要)?(?:经济)?指标")
+# "5项主要指标位列全市第一", "15项预期性指标基本完成", "…等6项工作获省政府表彰": a count of
+# indicators or of the tasks an honour names, no statistic.
+_INDICATORS_COUNTED = re.compile(r"指标|^工作")
 # A list whose members leave out the unit of its last one: "5.4和2.4个百分点",
 # "51个、46.3个、30.6个百分点", "6.7、18.1和34.0个百分点".
 _LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -204,12 +205,22 @@ _GAP_TAIL = re.compile(r"[比较](?P<reference>[^比较,;]+?)(?P<verb>快|慢|�
 _CHANGE_TAIL = re.compile(rf"(?:同?[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
+# "限上零售额2月份当月增长13.5%": a month between a name and its figure is the figure's period.
+_PERIOD_AFTER_NAME = re.compile(
+    rf"(?<=[{_CJK})])(?P<part>(?:1\s*[-~—至]\s*)?\d{{1,2}}\s*月份?)(?:当月|累计)?$"
+)
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
 # A clause that is a name alone, and the last character of a whole name (业, 值, 额 ...).
 _BARE_NAME = re.compile(rf"[{_CJK}、]{{2,30}}")
 _NOT_A_BARE_NAME = re.compile(rf"看|中$|其中|方面|(?:{_GROWTH_VERBS})|实现|完成|为|是")
 _NAME_HEAD = re.compile(r"[业品值额入出资量费率数]$")
 _RATE_NOUN = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)$")
+# "饮料类、烟酒类受春节因素影响,分别增长…": the circumstance closing a list of names.
+_CIRCUMSTANCE_TAIL = re.compile(
+    r"(?:受益于|得益于|受到?|由于|在)[^、,;]{1,20}?(?:影响|带动|拉动|推动|提振)下?$"
+)
+# "石油及制品类、汽车类等大宗消费分别增长…": the group after 等 is no part of the last name.
+_EXAMPLES_GROUP = re.compile(rf"(?<=[{_CJK}]{{2}})(?<![高中初平同对相均])等[{_CJK}]{{2,}}$")
 # "禽蛋、水果和蔬菜增长较快，增速分别达…": what a clause of names alone says of them.
 _NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|下降|降幅)?(?:较快|较大|明显|迅速|强劲|平稳)?$")
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
@@ -300,7 +311,7 @@ class Statement:
     bound: bool = False  # 突破1000亿元: a threshold passed, a figure only as a target
     previous_year: bool = False  # 较去年同期(-2.2%): of the same period a year before
     basis_year: int | None = None  # 比2019年同期增长: the year the growth is measured against
-    period: str | None = None  # 较一季度(-10.8%): of that period of the year
+    period: str | None = None  # 较一季度(-10.8%), 零售额2月份当月增长: of that period of the year
 
 
 @dataclass(frozen=True)
@@ -338,6 +349,9 @@ class ScannedSentence:
     markers: list[PeriodMarker]
     skipped: list[SkippedFigure]
 
+
+# "工业总产值(现价,下同)完成…": a note that holds for the rest of the text, not the name's end.
+_NOTE_FOR_WHAT_FOLLOWS = re.compile(r"[,、;]?\s*下同(?=\))")
 
 # Colons of a ratio that NFKC leaves alone or widens: 11.8︰48.3︰39.9, 13.72∶46.43∶39.85.
 _RATIO_COLONS = {"\ufe30": ":", "\u2236": ":"}
@@ -378,7 +392,7 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     A count opening its clause states the level of its noun ("158个重点项目完成投资…",
     "…等99个项目建成投用", "21063人农村贫困人口全部脱贫").
     """
-    text = normalise(sentence)
+    text = _NOTE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), normalise(sentence))
     state = _ScanState(subject, home_level)
     statements: list[Statement] = []
     skipped: list[SkippedFigure] = []
@@ -621,7 +635,7 @@ class _ScanState:
         figure = _figure(match["number"])
         if noun is None or figure is None or not (name := clean_name(noun.group())):
             return None
-        if _INDICATORS_COUNTED.match(name) or name.endswith("中"):  # "35个行业中": a group
+        if _INDICATORS_COUNTED.search(name) or name.endswith("中"):  # "35个行业中": a group
             return None
         return Statement(
             kind=LEVEL,
@@ -796,6 +810,9 @@ class _ScanState:
         basis_year: int | None = None,
     ) -> Statement | str | None:
         """A statement about the indicator named in `words` (else the subject), if it is ours."""
+        part = _PERIOD_AFTER_NAME.search(words.strip())
+        if part is not None:
+            words = words.strip()[: part.start()]
         indicator, reason = self._indicator(found.name, words, found.foreign)
         if indicator is None:
             return reason
@@ -815,6 +832,7 @@ class _ScanState:
                 or _BOUND_AFTER.match(found.match.string, found.match.end())
             ),
             basis_year=basis_year,
+            period=part and re.sub(r"\s+", "", part["part"]),
         )
 
     def _indicator(
@@ -902,9 +920,10 @@ def _named_group(
 
 
 def _names_of_a_list(segment: str, n_figures: int) -> list[str]:
-    """The names a clause joins with 和 or 、 when as many figures follow it, else []."""
+    """The names a clause joins with 和 or 、 when as many figures follow it, else []; a single
+    城乡 or 三次产业 name stands for its parts ("城乡居民收入达到a元和b元")."""
     words = clean_name(segment)
-    if n_figures < 2 or not re.search(r"[和、]", words):
+    if n_figures < 2 or not re.search(r"[和、]|^城乡|^三次产业", words):
         return []
     names = _list_names(words, n_figures)
     return names if len(names) == n_figures else []
@@ -915,7 +934,7 @@ def _bare_names_before(text: str, clause_start: int) -> list[str]:
     制造业,电力、热力、燃气及水生产和供应业分别…": 采矿业, 制造业, and the parts of the last)."""
     names: list[str] = []
     for part in reversed(re.split(rf"[{_CLAUSE_BREAKS}]", text[:clause_start])[:-1]):
-        part = part.strip()
+        part = _CIRCUMSTANCE_TAIL.sub("", part.strip())
         if not _BARE_NAME.fullmatch(part) or _NOT_A_BARE_NAME.search(part):
             break
         names = part.split("、") + names
@@ -944,7 +963,7 @@ def _names_of_previous_clause(text: str, clause_start: int, n_figures: int) -> l
     previous = re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1]
     if not previous or re.search(r"\d", previous):
         return []
-    names = _list_names(_NAMES_CLAUSE_TAIL.sub("", previous), n_figures)
+    names = _list_names(_NAMES_CLAUSE_TAIL.sub("", _CIRCUMSTANCE_TAIL.sub("", previous)), n_figures)
     return names if len(names) == n_figures else []
 
 
@@ -956,8 +975,11 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     三次产业 name for the three sectors.
     """
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
-    if names:  # "批、零、住、餐四行业": the group word closing the list is no part of a name
-        names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]
+    if names:  # "批、零、住、餐四行业", "A、B等大宗消费": a group closing the list is no name,
+        names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]  # but for its head noun
+        if len(names) > 1 and (group := _EXAMPLES_GROUP.search(names[-1])):
+            head = _HEAD_NOUN.search(group.group())
+            names[-1] = names[-1][: group.start()] + (head.group() if head else "")
     names = [_SHARE_OF.sub("比重", name) for name in names]  # 占生产总值的比重: as a share is named
     if len(names) == 1 and n_figures == 2 and names[0].startswith("城乡"):
         return [area + names[0][2:] for area in _URBAN_RURAL]

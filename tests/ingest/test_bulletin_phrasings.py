@@ -231,3 +231,58 @@ def test_a_harvest_named_in_the_clause_before_its_attribute() -> None:
     assert [(f.indicator, f.period_label, f.value) for f in facts] == [
         ("早稻总产量", "2023年", 3.41)  # the year's harvest, named by the clause before
     ]
+
+
+def test_a_month_between_a_name_and_its_figure_is_the_figures_period() -> None:
+    facts = facts_of("全区限上单位零售额8月份当月增长6.4%,1-8月累计增长3.9%。")
+    assert described(facts) == [
+        ("growth", "限上单位零售额", "2023年8月份", None, None, 6.4),
+        ("growth", "限上单位零售额", "2023年1-8月", None, None, 3.9),
+    ]
+
+
+def test_a_circumstance_or_an_examples_group_between_the_names_and_their_figures() -> None:
+    facts = facts_of(
+        "分类别看,粮油类、化妆品类受促销活动带动,分别增长11.2%、8.7%;"
+        "金银珠宝类、家具类等可选消费分别增长4.5%、-2.1%;"
+        "光伏组件、锂电池等绿色产品产量分别增长30.5%、12.0%。"
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("粮油类", 11.2),
+        ("化妆品类", 8.7),
+        ("金银珠宝类", 4.5),
+        ("家具类", -2.1),
+        ("光伏组件产量", 30.5),
+        ("锂电池产量", 12.0),
+    ]
+
+
+def test_a_bracketed_note_for_what_follows_is_no_name() -> None:
+    facts = facts_of("全区建筑业总产值(现价,下同)完成36.8亿元,同比增长4.2%。")
+    assert {f.indicator for f in facts} == {"建筑业总产值(现价)"}
+
+
+def test_a_single_urban_rural_name_before_two_levels_and_two_growths() -> None:
+    facts = facts_of(
+        "全年城乡居民收入达到28540元和11230元、分别增长6.9%和8.3%。", title=COUNTY_ANNUAL
+    )
+    assert described(facts) == [
+        ("level", "城镇居民收入", "2022年", 28540.0, "元", None),
+        ("level", "农村居民收入", "2022年", 11230.0, "元", None),
+        ("growth", "城镇居民收入", "2022年", None, None, 6.9),
+        ("growth", "农村居民收入", "2022年", None, None, 8.3),
+    ]
+
+
+def test_every_count_of_indicators_in_a_sentence_is_no_figure() -> None:
+    facts = facts_of(
+        "规划确定的11项约束性指标全部完成,21项预期性指标基本完成。", title=COUNTY_ANNUAL
+    )
+    assert facts == []
+
+
+def test_a_count_of_the_tasks_an_honour_names_is_no_figure() -> None:
+    facts = facts_of(
+        "河道治理、营商环境等6项工作获得省政府督查激励。", title="川江县2023年政府工作报告"
+    )
+    assert facts == []
