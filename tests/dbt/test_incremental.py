@@ -2,10 +2,12 @@
 
 The sample is loaded without its last month and built; then, as in production,
  1. the held-back month is ingested and the normal (incremental) `dbt build` runs;
- 2. four late files revising earlier months are ingested (川江区's sheets re-sent long after
+ 2. five late files revising earlier months are ingested (川江区's sheets re-sent long after
     the months they cover: 2022-06 and 2023-03 with retail sales changed, 2023-04 with the
     sign of the budget revenue's growth corrected, which resolves two flagged anomalies,
-    2022-09 with a unit slip in fixed-asset investment) and the normal build runs again.
+    2022-09 with a unit slip in fixed-asset investment, 2022-05 with retail sales' growth 30
+    points too high, an outlier of an earlier year whose deviation is a reference of the
+    next year's outlier scores) and the normal build runs again.
 After each step a copy of the warehouse file is rebuilt with `dbt build --full-refresh`, and
 every table the build writes (marts, data-quality results, materialised intermediate
 models) must equal the incremental build's, row for row. The comparison names the
@@ -55,6 +57,8 @@ LATE_FILES = (
     ("2023-04", date(2024, 1, 22), "一般公共预算收入", 4, abs),
     # a unit slip: 万元 figures labelled 亿元 (a value ten thousand times its neighbours)
     ("2022-09", date(2024, 1, 23), "固定资产投资", 2, lambda value: value * 10_000),
+    # a growth 30 points off in an earlier year: the series rules recompute from its year on
+    ("2022-05", date(2024, 1, 24), RETAIL_SALES, 4, lambda growth: round(growth + 30, 1)),
 )
 
 
@@ -234,6 +238,8 @@ def test_the_late_files_reach_the_months_after_them_and_a_year_later(
         for flags_of_rows in (before, after)
     )
     assert after - before == {
+        ("growth_level_mismatch", "retail_sales", "2022-05-31"),
+        ("outlier", "retail_sales", "2022-05-31"),
         ("growth_level_mismatch", "retail_sales", "2022-06-30"),
         ("growth_level_mismatch", "retail_sales", "2023-03-31"),
         ("growth_level_mismatch", "retail_sales", "2023-06-30"),
