@@ -1,45 +1,78 @@
-{#- Incremental models that recompute whole series: the rules whose every figure depends on
-    its whole series (a median over all its years, the usual gap between its periods). A
-    series group is one region x indicator: every period type and measure of it, the widest
-    series any of these rules reads. A build recomputes the groups in which a figure got a new
-    vintage since this model's last build (a new month, or a late or revised file: the whole
-    group is recomputed, so a revision re-flags or clears any of its periods), deletes their
-    rows (pre-hook) and appends them recomputed; the rows of every other group stay. The
-    watermark is the one of the month-scoped models (incremental_reach.sql). -#}
+{#- Incremental models of the series rules (outlier, missing_period, unit_magnitude_jump): a
+    flag depends only on the figures of its series within a bounded span of months around it,
+    its rule's REACH, so a new figure changes only the flags of its series within that reach.
 
-{#- The series groups (region_code, indicator_code) with a figure newer than the watermark. A
-    figure of dq_figures carries the load time of its current vintage, so a new vintage
-    that changes a figure (or adds one) is seen here; a late file that does not become the
-    current vintage changes no figure and no group. -#}
-{% macro changed_series() -%}
-    select distinct
+    A series group is one region x indicator (every period type and measure of it, the widest
+    series these rules read). For each group in which a figure got a new vintage since the
+    model's last build (a new month, or an old month that a late or revised file republished;
+    the watermark is the one of the month-scoped models, incremental_reach.sql), the build
+    takes the earliest such month (changed_month) and
+    - deletes (pre-hook) and recomputes the group's rows from first_recomputed on:
+      changed_month less the months a figure reaches back (`back`);
+    - reads the group's figures from first_read on: first_recomputed less the months a
+      recomputed row looks back (`lookback`).
+    Rows before first_recomputed and the rows of every other group stay. A new month recomputes
+    the tail of its series; a late revision of an old month recomputes from there on.
+
+    A model describes its reach once, as a dict passed to every macro here:
+      rule: its rule_code in the catalogue (seeds/dq_rules.csv);
+      thresholds: the catalogue thresholds its reach reads;
+      back, lookback: SQL expressions in months, over those thresholds and changed_month
+        (a month index, year * 12 + month, as dq_figures.month_index). -#}
+
+{#- Per changed series group: region_code, indicator_code, first_recomputed, first_read. -#}
+{% macro series_reach(reach) -%}
+    select
         changed.region_code,
-        changed.indicator_code
-    from {{ ref('dq_figures') }} as changed
-    where changed.vintage_at >= ({{ model_watermark() }})
+        changed.indicator_code,
+        changed.changed_month - ({{ reach.back }}) as first_recomputed,
+        changed.changed_month - ({{ reach.back }}) - ({{ reach.lookback }}) as first_read
+    from (
+        select
+            figures.region_code,
+            figures.indicator_code,
+            min(figures.month_index) as changed_month
+        from {{ ref('dq_figures') }} as figures
+        where figures.vintage_at >= ({{ model_watermark() }})
+        group by figures.region_code, figures.indicator_code
+    ) as changed
+    cross join (
+        with rules as (select * from {{ ref('dq_rules') }})
+        {{ dq_rule(reach.rule, reach.thresholds) }}
+    ) as this_rule
 {%- endmacro %}
 
-{#- A condition: the row (its region_code and indicator_code) belongs to a series group this
-    build recomputes. -#}
-{% macro in_changed_series() -%}
-    (region_code, indicator_code) in ({{ changed_series() }})
+{#- A condition: the row `row` (its region_code and indicator_code, and its month index
+    `month`) lies in a changed group at or after the reach's column `since` (first_recomputed
+    or first_read). `reach_relation`: the reach already computed (a CTE), else computed here. -#}
+{% macro in_series_reach(reach, row, month, since, reach_relation=none) -%}
+    exists (
+        select 1
+        from {{ reach_relation or '(' ~ series_reach(reach) ~ ')' }} as reach
+        where
+            reach.region_code = {{ row }}.region_code
+            and reach.indicator_code = {{ row }}.indicator_code
+            and {{ month }} >= reach.{{ since }}
+    )
 {%- endmacro %}
 
-{#- pre-hook of an incremental build: delete the rows of the series groups it recomputes. -#}
-{% macro delete_changed_series() -%}
+{#- pre-hook of an incremental build: delete the rows it recomputes. -#}
+{% macro delete_series_reach(reach) -%}
     {%- if is_incremental() -%}
-        delete from {{ this }} where {{ in_changed_series() }}
+        delete from {{ this }}
+        where {{ in_series_reach(reach, this, month_index(this ~ '.period_end'), 'first_recomputed') }}
     {%- endif -%}
 {%- endmacro %}
 
-{#- The config of a model built incrementally by series group: delete the changed groups
-    (pre-hook), append them recomputed, record the watermark (post-hook). -#}
-{% macro incremental_by_series() -%}
+{#- The config of a model built incrementally by reach: delete the rows it recomputes
+    (pre-hook), append them recomputed, record the watermark (post-hook). The reach travels
+    into the hook as its literal (its SQL holds no quotes). -#}
+{% macro incremental_by_reach(reach) -%}
     {{ config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_changed_series() }}",
+        pre_hook="{{ delete_series_reach(" ~ reach ~ ") }}",
         post_hook="{{ record_incremental_watermark() }}"
     ) }}
 {%- endmacro %}

@@ -3,10 +3,15 @@
 The sample is loaded without its last month and built; then, as in production,
  1. the held-back month is ingested and the monthly (incremental) `dbt build` runs, with the
     selection statswh.pipeline.build makes when the project's files have not changed;
- 2. four late files revising earlier months are ingested (川江区's sheets re-sent long after
+ 2. five late files revising earlier months are ingested (川江区's sheets re-sent long after
     the months they cover: 2022-06 and 2023-03 with retail sales changed, 2023-04 with the
     sign of the budget revenue's growth corrected, which resolves two flagged anomalies,
-    2022-09 with a unit slip in fixed-asset investment) and the monthly build runs again.
+    2022-09 with a unit slip in fixed-asset investment, 2022-05 with retail sales' growth 30
+    points too high, an outlier of an earlier year whose deviation is a reference of the
+    next year's outlier scores) and the monthly build runs again;
+ 3. November and then June to October 2022 are re-sent once more, retail sales' growth 5
+    points lower in each, the monthly build running after each batch: they reach back to the
+    outlier flagged in 2022-05 (they move its year's median).
 After each step a copy of the warehouse file is rebuilt with `dbt build --full-refresh`, and
 every table the build writes (marts, data-quality results, materialised intermediate
 models) must equal the incremental build's, row for row. The comparison names the
@@ -59,6 +64,8 @@ LATE_FILES = (
     ("2023-04", date(2024, 1, 22), "一般公共预算收入", 4, abs),
     # a unit slip: 万元 figures labelled 亿元 (a value ten thousand times its neighbours)
     ("2022-09", date(2024, 1, 23), "固定资产投资", 2, lambda value: value * 10_000),
+    # a growth 30 points off in an earlier year: the series rules recompute from its year on
+    ("2022-05", date(2024, 1, 24), RETAIL_SALES, 4, lambda growth: round(growth + 30, 1)),
 )
 
 
@@ -165,21 +172,45 @@ def new_month(warehouse: Settings, sample: Sample) -> Monthly:
     return Monthly(snapshot, full, target_path)
 
 
-@pytest.fixture(scope="module")
-def late_files(new_month: Monthly, warehouse: Settings, sample: Sample) -> Monthly:
-    """The late files, ingested and built incrementally."""
-    folder = warehouse.warehouse.parent / "late"
+def ingest_late(warehouse: Settings, sample: Sample, files: tuple, name: str) -> None:
+    """川江区's sheets of earlier months, revised as `files` says, ingested."""
+    folder = warehouse.warehouse.parent / name
     folder.mkdir()
     paths = []
-    for month, release, indicator, column, change in LATE_FILES:
+    for month, release, indicator, column, change in files:
         [original] = (sample.landing / month).glob(f"{MONTHLY_REPORT}_*.xlsx")
         paths.append(folder / original.name.replace(".xlsx", "(修订).xlsx"))
         revise(original, paths[-1], release, indicator, column, change)
     results = pipeline.ingest(warehouse, paths)
-    assert [result.status for result in results] == ["loaded"] * len(LATE_FILES)
+    assert [result.status for result in results] == ["loaded"] * len(files)
+
+
+@pytest.fixture(scope="module")
+def late_files(new_month: Monthly, warehouse: Settings, sample: Sample) -> Monthly:
+    """The late files, ingested and built incrementally."""
+    ingest_late(warehouse, sample, LATE_FILES, "late")
     run_dbt(*MONTHLY_BUILD, warehouse=warehouse.warehouse, target_path=new_month.target_path)
     full = full_refresh_copy(warehouse.warehouse, "late-full", full_target(new_month.target_path))
     return Monthly(warehouse.warehouse, full, new_month.target_path)
+
+
+@pytest.fixture(scope="module")
+def a_later_revision(late_files: Monthly, warehouse: Settings, sample: Sample) -> Monthly:
+    """After the late files, November and then June to October 2022 re-sent once more,
+    retail sales' growth 5 points lower in each (their values as first published), each
+    batch built incrementally. Together they move the median of 2022's other periods for the
+    outlier flagged in 2022-05, a flag older than the last build's watermark: a build that
+    recomputed only from the earliest changed month on would keep it stale."""
+    target_path = late_files.target_path
+    for name, months in (("later-11", (11,)), ("later-6-10", range(6, 11))):
+        files = tuple(
+            (f"2022-{month:02d}", date(2024, 2, month), RETAIL_SALES, 4, lambda g: round(g - 5, 1))
+            for month in months
+        )
+        ingest_late(warehouse, sample, files, name)
+        run_dbt(*MONTHLY_BUILD, warehouse=warehouse.warehouse, target_path=target_path)
+    full = full_refresh_copy(warehouse.warehouse, "later-full", full_target(target_path))
+    return Monthly(warehouse.warehouse, full, target_path)
 
 
 def assert_same_tables(monthly: Monthly) -> None:
@@ -238,6 +269,8 @@ def test_the_late_files_reach_the_months_after_them_and_a_year_later(
         for flags_of_rows in (before, after)
     )
     assert after - before == {
+        ("growth_level_mismatch", "retail_sales", "2022-05-31"),
+        ("outlier", "retail_sales", "2022-05-31"),
         ("growth_level_mismatch", "retail_sales", "2022-06-30"),
         ("growth_level_mismatch", "retail_sales", "2023-03-31"),
         ("growth_level_mismatch", "retail_sales", "2023-06-30"),
@@ -251,3 +284,9 @@ def test_the_late_files_reach_the_months_after_them_and_a_year_later(
 def table_rows_of(warehouse: Path, sql: str) -> list[tuple]:
     with closing(duckdb.connect(str(warehouse), read_only=True)) as connection:
         return connection.execute(sql).fetchall()
+
+
+def test_a_revision_reaching_back_to_an_earlier_flag_built_incrementally_equals_a_full_refresh(
+    a_later_revision: Monthly,
+) -> None:
+    assert_same_tables(a_later_revision)

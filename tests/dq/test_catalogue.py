@@ -58,6 +58,7 @@ def test_thresholds_and_scopes_are_read_as_the_sql_reads_them() -> None:
         "mad_floor_pp": 1.0,
         "neighbour_months": 1.0,
         "min_points": 5.0,
+        "reference_years": 5.0,
     }
     assert rules["share_out_of_range"].thresholds == {"low": 0.0, "high": 100.0}
     assert rules["growth_level_mismatch"].applies_to == {"growth_basis": {"nominal"}}

@@ -1,24 +1,42 @@
 -- missing_period: a period missing from a series that is otherwise monthly (or quarterly).
--- A series' step is the median gap in months between its consecutive published periods:
--- 1 is monthly, 3 quarterly (anything else, e.g. annual, is not checked). Every period
--- between two published ones that the step expects and that is absent is flagged; nothing
--- before a series' first or after its last period is expected. January is never missing
--- when February's year to date (1-2月) is published: the two months are one period.
--- Incremental by series group (incremental_series.sql): a series' step is the median gap over
--- the whole series and the usual period type per month is taken over all its years, so one
--- new figure can change which holes of any year are flagged; a build recomputes the region x
--- indicator groups that got a figure and keeps the flags of all others.
+-- Holes are looked for only between two consecutive published periods of a series, a gap
+-- (previous, next). Its step is the median gap in months between the consecutive published
+-- periods of the series in the `window_months` months before the next one, up to the
+-- previous one (the gap itself left out): 1 is monthly, 3 quarterly (anything else, e.g.
+-- annual, is not checked). Every period of the gap that the step expects is flagged; nothing
+-- before a series' first or after its last period is expected, and a gap longer than the
+-- window leaves no earlier gap in it, so it is not flagged (the series stopped and restarted).
+-- A missing period takes the period type its month had a year earlier, else the usual one
+-- of its series kind. January is never missing when February's year to date (1-2月) is
+-- published: the two months are one period.
+-- Incremental by reach (incremental_series.sql): a flag depends only on the published periods
+-- within window_months of it, the same month a year earlier and the next February, so a build
+-- recomputes a changed series group from window_months before its earliest changed month,
+-- reading a further window_months (at least 12) back.
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{ incremental_by_series() }}
+{%- set reach = {
+    'rule': 'missing_period',
+    'thresholds': ['window_months'],
+    'back': 'window_months',
+    'lookback': 'greatest(window_months, 12)',
+} %}
+{{ incremental_by_reach(reach) }}
 
 {%- set missing_month_start -%}
     make_date(cast(missing.missing_year as integer), cast(missing.missing_month as integer), 1)
 {%- endset %}
 
-with figures as (
-    select * from {{ ref('dq_figures') }}
+with
+{% if is_incremental() %}
+    changed_reach as (
+        {{ series_reach(reach) }}
+    ),
+{% endif %}
+
+figures as (
+    select dq_figures.* from {{ ref('dq_figures') }} as dq_figures
     {% if is_incremental() %}
-        where {{ in_changed_series() }}
+        where {{ in_series_reach(reach, 'dq_figures', 'dq_figures.month_index', 'first_read', 'changed_reach') }}
     {% endif %}
 ),
 
@@ -27,14 +45,15 @@ rules as (
 ),
 
 this_rule as (
-    {{ dq_rule('missing_period') }}
+    {{ dq_rule('missing_period', ['window_months']) }}
 ),
 
 points as (
     select
         figures.*,
         this_rule.rule_code,
-        this_rule.severity
+        this_rule.severity,
+        this_rule.window_months
     from figures
     cross join this_rule
     where
@@ -50,46 +69,55 @@ sequenced as (
     window series as (partition by region_code, indicator_code, series_kind order by month_index)
 ),
 
-steps as (
-    select
-        region_code,
-        indicator_code,
-        series_kind,
-        cast({{ dq_median('month_index - previous_index') }} as integer) as step
-    from sequenced
-    where previous_index is not null
-    group by region_code, indicator_code, series_kind
-    having count(*) >= 2
-),
-
-usual_period_types as (
-    select
-        region_code,
-        indicator_code,
-        series_kind,
-        month,
-        min(period_type) as period_type
-    from points
-    group by region_code, indicator_code, series_kind, month
+gaps as (
+    -- the gaps that could hold a hole: a published period more than a month after the previous
+    select * from sequenced
+    where month_index - previous_index > 1
 ),
 
 numbers as (
+    -- 1 .. 120: months back into a window (of at most 120 months), steps into a gap
     {{ dbt.generate_series(120) }}
+),
+
+steps as (
+    -- each gap's step: the median of the earlier gaps of its window (exact keys, not a join
+    -- of a series with all of its periods)
+    select
+        gaps.region_code,
+        gaps.indicator_code,
+        gaps.series_kind,
+        gaps.month_index,
+        cast({{ dq_median('earlier.month_index - earlier.previous_index') }} as integer) as step
+    from gaps
+    inner join numbers as offsets
+        on gaps.window_months >= offsets.generated_number
+    inner join sequenced as earlier
+        on
+            gaps.region_code = earlier.region_code
+            and gaps.indicator_code = earlier.indicator_code
+            and gaps.series_kind = earlier.series_kind
+            and gaps.month_index - offsets.generated_number = earlier.month_index
+    where
+        earlier.month_index <= gaps.previous_index
+        and earlier.previous_index >= gaps.month_index - gaps.window_months
+    group by gaps.region_code, gaps.indicator_code, gaps.series_kind, gaps.month_index
 ),
 
 holes as (
     select
-        sequenced.*,
+        gaps.*,
         steps.step,
-        sequenced.previous_index + steps.step * numbers.generated_number as missing_index
-    from sequenced
+        gaps.previous_index + steps.step * numbers.generated_number as missing_index
+    from gaps
     inner join steps
         on
-            sequenced.region_code = steps.region_code
-            and sequenced.indicator_code = steps.indicator_code
-            and sequenced.series_kind = steps.series_kind
+            gaps.region_code = steps.region_code
+            and gaps.indicator_code = steps.indicator_code
+            and gaps.series_kind = steps.series_kind
+            and gaps.month_index = steps.month_index
     inner join numbers
-        on sequenced.previous_index + steps.step * numbers.generated_number < sequenced.month_index
+        on gaps.previous_index + steps.step * numbers.generated_number < gaps.month_index
     where steps.step in (1, 3)
 ),
 
@@ -99,6 +127,9 @@ missing as (
         cast(floor((holes.missing_index - 1) / 12.0) as integer) as missing_year,
         holes.missing_index - 12 * cast(floor((holes.missing_index - 1) / 12.0) as integer) as missing_month
     from holes
+    {% if is_incremental() %}
+        where {{ in_series_reach(reach, 'holes', 'holes.missing_index', 'first_recomputed', 'changed_reach') }}
+    {% endif %}
 ),
 
 flagged as (
@@ -116,7 +147,7 @@ flagged as (
         missing.period_type as next_period_type,
         missing.period_end as next_period_end,
         coalesce(
-            usual_period_types.period_type,
+            a_year_earlier.period_type,
             case
                 when missing.series_kind = 'ytd' and missing.missing_month = 12 then 'year'
                 when missing.series_kind = 'ytd' and missing.missing_month = 1 then 'month'
@@ -128,12 +159,12 @@ flagged as (
         cast(null as varchar) as source_file_id,
         missing.vintage_at as detected_at
     from missing
-    left join usual_period_types
+    left join points as a_year_earlier
         on
-            missing.region_code = usual_period_types.region_code
-            and missing.indicator_code = usual_period_types.indicator_code
-            and missing.series_kind = usual_period_types.series_kind
-            and missing.missing_month = usual_period_types.month
+            missing.region_code = a_year_earlier.region_code
+            and missing.indicator_code = a_year_earlier.indicator_code
+            and missing.series_kind = a_year_earlier.series_kind
+            and missing.missing_index - 12 = a_year_earlier.month_index
     left join figures as february
         on
             missing.region_code = february.region_code
@@ -162,13 +193,13 @@ final as (
         cast(null as double precision) as expected_high,
         'missing' as diagnosis,
         {{ fact_label_zh('flagged') }}
-        || ':未发布,而该序列前后各期均按'
+        || ':未发布,而该序列此前各期均按'
         || case when flagged.step = 3 then '季' else '月' end
         || '发布(下一期为' || {{ period_label_zh('flagged.next_period_type', 'flagged.next_period_end') }}
         || ')。'
         || ' | ' || {{ fact_label_en('flagged') }}
-        || ': not published, although the series is published every '
-        || case when flagged.step = 3 then 'quarter' else 'month' end || ' around it (next: '
+        || ': not published, although the series was published every '
+        || case when flagged.step = 3 then 'quarter' else 'month' end || ' before it (next: '
         || flagged.next_period_type || ' ' || cast(flagged.next_period_end as varchar) || ').' as message,
         flagged.source_file_id,
         flagged.detected_at

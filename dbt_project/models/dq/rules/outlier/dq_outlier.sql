@@ -1,32 +1,46 @@
--- outlier: a growth rate far outside its series' own history, scored robustly and with the
--- season in mind. A whole year can grow faster than the last without any figure being
--- wrong, so each growth g is first taken relative to its own year: its deviation
+-- outlier: a growth rate far outside its series' own recent history, scored robustly and
+-- with the season in mind. A whole year can grow faster than the last without any figure
+-- being wrong, so each growth g is first taken relative to its own year: its deviation
 --   d = g - median(growth of the other periods of the same series and year).
--- That deviation is compared with the deviations of the same month in other years and of
--- the neighbouring months (±neighbour_months, any year): their median c and median absolute
--- deviation MAD give the robust z-score
+-- That deviation is compared with its references: the deviations of the same season (the
+-- same month and ±neighbour_months) in the `reference_years` PRECEDING years, and of the
+-- neighbouring months of its own year. Their median c and median absolute deviation MAD
+-- give the robust z-score
 --   z = (d - c) / (1.4826 x max(MAD, mad_floor_pp)),
 -- 1.4826 making MAD comparable with a standard deviation and the floor keeping rounding
 -- noise in smooth series from counting as spread. Flagged when |z| > robust_z beyond the
 -- growth's rounding, with at least min_points references; a series needs two or more points
--- a year. Median and MAD, unlike mean and standard deviation, are not dragged along by the
--- outlier itself.
--- Cost linear in the history: each median is taken from the one or two middle places of its
--- group (median_of_others) rather than by joining a figure with every other figure of its
--- series; the references of a month are its season (the same calendar month and its
--- neighbours in every year), grouped once per series and calendar month.
--- Incremental by series group (incremental_series.sql): one new figure moves the median of
--- its year, hence the deviation of every other figure of that year, and each deviation is a
--- reference for the same and neighbouring months of every other year, so a new or revised
--- figure reaches its whole series: a build recomputes the region x indicator groups that got
--- a figure and keeps the flags of all others.
+-- a year, and a series' first year has too few references to be scored. Median and MAD,
+-- unlike mean and standard deviation, are not dragged along by the outlier itself. A month
+-- is judged against the years before it, never after: a new month does not flip the flags
+-- of past years.
+-- Cost linear in the history: each growth is joined to its references by exact keys (at
+-- most (reference_years + 1) x (2 x neighbour_months + 1) - 1 of them), not to every figure
+-- of its series.
+-- Incremental by reach (incremental_series.sql): a new or revised figure moves the median of
+-- its year, hence the deviation of every figure of that year, and each deviation is a
+-- reference of the following reference_years years: a build recomputes a changed series group
+-- from January of its earliest changed year on, reading reference_years years before that.
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{ incremental_by_series() }}
+{%- set reach = {
+    'rule': 'outlier',
+    'thresholds': ['reference_years'],
+    'back': '(changed_month - 1) % 12',
+    'lookback': '12 * reference_years',
+} %}
+{{ incremental_by_reach(reach) }}
 
-with figures as (
-    select * from {{ ref('dq_figures') }}
+with
+{% if is_incremental() %}
+    changed_reach as (
+        {{ series_reach(reach) }}
+    ),
+{% endif %}
+
+figures as (
+    select dq_figures.* from {{ ref('dq_figures') }} as dq_figures
     {% if is_incremental() %}
-        where {{ in_changed_series() }}
+        where {{ in_series_reach(reach, 'dq_figures', 'dq_figures.month_index', 'first_read', 'changed_reach') }}
     {% endif %}
 ),
 
@@ -35,7 +49,7 @@ rules as (
 ),
 
 this_rule as (
-    {{ dq_rule('outlier', ['robust_z', 'mad_floor_pp', 'neighbour_months', 'min_points']) }}
+    {{ dq_rule('outlier', ['robust_z', 'mad_floor_pp', 'neighbour_months', 'min_points', 'reference_years']) }}
 ),
 
 points as (
@@ -46,7 +60,8 @@ points as (
         this_rule.robust_z as robust_z_max,
         this_rule.mad_floor_pp,
         this_rule.neighbour_months,
-        this_rule.min_points
+        this_rule.min_points,
+        this_rule.reference_years
     from figures
     cross join this_rule
     where
@@ -68,6 +83,7 @@ deviations as (
         points.month,
         points.month_index,
         points.neighbour_months,
+        points.reference_years,
         year_levels.median_of_others as year_median,
         points.yoy_growth_pct - year_levels.median_of_others as deviation
     from points
@@ -80,120 +96,117 @@ deviations as (
             and points.month_index = year_levels.member
 ),
 
-offsets as (
+judged as (
+    -- the deviations whose flags this build writes (in an incremental build, its reach)
+    select * from deviations
+    {% if is_incremental() %}
+        where {{ in_series_reach(reach, 'deviations', 'deviations.month_index', 'first_recomputed', 'changed_reach') }}
+    {% endif %}
+),
+
+month_offsets as (
     -- -11 .. 11: how far, in calendar months, a reference may lie from the month it serves
     select numbers.generated_number - 12 as month_offset
     from ({{ dbt.generate_series(23) }}) as numbers
 ),
 
-seasons as (
-    -- a season: a calendar month of a series with its neighbouring months, in every year;
-    -- each deviation belongs to the season of its own month and of each neighbour
-    select
-        deviations.region_code,
-        deviations.indicator_code,
-        deviations.series_kind,
-        deviations.month + offsets.month_offset as season_month,
-        deviations.month_index,
-        deviations.deviation,
-        offsets.month_offset = 0 as is_own_season
-    from deviations
-    inner join offsets
-        on abs(offsets.month_offset) <= deviations.neighbour_months
-    where deviations.month + offsets.month_offset between 1 and 12
+year_offsets as (
+    -- 0 .. 50: how many years before the month it serves a reference may lie
+    select numbers.generated_number - 1 as year_offset
+    from ({{ dbt.generate_series(51) }}) as numbers
 ),
 
--- season_centres: each deviation's references are the other members of its own month's season
-{{ median_of_others('season_centres', 'seasons', ['region_code', 'indicator_code', 'series_kind', 'season_month'],
-                    'month_index', 'deviation', wanted='is_own_season') }},
+season_references as (
+    -- each judged deviation's references, by exact keys: the same season (its calendar month
+    -- and its neighbours, within the year) in the preceding years and in its own year, itself
+    -- left out
+    select
+        judged.region_code,
+        judged.indicator_code,
+        judged.series_kind,
+        judged.month_index,
+        reference.deviation
+    from judged
+    inner join month_offsets
+        on
+            abs(month_offsets.month_offset) <= judged.neighbour_months
+            and judged.month + month_offsets.month_offset between 1 and 12
+    inner join year_offsets
+        on
+            judged.reference_years >= year_offsets.year_offset
+            and (month_offsets.month_offset != 0 or year_offsets.year_offset > 0)
+    inner join deviations as reference
+        on
+            judged.region_code = reference.region_code
+            and judged.indicator_code = reference.indicator_code
+            and judged.series_kind = reference.series_kind
+            and judged.month_index - 12 * year_offsets.year_offset + month_offsets.month_offset
+            = reference.month_index
+),
 
 centres as (
+    -- c: the median of the references
     select
-        deviations.region_code,
-        deviations.indicator_code,
-        deviations.series_kind,
-        deviations.month,
-        deviations.month_index,
-        season_centres.median_of_others as centre,
-        season_centres.n_others as n_references
-    from deviations
-    inner join season_centres
-        on
-            deviations.region_code = season_centres.region_code
-            and deviations.indicator_code = season_centres.indicator_code
-            and deviations.series_kind = season_centres.series_kind
-            and deviations.month = season_centres.season_month
-            and deviations.month_index = season_centres.member
-),
-
-scored_centres as (
-    -- the centres scored against each season (a centre leaves out one member, so a season has
-    -- at most three)
-    select distinct
         region_code,
         indicator_code,
         series_kind,
-        month,
-        centre
-    from centres
+        month_index,
+        {{ dq_median('deviation') }} as centre,
+        count(*) as n_references
+    from season_references
+    group by region_code, indicator_code, series_kind, month_index
 ),
 
-distances as (
-    -- each season's deviations measured from each of its centres
+spreads as (
+    -- MAD: the median distance of the references from their centre
     select
-        seasons.region_code,
-        seasons.indicator_code,
-        seasons.series_kind,
-        seasons.season_month,
-        scored_centres.centre,
-        seasons.month_index,
-        seasons.is_own_season,
-        abs(seasons.deviation - scored_centres.centre) as distance
-    from seasons
-    inner join scored_centres
+        season_references.region_code,
+        season_references.indicator_code,
+        season_references.series_kind,
+        season_references.month_index,
+        {{ dq_median('abs(season_references.deviation - centres.centre)') }} as mad
+    from season_references
+    inner join centres
         on
-            seasons.region_code = scored_centres.region_code
-            and seasons.indicator_code = scored_centres.indicator_code
-            and seasons.series_kind = scored_centres.series_kind
-            and seasons.season_month = scored_centres.month
+            season_references.region_code = centres.region_code
+            and season_references.indicator_code = centres.indicator_code
+            and season_references.series_kind = centres.series_kind
+            and season_references.month_index = centres.month_index
+    group by
+        season_references.region_code,
+        season_references.indicator_code,
+        season_references.series_kind,
+        season_references.month_index
 ),
-
--- spreads, MAD: the median distance of the references (the season's others) from the centre
-{{ median_of_others('spreads', 'distances',
-                    ['region_code', 'indicator_code', 'series_kind', 'season_month', 'centre'],
-                    'month_index', 'distance', wanted='is_own_season') }},
 
 scaled as (
     select
         points.*,
-        deviations.year_median,
-        deviations.deviation,
+        judged.year_median,
+        judged.deviation,
         centres.centre,
         centres.n_references,
-        spreads.median_of_others as mad,
-        {{ var('outlier_robust_scale') }}
-        * greatest(spreads.median_of_others, points.mad_floor_pp) as robust_scale
+        spreads.mad,
+        {{ var('outlier_robust_scale') }} * greatest(spreads.mad, points.mad_floor_pp) as robust_scale
     from points
-    inner join deviations
+    inner join judged
         on
-            points.region_code = deviations.region_code
-            and points.indicator_code = deviations.indicator_code
-            and points.series_kind = deviations.series_kind
-            and points.month_index = deviations.month_index
+            points.region_code = judged.region_code
+            and points.indicator_code = judged.indicator_code
+            and points.series_kind = judged.series_kind
+            and points.month_index = judged.month_index
     inner join centres
         on
-            deviations.region_code = centres.region_code
-            and deviations.indicator_code = centres.indicator_code
-            and deviations.series_kind = centres.series_kind
-            and deviations.month_index = centres.month_index
+            judged.region_code = centres.region_code
+            and judged.indicator_code = centres.indicator_code
+            and judged.series_kind = centres.series_kind
+            and judged.month_index = centres.month_index
     inner join spreads
         on
-            centres.region_code = spreads.region_code
-            and centres.indicator_code = spreads.indicator_code
-            and centres.series_kind = spreads.series_kind
-            and centres.month = spreads.season_month
-            and centres.centre = spreads.centre
-            and centres.month_index = spreads.member
+            judged.region_code = spreads.region_code
+            and judged.indicator_code = spreads.indicator_code
+            and judged.series_kind = spreads.series_kind
+            and judged.month_index = spreads.month_index
     where centres.n_references >= points.min_points
 ),
 
@@ -244,7 +257,8 @@ final as (
         flagged.n_references,
         {{ fact_label_zh('flagged') }}
         || ':增速' || {{ format_figure('flagged.yoy_growth_pct') }} || '%,本年其余各期中位数'
-        || {{ format_number('flagged.year_median', 2) }} || '%;与其他年份同期及相邻月份'
+        || {{ format_number('flagged.year_median', 2) }} || '%;与前'
+        || cast(cast(flagged.reference_years as integer) as varchar) || '年同期及本年相邻月份'
         || cast(flagged.n_references as varchar) || '个参照相比,稳健z值为'
         || {{ format_number('flagged.robust_z', 1) }} || '(阈值' || {{ format_number('flagged.robust_z_max', 1) }}
         || '),应在' || {{ format_number('flagged.expected_low', 2) }} || '%~'
@@ -254,7 +268,8 @@ final as (
         || ': growth ' || {{ format_figure('flagged.yoy_growth_pct') }}
         || '% against a median of ' || {{ format_number('flagged.year_median', 2) }}
         || '% for the rest of its year; compared with ' || cast(flagged.n_references as varchar)
-        || ' references (same month in other years and neighbouring months) its robust z-score is '
+        || ' references (the same season in the preceding ' || cast(cast(flagged.reference_years as integer) as varchar)
+        || ' years and the neighbouring months of its own year) its robust z-score is '
         || {{ format_number('flagged.robust_z', 1) }} || ' (limit ' || {{ format_number('flagged.robust_z_max', 1) }}
         || '), so it should lie in ' || {{ format_number('flagged.expected_low', 2) }} || '% to '
         || {{ format_number('flagged.expected_high', 2) }} || '%'

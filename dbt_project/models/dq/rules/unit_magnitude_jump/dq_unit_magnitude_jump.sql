@@ -1,23 +1,37 @@
 -- unit_magnitude_jump: a value about `factor` (10^4) times the median of its neighbours in
--- its own series (same region and indicator, the `neighbours` nearest periods on each side,
--- whatever their period type), or about 1/factor times, within a factor `tolerance`: a 万元
--- figure labelled 亿元 or the reverse. The median of the neighbours is not moved by one
--- slipped figure, so the neighbours of a slip are not flagged themselves. Year-to-date
--- figures differ by up to ~30 times within a year, far from 10^4. An error: no real
--- series jumps ten-thousandfold and back.
--- Cost linear in the history: each figure is joined to its neighbours' positions (exact keys),
+-- its own series (same region and indicator, whatever their period type: the figures whose
+-- periods end within `neighbour_months` calendar months of its own, before or after, itself
+-- left out), or about 1/factor times, within a factor `tolerance`: a 万元 figure labelled 亿元
+-- or the reverse. The median of the neighbours is not moved by one slipped figure, so the
+-- neighbours of a slip are not flagged themselves. Year-to-date figures differ by up to ~30
+-- times within a year, far from 10^4. A figure with no neighbour within the span (an annual
+-- series) is not judged here; growth_level_mismatch names its unit slip from its growth. An
+-- error: no real series jumps ten-thousandfold and back.
+-- Cost linear in the history: each figure is joined to the months of its span (exact keys),
 -- not to every figure of its series.
--- Incremental by series group (incremental_series.sql): the neighbours are the nearest figures
--- by position in the series, not within a fixed span of months, so a late figure shifts the
--- neighbourhoods of a stretch of the series of unknown length in months; a build recomputes
--- the region x indicator groups that got a figure and keeps the flags of all others.
+-- Incremental by reach (incremental_series.sql): a figure is a neighbour of the figures
+-- within neighbour_months of it, so a build recomputes a changed series group from
+-- neighbour_months before its earliest changed month, reading neighbour_months further back.
 -- depends_on: {{ ref('stg_raw__indicator_observations') }}
-{{ incremental_by_series() }}
+{%- set reach = {
+    'rule': 'unit_magnitude_jump',
+    'thresholds': ['neighbour_months'],
+    'back': 'neighbour_months',
+    'lookback': 'neighbour_months',
+} %}
+{{ incremental_by_reach(reach) }}
 
-with figures as (
-    select * from {{ ref('dq_figures') }}
+with
+{% if is_incremental() %}
+    changed_reach as (
+        {{ series_reach(reach) }}
+    ),
+{% endif %}
+
+figures as (
+    select dq_figures.* from {{ ref('dq_figures') }} as dq_figures
     {% if is_incremental() %}
-        where {{ in_changed_series() }}
+        where {{ in_series_reach(reach, 'dq_figures', 'dq_figures.month_index', 'first_read', 'changed_reach') }}
     {% endif %}
 ),
 
@@ -26,7 +40,7 @@ rules as (
 ),
 
 this_rule as (
-    {{ dq_rule('unit_magnitude_jump', ['factor', 'tolerance', 'neighbours']) }}
+    {{ dq_rule('unit_magnitude_jump', ['factor', 'tolerance', 'neighbour_months']) }}
 ),
 
 positive as (
@@ -36,11 +50,7 @@ positive as (
         this_rule.severity,
         this_rule.factor,
         this_rule.tolerance,
-        this_rule.neighbours as neighbour_window,
-        row_number() over (
-            partition by figures.region_code, figures.indicator_code
-            order by figures.period_end, figures.period_type
-        ) as position_in_series
+        this_rule.neighbour_months
     from figures
     cross join this_rule
     where
@@ -48,67 +58,64 @@ positive as (
         and {{ dq_in_scope('this_rule.applies_to', 'figures') }}
 ),
 
-distances as (
-    -- 1, 2, ... up to the window: the positions themselves (a series' positions run 1, 2, ...,
-    -- so they hold every distance two figures of any series can lie apart)
-    select distinct positive.position_in_series as distance
-    from positive
-    where positive.position_in_series <= positive.neighbour_window
+judged as (
+    -- the figures whose flags this build writes (in an incremental build, its reach)
+    select * from positive
+    {% if is_incremental() %}
+        where {{ in_series_reach(reach, 'positive', 'positive.month_index', 'first_recomputed', 'changed_reach') }}
+    {% endif %}
 ),
 
-sides as (
-    select -1 as side
-    union all
-    select 1 as side
-),
-
-neighbour_positions as (
-    -- each figure's neighbours by position, before and after it: exact keys, not a join of a
-    -- series with all of its figures
-    select
-        positive.region_code,
-        positive.indicator_code,
-        positive.position_in_series,
-        positive.position_in_series + sides.side * distances.distance as neighbour_position
-    from positive
-    inner join distances
-        on positive.neighbour_window >= distances.distance
-    cross join sides
+offsets as (
+    -- -11 .. 11: how far, in calendar months, a neighbour may lie from the figure it serves
+    select numbers.generated_number - 12 as month_offset
+    from ({{ dbt.generate_series(23) }}) as numbers
 ),
 
 neighbourhoods as (
+    -- each judged figure's neighbours: the figures of the months within its span (exact keys,
+    -- not a join of a series with all of its figures), itself left out
     select
-        neighbour_positions.region_code,
-        neighbour_positions.indicator_code,
-        neighbour_positions.position_in_series,
+        judged.region_code,
+        judged.indicator_code,
+        judged.period_type,
+        judged.period_end,
         {{ dq_median("neighbours.value") }} as neighbour_median,
         count(*) as n_neighbours
-    from neighbour_positions
+    from judged
+    inner join offsets
+        on abs(offsets.month_offset) <= judged.neighbour_months
     inner join positive as neighbours
         on
-            neighbour_positions.region_code = neighbours.region_code
-            and neighbour_positions.indicator_code = neighbours.indicator_code
-            and neighbour_positions.neighbour_position = neighbours.position_in_series
+            judged.region_code = neighbours.region_code
+            and judged.indicator_code = neighbours.indicator_code
+            and judged.month_index + offsets.month_offset = neighbours.month_index
+            and not (
+                judged.period_type = neighbours.period_type
+                and judged.period_end = neighbours.period_end
+            )
     group by
-        neighbour_positions.region_code,
-        neighbour_positions.indicator_code,
-        neighbour_positions.position_in_series
+        judged.region_code,
+        judged.indicator_code,
+        judged.period_type,
+        judged.period_end
 ),
 
 diagnosed as (
     select
-        positive.*,
+        judged.*,
         neighbourhoods.neighbour_median,
         neighbourhoods.n_neighbours,
-        positive.value / neighbourhoods.neighbour_median as ratio,
-        {{ unit_slip_diagnosis('positive.value / neighbourhoods.neighbour_median', rule='positive') }}
+        judged.value / neighbourhoods.neighbour_median as ratio,
+        {{ unit_slip_diagnosis('judged.value / neighbourhoods.neighbour_median', rule='judged') }}
             as diagnosis
-    from positive
+    from judged
     inner join neighbourhoods
         on
-            positive.region_code = neighbourhoods.region_code
-            and positive.indicator_code = neighbourhoods.indicator_code
-            and positive.position_in_series = neighbourhoods.position_in_series
+            judged.region_code = neighbourhoods.region_code
+            and judged.indicator_code = neighbourhoods.indicator_code
+            and judged.period_type = neighbourhoods.period_type
+            and judged.period_end = neighbourhoods.period_end
 ),
 
 flagged as (
