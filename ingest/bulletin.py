@@ -898,11 +898,33 @@ class _ParagraphReader:
             rest = indicator[printed.end() :] or self.home_quantity
             if rest:
                 return region, rest
+        if city := self._city_by_short_name(indicator):  # 甘肃省's "天水GDP总量"
+            return city
         self.home_quantity = indicator
         short_name = _SHORT_NAME.sub("", self.context.region)  # 江苏全体居民…: 江苏省's
         if len(short_name) > 1 and indicator.startswith(short_name):
             indicator = indicator[len(short_name) :] or indicator
         return self.context.region, indicator
+
+    def _city_by_short_name(self, indicator: str) -> tuple[str, str] | None:
+        """A city of the document's province named by its short name at the start of an
+        indicator ("兰州GDP总量"), and the rest of the name; short names are taken for the
+        cities of the document's own province only, since they are common words elsewhere."""
+        names = RegionNames.load()
+        home = names.resolve(self.context.region)
+        if home is None or home.parent_code is not None:
+            return None
+        for length in (3, 2):
+            city = names.resolve(indicator[:length], within=home.code)
+            rest = indicator[length:]
+            if (
+                city
+                and city.parent_code == home.code
+                and rest
+                and city.short_name == indicator[:length]
+            ):
+                return city.name, rest
+        return None
 
     def _listed_region(self, printed: re.Match[str]) -> str | None:
         """The listed region, other than the document's, that a printed name is."""

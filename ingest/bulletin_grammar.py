@@ -147,8 +147,9 @@ _GROWTH_TAIL = re.compile(
 )
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
+# "增速最高达8.9%": a superlative between the rate word and its verb keeps it a growth.
 _RATE_WORD_TAIL = re.compile(
-    r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)"
+    r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)(?:最[\u4e00-\u9fff])?"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
 )
 # Why a figure is not a fact: the reasons an account of the numbers of a text gives.
@@ -259,9 +260,10 @@ _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
     r"今年以来|今年|去年|过去一年"
 )
+# A date ("10月20日,川江区发布…") opens a clause with the day of a release, not a period.
 _PERIOD_MARKER = re.compile(
     rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:截至|截止|到)?(?:{_SCOPE_WORD})?"
-    rf"(?P<label>{_PERIOD_LABEL})(?P<local>为)?"
+    rf"(?P<label>{_PERIOD_LABEL})(?!\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号])(?P<local>为)?"
 )
 # "今年前11月,海南省265个重点项目完成投资…": a clause opened by a region's name alone
 # (not by 全区: "全区334家…单位,共实现…" stays a count before its noun).

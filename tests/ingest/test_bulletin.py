@@ -320,6 +320,8 @@ def read_text_file(path: Path, *lines: str) -> list[Fact]:
         "扫一扫在手机上查看当前页面",
         "主办单位：川江区人民政府  网站标识码：4116020001",
         "时间:2021-08-12 22:06:21 来源:川江区统计局 作者: 点击:855次",
+        "豫南在线记者 王小明",
+        "本报记者 李华 通讯员 张强",
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
@@ -329,6 +331,7 @@ def test_page_furniture_is_recognised(line: str) -> None:
 def test_a_sentence_is_never_furniture() -> None:
     assert not is_furniture("全区规模以上工业增加值同比增长5.1%。")
     assert not is_furniture("2023年1-9月川江区经济运行情况")
+    assert not is_furniture("记者从川江区统计局获悉")
 
 
 def test_a_saved_page_takes_year_and_region_from_the_file_name(tmp_path: Path) -> None:
@@ -1297,3 +1300,27 @@ def test_a_structure_written_with_a_ratio_colon(colon: str) -> None:
         ("三次产业比/第二产业", 48.3, "2019年"),
         ("三次产业比/第三产业", 39.9, "2019年"),
     ]
+
+
+def test_a_byline_and_a_release_date_name_neither_region_nor_period(tmp_path: Path) -> None:
+    """A reporter's byline names the paper's province, and the day of the release opens the
+    first sentence: the file name's region and the sentence's own period stand."""
+    path = tmp_path / "川江区2023年前三季度经济数据.txt"
+    facts = read_text_file(
+        path,
+        "河南日报记者 王小明",
+        "10月20日,川江区发布2023年前三季度经济数据:全区地区生产总值512.30亿元,同比增长4.1%。",
+    )
+    assert {(f.region, f.period_label, f.indicator) for f in facts} == {
+        ("川江区", "2023年前三季度", "地区生产总值")
+    }
+
+
+def test_a_provincial_text_names_its_cities_by_short_name(tmp_path: Path) -> None:
+    """ "洛阳GDP总量" in a province's text is 洛阳市's, and "增速最高达" is still a growth."""
+    path = tmp_path / "河南省2023年前三季度经济运行情况.txt"
+    facts = read_text_file(path, "前三季度,洛阳GDP总量为4201.50亿元。周口GDP增速最高达6.2%。")
+    assert {(f.region, f.kind, f.value, f.growth_pct) for f in facts} == {
+        ("洛阳市", "level", 4201.5, None),
+        ("周口市", "growth", None, 6.2),
+    }
