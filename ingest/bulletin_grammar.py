@@ -251,7 +251,11 @@ _AREA = re.compile(r"城镇|农村|城市|乡村")
 
 # 较去年同期(-2.2%), 较一季度(-10.8%): the growth of the same period a year before, or of an
 # earlier period of the year.
-_EARLIER_GROWTH = re.compile(rf"(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\($")
+# "由一季度的下降2%转为增长2.2%": the earlier period's growth, then the period's own.
+_EARLIER_GROWTH = re.compile(
+    rf"(?:(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\(|"
+    rf"由(?P<turned_from>{PERIOD_PART})的(?P<verb>{_GROWTH_VERBS}))$"
+)
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
 # Scopes of one level: a county and a district are both county-level.
 _LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", "乡": "乡"}
@@ -275,7 +279,7 @@ _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
     r"年底|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
-    r"实现|实施|力争|争取到|争取|确保)"
+    r"实现|实施|力争|争取到|争取|确保|转为)"
 )
 _TRAILING_WORDS = re.compile(
     rf"(?:{_METHOD}|完成了|实现了|达到了|(?:登上|迈上|跨上|站上)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
@@ -598,17 +602,23 @@ class _ScanState:
         if _MONTH_ON_MONTH_VIEW.search(text, 0, match.start()):
             return MONTH_ON_MONTH  # "从环比看，三季度增长1.8%"
         if (earlier := _EARLIER_GROWTH.search(left)) and match["unit"] == PERCENT:
-            return self._earlier_growth(match, earlier["period"])
+            return self._earlier_growth(
+                match, earlier["period"] or earlier["turned_from"], earlier["verb"]
+            )
         if left.endswith("(") and _COMPARISON.search(clause):
             return OTHER_REGION  # "高于全省平均增速(16.8%)0.73个百分点": the other's figure
         return self._statement(match, segment, name, foreign, unit=elided_unit)
 
-    def _earlier_growth(self, match: re.Match[str], period: str | None) -> Statement | str | None:
-        """较去年同期(-2.2%), 较一季度(-10.8%): the growth a year before, or in an earlier
-        period of the year, of the indicator just named."""
+    def _earlier_growth(
+        self, match: re.Match[str], period: str | None, verb: str | None = None
+    ) -> Statement | str | None:
+        """较去年同期(-2.2%), 较一季度(-10.8%), 由一季度的下降2%: the growth a year before,
+        or in an earlier period of the year, of the indicator just named."""
         figure = _figure(match["number"])
         if figure is None or not self.subject.name or self.subject.foreign:
             return None
+        if verb in _NEGATIVE_VERBS:
+            figure = replace(figure, value=-figure.value)
         return Statement(
             kind=GROWTH,
             indicator=self.subject.name,

@@ -1324,3 +1324,16 @@ def test_a_provincial_text_names_its_cities_by_short_name(tmp_path: Path) -> Non
         ("洛阳市", "level", 4201.5, None),
         ("周口市", "growth", None, 6.2),
     }
+
+
+def test_a_growth_turned_from_an_earlier_period_is_that_periods(tmp_path: Path) -> None:
+    """ "由一季度的下降1.5%转为增长3.1%": the first growth is 一季度's, the second the period's."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path, "上半年,全市第一产业增加值48.3亿元,由一季度的下降1.5%转为增长3.1%。"
+    )
+    assert {(f.indicator, f.period_label, f.value, f.growth_pct) for f in facts} == {
+        ("第一产业增加值", "2023年上半年", 48.3, None),
+        ("第一产业增加值", "2023年一季度", None, -1.5),
+        ("第一产业增加值", "2023年上半年", None, 3.1),
+    }
