@@ -50,7 +50,7 @@ _CJK = r"\u4e00-\u9fff"
 # A page may print spaces about the point: "169 . 3亿元", "5 .2%".
 _NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?: ?\.\.? ?\d+)?"
 _COUNT_UNITS = (
-    "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
+    "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|片|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
 )
 _MEASURE_UNITS = (
     "元|美元|吨标准煤|吨公里|吨|人公里|千瓦时|千瓦|微克/立方米|毫克/立方米|平方米|平方公里|"
@@ -195,7 +195,7 @@ _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 _CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
 _CONTRIBUTION_RATE_TAIL = re.compile(
-    r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|达到|达)*$"
+    r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
 )
 _CHANGE_VERBS = "回落|放缓|下降|降低|收窄|缩小|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
 _NEGATIVE_CHANGE = frozenset(
@@ -278,7 +278,7 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
-    r"年底|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
+    r"年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保|转为)"
 )
 _TRAILING_WORDS = re.compile(

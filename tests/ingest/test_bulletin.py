@@ -1337,3 +1337,19 @@ def test_a_growth_turned_from_an_earlier_period_is_that_periods(tmp_path: Path) 
         ("第一产业增加值", "2023年一季度", None, -1.5),
         ("第一产业增加值", "2023年上半年", None, 3.1),
     }
+
+
+def test_a_contribution_said_to_be_high_a_stock_now_and_output_in_pieces(tmp_path: Path) -> None:
+    """ "贡献率高达" is a contribution, "目前存栏" names the stock, 万片 is a unit of output."""
+    path = tmp_path / "洛阳市2023年1-5月经济运行简况.txt"
+    facts = read_text_file(
+        path,
+        "1-5月,三个行业合计对规上工业增加值增速贡献率高达48.5%。",
+        "生猪存栏增长较快,目前存栏215.6万头。",
+        "光伏电池片产量1260.35万片。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.unit_published) for o in observations} == {
+        ("存栏", 215.6, "万头"),
+        ("光伏电池片产量", 1260.35, "万片"),
+    }
