@@ -170,6 +170,7 @@ STANDARD = "standard of a calculation (按…标准)"
 PACE = "pace described (9%左右的幅度)"
 MONTHS_OF_A_RANGE = "months of a range not from January (2-5月份分别…)"
 TARGET_GAP = "gap to a target"
+RATE_CHANGE = "change of a growth rate printed in % (降幅较上半年收窄6%)"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _CJK_CHARACTER = re.compile(rf"[{_CJK}]")
@@ -204,6 +205,10 @@ _NEGATIVE_CHANGE = frozenset(
 # "比规模以上工业快4.6个百分点" (a gap to another figure), "比上年高0.5个百分点" (a change).
 _GAP_TAIL = re.compile(r"[比较](?P<reference>[^比较,;]+?)(?P<verb>快|慢|高|低)了?$")
 _CHANGE_TAIL = re.compile(rf"(?:同?[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
+# "下降幅度较上半年收窄6%": a rate compared with an earlier period's, its change printed in %.
+_RATE_CHANGE_TAIL = re.compile(
+    rf"(?:幅度|增速|增幅|降幅|涨幅)[比较](?:{PERIOD_PART}|上期|同期)(?:{_CHANGE_VERBS})了?$"
+)
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 # "限上零售额2月份当月增长13.5%": a month between a name and its figure is the figure's period.
@@ -766,6 +771,8 @@ class _ScanState:
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
                 relative_to=_whole_name(contribution["whole"] or "") or None,
             )  # fmt: skip
+        if _RATE_CHANGE_TAIL.search(segment):
+            return RATE_CHANGE
         growth = _GROWTH_TAIL.search(segment) or _RATE_WORD_TAIL.search(segment)
         if growth is None:
             return self._make(LEVEL, found, segment, found.figure)

@@ -1353,3 +1353,13 @@ def test_a_contribution_said_to_be_high_a_stock_now_and_output_in_pieces(tmp_pat
         ("存栏", 215.6, "万头"),
         ("光伏电池片产量", 1260.35, "万片"),
     }
+
+
+def test_a_rate_narrowing_against_an_earlier_period_in_percent_is_no_level(
+    tmp_path: Path,
+) -> None:
+    """ "降幅较一季度收窄5%": the change of a rate, printed in % rather than 个百分点."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(path, "上半年,餐饮收入45.20亿元,下降8.1%,下降幅度较一季度收窄5%。")
+    [observation] = to_parsed_file(facts).observations
+    assert (observation.value_published, observation.yoy_growth_pct) == (45.2, -8.1)
