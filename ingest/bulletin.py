@@ -127,6 +127,9 @@ _TITLE_PERIOD = re.compile(rf"(\d{{4}})\s*年\s*(?P<part>{PERIOD_PART})?")
 # and 全区 are not regions); a region is one or more units (周口市川江区).
 _UNIT = r"(?:(?![省市区县旗])[\u4e00-\u9fff]){2,7}(?:省|自治区|市|区|县|旗)"
 _REGION = re.compile(rf"^(?:{_UNIT})+")
+# "如柳南区,2020年上半年地区生产总值…": a sentence opened by a region named alone is that
+# region's.
+_REGION_ALONE = re.compile(rf"^(?:如|例如|比如)?(?P<name>(?:{_UNIT})+)[,:]")
 _PUBLISHER_REGION = re.compile(rf"((?:{_UNIT})+)统计局")
 _WORK_REPORT = re.compile(r"工作报告")
 # Where a work report names the year it reviews: "一、2019年工作回顾", "2019年,是…的一年",
@@ -812,6 +815,7 @@ class _ParagraphReader:
         self.sub_region_quantity = ""
         self.home_quantity = ""  # the quantity last named for the document's own region
         self.scope: str | None = None  # 全疆 opening the paragraph: the province's figures
+        self.sentence_region: str | None = None  # "如柳南区,…": this sentence's region
         self.read_sentences = 0
 
     def read(self, sentence: str) -> list[Fact]:
@@ -823,6 +827,8 @@ class _ParagraphReader:
             self.scope = self._province_scope(normalise(sentence))
         self.read_sentences += 1
         scanned = scan_sentence(sentence, self.subject, home)
+        opening = _REGION_ALONE.match(normalise(sentence))
+        self.sentence_region = opening and self._listed_region(opening, "name")
         for skipped in scanned.skipped:
             if skipped.reason:
                 self.figures.skip(skipped.reason)
@@ -926,9 +932,9 @@ class _ParagraphReader:
                 return city.name, rest
         return None
 
-    def _listed_region(self, printed: re.Match[str]) -> str | None:
+    def _listed_region(self, printed: re.Match[str], group: int | str = 0) -> str | None:
         """The listed region, other than the document's, that a printed name is."""
-        region = RegionNames.load().resolve(printed.group(), within=self.context.region)
+        region = RegionNames.load().resolve(printed.group(group), within=self.context.region)
         return region.name if region and region.name != self.context.region else None
 
     def _unread(self, sentence: str, reason: str) -> None:
@@ -998,6 +1004,8 @@ class _ParagraphReader:
             part = statement.period or part
         is_growth = statement.kind == GROWTH and target_kind is None
         region, indicator = self._place(statement.indicator)
+        if self.sentence_region and region == self.context.region:
+            region = self.sentence_region
         if target_kind is None:
             part = _period_of_quantity(indicator, year, part)
         return Fact(

@@ -1363,3 +1363,19 @@ def test_a_rate_narrowing_against_an_earlier_period_in_percent_is_no_level(
     facts = read_text_file(path, "上半年,餐饮收入45.20亿元,下降8.1%,下降幅度较一季度收窄5%。")
     [observation] = to_parsed_file(facts).observations
     assert (observation.value_published, observation.yoy_growth_pct) == (45.2, -8.1)
+
+
+def test_a_sentence_opened_by_a_district_alone_is_the_districts(tmp_path: Path) -> None:
+    """ "如西工区,上半年地区生产总值…": the district named alone before its clause."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "上半年,全市地区生产总值2650.30亿元,同比增长4.1%。",
+        "如西工区,上半年地区生产总值为120.50亿元,同比增长3.2%。",
+    )
+    assert {(f.region, f.value, f.growth_pct) for f in facts} == {
+        ("洛阳市", 2650.3, None),
+        ("洛阳市", None, 4.1),
+        ("西工区", 120.5, None),
+        ("西工区", None, 3.2),
+    }
