@@ -759,7 +759,9 @@ class _ScanState:
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
         if share := _SHARE_TAIL.search(segment) or _SHARE_OF_TAIL.search(segment):
-            whole = _whole_name(share["whole"])
+            # "占全省的7.8%": a scope word alone is the whole (the province's output)
+            scope = re.fullmatch(_SCOPE_WORD, share["whole"].strip())
+            whole = scope.group() if scope else _whole_name(share["whole"])
             if not whole:
                 return None
             return self._make(

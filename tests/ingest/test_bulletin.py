@@ -1379,3 +1379,13 @@ def test_a_sentence_opened_by_a_district_alone_is_the_districts(tmp_path: Path) 
         ("西工区", 120.5, None),
         ("西工区", None, 3.2),
     }
+
+
+def test_a_share_of_the_province_named_by_its_scope_word(tmp_path: Path) -> None:
+    """ "占全省的13.5%": the whole is the province, named by its scope word alone."""
+    path = tmp_path / "洛阳市2023年前三季度经济运行情况.txt"
+    facts = read_text_file(path, "前三季度,全市蔬菜总产量412万吨,占全省的13.5%。")
+    assert {(f.kind, f.indicator, f.value) for f in facts} == {
+        ("level", "蔬菜总产量", 412.0),
+        ("share", "蔬菜总产量占全省比重", 13.5),
+    }
