@@ -241,8 +241,8 @@ _INVESTMENT_WORD = re.compile(r"(?:计划)?总投资额?$")
 _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?=[,;。]|$)")
 # "35个工业行业大类中实现增长的行业增加至15个": members of a group counted, no statistic.
 _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标)[^,;]{0,4}中")
-# A count opening the clause after a group's 中: a count of its members.
-_GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:]$")
+# A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
+_GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
 _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
 # 三大集群营收: a group of members named before, and what is said of each.

@@ -16,6 +16,7 @@ from ingest.bulletin import (
     read_facts,
     to_parsed_file,
 )
+from ingest.bulletin_grammar import COUNT_OF_MEMBERS
 from ingest.document_text import (
     flattened_tables,
     html_to_text,
@@ -1389,3 +1390,9 @@ def test_a_share_of_the_province_named_by_its_scope_word(tmp_path: Path) -> None
         ("level", "蔬菜总产量", 412.0),
         ("share", "蔬菜总产量占全省比重", 13.5),
     }
+
+
+def test_a_count_after_you_within_a_group_is_a_count_of_members() -> None:
+    """ "在全市27个工业行业中,有18个行业增加值实现增长": a count of the group's members."""
+    figures = account_of("1-8月,在全市27个工业行业中,有18个行业增加值实现同比增长。")
+    assert figures.skipped.get(COUNT_OF_MEMBERS) == 1
