@@ -243,6 +243,8 @@ _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?
 _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标)[^,;]{0,4}中")
 # A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
+# "生猪存、出栏", "进、出口": two names sharing their last character, printed once.
+_SHARED_LAST_CHARACTER = re.compile(r"(存|进)、(出)(栏|口)")
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
 _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
 # 三大集群营收: a group of members named before, and what is said of each.
@@ -956,7 +958,11 @@ def _bare_names_before(text: str, clause_start: int) -> list[str]:
     names: list[str] = []
     for part in reversed(re.split(rf"[{_CLAUSE_BREAKS}]", text[:clause_start])[:-1]):
         part = _CIRCUMSTANCE_TAIL.sub("", part.strip())
-        if not _BARE_NAME.fullmatch(part) or _NOT_A_BARE_NAME.search(part):
+        if (
+            not _BARE_NAME.fullmatch(part)
+            or _NOT_A_BARE_NAME.search(part)
+            or re.fullmatch(_PERIOD_LABEL, part)  # "前三季度,A、B分别…": a period, no name
+        ):
             break
         names = part.split("、") + names
     return names
@@ -995,6 +1001,7 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     社会保障和就业支出); a single 城乡 name stands for its urban and rural parts, a single
     三次产业 name for the three sectors.
     """
+    names_text = _SHARED_LAST_CHARACTER.sub(r"\1\3、\2\3", names_text)
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
     if names:  # "批、零、住、餐四行业", "A、B等大宗消费": a group closing the list is no name,
         names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]  # but for its head noun

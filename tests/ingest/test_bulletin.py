@@ -1396,3 +1396,13 @@ def test_a_count_after_you_within_a_group_is_a_count_of_members() -> None:
     """ "在全市27个工业行业中,有18个行业增加值实现增长": a count of the group's members."""
     figures = account_of("1-8月,在全市27个工业行业中,有18个行业增加值实现同比增长。")
     assert figures.skipped.get(COUNT_OF_MEMBERS) == 1
+
+
+def test_two_names_sharing_their_last_character_printed_once(tmp_path: Path) -> None:
+    """ "生猪存、出栏分别为…": 存栏 (a stock at the period's end) and 出栏."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(path, "上半年,全市生猪存、出栏分别为120.5万头和98.2万头。")
+    assert {(f.indicator, f.period.period_type, f.value) for f in facts} == {
+        ("生猪存栏", "month", 120.5),
+        ("出栏", "ytd", 98.2),
+    }
