@@ -228,7 +228,7 @@ _CIRCUMSTANCE_TAIL = re.compile(
 # "石油及制品类、汽车类等大宗消费分别增长…": the group after 等 is no part of the last name.
 _EXAMPLES_GROUP = re.compile(rf"(?<=[{_CJK}]{{2}})(?<![高中初平同对相均])等[{_CJK}]{{2,}}$")
 # "禽蛋、水果和蔬菜增长较快，增速分别达…": what a clause of names alone says of them.
-_NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|下降|降幅)?(?:较快|较大|明显|迅速|强劲|平稳)?$")
+_NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|增势|下降|降幅)?(?:较快|较大|较好|明显|迅速|强劲|平稳)?$")
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
@@ -955,17 +955,9 @@ def _names_of_a_list(segment: str, n_figures: int) -> list[str]:
 def _bare_names_before(text: str, clause_start: int) -> list[str]:
     """The names standing alone in the clauses right before a 分别 clause ("分门类看,采矿业,
     制造业,电力、热力、燃气及水生产和供应业分别…": 采矿业, 制造业, and the parts of the last)."""
-    names: list[str] = []
-    for part in reversed(re.split(rf"[{_CLAUSE_BREAKS}]", text[:clause_start])[:-1]):
-        part = _CIRCUMSTANCE_TAIL.sub("", part.strip())
-        if (
-            not _BARE_NAME.fullmatch(part)
-            or _NOT_A_BARE_NAME.search(part)
-            or re.fullmatch(_PERIOD_LABEL, part)  # "前三季度,A、B分别…": a period, no name
-        ):
-            break
-        names = part.split("、") + names
-    return names
+    return [
+        name for clause in _bare_clauses_before(text, clause_start) for name in clause.split("、")
+    ]
 
 
 def _joined_fragments(names: list[str], n_figures: int) -> list[str]:
@@ -990,8 +982,29 @@ def _names_of_previous_clause(text: str, clause_start: int, n_figures: int) -> l
     previous = re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1]
     if not previous or re.search(r"\d", previous):
         return []
-    names = _list_names(_NAMES_CLAUSE_TAIL.sub("", _CIRCUMSTANCE_TAIL.sub("", previous)), n_figures)
+    names_text = _NAMES_CLAUSE_TAIL.sub("", _CIRCUMSTANCE_TAIL.sub("", previous))
+    # "A、B业,C业,D、E业增速较快,分别增长…": one name a clause, 、 inside the names
+    clauses = [*_bare_clauses_before(before, len(before) - len(previous)), names_text]
+    whole = [clean_name(clause) for clause in clauses]
+    if len(whole) == n_figures > 1 and all(whole):
+        return whole
+    names = _list_names(names_text, n_figures)
     return names if len(names) == n_figures else []
+
+
+def _bare_clauses_before(text: str, clause_start: int) -> list[str]:
+    """The clauses that are a name alone right before `clause_start`, each one name."""
+    clauses: list[str] = []
+    for part in reversed(re.split(rf"[{_CLAUSE_BREAKS}]", text[:clause_start])[:-1]):
+        part = _CIRCUMSTANCE_TAIL.sub("", part.strip())
+        if (
+            not _BARE_NAME.fullmatch(part)
+            or _NOT_A_BARE_NAME.search(part)
+            or re.fullmatch(_PERIOD_LABEL, part)
+        ):
+            break
+        clauses.insert(0, part)
+    return clauses
 
 
 def _list_names(names_text: str, n_figures: int) -> list[str]:

@@ -1406,3 +1406,18 @@ def test_two_names_sharing_their_last_character_printed_once(tmp_path: Path) -> 
         ("生猪存栏", "month", 120.5),
         ("出栏", "ytd", 98.2),
     }
+
+
+def test_names_one_a_clause_before_a_rate_clause_keep_their_inner_commas(tmp_path: Path) -> None:
+    """ "A、B业,C业,D、E业增速较快,分别增长…": each clause is one name."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "从重点行业看,医药制造业,纺织、服装业,电力、热力生产和供应业增势较好,"
+        "分别增长18.2%、9.6%、7.1%。",
+    )
+    assert {(f.indicator, f.growth_pct) for f in facts} == {
+        ("医药制造业", 18.2),
+        ("纺织、服装业", 9.6),
+        ("电力、热力生产和供应业", 7.1),
+    }
