@@ -228,7 +228,9 @@ _CIRCUMSTANCE_TAIL = re.compile(
 # "石油及制品类、汽车类等大宗消费分别增长…": the group after 等 is no part of the last name.
 _EXAMPLES_GROUP = re.compile(rf"(?<=[{_CJK}]{{2}})(?<![高中初平同对相均])等[{_CJK}]{{2,}}$")
 # "禽蛋、水果和蔬菜增长较快，增速分别达…": what a clause of names alone says of them.
-_NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|增势|下降|降幅)?(?:较快|较大|较好|明显|迅速|强劲|平稳)?$")
+_NAMES_CLAUSE_TAIL = re.compile(
+    r"(?:增长|增速|增幅|增势|下降|降幅)?(?:较快|较大|较好|明显|迅速|强劲|平稳)?$"
+)
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
