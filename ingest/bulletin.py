@@ -827,8 +827,7 @@ class _ParagraphReader:
             self.scope = self._province_scope(normalise(sentence))
         self.read_sentences += 1
         scanned = scan_sentence(sentence, self.subject, home)
-        opening = _REGION_ALONE.match(normalise(sentence))
-        self.sentence_region = opening and self._listed_region(opening, "name")
+        self.sentence_region = self._opening_region(normalise(sentence))
         for skipped in scanned.skipped:
             if skipped.reason:
                 self.figures.skip(skipped.reason)
@@ -911,6 +910,17 @@ class _ParagraphReader:
         if len(short_name) > 1 and indicator.startswith(short_name):
             indicator = indicator[len(short_name) :] or indicator
         return self.context.region, indicator
+
+    def _opening_region(self, sentence: str) -> str | None:
+        """The region named in a clause of its own before the sentence's figures ("如柳南区,",
+        a province's "兰州依旧领先,"): the region of the sentence's figures."""
+        if opening := _REGION_ALONE.match(sentence):
+            return self._listed_region(opening, "name")
+        before_figures = re.split(r"\d", sentence, maxsplit=1)[0]
+        for clause in re.split(r"[,:;]", before_figures)[:-1]:  # "从总量看,兰州领先,GDP…"
+            if city := self._city_by_short_name(clause):
+                return city[0]
+        return None
 
     def _city_by_short_name(self, indicator: str) -> tuple[str, str] | None:
         """A city of the document's province named by its short name at the start of an

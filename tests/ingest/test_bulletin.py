@@ -1421,3 +1421,13 @@ def test_names_one_a_clause_before_a_rate_clause_keep_their_inner_commas(tmp_pat
         ("纺织、服装业", 9.6),
         ("电力、热力生产和供应业", 7.1),
     }
+
+
+def test_a_city_leading_in_a_clause_of_its_own_takes_the_figures(tmp_path: Path) -> None:
+    """A province's "从总量看,洛阳位居第二,GDP总量…": the figures are 洛阳市's."""
+    path = tmp_path / "河南省2023年前三季度经济运行情况.txt"
+    facts = read_text_file(path, "从总量看,洛阳位居第二,GDP总量4201.50亿元,同比增长4.9%。")
+    assert {(f.region, f.value, f.growth_pct) for f in facts} == {
+        ("洛阳市", 4201.5, None),
+        ("洛阳市", None, 4.9),
+    }
