@@ -127,6 +127,9 @@ _TITLE_PERIOD = re.compile(rf"(\d{{4}})\s*年\s*(?P<part>{PERIOD_PART})?")
 # and 全区 are not regions); a region is one or more units (周口市川江区).
 _UNIT = r"(?:(?![省市区县旗])[\u4e00-\u9fff]){2,7}(?:省|自治区|市|区|县|旗)"
 _REGION = re.compile(rf"^(?:{_UNIT})+")
+# "如柳南区,2020年上半年地区生产总值…": a sentence opened by a region named alone is that
+# region's.
+_REGION_ALONE = re.compile(rf"^(?:如|例如|比如)?(?P<name>(?:{_UNIT})+)[,:]")
 _PUBLISHER_REGION = re.compile(rf"((?:{_UNIT})+)统计局")
 _WORK_REPORT = re.compile(r"工作报告")
 # Where a work report names the year it reviews: "一、2019年工作回顾", "2019年,是…的一年",
@@ -812,6 +815,7 @@ class _ParagraphReader:
         self.sub_region_quantity = ""
         self.home_quantity = ""  # the quantity last named for the document's own region
         self.scope: str | None = None  # 全疆 opening the paragraph: the province's figures
+        self.sentence_region: str | None = None  # "如柳南区,…": this sentence's region
         self.read_sentences = 0
 
     def read(self, sentence: str) -> list[Fact]:
@@ -823,6 +827,7 @@ class _ParagraphReader:
             self.scope = self._province_scope(normalise(sentence))
         self.read_sentences += 1
         scanned = scan_sentence(sentence, self.subject, home)
+        self.sentence_region = self._opening_region(normalise(sentence))
         for skipped in scanned.skipped:
             if skipped.reason:
                 self.figures.skip(skipped.reason)
@@ -898,15 +903,48 @@ class _ParagraphReader:
             rest = indicator[printed.end() :] or self.home_quantity
             if rest:
                 return region, rest
+        if city := self._city_by_short_name(indicator):  # 甘肃省's "天水GDP总量"
+            return city
         self.home_quantity = indicator
         short_name = _SHORT_NAME.sub("", self.context.region)  # 江苏全体居民…: 江苏省's
         if len(short_name) > 1 and indicator.startswith(short_name):
             indicator = indicator[len(short_name) :] or indicator
         return self.context.region, indicator
 
-    def _listed_region(self, printed: re.Match[str]) -> str | None:
+    def _opening_region(self, sentence: str) -> str | None:
+        """The region named in a clause of its own before the sentence's figures ("如柳南区,",
+        a province's "兰州依旧领先,"): the region of the sentence's figures."""
+        if opening := _REGION_ALONE.match(sentence):
+            return self._listed_region(opening, "name")
+        before_figures = re.split(r"\d", sentence, maxsplit=1)[0]
+        for clause in re.split(r"[,:;]", before_figures)[:-1]:  # "从总量看,兰州领先,GDP…"
+            if city := self._city_by_short_name(clause):
+                return city[0]
+        return None
+
+    def _city_by_short_name(self, indicator: str) -> tuple[str, str] | None:
+        """A city of the document's province named by its short name at the start of an
+        indicator ("兰州GDP总量"), and the rest of the name; short names are taken for the
+        cities of the document's own province only, since they are common words elsewhere."""
+        names = RegionNames.load()
+        home = names.resolve(self.context.region)
+        if home is None or home.parent_code is not None:
+            return None
+        for length in (3, 2):
+            city = names.resolve(indicator[:length], within=home.code)
+            rest = indicator[length:]
+            if (
+                city
+                and city.parent_code == home.code
+                and rest
+                and city.short_name == indicator[:length]
+            ):
+                return city.name, rest
+        return None
+
+    def _listed_region(self, printed: re.Match[str], group: int | str = 0) -> str | None:
         """The listed region, other than the document's, that a printed name is."""
-        region = RegionNames.load().resolve(printed.group(), within=self.context.region)
+        region = RegionNames.load().resolve(printed.group(group), within=self.context.region)
         return region.name if region and region.name != self.context.region else None
 
     def _unread(self, sentence: str, reason: str) -> None:
@@ -976,6 +1014,8 @@ class _ParagraphReader:
             part = statement.period or part
         is_growth = statement.kind == GROWTH and target_kind is None
         region, indicator = self._place(statement.indicator)
+        if self.sentence_region and region == self.context.region:
+            region = self.sentence_region
         if target_kind is None:
             part = _period_of_quantity(indicator, year, part)
         return Fact(

@@ -50,7 +50,7 @@ _CJK = r"\u4e00-\u9fff"
 # A page may print spaces about the point: "169 . 3亿元", "5 .2%".
 _NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?: ?\.\.? ?\d+)?"
 _COUNT_UNITS = (
-    "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
+    "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|片|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
 )
 _MEASURE_UNITS = (
     "元|美元|吨标准煤|吨公里|吨|人公里|千瓦时|千瓦|微克/立方米|毫克/立方米|平方米|平方公里|"
@@ -147,8 +147,9 @@ _GROWTH_TAIL = re.compile(
 )
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
+# "增速最高达8.9%": a superlative between the rate word and its verb keeps it a growth.
 _RATE_WORD_TAIL = re.compile(
-    r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)"
+    r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)(?:最[\u4e00-\u9fff])?"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
 )
 # Why a figure is not a fact: the reasons an account of the numbers of a text gives.
@@ -169,6 +170,7 @@ STANDARD = "standard of a calculation (按…标准)"
 PACE = "pace described (9%左右的幅度)"
 MONTHS_OF_A_RANGE = "months of a range not from January (2-5月份分别…)"
 TARGET_GAP = "gap to a target"
+RATE_CHANGE = "change of a growth rate printed in % (降幅较上半年收窄6%)"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _CJK_CHARACTER = re.compile(rf"[{_CJK}]")
@@ -194,7 +196,7 @@ _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 _CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
 _CONTRIBUTION_RATE_TAIL = re.compile(
-    r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|达到|达)*$"
+    r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
 )
 _CHANGE_VERBS = "回落|放缓|下降|降低|收窄|缩小|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
 _NEGATIVE_CHANGE = frozenset(
@@ -203,6 +205,10 @@ _NEGATIVE_CHANGE = frozenset(
 # "比规模以上工业快4.6个百分点" (a gap to another figure), "比上年高0.5个百分点" (a change).
 _GAP_TAIL = re.compile(r"[比较](?P<reference>[^比较,;]+?)(?P<verb>快|慢|高|低)了?$")
 _CHANGE_TAIL = re.compile(rf"(?:同?[比较](?P<reference>[^比较]*?))?(?P<verb>{_CHANGE_VERBS})了?$")
+# "下降幅度较上半年收窄6%": a rate compared with an earlier period's, its change printed in %.
+_RATE_CHANGE_TAIL = re.compile(
+    rf"(?:幅度|增速|增幅|降幅|涨幅)[比较](?:{PERIOD_PART}|上期|同期)(?:{_CHANGE_VERBS})了?$"
+)
 # A growth_change is measured against an earlier period, never against another region.
 _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 # "限上零售额2月份当月增长13.5%": a month between a name and its figure is the figure's period.
@@ -222,7 +228,9 @@ _CIRCUMSTANCE_TAIL = re.compile(
 # "石油及制品类、汽车类等大宗消费分别增长…": the group after 等 is no part of the last name.
 _EXAMPLES_GROUP = re.compile(rf"(?<=[{_CJK}]{{2}})(?<![高中初平同对相均])等[{_CJK}]{{2,}}$")
 # "禽蛋、水果和蔬菜增长较快，增速分别达…": what a clause of names alone says of them.
-_NAMES_CLAUSE_TAIL = re.compile(r"(?:增长|增速|增幅|下降|降幅)?(?:较快|较大|明显|迅速|强劲|平稳)?$")
+_NAMES_CLAUSE_TAIL = re.compile(
+    r"(?:增长|增速|增幅|增势|下降|降幅)?(?:较快|较大|较好|明显|迅速|强劲|平稳)?$"
+)
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
@@ -235,8 +243,10 @@ _INVESTMENT_WORD = re.compile(r"(?:计划)?总投资额?$")
 _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?=[,;。]|$)")
 # "35个工业行业大类中实现增长的行业增加至15个": members of a group counted, no statistic.
 _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标)[^,;]{0,4}中")
-# A count opening the clause after a group's 中: a count of its members.
-_GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:]$")
+# A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
+_GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
+# "生猪存、出栏", "进、出口": two names sharing their last character, printed once.
+_SHARED_LAST_CHARACTER = re.compile(r"(存|进)、(出)(栏|口)")
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
 _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
 # 三大集群营收: a group of members named before, and what is said of each.
@@ -250,7 +260,11 @@ _AREA = re.compile(r"城镇|农村|城市|乡村")
 
 # 较去年同期(-2.2%), 较一季度(-10.8%): the growth of the same period a year before, or of an
 # earlier period of the year.
-_EARLIER_GROWTH = re.compile(rf"(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\($")
+# "由一季度的下降2%转为增长2.2%": the earlier period's growth, then the period's own.
+_EARLIER_GROWTH = re.compile(
+    rf"(?:(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\(|"
+    rf"由(?P<turned_from>{PERIOD_PART})的(?P<verb>{_GROWTH_VERBS}))$"
+)
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
 # Scopes of one level: a county and a district are both county-level.
 _LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", "乡": "乡"}
@@ -259,9 +273,10 @@ _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
     r"今年以来|今年|去年|过去一年"
 )
+# A date ("10月20日,川江区发布…") opens a clause with the day of a release, not a period.
 _PERIOD_MARKER = re.compile(
     rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:截至|截止|到)?(?:{_SCOPE_WORD})?"
-    rf"(?P<label>{_PERIOD_LABEL})(?P<local>为)?"
+    rf"(?P<label>{_PERIOD_LABEL})(?!\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号])(?P<local>为)?"
 )
 # "今年前11月,海南省265个重点项目完成投资…": a clause opened by a region's name alone
 # (not by 全区: "全区334家…单位,共实现…" stays a count before its noun).
@@ -272,8 +287,8 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
-    r"年底|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
-    r"实现|实施|力争|争取到|争取|确保)"
+    r"年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
+    r"实现|实施|力争|争取到|争取|确保|转为)"
 )
 _TRAILING_WORDS = re.compile(
     rf"(?:{_METHOD}|完成了|实现了|达到了|(?:登上|迈上|跨上|站上)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
@@ -596,17 +611,23 @@ class _ScanState:
         if _MONTH_ON_MONTH_VIEW.search(text, 0, match.start()):
             return MONTH_ON_MONTH  # "从环比看，三季度增长1.8%"
         if (earlier := _EARLIER_GROWTH.search(left)) and match["unit"] == PERCENT:
-            return self._earlier_growth(match, earlier["period"])
+            return self._earlier_growth(
+                match, earlier["period"] or earlier["turned_from"], earlier["verb"]
+            )
         if left.endswith("(") and _COMPARISON.search(clause):
             return OTHER_REGION  # "高于全省平均增速(16.8%)0.73个百分点": the other's figure
         return self._statement(match, segment, name, foreign, unit=elided_unit)
 
-    def _earlier_growth(self, match: re.Match[str], period: str | None) -> Statement | str | None:
-        """较去年同期(-2.2%), 较一季度(-10.8%): the growth a year before, or in an earlier
-        period of the year, of the indicator just named."""
+    def _earlier_growth(
+        self, match: re.Match[str], period: str | None, verb: str | None = None
+    ) -> Statement | str | None:
+        """较去年同期(-2.2%), 较一季度(-10.8%), 由一季度的下降2%: the growth a year before,
+        or in an earlier period of the year, of the indicator just named."""
         figure = _figure(match["number"])
         if figure is None or not self.subject.name or self.subject.foreign:
             return None
+        if verb in _NEGATIVE_VERBS:
+            figure = replace(figure, value=-figure.value)
         return Statement(
             kind=GROWTH,
             indicator=self.subject.name,
@@ -742,7 +763,9 @@ class _ScanState:
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
         if share := _SHARE_TAIL.search(segment) or _SHARE_OF_TAIL.search(segment):
-            whole = _whole_name(share["whole"])
+            # "占全省的7.8%": a scope word alone is the whole (the province's output)
+            scope = re.fullmatch(_SCOPE_WORD, share["whole"].strip())
+            whole = scope.group() if scope else _whole_name(share["whole"])
             if not whole:
                 return None
             return self._make(
@@ -754,6 +777,8 @@ class _ScanState:
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
                 relative_to=_whole_name(contribution["whole"] or "") or None,
             )  # fmt: skip
+        if _RATE_CHANGE_TAIL.search(segment):
+            return RATE_CHANGE
         growth = _GROWTH_TAIL.search(segment) or _RATE_WORD_TAIL.search(segment)
         if growth is None:
             return self._make(LEVEL, found, segment, found.figure)
@@ -932,13 +957,9 @@ def _names_of_a_list(segment: str, n_figures: int) -> list[str]:
 def _bare_names_before(text: str, clause_start: int) -> list[str]:
     """The names standing alone in the clauses right before a 分别 clause ("分门类看,采矿业,
     制造业,电力、热力、燃气及水生产和供应业分别…": 采矿业, 制造业, and the parts of the last)."""
-    names: list[str] = []
-    for part in reversed(re.split(rf"[{_CLAUSE_BREAKS}]", text[:clause_start])[:-1]):
-        part = _CIRCUMSTANCE_TAIL.sub("", part.strip())
-        if not _BARE_NAME.fullmatch(part) or _NOT_A_BARE_NAME.search(part):
-            break
-        names = part.split("、") + names
-    return names
+    return [
+        name for clause in _bare_clauses_before(text, clause_start) for name in clause.split("、")
+    ]
 
 
 def _joined_fragments(names: list[str], n_figures: int) -> list[str]:
@@ -963,8 +984,29 @@ def _names_of_previous_clause(text: str, clause_start: int, n_figures: int) -> l
     previous = re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1]
     if not previous or re.search(r"\d", previous):
         return []
-    names = _list_names(_NAMES_CLAUSE_TAIL.sub("", _CIRCUMSTANCE_TAIL.sub("", previous)), n_figures)
+    names_text = _NAMES_CLAUSE_TAIL.sub("", _CIRCUMSTANCE_TAIL.sub("", previous))
+    # "A、B业,C业,D、E业增速较快,分别增长…": one name a clause, 、 inside the names
+    clauses = [*_bare_clauses_before(before, len(before) - len(previous)), names_text]
+    whole = [clean_name(clause) for clause in clauses]
+    if len(whole) == n_figures > 1 and all(whole):
+        return whole
+    names = _list_names(names_text, n_figures)
     return names if len(names) == n_figures else []
+
+
+def _bare_clauses_before(text: str, clause_start: int) -> list[str]:
+    """The clauses that are a name alone right before `clause_start`, each one name."""
+    clauses: list[str] = []
+    for part in reversed(re.split(rf"[{_CLAUSE_BREAKS}]", text[:clause_start])[:-1]):
+        part = _CIRCUMSTANCE_TAIL.sub("", part.strip())
+        if (
+            not _BARE_NAME.fullmatch(part)
+            or _NOT_A_BARE_NAME.search(part)
+            or re.fullmatch(_PERIOD_LABEL, part)
+        ):
+            break
+        clauses.insert(0, part)
+    return clauses
 
 
 def _list_names(names_text: str, n_figures: int) -> list[str]:
@@ -974,6 +1016,7 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     社会保障和就业支出); a single 城乡 name stands for its urban and rural parts, a single
     三次产业 name for the three sectors.
     """
+    names_text = _SHARED_LAST_CHARACTER.sub(r"\1\3、\2\3", names_text)
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
     if names:  # "批、零、住、餐四行业", "A、B等大宗消费": a group closing the list is no name,
         names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]  # but for its head noun

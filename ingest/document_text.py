@@ -168,13 +168,23 @@ _FURNITURE_OPENING = re.compile(
 )
 _FURNITURE_MARK = re.compile(r"ICP备|公网安备|浏览次数|浏览量|阅读次数|扫一扫|【\s*打印|【?\s*关闭")
 _FURNITURE_MAX_CHARS = 120
+# A reporter's byline on a line of its own ("川江日报记者 王小明", "本报记者 李华 通讯员 张强"):
+# the paper's name in it is no region of the document.
+_BYLINE = re.compile(
+    r"^\s*[(（]?[^\s,，。:：]{0,12}(?:记者|通讯员|见习记者)\s*"
+    r"[\u4e00-\u9fff]{2,4}(?:[\s、,，]+(?:(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,4})*\s*[)）]?\s*$"
+)
 
 
 def is_furniture(paragraph: str) -> bool:
     """True for a line of the page around the document (breadcrumbs, dateline, footer)."""
     if len(paragraph) > _FURNITURE_MAX_CHARS or paragraph.endswith("。"):
         return False
-    return bool(_FURNITURE_OPENING.match(paragraph) or _FURNITURE_MARK.search(paragraph))
+    return bool(
+        _FURNITURE_OPENING.match(paragraph)
+        or _FURNITURE_MARK.search(paragraph)
+        or _BYLINE.match(paragraph)
+    )
 
 
 # A table a page was saved from, flattened to one cell per line with a lone "|" between

@@ -16,6 +16,7 @@ from ingest.bulletin import (
     read_facts,
     to_parsed_file,
 )
+from ingest.bulletin_grammar import COUNT_OF_MEMBERS
 from ingest.document_text import (
     flattened_tables,
     html_to_text,
@@ -320,6 +321,8 @@ def read_text_file(path: Path, *lines: str) -> list[Fact]:
         "扫一扫在手机上查看当前页面",
         "主办单位：川江区人民政府  网站标识码：4116020001",
         "时间:2021-08-12 22:06:21 来源:川江区统计局 作者: 点击:855次",
+        "豫南在线记者 王小明",
+        "本报记者 李华 通讯员 张强",
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
@@ -329,6 +332,7 @@ def test_page_furniture_is_recognised(line: str) -> None:
 def test_a_sentence_is_never_furniture() -> None:
     assert not is_furniture("全区规模以上工业增加值同比增长5.1%。")
     assert not is_furniture("2023年1-9月川江区经济运行情况")
+    assert not is_furniture("记者从川江区统计局获悉")
 
 
 def test_a_saved_page_takes_year_and_region_from_the_file_name(tmp_path: Path) -> None:
@@ -1297,3 +1301,133 @@ def test_a_structure_written_with_a_ratio_colon(colon: str) -> None:
         ("三次产业比/第二产业", 48.3, "2019年"),
         ("三次产业比/第三产业", 39.9, "2019年"),
     ]
+
+
+def test_a_byline_and_a_release_date_name_neither_region_nor_period(tmp_path: Path) -> None:
+    """A reporter's byline names the paper's province, and the day of the release opens the
+    first sentence: the file name's region and the sentence's own period stand."""
+    path = tmp_path / "川江区2023年前三季度经济数据.txt"
+    facts = read_text_file(
+        path,
+        "河南日报记者 王小明",
+        "10月20日,川江区发布2023年前三季度经济数据:全区地区生产总值512.30亿元,同比增长4.1%。",
+    )
+    assert {(f.region, f.period_label, f.indicator) for f in facts} == {
+        ("川江区", "2023年前三季度", "地区生产总值")
+    }
+
+
+def test_a_provincial_text_names_its_cities_by_short_name(tmp_path: Path) -> None:
+    """ "洛阳GDP总量" in a province's text is 洛阳市's, and "增速最高达" is still a growth."""
+    path = tmp_path / "河南省2023年前三季度经济运行情况.txt"
+    facts = read_text_file(path, "前三季度,洛阳GDP总量为4201.50亿元。周口GDP增速最高达6.2%。")
+    assert {(f.region, f.kind, f.value, f.growth_pct) for f in facts} == {
+        ("洛阳市", "level", 4201.5, None),
+        ("周口市", "growth", None, 6.2),
+    }
+
+
+def test_a_growth_turned_from_an_earlier_period_is_that_periods(tmp_path: Path) -> None:
+    """ "由一季度的下降1.5%转为增长3.1%": the first growth is 一季度's, the second the period's."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path, "上半年,全市第一产业增加值48.3亿元,由一季度的下降1.5%转为增长3.1%。"
+    )
+    assert {(f.indicator, f.period_label, f.value, f.growth_pct) for f in facts} == {
+        ("第一产业增加值", "2023年上半年", 48.3, None),
+        ("第一产业增加值", "2023年一季度", None, -1.5),
+        ("第一产业增加值", "2023年上半年", None, 3.1),
+    }
+
+
+def test_a_contribution_said_to_be_high_a_stock_now_and_output_in_pieces(tmp_path: Path) -> None:
+    """ "贡献率高达" is a contribution, "目前存栏" names the stock, 万片 is a unit of output."""
+    path = tmp_path / "洛阳市2023年1-5月经济运行简况.txt"
+    facts = read_text_file(
+        path,
+        "1-5月,三个行业合计对规上工业增加值增速贡献率高达48.5%。",
+        "生猪存栏增长较快,目前存栏215.6万头。",
+        "光伏电池片产量1260.35万片。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.unit_published) for o in observations} == {
+        ("存栏", 215.6, "万头"),
+        ("光伏电池片产量", 1260.35, "万片"),
+    }
+
+
+def test_a_rate_narrowing_against_an_earlier_period_in_percent_is_no_level(
+    tmp_path: Path,
+) -> None:
+    """ "降幅较一季度收窄5%": the change of a rate, printed in % rather than 个百分点."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(path, "上半年,餐饮收入45.20亿元,下降8.1%,下降幅度较一季度收窄5%。")
+    [observation] = to_parsed_file(facts).observations
+    assert (observation.value_published, observation.yoy_growth_pct) == (45.2, -8.1)
+
+
+def test_a_sentence_opened_by_a_district_alone_is_the_districts(tmp_path: Path) -> None:
+    """ "如西工区,上半年地区生产总值…": the district named alone before its clause."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "上半年,全市地区生产总值2650.30亿元,同比增长4.1%。",
+        "如西工区,上半年地区生产总值为120.50亿元,同比增长3.2%。",
+    )
+    assert {(f.region, f.value, f.growth_pct) for f in facts} == {
+        ("洛阳市", 2650.3, None),
+        ("洛阳市", None, 4.1),
+        ("西工区", 120.5, None),
+        ("西工区", None, 3.2),
+    }
+
+
+def test_a_share_of_the_province_named_by_its_scope_word(tmp_path: Path) -> None:
+    """ "占全省的13.5%": the whole is the province, named by its scope word alone."""
+    path = tmp_path / "洛阳市2023年前三季度经济运行情况.txt"
+    facts = read_text_file(path, "前三季度,全市蔬菜总产量412万吨,占全省的13.5%。")
+    assert {(f.kind, f.indicator, f.value) for f in facts} == {
+        ("level", "蔬菜总产量", 412.0),
+        ("share", "蔬菜总产量占全省比重", 13.5),
+    }
+
+
+def test_a_count_after_you_within_a_group_is_a_count_of_members() -> None:
+    """ "在全市27个工业行业中,有18个行业增加值实现增长": a count of the group's members."""
+    figures = account_of("1-8月,在全市27个工业行业中,有18个行业增加值实现同比增长。")
+    assert figures.skipped.get(COUNT_OF_MEMBERS) == 1
+
+
+def test_two_names_sharing_their_last_character_printed_once(tmp_path: Path) -> None:
+    """ "生猪存、出栏分别为…": 存栏 (a stock at the period's end) and 出栏."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(path, "上半年,全市生猪存、出栏分别为120.5万头和98.2万头。")
+    assert {(f.indicator, f.period.period_type, f.value) for f in facts} == {
+        ("生猪存栏", "month", 120.5),
+        ("出栏", "ytd", 98.2),
+    }
+
+
+def test_names_one_a_clause_before_a_rate_clause_keep_their_inner_commas(tmp_path: Path) -> None:
+    """ "A、B业,C业,D、E业增速较快,分别增长…": each clause is one name."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "从重点行业看,医药制造业,纺织、服装业,电力、热力生产和供应业增势较好,"
+        "分别增长18.2%、9.6%、7.1%。",
+    )
+    assert {(f.indicator, f.growth_pct) for f in facts} == {
+        ("医药制造业", 18.2),
+        ("纺织、服装业", 9.6),
+        ("电力、热力生产和供应业", 7.1),
+    }
+
+
+def test_a_city_leading_in_a_clause_of_its_own_takes_the_figures(tmp_path: Path) -> None:
+    """A province's "从总量看,洛阳位居第二,GDP总量…": the figures are 洛阳市's."""
+    path = tmp_path / "河南省2023年前三季度经济运行情况.txt"
+    facts = read_text_file(path, "从总量看,洛阳位居第二,GDP总量4201.50亿元,同比增长4.9%。")
+    assert {(f.region, f.value, f.growth_pct) for f in facts} == {
+        ("洛阳市", 4201.5, None),
+        ("洛阳市", None, 4.9),
+    }
