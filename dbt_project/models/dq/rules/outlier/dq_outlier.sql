@@ -14,9 +14,10 @@
 -- unlike mean and standard deviation, are not dragged along by the outlier itself. A month
 -- is judged against the years before it, never after: a new month does not flip the flags
 -- of past years.
--- Cost linear in the history: each growth is joined to its references by exact keys (at
--- most (reference_years + 1) x (2 x neighbour_months + 1) - 1 of them), not to every figure
--- of its series.
+-- Cost linear in the history: a growth meets only its references (at most
+-- (reference_years + 1) x (2 x neighbour_months + 1) - 1 of them), never every figure of its
+-- series; on DuckDB they are a window over each season, within the memory limit at national
+-- scale (season_reference_stats.sql).
 -- Incremental by reach (incremental_series.sql): a new or revised figure moves the median of
 -- its year, hence the deviation of every figure of that year, and each deviation is a
 -- reference of the following reference_years years: a build recomputes a changed series group
@@ -104,90 +105,20 @@ judged as (
     {% endif %}
 ),
 
-month_offsets as (
-    -- -11 .. 11: how far, in calendar months, a reference may lie from the month it serves
-    select numbers.generated_number - 12 as month_offset
-    from ({{ dbt.generate_series(23) }}) as numbers
-),
-
-year_offsets as (
-    -- 0 .. 50: how many years before the month it serves a reference may lie
-    select numbers.generated_number - 1 as year_offset
-    from ({{ dbt.generate_series(51) }}) as numbers
-),
-
-season_references as (
-    -- each judged deviation's references, by exact keys: the same season (its calendar month
-    -- and its neighbours, within the year) in the preceding years and in its own year, itself
-    -- left out
-    select
-        judged.region_code,
-        judged.indicator_code,
-        judged.series_kind,
-        judged.month_index,
-        reference.deviation
-    from judged
-    inner join month_offsets
-        on
-            abs(month_offsets.month_offset) <= judged.neighbour_months
-            and judged.month + month_offsets.month_offset between 1 and 12
-    inner join year_offsets
-        on
-            judged.reference_years >= year_offsets.year_offset
-            and (month_offsets.month_offset != 0 or year_offsets.year_offset > 0)
-    inner join deviations as reference
-        on
-            judged.region_code = reference.region_code
-            and judged.indicator_code = reference.indicator_code
-            and judged.series_kind = reference.series_kind
-            and judged.month_index - 12 * year_offsets.year_offset + month_offsets.month_offset
-            = reference.month_index
-),
-
-centres as (
-    -- c: the median of the references
-    select
-        region_code,
-        indicator_code,
-        series_kind,
-        month_index,
-        {{ dq_median('deviation') }} as centre,
-        count(*) as n_references
-    from season_references
-    group by region_code, indicator_code, series_kind, month_index
-),
-
-spreads as (
-    -- MAD: the median distance of the references from their centre
-    select
-        season_references.region_code,
-        season_references.indicator_code,
-        season_references.series_kind,
-        season_references.month_index,
-        {{ dq_median('abs(season_references.deviation - centres.centre)') }} as mad
-    from season_references
-    inner join centres
-        on
-            season_references.region_code = centres.region_code
-            and season_references.indicator_code = centres.indicator_code
-            and season_references.series_kind = centres.series_kind
-            and season_references.month_index = centres.month_index
-    group by
-        season_references.region_code,
-        season_references.indicator_code,
-        season_references.series_kind,
-        season_references.month_index
-),
+-- season_stats: each deviation's references (the same season, the calendar month and its
+-- neighbours within the year, in the preceding years and its own year, itself left out),
+-- their median c, MAD and number
+{{ season_reference_stats('season_stats', 'deviations') }},
 
 scaled as (
     select
         points.*,
         judged.year_median,
         judged.deviation,
-        centres.centre,
-        centres.n_references,
-        spreads.mad,
-        {{ var('outlier_robust_scale') }} * greatest(spreads.mad, points.mad_floor_pp) as robust_scale
+        season_stats.centre,
+        season_stats.n_references,
+        season_stats.mad,
+        {{ var('outlier_robust_scale') }} * greatest(season_stats.mad, points.mad_floor_pp) as robust_scale
     from points
     inner join judged
         on
@@ -195,19 +126,13 @@ scaled as (
             and points.indicator_code = judged.indicator_code
             and points.series_kind = judged.series_kind
             and points.month_index = judged.month_index
-    inner join centres
+    inner join season_stats
         on
-            judged.region_code = centres.region_code
-            and judged.indicator_code = centres.indicator_code
-            and judged.series_kind = centres.series_kind
-            and judged.month_index = centres.month_index
-    inner join spreads
-        on
-            judged.region_code = spreads.region_code
-            and judged.indicator_code = spreads.indicator_code
-            and judged.series_kind = spreads.series_kind
-            and judged.month_index = spreads.month_index
-    where centres.n_references >= points.min_points
+            judged.region_code = season_stats.region_code
+            and judged.indicator_code = season_stats.indicator_code
+            and judged.series_kind = season_stats.series_kind
+            and judged.month_index = season_stats.month_index
+    where season_stats.n_references >= points.min_points
 ),
 
 scored as (

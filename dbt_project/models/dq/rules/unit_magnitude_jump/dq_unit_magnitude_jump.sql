@@ -7,8 +7,9 @@
 -- times within a year, far from 10^4. A figure with no neighbour within the span (an annual
 -- series) is not judged here; growth_level_mismatch names its unit slip from its growth. An
 -- error: no real series jumps ten-thousandfold and back.
--- Cost linear in the history: each figure is joined to the months of its span (exact keys),
--- not to every figure of its series.
+-- Cost linear in the history: each figure's neighbours are the months of its span, never
+-- every figure of its series; on DuckDB the median is a window framed by the span, within
+-- the memory limit at national scale (neighbour_medians.sql).
 -- Incremental by reach (incremental_series.sql): a figure is a neighbour of the figures
 -- within neighbour_months of it, so a build recomputes a changed series group from
 -- neighbour_months before its earliest changed month, reading neighbour_months further back.
@@ -66,40 +67,9 @@ judged as (
     {% endif %}
 ),
 
-offsets as (
-    -- -11 .. 11: how far, in calendar months, a neighbour may lie from the figure it serves
-    select numbers.generated_number - 12 as month_offset
-    from ({{ dbt.generate_series(23) }}) as numbers
-),
-
-neighbourhoods as (
-    -- each judged figure's neighbours: the figures of the months within its span (exact keys,
-    -- not a join of a series with all of its figures), itself left out
-    select
-        judged.region_code,
-        judged.indicator_code,
-        judged.period_type,
-        judged.period_end,
-        {{ dq_median("neighbours.value") }} as neighbour_median,
-        count(*) as n_neighbours
-    from judged
-    inner join offsets
-        on abs(offsets.month_offset) <= judged.neighbour_months
-    inner join positive as neighbours
-        on
-            judged.region_code = neighbours.region_code
-            and judged.indicator_code = neighbours.indicator_code
-            and judged.month_index + offsets.month_offset = neighbours.month_index
-            and not (
-                judged.period_type = neighbours.period_type
-                and judged.period_end = neighbours.period_end
-            )
-    group by
-        judged.region_code,
-        judged.indicator_code,
-        judged.period_type,
-        judged.period_end
-),
+-- each figure's neighbours: the figures of its series whose months lie within its span,
+-- itself left out (a series has one figure per period type and period)
+{{ neighbour_medians('neighbourhoods', 'positive', 'neighbour_months') }},
 
 diagnosed as (
     select
