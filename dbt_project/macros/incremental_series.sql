@@ -76,3 +76,22 @@
         post_hook="{{ record_incremental_watermark() }}"
     ) }}
 {%- endmacro %}
+
+{#- The CTEs `changed_reach` (in an incremental build: the series' earliest changed months) and
+    `figures` (the dq_figures a build of a model with this reach reads: all of them in a full
+    build, else each changed series group from its lookback on) that open each of these
+    models. -#}
+{% macro figures_in_reach(reach) -%}
+{% if is_incremental() %}
+    changed_reach as (
+        {{ series_reach(reach) }}
+    ),
+{% endif %}
+
+figures as (
+    select dq_figures.* from {{ ref('dq_figures') }} as dq_figures
+    {% if is_incremental() %}
+        where {{ in_series_reach(reach, 'dq_figures', 'dq_figures.month_index', 'first_read', 'changed_reach') }}
+    {% endif %}
+)
+{%- endmacro %}

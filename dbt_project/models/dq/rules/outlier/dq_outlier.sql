@@ -32,18 +32,8 @@
 {{ incremental_by_reach(reach) }}
 
 with
-{% if is_incremental() %}
-    changed_reach as (
-        {{ series_reach(reach) }}
-    ),
-{% endif %}
-
-figures as (
-    select dq_figures.* from {{ ref('dq_figures') }} as dq_figures
-    {% if is_incremental() %}
-        where {{ in_series_reach(reach, 'dq_figures', 'dq_figures.month_index', 'first_read', 'changed_reach') }}
-    {% endif %}
-),
+-- figures: the figures this build reads (in an incremental build, its reach and lookback)
+{{ figures_in_reach(reach) }},
 
 rules as (
     select * from {{ ref('dq_rules') }}
