@@ -25,6 +25,7 @@ from bench.generate import Layout, generate, layout
 from bench.home import prepare_home, taken
 from bench.scales import Scale
 from ingest.loader import discover_files
+from statswh.settings import MEMORY_LIMIT_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -37,8 +38,6 @@ class StageFailed(RuntimeError):
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls")
-# dbt_project/profiles.yml reads DuckDB's memory limit from it (default 4GB).
-MEMORY_LIMIT_VARIABLE = "STATSWH_DUCKDB_MEMORY_LIMIT"
 MIB = 1024 * 1024
 
 

@@ -28,7 +28,7 @@ from ingest.loader import FileResult, StoreDirs, discover_files, ensure_raw_sche
 from ingest.readers import parse_file
 from ingest.records import UnreadFigure
 from statswh.publishing import PublishSummary, publish
-from statswh.settings import DBT_PROJECT_DIR, Settings
+from statswh.settings import DBT_PROJECT_DIR, MEMORY_LIMIT_VARIABLE, Settings
 
 MARTS_SCHEMA = "marts"
 MAX_LISTED_ERRORS = 20
@@ -66,10 +66,14 @@ class CheckSummary:
 
 
 def connect(settings: Settings, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the working warehouse (created on first use)."""
+    """Open the working warehouse (created on first use), within the memory limit."""
     if not read_only:
         settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(settings.warehouse), read_only=read_only)
+    return duckdb.connect(
+        str(settings.warehouse),
+        read_only=read_only,
+        config={"memory_limit": settings.duckdb_memory_limit},
+    )
 
 
 def landing_files(settings: Settings, month: str | None = None) -> list[Path]:
@@ -304,6 +308,7 @@ def _dbt(
         env={
             **os.environ,
             "STATSWH_WAREHOUSE": settings.warehouse.name,
+            MEMORY_LIMIT_VARIABLE: settings.duckdb_memory_limit,
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
             **(env or {}),
         },

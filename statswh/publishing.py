@@ -75,9 +75,16 @@ def publish(settings: Settings) -> PublishSummary:
     partial = releases / f"{release_id}{PARTIAL_SUFFIX}"
     partial.mkdir()
 
-    tables = _write_release(settings.warehouse, partial, settings.published.name)
+    tables = _write_release(
+        settings.warehouse, partial, settings.published.name, settings.duckdb_memory_limit
+    )
     # The statistician's review report of this release (statswh/review_report.py).
-    write_review_report(settings.warehouse, partial / REPORT_FOLDER, release_id)
+    write_review_report(
+        settings.warehouse,
+        partial / REPORT_FOLDER,
+        release_id,
+        memory_limit=settings.duckdb_memory_limit,
+    )
     release = releases / release_id
     os.replace(partial, release)
     _fsync_dir(releases)
@@ -148,13 +155,24 @@ def read_manifest(settings: Settings) -> dict:
     return json.loads((settings.published.parent / MANIFEST).read_text(encoding="utf-8"))
 
 
-def _write_release(warehouse: Path, folder: Path, database_name: str) -> dict[str, int]:
-    """Write the DuckDB copy, the Parquet files and the manifest, each flushed to disk."""
+def _write_release(
+    warehouse: Path, folder: Path, database_name: str, memory_limit: str
+) -> dict[str, int]:
+    """Write the DuckDB copy, the Parquet files and the manifest, each flushed to disk.
+
+    DuckDB holds at most `memory_limit` and spills the rest beside the release folder (a
+    national history's marts are gigabytes), never into it.
+    """
     database = folder / database_name
     parquet = folder / "parquet"
     parquet.mkdir()
     tables: dict[str, int] = {}
-    with closing(duckdb.connect()) as connection:
+    with (
+        tempfile.TemporaryDirectory(dir=folder.parent, suffix=".spill") as spill,
+        closing(
+            duckdb.connect(config={"memory_limit": memory_limit, "temp_directory": spill})
+        ) as connection,
+    ):
         connection.execute(
             "attach ? as release (storage_version ?)", [str(database), STORAGE_VERSION]
         )

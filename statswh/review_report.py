@@ -25,6 +25,7 @@ from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
 from statswh.reporting import expected_interval, period_label
+from statswh.settings import DEFAULT_MEMORY_LIMIT
 
 REPORT_FOLDER = "report"
 PAGE = "index.html"
@@ -52,18 +53,74 @@ SHOWN = f"""
         limit $card_limit
     )
 """
-# What the indicator sections draw of the monthly (year-to-date) facts.
-MONTHLY_COLUMNS = (
-    "indicator_code",
-    "indicator_name",
-    "unit",
-    "region_name",
-    "period_end",
-    "value",
-    "yoy_growth_pct",
-)
+# An indicator's chart draws at most this many regions, over the most recent this many
+# months: a national history has hundreds of regions and ten years an indicator, which no
+# one can read in one chart (and would make the page hundreds of megabytes). The marts
+# hold the rest.
+REGION_LIMIT = 12
+CHART_MONTHS = 36
+# The year-to-date series the indicator sections draw: per indicator the regions with an
+# open anomaly on it first, then the wider regions (a province before its cities), then
+# the largest by their latest figure.
+CHARTED_SERIES = """
+    with recent as (
+        select
+            indicator_code, indicator_name, unit, region_code, region_name, period_end,
+            value, yoy_growth_pct
+        from marts.fct_indicator_observation
+        where
+            period_type = 'ytd' and indicator_code is not null
+            and period_end > (
+                select max(period_end) from marts.fct_indicator_observation
+                where period_type = 'ytd'
+            ) - to_months($chart_months)
+    ),
+
+    flagged as (
+        select distinct indicator_code, region_name from marts.dq_anomalies
+        where not accepted
+    ),
+
+    series as (
+        select
+            indicator_code,
+            region_name,
+            any_value(region_code) as region_code,
+            arg_max(value, period_end) as latest_value
+        from recent
+        group by indicator_code, region_name
+    ),
+
+    regions as (
+        select
+            series.indicator_code,
+            series.region_name,
+            row_number() over (
+                partition by series.indicator_code
+                order by
+                    flagged.region_name is null, dim_region.depth nulls last,
+                    series.latest_value desc nulls last, series.region_name
+            ) as place,
+            count(*) over (partition by series.indicator_code) as regions_with_series
+        from series
+        left join flagged
+            on series.indicator_code = flagged.indicator_code
+            and series.region_name = flagged.region_name
+        left join marts.dim_region as dim_region
+            on series.region_code = dim_region.region_code
+    )
+
+    select recent.*, regions.regions_with_series
+    from recent
+    inner join regions
+        on recent.indicator_code = regions.indicator_code
+        and recent.region_name = regions.region_name
+    where regions.place <= $region_limit
+    order by recent.period_end, recent.region_name
+"""
 REQUIRED_MARTS = (
     "dq_anomalies",
+    "dim_region",
     "dim_source_file",
     "fct_indicator_observation",
     "mart_target_tracking",
@@ -120,7 +177,14 @@ COMPARATORS = {
 
 
 def write_review_report(
-    warehouse: Path, folder: Path, release: str, card_limit: int = CARD_LIMIT
+    warehouse: Path,
+    folder: Path,
+    release: str,
+    *,
+    card_limit: int = CARD_LIMIT,
+    region_limit: int = REGION_LIMIT,
+    chart_months: int = CHART_MONTHS,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
 ) -> Path:
     """Write the report of the marts in `warehouse` to `folder`; return the page's path.
 
@@ -133,11 +197,14 @@ def write_review_report(
         "release": release,
         "written_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "plotly_script": PLOTLY_SCRIPT,
+        "chart_months": chart_months,
     }
-    with closing(duckdb.connect(str(warehouse), read_only=True)) as connection:
+    with closing(
+        duckdb.connect(str(warehouse), read_only=True, config={"memory_limit": memory_limit})
+    ) as connection:
         missing = _missing_marts(connection)
         if not missing:
-            page |= _contents(connection, card_limit)
+            page |= _contents(connection, card_limit, region_limit, chart_months)
     _write_durably(folder / PLOTLY_SCRIPT, get_plotlyjs())
     index = folder / PAGE
     _write_durably(index, _template().render(**page, missing=missing, severities=SEVERITIES))
@@ -155,7 +222,9 @@ def _missing_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for name in REQUIRED_MARTS if name not in present]
 
 
-def _contents(connection: duckdb.DuckDBPyConnection, card_limit: int) -> dict:
+def _contents(
+    connection: duckdb.DuckDBPyConnection, card_limit: int, region_limit: int, chart_months: int
+) -> dict:
     """Everything the page shows: anomaly cards, indicator sections, counts."""
     shown = {"card_limit": card_limit}
     anomalies = _open_anomalies(connection, shown)
@@ -164,14 +233,7 @@ def _contents(connection: duckdb.DuckDBPyConnection, card_limit: int) -> dict:
             "select severity, count(*) from marts.dq_anomalies where not accepted group by all"
         ).fetchall()
     )
-    monthly = connection.execute(
-        f"""
-        select {", ".join(MONTHLY_COLUMNS)}
-        from marts.fct_indicator_observation
-        where period_type = 'ytd' and indicator_code is not null
-        order by period_end
-        """
-    ).df()
+    monthly = charted_series(connection, region_limit, chart_months)
     tracking = connection.execute(
         "select * from marts.mart_target_tracking order by period_end"
     ).df()
@@ -190,6 +252,15 @@ def _contents(connection: duckdb.DuckDBPyConnection, card_limit: int) -> dict:
         "indicators": list(_indicator_sections(monthly, tracking)),
         "not_charted": _not_charted(connection),
     }
+
+
+def charted_series(
+    connection: duckdb.DuckDBPyConnection, region_limit: int, chart_months: int
+) -> pd.DataFrame:
+    """The year-to-date figures the indicator charts draw, bounded whatever the history."""
+    return connection.execute(
+        CHARTED_SERIES, {"chart_months": chart_months, "region_limit": region_limit}
+    ).df()
 
 
 def _open_anomalies(connection: duckdb.DuckDBPyConnection, shown: dict) -> pd.DataFrame:
@@ -374,6 +445,8 @@ def _indicator_sections(monthly: pd.DataFrame, tracking: pd.DataFrame) -> Iterat
             "code": code,
             "name": rows["indicator_name"].iloc[0],
             "unit": _unit(rows),
+            "regions_charted": rows["region_name"].nunique(),
+            "regions_with_series": int(rows["regions_with_series"].iloc[0]),
             "series": _series_chart(code, rows),
             "targets": [
                 _target_block(region, kind, group)

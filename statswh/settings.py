@@ -1,11 +1,12 @@
 """Where the warehouse, the landing folder and the published copy live.
 
 Everything comes from the command line or the environment, never from code:
-STATSWH_WAREHOUSE (the working DuckDB file), STATSWH_LANDING (where bureau
-files arrive) and STATSWH_INGEST_WORKERS (how many processes parse files, by
-default one per CPU). The published copy, archive and quarantine sit beside the
-working warehouse. Read once where the program starts (the CLI, the DAG file, the
-benchmark) and passed down.
+STATSWH_WAREHOUSE (the working DuckDB file), STATSWH_LANDING (where bureau files
+arrive), STATSWH_INGEST_WORKERS (how many processes parse files, by default one per
+CPU) and STATSWH_DUCKDB_MEMORY_LIMIT (what DuckDB may hold in memory before it spills to
+disk, 4GB by default, for dbt and every connection statswh opens). The published copy,
+archive and quarantine sit beside the working warehouse. Read once where the program
+starts (the CLI, the DAG file, the benchmark) and passed down.
 """
 
 from __future__ import annotations
@@ -17,15 +18,20 @@ from pathlib import Path
 PROJECT_ROOT = Path(os.environ.get("STATSWH_HOME") or Path(__file__).resolve().parents[1])
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 WORKERS_VARIABLE = "STATSWH_INGEST_WORKERS"
+MEMORY_LIMIT_VARIABLE = "STATSWH_DUCKDB_MEMORY_LIMIT"
+# The same default as dbt's profile (dbt_project/profiles.yml), which reads the same variable.
+DEFAULT_MEMORY_LIMIT = "4GB"
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Paths of one warehouse installation, and how many processes parse its files."""
+    """Paths of one warehouse installation, how many processes parse its files, and how
+    much memory DuckDB may use."""
 
     warehouse: Path
     landing: Path
     ingest_workers: int = 1  # 1 parses in the loading process itself
+    duckdb_memory_limit: str = DEFAULT_MEMORY_LIMIT
 
     @classmethod
     def from_env(
@@ -38,7 +44,12 @@ class Settings:
             or (PROJECT_ROOT / "warehouse" / "stats.duckdb")
         )
         landing = landing or os.environ.get("STATSWH_LANDING") or PROJECT_ROOT / "landing"
-        return cls(Path(warehouse).resolve(), Path(landing).resolve(), ingest_workers())
+        return cls(
+            Path(warehouse).resolve(),
+            Path(landing).resolve(),
+            ingest_workers(),
+            os.environ.get(MEMORY_LIMIT_VARIABLE) or DEFAULT_MEMORY_LIMIT,
+        )
 
     @property
     def home(self) -> Path:

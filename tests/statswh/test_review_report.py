@@ -19,17 +19,26 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import pvariance
 
+import duckdb
+import pandas as pd
 import pytest
 from PIL import Image
 from websockets.sync.client import connect
 
 from statswh.publishing import publish
 from statswh.reporting import period_label, read_only_query
-from statswh.review_report import PLOTLY_SCRIPT, REPORT_FOLDER, cell_label, write_review_report
+from statswh.review_report import (
+    PLOTLY_SCRIPT,
+    REPORT_FOLDER,
+    cell_label,
+    charted_series,
+    write_review_report,
+)
 from statswh.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -281,3 +290,38 @@ def test_cells_name_sheet_row_and_column_when_known() -> None:
         "工作表「主要指标」第5行 D列 (sheet 主要指标, row 5, column D)"
     )
     assert cell_label(None, 3, None) == "第3段 paragraph 3"
+
+
+def test_an_indicator_chart_draws_a_bounded_number_of_regions_the_flagged_ones_first(
+    built: Settings, tmp_path: Path
+) -> None:
+    """A national history has hundreds of regions an indicator: a chart draws a few, those a
+    reviewer must look at first, over the most recent months, and says how many it left out."""
+    with closing(duckdb.connect(str(built.warehouse), read_only=True)) as connection:
+        charted = charted_series(connection, region_limit=2, chart_months=12)
+        everything = charted_series(connection, region_limit=10_000, chart_months=10_000)
+        flagged = connection.execute(
+            "select distinct indicator_code, region_name from marts.dq_anomalies where not accepted"
+        ).fetchall()
+    regions = charted.groupby("indicator_code")["region_name"].agg(set)
+    assert regions.map(len).max() == 2
+    assert (everything.groupby("indicator_code")["region_name"].nunique() > 2).any()
+    latest = everything["period_end"].max()
+    assert charted["period_end"].min() > latest - pd.DateOffset(months=12)
+    with_recent_series = {
+        (code, region)
+        for code, region in flagged
+        if code in regions.index
+        and region in set(everything.query("indicator_code == @code")["region_name"])
+    }
+    assert with_recent_series, "the sample has open anomalies on charted indicators"
+    for code in {code for code, _ in with_recent_series}:
+        flagged_here = {region for c, region in with_recent_series if c == code}
+        if len(flagged_here) <= 2:
+            assert flagged_here <= regions[code], code
+        assert flagged_here & regions[code], code
+
+    page = write_review_report(built.warehouse, tmp_path, "r1", region_limit=2)
+    text = page.read_text(encoding="utf-8")
+    total = everything.groupby("indicator_code")["region_name"].nunique().max()
+    assert f"2 of {total} regions charted" in " ".join(text.split())
