@@ -143,8 +143,10 @@ _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "
 # 比2019年同期增长13.4%: a growth against a named year, year on year only if it is the last.
 _BASIS_YEAR = rf"[比较](?P<basis_year>\d{{4}})年(?:同期|{PERIOD_PART})?"
 _GROWTH_TAIL = re.compile(
-    rf"(?:{_GROWTH_BASIS}|{_BASIS_YEAR})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$"
+    rf"(?:{_GROWTH_BASIS}|{_BASIS_YEAR})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?(?:约|达到?|(?<=增长)为)?$"
 )
+# "增长达36.2%", "增长为24.5%": 达 after the verb, or 为 after 增长, keeps the figure a growth
+# (but "上升为42.9%" is where a rate rose to).
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
 # "增速最高达8.9%": a superlative between the rate word and its verb keeps it a growth.
@@ -247,6 +249,12 @@ _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标)
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
 # "生猪存、出栏", "进、出口": two names sharing their last character, printed once.
 _SHARED_LAST_CHARACTER = re.compile(r"(存|进)、(出)(栏|口)")
+# "规模以上轻、重工业", "大、中型企业": two names sharing what precedes and what follows
+# their one-character difference, printed once.
+_SHARED_HEAD = re.compile(
+    r"(?:(?<=、)|^)(?P<prefix>[^、]*?)(?P<first>[轻重大中小])、(?P<second>[轻重大中小微])"
+    r"(?P<kind>型?)(?P<head>工业|企业)"
+)
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
 _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
 # 三大集群营收: a group of members named before, and what is said of each.
@@ -367,6 +375,10 @@ class ScannedSentence:
 
 # "工业总产值(现价,下同)完成…": a note that holds for the rest of the text, not the name's end.
 _NOTE_FOR_WHAT_FOLLOWS = re.compile(r"[,、;]?\s*下同(?=\))")
+# "一、农业生产稳定增长。": the number of a heading opening its sentence is no part of a name
+# (but "一、二、三产业…" lists the sectors).
+_NUMERALS = "一二三四五六七八九十"
+_HEADING_NUMBER = re.compile(rf"^\s*[{_NUMERALS}]{{1,3}}、(?![{_NUMERALS}]{{1,3}}[、产])")
 
 # Colons of a ratio that NFKC leaves alone or widens: 11.8︰48.3︰39.9, 13.72∶46.43∶39.85.
 _RATIO_COLONS = {"\ufe30": ":", "\u2236": ":"}
@@ -408,6 +420,7 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     "…等99个项目建成投用", "21063人农村贫困人口全部脱贫").
     """
     text = _NOTE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), normalise(sentence))
+    text = _HEADING_NUMBER.sub(lambda number: " " * len(number.group()), text)
     state = _ScanState(subject, home_level)
     statements: list[Statement] = []
     skipped: list[SkippedFigure] = []
@@ -626,8 +639,7 @@ class _ScanState:
         figure = _figure(match["number"])
         if figure is None or not self.subject.name or self.subject.foreign:
             return None
-        if verb in _NEGATIVE_VERBS:
-            figure = replace(figure, value=-figure.value)
+        figure = replace(figure, value=_signed(figure.value, verb in _NEGATIVE_VERBS))
         return Statement(
             kind=GROWTH,
             indicator=self.subject.name,
@@ -752,7 +764,7 @@ class _ScanState:
             return reason
         value = round(found.figure.value * 100, max(found.figure.decimals - 2, 0))
         negative = tail.groupdict().get("verb") in _NEGATIVE_VERBS
-        growth = Figure(-value if negative else value, found.figure.decimals - 2)
+        growth = Figure(_signed(value, negative), found.figure.decimals - 2)
         return self._make(
             GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT,
             basis_year=_basis_year(tail),
@@ -786,9 +798,7 @@ class _ScanState:
             return reason
         words = growth.groupdict()
         negative = words.get("verb") in _NEGATIVE_VERBS or words.get("word") == "降幅"
-        value = Figure(
-            -found.figure.value if negative else found.figure.value, found.figure.decimals
-        )
+        value = Figure(_signed(found.figure.value, negative), found.figure.decimals)
         return self._make(
             GROWTH, found, segment[: growth.start()], value, basis_year=_basis_year(growth)
         )
@@ -855,6 +865,8 @@ class _ScanState:
             bound=bool(
                 _BOUND_TAIL.search(found.segment)
                 or _BOUND_AFTER.match(found.match.string, found.match.end())
+                # "累计增长20%以上": a growth bounded, of some members, outside a target
+                or (kind == GROWTH and found.match.group("suffix") in _THRESHOLD_SUFFIXES)
             ),
             basis_year=basis_year,
             period=part and re.sub(r"\s+", "", part["part"]),
@@ -947,7 +959,7 @@ def _named_group(
 def _names_of_a_list(segment: str, n_figures: int) -> list[str]:
     """The names a clause joins with 和 or 、 when as many figures follow it, else []; a single
     城乡 or 三次产业 name stands for its parts ("城乡居民收入达到a元和b元")."""
-    words = clean_name(segment)
+    words = clean_name(_GROWTH_TAIL.sub("", segment))  # "城乡居民收入同比增长a%、b%"
     if n_figures < 2 or not re.search(r"[和、]|^城乡|^三次产业", words):
         return []
     names = _list_names(words, n_figures)
@@ -1017,6 +1029,13 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     三次产业 name for the three sectors.
     """
     names_text = _SHARED_LAST_CHARACTER.sub(r"\1\3、\2\3", names_text)
+    names_text = _SHARED_HEAD.sub(
+        lambda shared: "、".join(
+            shared["prefix"] + shared[which] + shared["kind"] + shared["head"]
+            for which in ("first", "second")
+        ),
+        names_text,
+    )
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
     if names:  # "批、零、住、餐四行业", "A、B等大宗消费": a group closing the list is no name,
         names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]  # but for its head noun
@@ -1035,6 +1054,12 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     if names and (head := _HEAD_NOUN.search(names[-1])):
         names = [n if _HEAD_NOUN.search(n) else n + head.group() for n in names[:-1]] + [names[-1]]
     return names
+
+
+def _signed(value: float, negative: bool) -> float:
+    """A growth after a verb of decline is negative; a sign printed after the verb
+    ("同比下降-1.4%") repeats the decline rather than turning it into a rise."""
+    return -abs(value) if negative else value
 
 
 def _basis_year(tail: re.Match[str]) -> int | None:

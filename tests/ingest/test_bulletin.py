@@ -1431,3 +1431,76 @@ def test_a_city_leading_in_a_clause_of_its_own_takes_the_figures(tmp_path: Path)
         ("洛阳市", 4201.5, None),
         ("洛阳市", None, 4.9),
     }
+
+
+def test_a_sign_after_a_verb_of_decline_repeats_the_decline(tmp_path: Path) -> None:
+    """ "同比下降-2.3%": a fall of 2.3, not a rise."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(path, "上半年,全市第三产业增加值80.50亿元,同比下降-2.3%。")
+    [observation] = to_parsed_file(facts).observations
+    assert (observation.value_published, observation.yoy_growth_pct) == (80.5, -2.3)
+
+
+def test_da_after_a_growth_verb_and_wei_after_zengzhang_keep_a_growth(tmp_path: Path) -> None:
+    """ "增长达25.2%", "分别增长为12.5%和8.1%" are growths; "上升为42.9%" is the rate reached."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "上半年,全市大型企业增加值增长达25.2%。",
+        "上半年,全市出口、进口同比分别增长为12.5%和8.1%。",
+        "上半年,全市行业增长面上升为42.9%。",
+    )
+    assert {(f.kind, f.indicator, f.value, f.growth_pct) for f in facts} == {
+        ("growth", "大型企业增加值", None, 25.2),
+        ("growth", "出口", None, 12.5),
+        ("growth", "进口", None, 8.1),
+        ("level", "行业增长面上升", 42.9, None),
+    }
+
+
+def test_a_growth_bounded_by_yishang_outside_a_target_is_no_figure(tmp_path: Path) -> None:
+    """ "钢材、水泥等产品产量累计增长15%以上": a bound of some members, not a figure."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "上半年,全市规模以上工业增加值增长6.1%,钢材、水泥等产品产量累计增长15%以上。",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [("规模以上工业增加值", 6.1)]
+
+
+def test_the_number_of_a_heading_opening_its_sentence_is_no_part_of_a_name(
+    tmp_path: Path,
+) -> None:
+    """ "一、农业增加值同比增长3.1%。": the heading restates the figure of its section (read
+    once), and "五、城乡居民收入同比增长a%、b%" gives the urban and the rural growth."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "一、农业增加值同比增长3.1%。上半年,全市农业增加值12.5亿元,同比增长3.1%。",
+        "三、固定资产投资下降9.4%。上半年,全市固定资产投资同比下降9.4%。",
+        "五、城乡居民收入同比增长4.6%、6.7%。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations} == {
+        ("农业增加值", 12.5, 3.1),
+        ("固定资产投资", None, -9.4),
+        ("城镇居民收入", None, 4.6),
+        ("农村居民收入", None, 6.7),
+    }
+    assert len(observations) == 4
+
+
+def test_two_names_differing_in_one_character_printed_once(tmp_path: Path) -> None:
+    """ "规模以上轻、重工业", "大、中型企业": each name in full."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "上半年,规模以上轻、重工业增加值分别增长12.5%和8.1%。",
+        "上半年,大、中型企业营业收入分别增长5.5%和4.1%。",
+    )
+    assert {(f.indicator, f.growth_pct) for f in facts} == {
+        ("规模以上轻工业增加值", 12.5),
+        ("规模以上重工业增加值", 8.1),
+        ("大型企业营业收入", 5.5),
+        ("中型企业营业收入", 4.1),
+    }
