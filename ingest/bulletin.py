@@ -33,6 +33,7 @@ from ingest.bulletin_grammar import (
     NATIONAL_LEVEL,
     PERCENT,
     PERIOD_PART,
+    REGION_UNIT,
     SECTORS,
     SHARE,
     PeriodMarker,
@@ -123,9 +124,8 @@ _NOTES_HEADING = re.compile(
 _HEADING_MAX_CHARS = 40
 _YEAR = re.compile(r"(\d{4})\s*年")
 _TITLE_PERIOD = re.compile(rf"(\d{{4}})\s*年\s*(?P<part>{PERIOD_PART})?")
-# One administrative unit: at least two characters before 省/市/区/县 (so 地区 of 地区生产总值
-# and 全区 are not regions); a region is one or more units (周口市川江区).
-_UNIT = r"(?:(?![省市区县旗])[\u4e00-\u9fff]){2,7}(?:省|自治区|市|区|县|旗)"
+# A region is one or more administrative units (周口市川江区).
+_UNIT = REGION_UNIT
 _REGION = re.compile(rf"^(?:{_UNIT})+")
 # "如柳南区,2020年上半年地区生产总值…": a sentence opened by a region named alone is that
 # region's.
@@ -142,8 +142,9 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 # 争取 aims at a figure when its clause says what is to be reached (争取增长8%, 争取达到…,
 # …以上); before funds alone (争取上级转移支付31.8亿元, 争取专项债券…) it is obtaining them.
+# "分别高于预期目标1.0和4.2个百分点": results compared with the targets set no target.
 _TARGET_WORDS = re.compile(
-    r"预期目标|主要目标|目标是|目标为|力争|"
+    r"(?<!高于|低于|超过|超出|快于|慢于)预期目标|主要目标|目标是|目标为|力争|"
     r"争取(?=[^,;，；。]*?(?:增长|达到|实现|突破|超过|控制|提高|以上|左右|以内))"
 )
 _TARGET_HEADING = re.compile(r"目标|预期")

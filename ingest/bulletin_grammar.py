@@ -274,6 +274,16 @@ _EARLIER_GROWTH = re.compile(
     rf"由(?P<turned_from>{PERIOD_PART})的(?P<verb>{_GROWTH_VERBS}))$"
 )
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
+# One administrative unit: at least two characters before 省/市/区/县 (so 地区 of 地区生产总值
+# and 全区 are not regions).
+REGION_UNIT = rf"(?:(?![省市区县旗])[{_CJK}]){{2,7}}(?:省|自治区|市|区|县|旗)"
+# "A(7.5%)、B(12.7%)分别高于…": a growth in brackets right after its name; after a region's
+# name ("西夏区(13.0%)和灵武市(8.2%)地区生产总值增速分别位列…"), of the quantity named after
+# the regions so listed.
+_QUANTITY_AFTER_REGIONS = re.compile(
+    rf"\)(?:[和、与及]{REGION_UNIT}\(-?[\d.]+%\))*(?P<quantity>[{_CJK}]{{2,20}}?)"
+    r"(?:增速|增幅|增长|同比)"
+)
 # Scopes of one level: a county and a district are both county-level.
 _LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", "乡": "乡"}
 NATIONAL_LEVEL = "国"  # the home level of a national release
@@ -377,6 +387,11 @@ class ScannedSentence:
 _NOTE_FOR_WHAT_FOLLOWS = re.compile(r"[,、;]?\s*下同(?=\))")
 # "一、农业生产稳定增长。": the number of a heading opening its sentence is no part of a name
 # (but "一、二、三产业…" lists the sectors).
+# "<paper>银川7月26日电 (记者 …)", "本报讯(记者 …)": a news story's dateline opening its
+# first sentence is no part of a name.
+_NEWS_DATELINE = re.compile(
+    r"^\s*(?:[^,;。]{0,20}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]|本报讯)\s*(?:\([^)]{0,20}\))?"
+)
 _NUMERALS = "一二三四五六七八九十"
 _HEADING_NUMBER = re.compile(rf"^\s*[{_NUMERALS}]{{1,3}}、(?![{_NUMERALS}]{{1,3}}[、产])")
 
@@ -420,7 +435,8 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     "…等99个项目建成投用", "21063人农村贫困人口全部脱贫").
     """
     text = _NOTE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), normalise(sentence))
-    text = _HEADING_NUMBER.sub(lambda number: " " * len(number.group()), text)
+    for opening in (_NEWS_DATELINE, _HEADING_NUMBER):
+        text = opening.sub(lambda words: " " * len(words.group()), text)
     state = _ScanState(subject, home_level)
     statements: list[Statement] = []
     skipped: list[SkippedFigure] = []
@@ -629,6 +645,8 @@ class _ScanState:
             )
         if left.endswith("(") and _COMPARISON.search(clause):
             return OTHER_REGION  # "高于全省平均增速(16.8%)0.73个百分点": the other's figure
+        if left.endswith("(") and text.startswith(")", match.end()) and match["unit"] == PERCENT:
+            return self._bracketed_growth(text, match, clause[:-1])
         return self._statement(match, segment, name, foreign, unit=elided_unit)
 
     def _earlier_growth(
@@ -651,6 +669,27 @@ class _ScanState:
             previous_year=period is None,
             period=period and re.sub(r"\s+", "", period),
         )
+
+    def _bracketed_growth(
+        self, text: str, match: re.Match[str], clause: str
+    ) -> Statement | str | None:
+        """ "规模以上工业增加值(12.7%)、…": the growth of the name just before the bracket; of
+        a region's quantity named after the list of regions with theirs ("西夏区(13.0%)和
+        灵武市(8.2%)地区生产总值增速…"); a scope word's (全国(5.5%)) is another region's."""
+        figure = _figure(match["number"])
+        words = re.split(r"[、和与及]", clause)[-1]
+        if re.fullmatch(_SCOPE_WORD, words.strip(_EDGE_PUNCTUATION)):
+            return OTHER_REGION
+        name = clean_name(words)
+        if figure is None or not name:
+            return None
+        if re.fullmatch(REGION_UNIT, name):
+            quantity = _QUANTITY_AFTER_REGIONS.match(text, match.end())
+            if quantity is None or not clean_name(quantity["quantity"]):
+                return None
+            name += clean_name(quantity["quantity"])
+        found = _Found(match, figure, name, name, foreign=False)
+        return self._make(GROWTH, found, name, figure)
 
     def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
         """The level a count before its noun states: "现有40个在库项目" (to the clause's end),

@@ -1504,3 +1504,53 @@ def test_two_names_differing_in_one_character_printed_once(tmp_path: Path) -> No
         ("大型企业营业收入", 5.5),
         ("中型企业营业收入", 4.1),
     }
+
+
+def test_a_growth_in_brackets_after_its_name(tmp_path: Path) -> None:
+    """ "A(4.1%)、B(9.7%)分别高于预期目标…": each name's growth, results compared with the
+    targets (no target set); a scope word's bracketed growth is another region's."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "洛阳市2023年上半年经济运行情况",
+        "其中,地区生产总值(4.1%)、规模以上工业增加值(9.7%)分别高于预期目标1.0和4.2个百分点,"
+        "一般公共预算收入(10.5%)完成年初预算的51.7%。",
+        "上半年,社会消费品零售总额同比增长5.5%,分别高于全国(3.5%)、全省(3.9%)2.0和1.6个百分点。",
+    )
+    assert {(f.kind, f.indicator, f.value, f.growth_pct) for f in facts} == {
+        ("growth", "地区生产总值", None, 4.1),
+        ("growth", "规模以上工业增加值", None, 9.7),
+        ("growth", "一般公共预算收入", None, 10.5),
+        ("share", "一般公共预算收入占年初预算比重", 51.7, None),
+        ("growth", "社会消费品零售总额", None, 5.5),
+    }
+
+
+def test_regions_with_their_growths_in_brackets_before_the_quantity(tmp_path: Path) -> None:
+    """ "西工区(11.0%)和偃师区(7.2%)地区生产总值增速分别位列…": each district's growth of
+    the quantity named after the list."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "洛阳市2023年上半年经济运行情况",
+        "另外,西工区(11.0%)和偃师区(7.2%)地区生产总值增速分别位列全市第2位和第6位;"
+        "孟津区(23.4%)、西工区(10.6%)规模以上工业增加值增速分别位列全市第1位和第5位。",
+    )
+    assert {(f.region, f.indicator, f.growth_pct) for f in facts} == {
+        ("西工区", "地区生产总值", 11.0),
+        ("偃师区", "地区生产总值", 7.2),
+        ("孟津区", "规模以上工业增加值", 23.4),
+        ("西工区", "规模以上工业增加值", 10.6),
+    }
+
+
+def test_a_news_dateline_opening_the_first_sentence_is_no_name(tmp_path: Path) -> None:
+    """ "<paper>洛阳7月26日电 (记者 …)地区生产总值…", "本报讯(记者 …)": the dateline."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "洛阳市2023年上半年经济运行情况",
+        "洛阳网洛阳7月26日电 (记者 王明)地区生产总值2650.30亿元,同比增长4.1%。",
+        "本报讯(记者 李华)上半年,全市社会消费品零售总额1230.5亿元,增长5.5%。",
+    )
+    assert {f.indicator for f in facts} == {"地区生产总值", "社会消费品零售总额"}
