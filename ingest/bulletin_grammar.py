@@ -305,7 +305,7 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
-    r"年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
+    r"截至|截止|底|年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保|转为)"
 )
 _TRAILING_WORDS = re.compile(
@@ -923,7 +923,9 @@ class _ScanState:
         if _ATTRIBUTE.match(name) and self.subject.name:
             if self.subject.foreign:
                 return None, FOREIGN_FIGURE
-            return self.subject.name + name, None
+            # "项目49个,计划总投资116.32亿元,同比增长6.1%": the growth is the attribute's
+            self.subject = Subject(self.subject.name + name, foreign)
+            return self.subject.name, None
         if name:
             self.subject = Subject(name, foreign)
         if foreign or self.subject.foreign:

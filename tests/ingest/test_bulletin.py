@@ -1554,3 +1554,19 @@ def test_a_news_dateline_opening_the_first_sentence_is_no_name(tmp_path: Path) -
         "本报讯(记者 李华)上半年,全市社会消费品零售总额1230.5亿元,增长5.5%。",
     )
     assert {f.indicator for f in facts} == {"地区生产总值", "社会消费品零售总额"}
+
+
+def test_a_date_opening_a_count_and_the_growth_of_its_attribute(tmp_path: Path) -> None:
+    """ "截止6月底亿元以上在建项目52个,计划总投资326.5亿元,同比增长8.1%": the date is no part
+    of the name, and the growth is the total investment's, the attribute last stated."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "洛阳市2023年上半年经济运行情况",
+        "截止6月底亿元以上在建项目52个,计划总投资326.5亿元,同比增长8.1%。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations} == {
+        ("亿元以上在建项目", 52.0, None),
+        ("亿元以上在建项目计划总投资", 326.5, 8.1),
+    }
