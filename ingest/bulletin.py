@@ -840,15 +840,22 @@ class _ParagraphReader:
         # next sentence is back in the period before it.
         quarters = sum(1 for marker in markers if _SINGLE_QUARTER.match(marker.label))
         # "其中5月份增长14.9%": a month within the period, for this sentence only.
-        part_of_period = any(marker.sentence_only for marker in markers)
+        part_of_period = any(
+            marker.sentence_only or marker.as_of_end is not None for marker in markers
+        )
         before_list = (self.period, self.period_source) if quarters > 1 or part_of_period else None
         facts = []
         clause_period = None
+        as_of: tuple[int, tuple[tuple[int, str], str]] | None = None
         for statement in scanned.statements:
+            if as_of is not None and statement.start > as_of[0]:  # past the date's clauses
+                (self.period, self.period_source), as_of = as_of[1], None
             while markers and markers[0].position < statement.start:
                 marker = markers.pop(0)
                 if marker.clause_only:
                     clause_period = self.period, self.period_source
+                if marker.as_of_end is not None:
+                    as_of = marker.as_of_end, (self.period, self.period_source)
                 self._turn_to(marker, in_list=quarters > 1)
             fact = self._fact(statement, sentence, target_year)
             if clause_period is not None:  # "1—2月份为下降6.5%": back to the period before

@@ -75,11 +75,13 @@ _OTHER_UNIT = re.compile(
 )  # "生产总值56.7亿,": 亿 alone, its 元 left out, is taken as written too
 _NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天|次|名|位)")
 # "财政一般预算持续增收,达到1.2亿元", "夏粮喜获丰收,总产量12.16万吨": a clause of a verb
-# or an attribute alone after a clause naming its indicator by the way it moved.
+# or an attribute alone after a clause naming its indicator by the way it moved, or by a
+# round threshold it passed in words ("地区生产总值突破千亿,达到1028.29亿元").
 _NAMELESS_CLAUSE = re.compile(r"(?:达到|达|为|完成|实现|累计|总产量|产量|总量|总额)")
 _NAMED_BY_TREND = re.compile(
     rf"(?:^|[,;:、])(?P<name>[{_CJK}]{{2,}}?)(?:(?:持续|稳步|平稳|快速|较快|大幅|稳定|不断)?"
-    r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收)$"
+    r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收|"
+    r"(?:突破|超过|迈上|站上)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
 _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
@@ -293,7 +295,7 @@ _PERIOD_LABEL = (
 )
 # A date ("10月20日,川江区发布…") opens a clause with the day of a release, not a period.
 _PERIOD_MARKER = re.compile(
-    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:截至|截止|到)?(?:{_SCOPE_WORD})?"
+    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:(?P<as_of>截至|截止)|到)?(?:{_SCOPE_WORD})?"
     rf"(?P<label>{_PERIOD_LABEL})(?!\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号])(?P<local>为)?"
 )
 # "今年前11月,海南省265个重点项目完成投资…": a clause opened by a region's name alone
@@ -355,6 +357,8 @@ class PeriodMarker:
     label: str
     clause_only: bool = False  # "1—2月份为下降6.5%": the period of this clause alone
     sentence_only: bool = False  # "其中5月份增长14.9%": a part of the period, this sentence
+    # "截止6月底…项目49个,…;…完成投资占…": a date, for the clauses up to the next ; only
+    as_of_end: int | None = None
 
 
 @dataclass
@@ -420,9 +424,18 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
             re.sub(r"\s+", "", match.group("label")),
             bool(match["local"]),
             sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中"),
+            _as_of_end(sentence, match),
         )
         for match in _PERIOD_MARKER.finditer(sentence)
     ]
+
+
+def _as_of_end(sentence: str, marker: re.Match[str]) -> int | None:
+    """Where the clauses a date (截至6月底) opens end: at the next ; (or the sentence's end)."""
+    if not marker["as_of"]:
+        return None
+    end = sentence.find(";", marker.end())
+    return len(sentence) if end < 0 else end
 
 
 def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSentence:

@@ -1570,3 +1570,33 @@ def test_a_date_opening_a_count_and_the_growth_of_its_attribute(tmp_path: Path) 
         ("亿元以上在建项目", 52.0, None),
         ("亿元以上在建项目计划总投资", 326.5, 8.1),
     }
+
+
+def test_a_clause_naming_its_indicator_by_a_round_threshold_passed(tmp_path: Path) -> None:
+    """ "地区生产总值突破千亿,达到1203.5亿元": the figure of the verb after it is the GDP."""
+    path = tmp_path / "洛阳市2023年一季度经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "洛阳市2023年一季度经济运行情况",
+        "一季度,全市地区生产总值突破千亿,达到1203.5亿元,同比增长4.8%。",
+    )
+    [observation] = to_parsed_file(facts).observations
+    assert (observation.indicator_name, observation.value_published) == ("地区生产总值", 1203.5)
+    assert observation.yoy_growth_pct == 4.8
+
+
+def test_a_date_opened_by_jiezhi_holds_to_the_next_semicolon(tmp_path: Path) -> None:
+    """ "截止6月底…项目52个,…;…完成投资占全部投资的比重为70.2%": the count and its investment
+    stand at the end of June, the share after the ; is of the half year."""
+    path = tmp_path / "洛阳市2023年上半年经济运行情况.txt"
+    facts = read_text_file(
+        path,
+        "洛阳市2023年上半年经济运行情况",
+        "截止6月底亿元以上在建项目52个,计划总投资326.5亿元;"
+        "亿元以上项目完成投资占全部投资的比重为70.2%。",
+    )
+    assert {(f.kind, f.period.period_type, f.value) for f in facts} == {
+        ("level", "month", 52.0),
+        ("level", "month", 326.5),
+        ("share", "ytd", 70.2),
+    }
