@@ -33,6 +33,7 @@ from ingest.bulletin_grammar import (
     NATIONAL_LEVEL,
     PERCENT,
     PERIOD_PART,
+    REGION_UNIT,
     SECTORS,
     SHARE,
     PeriodMarker,
@@ -123,9 +124,8 @@ _NOTES_HEADING = re.compile(
 _HEADING_MAX_CHARS = 40
 _YEAR = re.compile(r"(\d{4})\s*年")
 _TITLE_PERIOD = re.compile(rf"(\d{{4}})\s*年\s*(?P<part>{PERIOD_PART})?")
-# One administrative unit: at least two characters before 省/市/区/县 (so 地区 of 地区生产总值
-# and 全区 are not regions); a region is one or more units (周口市川江区).
-_UNIT = r"(?:(?![省市区县旗])[\u4e00-\u9fff]){2,7}(?:省|自治区|市|区|县|旗)"
+# A region is one or more administrative units (周口市川江区).
+_UNIT = REGION_UNIT
 _REGION = re.compile(rf"^(?:{_UNIT})+")
 # "如柳南区,2020年上半年地区生产总值…": a sentence opened by a region named alone is that
 # region's.
@@ -142,8 +142,9 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 # 争取 aims at a figure when its clause says what is to be reached (争取增长8%, 争取达到…,
 # …以上); before funds alone (争取上级转移支付31.8亿元, 争取专项债券…) it is obtaining them.
+# "分别高于预期目标1.0和4.2个百分点": results compared with the targets set no target.
 _TARGET_WORDS = re.compile(
-    r"预期目标|主要目标|目标是|目标为|力争|"
+    r"(?<!高于|低于|超过|超出|快于|慢于)预期目标|主要目标|目标是|目标为|力争|"
     r"争取(?=[^,;，；。]*?(?:增长|达到|实现|突破|超过|控制|提高|以上|左右|以内))"
 )
 _TARGET_HEADING = re.compile(r"目标|预期")
@@ -839,15 +840,22 @@ class _ParagraphReader:
         # next sentence is back in the period before it.
         quarters = sum(1 for marker in markers if _SINGLE_QUARTER.match(marker.label))
         # "其中5月份增长14.9%": a month within the period, for this sentence only.
-        part_of_period = any(marker.sentence_only for marker in markers)
+        part_of_period = any(
+            marker.sentence_only or marker.as_of_end is not None for marker in markers
+        )
         before_list = (self.period, self.period_source) if quarters > 1 or part_of_period else None
         facts = []
         clause_period = None
+        as_of: tuple[int, tuple[tuple[int, str], str]] | None = None
         for statement in scanned.statements:
+            if as_of is not None and statement.start > as_of[0]:  # past the date's clauses
+                (self.period, self.period_source), as_of = as_of[1], None
             while markers and markers[0].position < statement.start:
                 marker = markers.pop(0)
                 if marker.clause_only:
                     clause_period = self.period, self.period_source
+                if marker.as_of_end is not None:
+                    as_of = marker.as_of_end, (self.period, self.period_source)
                 self._turn_to(marker, in_list=quarters > 1)
             fact = self._fact(statement, sentence, target_year)
             if clause_period is not None:  # "1—2月份为下降6.5%": back to the period before

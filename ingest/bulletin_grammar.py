@@ -75,11 +75,13 @@ _OTHER_UNIT = re.compile(
 )  # "生产总值56.7亿,": 亿 alone, its 元 left out, is taken as written too
 _NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天|次|名|位)")
 # "财政一般预算持续增收,达到1.2亿元", "夏粮喜获丰收,总产量12.16万吨": a clause of a verb
-# or an attribute alone after a clause naming its indicator by the way it moved.
+# or an attribute alone after a clause naming its indicator by the way it moved, or by a
+# round threshold it passed in words ("地区生产总值突破千亿,达到1028.29亿元").
 _NAMELESS_CLAUSE = re.compile(r"(?:达到|达|为|完成|实现|累计|总产量|产量|总量|总额)")
 _NAMED_BY_TREND = re.compile(
     rf"(?:^|[,;:、])(?P<name>[{_CJK}]{{2,}}?)(?:(?:持续|稳步|平稳|快速|较快|大幅|稳定|不断)?"
-    r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收)$"
+    r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收|"
+    r"(?:突破|超过|迈上|站上)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
 _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
@@ -143,8 +145,10 @@ _NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "
 # 比2019年同期增长13.4%: a growth against a named year, year on year only if it is the last.
 _BASIS_YEAR = rf"[比较](?P<basis_year>\d{{4}})年(?:同期|{PERIOD_PART})?"
 _GROWTH_TAIL = re.compile(
-    rf"(?:{_GROWTH_BASIS}|{_BASIS_YEAR})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?约?$"
+    rf"(?:{_GROWTH_BASIS}|{_BASIS_YEAR})?(?:实际|名义)?(?P<verb>{_GROWTH_VERBS})了?(?:约|达到?|(?<=增长)为)?$"
 )
+# "增长达36.2%", "增长为24.5%": 达 after the verb, or 为 after 增长, keeps the figure a growth
+# (but "上升为42.9%" is where a rate rose to).
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
 # "增速最高达8.9%": a superlative between the rate word and its verb keeps it a growth.
@@ -247,6 +251,12 @@ _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标)
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
 # "生猪存、出栏", "进、出口": two names sharing their last character, printed once.
 _SHARED_LAST_CHARACTER = re.compile(r"(存|进)、(出)(栏|口)")
+# "规模以上轻、重工业", "大、中型企业": two names sharing what precedes and what follows
+# their one-character difference, printed once.
+_SHARED_HEAD = re.compile(
+    r"(?:(?<=、)|^)(?P<prefix>[^、]*?)(?P<first>[轻重大中小])、(?P<second>[轻重大中小微])"
+    r"(?P<kind>型?)(?P<head>工业|企业)"
+)
 # The head noun a list shares: 教育、卫生健康、社会保障和就业支出 = 教育支出, 卫生健康支出, ...
 _HEAD_NOUN = re.compile(r"(?:增加值|营业收入|零售额|销售额|支出|收入|投资|产量|利润)$")
 # 三大集群营收: a group of members named before, and what is said of each.
@@ -266,6 +276,16 @@ _EARLIER_GROWTH = re.compile(
     rf"由(?P<turned_from>{PERIOD_PART})的(?P<verb>{_GROWTH_VERBS}))$"
 )
 _SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
+# One administrative unit: at least two characters before 省/市/区/县 (so 地区 of 地区生产总值
+# and 全区 are not regions).
+REGION_UNIT = rf"(?:(?![省市区县旗])[{_CJK}]){{2,7}}(?:省|自治区|市|区|县|旗)"
+# "A(7.5%)、B(12.7%)分别高于…": a growth in brackets right after its name; after a region's
+# name ("西夏区(13.0%)和灵武市(8.2%)地区生产总值增速分别位列…"), of the quantity named after
+# the regions so listed.
+_QUANTITY_AFTER_REGIONS = re.compile(
+    rf"\)(?:[和、与及]{REGION_UNIT}\(-?[\d.]+%\))*(?P<quantity>[{_CJK}]{{2,20}}?)"
+    r"(?:增速|增幅|增长|同比)"
+)
 # Scopes of one level: a county and a district are both county-level.
 _LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", "乡": "乡"}
 NATIONAL_LEVEL = "国"  # the home level of a national release
@@ -275,7 +295,7 @@ _PERIOD_LABEL = (
 )
 # A date ("10月20日,川江区发布…") opens a clause with the day of a release, not a period.
 _PERIOD_MARKER = re.compile(
-    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:截至|截止|到)?(?:{_SCOPE_WORD})?"
+    rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:(?P<as_of>截至|截止)|到)?(?:{_SCOPE_WORD})?"
     rf"(?P<label>{_PERIOD_LABEL})(?!\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号])(?P<local>为)?"
 )
 # "今年前11月,海南省265个重点项目完成投资…": a clause opened by a region's name alone
@@ -287,7 +307,7 @@ _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOP
 _METHOD = r"按(?:可比|不变|现行|现)价格?计算"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
-    r"年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
+    r"截至|截止|底|年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|力争|争取到|争取|确保|转为)"
 )
 _TRAILING_WORDS = re.compile(
@@ -337,6 +357,8 @@ class PeriodMarker:
     label: str
     clause_only: bool = False  # "1—2月份为下降6.5%": the period of this clause alone
     sentence_only: bool = False  # "其中5月份增长14.9%": a part of the period, this sentence
+    # "截止6月底…项目49个,…;…完成投资占…": a date, for the clauses up to the next ; only
+    as_of_end: int | None = None
 
 
 @dataclass
@@ -367,6 +389,15 @@ class ScannedSentence:
 
 # "工业总产值(现价,下同)完成…": a note that holds for the rest of the text, not the name's end.
 _NOTE_FOR_WHAT_FOLLOWS = re.compile(r"[,、;]?\s*下同(?=\))")
+# "一、农业生产稳定增长。": the number of a heading opening its sentence is no part of a name
+# (but "一、二、三产业…" lists the sectors).
+# "<paper>银川7月26日电 (记者 …)", "本报讯(记者 …)": a news story's dateline opening its
+# first sentence is no part of a name.
+_NEWS_DATELINE = re.compile(
+    r"^\s*(?:[^,;。]{0,20}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]|本报讯)\s*(?:\([^)]{0,20}\))?"
+)
+_NUMERALS = "一二三四五六七八九十"
+_HEADING_NUMBER = re.compile(rf"^\s*[{_NUMERALS}]{{1,3}}、(?![{_NUMERALS}]{{1,3}}[、产])")
 
 # Colons of a ratio that NFKC leaves alone or widens: 11.8︰48.3︰39.9, 13.72∶46.43∶39.85.
 _RATIO_COLONS = {"\ufe30": ":", "\u2236": ":"}
@@ -393,9 +424,18 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
             re.sub(r"\s+", "", match.group("label")),
             bool(match["local"]),
             sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中"),
+            _as_of_end(sentence, match),
         )
         for match in _PERIOD_MARKER.finditer(sentence)
     ]
+
+
+def _as_of_end(sentence: str, marker: re.Match[str]) -> int | None:
+    """Where the clauses a date (截至6月底) opens end: at the next ; (or the sentence's end)."""
+    if not marker["as_of"]:
+        return None
+    end = sentence.find(";", marker.end())
+    return len(sentence) if end < 0 else end
 
 
 def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSentence:
@@ -408,6 +448,8 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     "…等99个项目建成投用", "21063人农村贫困人口全部脱贫").
     """
     text = _NOTE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), normalise(sentence))
+    for opening in (_NEWS_DATELINE, _HEADING_NUMBER):
+        text = opening.sub(lambda words: " " * len(words.group()), text)
     state = _ScanState(subject, home_level)
     statements: list[Statement] = []
     skipped: list[SkippedFigure] = []
@@ -616,6 +658,8 @@ class _ScanState:
             )
         if left.endswith("(") and _COMPARISON.search(clause):
             return OTHER_REGION  # "高于全省平均增速(16.8%)0.73个百分点": the other's figure
+        if left.endswith("(") and text.startswith(")", match.end()) and match["unit"] == PERCENT:
+            return self._bracketed_growth(text, match, clause[:-1])
         return self._statement(match, segment, name, foreign, unit=elided_unit)
 
     def _earlier_growth(
@@ -626,8 +670,7 @@ class _ScanState:
         figure = _figure(match["number"])
         if figure is None or not self.subject.name or self.subject.foreign:
             return None
-        if verb in _NEGATIVE_VERBS:
-            figure = replace(figure, value=-figure.value)
+        figure = replace(figure, value=_signed(figure.value, verb in _NEGATIVE_VERBS))
         return Statement(
             kind=GROWTH,
             indicator=self.subject.name,
@@ -639,6 +682,27 @@ class _ScanState:
             previous_year=period is None,
             period=period and re.sub(r"\s+", "", period),
         )
+
+    def _bracketed_growth(
+        self, text: str, match: re.Match[str], clause: str
+    ) -> Statement | str | None:
+        """ "规模以上工业增加值(12.7%)、…": the growth of the name just before the bracket; of
+        a region's quantity named after the list of regions with theirs ("西夏区(13.0%)和
+        灵武市(8.2%)地区生产总值增速…"); a scope word's (全国(5.5%)) is another region's."""
+        figure = _figure(match["number"])
+        words = re.split(r"[、和与及]", clause)[-1]
+        if re.fullmatch(_SCOPE_WORD, words.strip(_EDGE_PUNCTUATION)):
+            return OTHER_REGION
+        name = clean_name(words)
+        if figure is None or not name:
+            return None
+        if re.fullmatch(REGION_UNIT, name):
+            quantity = _QUANTITY_AFTER_REGIONS.match(text, match.end())
+            if quantity is None or not clean_name(quantity["quantity"]):
+                return None
+            name += clean_name(quantity["quantity"])
+        found = _Found(match, figure, name, name, foreign=False)
+        return self._make(GROWTH, found, name, figure)
 
     def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
         """The level a count before its noun states: "现有40个在库项目" (to the clause's end),
@@ -752,7 +816,7 @@ class _ScanState:
             return reason
         value = round(found.figure.value * 100, max(found.figure.decimals - 2, 0))
         negative = tail.groupdict().get("verb") in _NEGATIVE_VERBS
-        growth = Figure(-value if negative else value, found.figure.decimals - 2)
+        growth = Figure(_signed(value, negative), found.figure.decimals - 2)
         return self._make(
             GROWTH, found, found.segment[: tail.start()], growth, unit=PERCENT,
             basis_year=_basis_year(tail),
@@ -786,9 +850,7 @@ class _ScanState:
             return reason
         words = growth.groupdict()
         negative = words.get("verb") in _NEGATIVE_VERBS or words.get("word") == "降幅"
-        value = Figure(
-            -found.figure.value if negative else found.figure.value, found.figure.decimals
-        )
+        value = Figure(_signed(found.figure.value, negative), found.figure.decimals)
         return self._make(
             GROWTH, found, segment[: growth.start()], value, basis_year=_basis_year(growth)
         )
@@ -855,6 +917,8 @@ class _ScanState:
             bound=bool(
                 _BOUND_TAIL.search(found.segment)
                 or _BOUND_AFTER.match(found.match.string, found.match.end())
+                # "累计增长20%以上": a growth bounded, of some members, outside a target
+                or (kind == GROWTH and found.match.group("suffix") in _THRESHOLD_SUFFIXES)
             ),
             basis_year=basis_year,
             period=part and re.sub(r"\s+", "", part["part"]),
@@ -872,7 +936,9 @@ class _ScanState:
         if _ATTRIBUTE.match(name) and self.subject.name:
             if self.subject.foreign:
                 return None, FOREIGN_FIGURE
-            return self.subject.name + name, None
+            # "项目49个,计划总投资116.32亿元,同比增长6.1%": the growth is the attribute's
+            self.subject = Subject(self.subject.name + name, foreign)
+            return self.subject.name, None
         if name:
             self.subject = Subject(name, foreign)
         if foreign or self.subject.foreign:
@@ -947,7 +1013,7 @@ def _named_group(
 def _names_of_a_list(segment: str, n_figures: int) -> list[str]:
     """The names a clause joins with 和 or 、 when as many figures follow it, else []; a single
     城乡 or 三次产业 name stands for its parts ("城乡居民收入达到a元和b元")."""
-    words = clean_name(segment)
+    words = clean_name(_GROWTH_TAIL.sub("", segment))  # "城乡居民收入同比增长a%、b%"
     if n_figures < 2 or not re.search(r"[和、]|^城乡|^三次产业", words):
         return []
     names = _list_names(words, n_figures)
@@ -1017,6 +1083,13 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     三次产业 name for the three sectors.
     """
     names_text = _SHARED_LAST_CHARACTER.sub(r"\1\3、\2\3", names_text)
+    names_text = _SHARED_HEAD.sub(
+        lambda shared: "、".join(
+            shared["prefix"] + shared[which] + shared["kind"] + shared["head"]
+            for which in ("first", "second")
+        ),
+        names_text,
+    )
     names = [name for name in (clean_name(part) for part in names_text.split("、")) if name]
     if names:  # "批、零、住、餐四行业", "A、B等大宗消费": a group closing the list is no name,
         names[-1] = _GROUP_TAIL.sub("", names[-1]) or names[-1]  # but for its head noun
@@ -1035,6 +1108,12 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     if names and (head := _HEAD_NOUN.search(names[-1])):
         names = [n if _HEAD_NOUN.search(n) else n + head.group() for n in names[:-1]] + [names[-1]]
     return names
+
+
+def _signed(value: float, negative: bool) -> float:
+    """A growth after a verb of decline is negative; a sign printed after the verb
+    ("同比下降-1.4%") repeats the decline rather than turning it into a rise."""
+    return -abs(value) if negative else value
 
 
 def _basis_year(tail: re.Match[str]) -> int | None:

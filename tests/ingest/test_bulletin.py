@@ -1431,3 +1431,161 @@ def test_a_city_leading_in_a_clause_of_its_own_takes_the_figures(tmp_path: Path)
         ("洛阳市", 4201.5, None),
         ("洛阳市", None, 4.9),
     }
+
+
+def luoyang_facts(tmp_path: Path, *sentences: str) -> list[Fact]:
+    """The facts of a half-year text of 洛阳市 of 2023, with its title line and `sentences`."""
+    title = "洛阳市2023年上半年经济运行情况"
+    return read_text_file(tmp_path / f"{title}.txt", title, *sentences)
+
+
+def test_a_sign_after_a_verb_of_decline_repeats_the_decline(tmp_path: Path) -> None:
+    """ "同比下降-2.3%": a fall of 2.3, not a rise."""
+    facts = luoyang_facts(tmp_path, "上半年,全市第三产业增加值80.50亿元,同比下降-2.3%。")
+    [observation] = to_parsed_file(facts).observations
+    assert (observation.value_published, observation.yoy_growth_pct) == (80.5, -2.3)
+
+
+def test_da_after_a_growth_verb_and_wei_after_zengzhang_keep_a_growth(tmp_path: Path) -> None:
+    """ "增长达25.2%", "分别增长为12.5%和8.1%" are growths; "上升为42.9%" is the rate reached."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,全市大型企业增加值增长达25.2%。",
+        "上半年,全市出口、进口同比分别增长为12.5%和8.1%。",
+        "上半年,全市行业增长面上升为42.9%。",
+    )
+    assert {(f.kind, f.indicator, f.value, f.growth_pct) for f in facts} == {
+        ("growth", "大型企业增加值", None, 25.2),
+        ("growth", "出口", None, 12.5),
+        ("growth", "进口", None, 8.1),
+        ("level", "行业增长面上升", 42.9, None),
+    }
+
+
+def test_a_growth_bounded_by_yishang_outside_a_target_is_no_figure(tmp_path: Path) -> None:
+    """ "钢材、水泥等产品产量累计增长15%以上": a bound of some members, not a figure."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,全市规模以上工业增加值增长6.1%,钢材、水泥等产品产量累计增长15%以上。",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [("规模以上工业增加值", 6.1)]
+
+
+def test_the_number_of_a_heading_opening_its_sentence_is_no_part_of_a_name(
+    tmp_path: Path,
+) -> None:
+    """ "一、农业增加值同比增长3.1%。": the heading restates the figure of its section (read
+    once), and "五、城乡居民收入同比增长a%、b%" gives the urban and the rural growth."""
+    facts = luoyang_facts(
+        tmp_path,
+        "一、农业增加值同比增长3.1%。上半年,全市农业增加值12.5亿元,同比增长3.1%。",
+        "三、固定资产投资下降9.4%。上半年,全市固定资产投资同比下降9.4%。",
+        "五、城乡居民收入同比增长4.6%、6.7%。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations} == {
+        ("农业增加值", 12.5, 3.1),
+        ("固定资产投资", None, -9.4),
+        ("城镇居民收入", None, 4.6),
+        ("农村居民收入", None, 6.7),
+    }
+    assert len(observations) == 4
+
+
+def test_two_names_differing_in_one_character_printed_once(tmp_path: Path) -> None:
+    """ "规模以上轻、重工业", "大、中型企业": each name in full."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,规模以上轻、重工业增加值分别增长12.5%和8.1%。",
+        "上半年,大、中型企业营业收入分别增长5.5%和4.1%。",
+    )
+    assert {(f.indicator, f.growth_pct) for f in facts} == {
+        ("规模以上轻工业增加值", 12.5),
+        ("规模以上重工业增加值", 8.1),
+        ("大型企业营业收入", 5.5),
+        ("中型企业营业收入", 4.1),
+    }
+
+
+def test_a_growth_in_brackets_after_its_name(tmp_path: Path) -> None:
+    """ "A(4.1%)、B(9.7%)分别高于预期目标…": each name's growth, results compared with the
+    targets (no target set); a scope word's bracketed growth is another region's."""
+    facts = luoyang_facts(
+        tmp_path,
+        "其中,地区生产总值(4.1%)、规模以上工业增加值(9.7%)分别高于预期目标1.0和4.2个百分点,"
+        "一般公共预算收入(10.5%)完成年初预算的51.7%。",
+        "上半年,社会消费品零售总额同比增长5.5%,分别高于全国(3.5%)、全省(3.9%)2.0和1.6个百分点。",
+    )
+    assert {(f.kind, f.indicator, f.value, f.growth_pct) for f in facts} == {
+        ("growth", "地区生产总值", None, 4.1),
+        ("growth", "规模以上工业增加值", None, 9.7),
+        ("growth", "一般公共预算收入", None, 10.5),
+        ("share", "一般公共预算收入占年初预算比重", 51.7, None),
+        ("growth", "社会消费品零售总额", None, 5.5),
+    }
+
+
+def test_regions_with_their_growths_in_brackets_before_the_quantity(tmp_path: Path) -> None:
+    """ "西工区(11.0%)和偃师区(7.2%)地区生产总值增速分别位列…": each district's growth of
+    the quantity named after the list."""
+    facts = luoyang_facts(
+        tmp_path,
+        "另外,西工区(11.0%)和偃师区(7.2%)地区生产总值增速分别位列全市第2位和第6位;"
+        "孟津区(23.4%)、西工区(10.6%)规模以上工业增加值增速分别位列全市第1位和第5位。",
+    )
+    assert {(f.region, f.indicator, f.growth_pct) for f in facts} == {
+        ("西工区", "地区生产总值", 11.0),
+        ("偃师区", "地区生产总值", 7.2),
+        ("孟津区", "规模以上工业增加值", 23.4),
+        ("西工区", "规模以上工业增加值", 10.6),
+    }
+
+
+def test_a_news_dateline_opening_the_first_sentence_is_no_name(tmp_path: Path) -> None:
+    """ "<paper>洛阳7月26日电 (记者 …)地区生产总值…", "本报讯(记者 …)": the dateline."""
+    facts = luoyang_facts(
+        tmp_path,
+        "洛阳网洛阳7月26日电 (记者 王明)地区生产总值2650.30亿元,同比增长4.1%。",
+        "本报讯(记者 李华)上半年,全市社会消费品零售总额1230.5亿元,增长5.5%。",
+    )
+    assert {f.indicator for f in facts} == {"地区生产总值", "社会消费品零售总额"}
+
+
+def test_a_date_opening_a_count_and_the_growth_of_its_attribute(tmp_path: Path) -> None:
+    """ "截止6月底亿元以上在建项目52个,计划总投资326.5亿元,同比增长8.1%": the date is no part
+    of the name, and the growth is the total investment's, the attribute last stated."""
+    facts = luoyang_facts(
+        tmp_path,
+        "截止6月底亿元以上在建项目52个,计划总投资326.5亿元,同比增长8.1%。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations} == {
+        ("亿元以上在建项目", 52.0, None),
+        ("亿元以上在建项目计划总投资", 326.5, 8.1),
+    }
+
+
+def test_a_clause_naming_its_indicator_by_a_round_threshold_passed(tmp_path: Path) -> None:
+    """ "地区生产总值突破千亿,达到1203.5亿元": the figure of the verb after it is the GDP."""
+    facts = luoyang_facts(
+        tmp_path,
+        "一季度,全市地区生产总值突破千亿,达到1203.5亿元,同比增长4.8%。",
+    )
+    [observation] = to_parsed_file(facts).observations
+    assert (observation.indicator_name, observation.value_published) == ("地区生产总值", 1203.5)
+    assert observation.yoy_growth_pct == 4.8
+
+
+def test_a_date_opened_by_jiezhi_holds_to_the_next_semicolon(tmp_path: Path) -> None:
+    """ "截止6月底…项目52个,…;…完成投资占全部投资的比重为70.2%": the count and its investment
+    stand at the end of June, the share after the ; is of the half year."""
+    facts = luoyang_facts(
+        tmp_path,
+        "截止6月底亿元以上在建项目52个,计划总投资326.5亿元;"
+        "亿元以上项目完成投资占全部投资的比重为70.2%。",
+    )
+    assert {(f.kind, f.period.period_type, f.value) for f in facts} == {
+        ("level", "month", 52.0),
+        ("level", "month", 326.5),
+        ("share", "ytd", 70.2),
+    }
