@@ -44,6 +44,7 @@ from ingest.bulletin_grammar import (
     scan_sentence,
 )
 from ingest.document_text import (
+    ADDRESS,
     flattened_tables,
     is_furniture,
     one_cell_per_line,
@@ -104,7 +105,6 @@ _PROVINCE_SCOPE = re.compile(
 _CHINESE_YEAR = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}年?")
 _CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _FOLDER = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
-_ADDRESS = re.compile(r"https?://\S+")
 # A date in an address: /2013/, 202004173561, t20240909_, 2021_05, /2025/06-17/.
 _ADDRESS_MONTH = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})"
@@ -265,7 +265,7 @@ def _address_month(paragraphs: list[str]) -> tuple[int, int] | None:
     """The year and month in the address a page was saved from (…/202004173561.html,
     …/art/2021/5/10/…); sites file their pages by the month they publish them."""
     for paragraph in paragraphs:
-        if (address := _ADDRESS.search(paragraph)) and (
+        if (address := ADDRESS.search(paragraph)) and (
             match := _ADDRESS_MONTH.search(address.group())
         ):
             return int(match["year"]), int(match["month"] or match["month_alone"])

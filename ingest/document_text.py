@@ -167,7 +167,9 @@ _FURNITURE_OPENING = re.compile(
     r"上一(?:条|篇)|下一(?:条|篇)|扫一扫|分享到|收藏|责任编辑)"
 )
 _FURNITURE_MARK = re.compile(r"ICP备|公网安备|浏览次数|浏览量|阅读次数|扫一扫|【\s*打印|【?\s*关闭")
-_FURNITURE_MAX_CHARS = 120
+_FURNITURE_MAX_CHARS = 120  # not counting web addresses, as long as the site makes them
+# A web address; its percent-escapes (%E4%B9…) are no percentages.
+ADDRESS = re.compile(r"https?://\S+")
 # A reporter's byline on a line of its own ("川江日报记者 王小明", "本报记者 李华 通讯员 张强"):
 # the paper's name in it is no region of the document.
 _BYLINE = re.compile(
@@ -178,7 +180,7 @@ _BYLINE = re.compile(
 
 def is_furniture(paragraph: str) -> bool:
     """True for a line of the page around the document (breadcrumbs, dateline, footer)."""
-    if len(paragraph) > _FURNITURE_MAX_CHARS or paragraph.endswith("。"):
+    if len(ADDRESS.sub("", paragraph)) > _FURNITURE_MAX_CHARS or paragraph.endswith("。"):
         return False
     return bool(
         _FURNITURE_OPENING.match(paragraph)

@@ -323,6 +323,8 @@ def read_text_file(path: Path, *lines: str) -> list[Fact]:
         "时间:2021-08-12 22:06:21 来源:川江区统计局 作者: 点击:855次",
         "豫南在线记者 王小明",
         "本报记者 李华 通讯员 张强",
+        "# source: http://example.gov.cn/xinwen/" + "%E5%B7%9D%E6%B1%9F%E5%8C%BA" * 8 + "/1.html",
+        "来源：https://example.gov.cn/" + "%E7%BB%9F%E8%AE%A1" * 20,
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
