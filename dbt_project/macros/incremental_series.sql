@@ -42,18 +42,35 @@
     ) as this_rule
 {%- endmacro %}
 
-{#- A condition: the row `row` (its region_code and indicator_code, and its month index
-    `month`) lies in a changed group at or after the reach's column `since` (first_recomputed
-    or first_read). `reach_relation`: the reach already computed (a CTE), else computed here. -#}
-{% macro in_series_reach(reach, row, month, since, reach_relation=none) -%}
+{#- A condition (for the pre-hook's delete): the row `row` (its region_code and indicator_code,
+    and its month index `month`) lies in a changed group at or after the reach's column `since`
+    (first_recomputed or first_read). -#}
+{% macro in_series_reach(reach, row, month, since) -%}
     exists (
         select 1
-        from {{ reach_relation or '(' ~ series_reach(reach) ~ ')' }} as reach
+        from ({{ series_reach(reach) }}) as reach
         where
             reach.region_code = {{ row }}.region_code
             and reach.indicator_code = {{ row }}.indicator_code
             and {{ month }} >= reach.{{ since }}
     )
+{%- endmacro %}
+
+{#- A query: the rows of `relation` (as `alias`) that a build of a model with a reach reads
+    or writes: all of them in a full build; in an incremental build those of each changed
+    series group (the CTE changed_reach) whose month index `month` is at or after the reach's
+    column `since` (first_read or first_recomputed). A join, not a correlated EXISTS: changed_reach
+    holds one row per group, and DuckDB plans the join far cheaper (a national slice's outlier
+    build: 44 s of CPU with the EXISTS, 36 s with the join). -#}
+{% macro rows_in_reach(relation, alias, month, since) -%}
+    select {{ alias }}.* from {{ relation }} as {{ alias }}
+    {%- if is_incremental() %}
+    inner join changed_reach
+        on
+            {{ alias }}.region_code = changed_reach.region_code
+            and {{ alias }}.indicator_code = changed_reach.indicator_code
+            and {{ month }} >= changed_reach.{{ since }}
+    {%- endif %}
 {%- endmacro %}
 
 {#- pre-hook of an incremental build: delete the rows it recomputes. -#}
@@ -89,9 +106,6 @@
 {% endif %}
 
 figures as (
-    select dq_figures.* from {{ ref('dq_figures') }} as dq_figures
-    {% if is_incremental() %}
-        where {{ in_series_reach(reach, 'dq_figures', 'dq_figures.month_index', 'first_read', 'changed_reach') }}
-    {% endif %}
+    {{ rows_in_reach(ref('dq_figures'), 'dq_figures', 'dq_figures.month_index', 'first_read') }}
 )
 {%- endmacro %}

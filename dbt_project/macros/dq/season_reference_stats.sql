@@ -1,20 +1,22 @@
-{#- A CTE `name`: for each deviation of `relation` (region_code, indicator_code, series_kind,
-    month, month_index, deviation, neighbour_months, reference_years), its references - the
+{#- A CTE `name`: for each deviation of `judged` (the deviations of `relation` that a build
+    scores; `relation`: region_code, indicator_code, series_kind, month, month_index, deviation,
+    neighbour_months, reference_years), its references among `relation` - the
     deviations of the same season (its calendar month and the neighbour_months on each side,
     within the year) in the reference_years preceding years and in its own year, itself left
     out - and their median (centre), median absolute distance from that centre (mad) and
     number (n_references). The outlier rule scores a growth with them. -#}
-{% macro season_reference_stats(name, relation) -%}
-    {{ return(adapter.dispatch('season_reference_stats')(name, relation)) }}
+{% macro season_reference_stats(name, relation, judged) -%}
+    {{ return(adapter.dispatch('season_reference_stats')(name, relation, judged)) }}
 {%- endmacro %}
 
 {#- DuckDB: each deviation placed in the season of its own month and of each neighbouring
     month, then a window over each season ordered by year, framed by reference_years, collects
     a deviation's references as a list (at most (reference_years + 1) x (2 x neighbour_months
-    + 1) - 1 numbers), whose median and MAD are list functions. A join of each deviation with
-    its references and grouped medians gives the same numbers, but its aggregate states
-    outgrew DuckDB's 4 GB limit at 6.7 million figures (docs/benchmarks.md). -#}
-{% macro duckdb__season_reference_stats(name, relation) -%}
+    + 1) - 1 numbers), whose median and MAD are list functions, taken for the judged deviations
+    only. A join of each deviation with its references and grouped medians gives the same
+    numbers, but its aggregate states outgrew DuckDB's 4 GB limit at 6.7 million figures
+    (docs/benchmarks.md). -#}
+{% macro duckdb__season_reference_stats(name, relation, judged) -%}
 {{ name }}_members as (
     select
         seasons.region_code,
@@ -49,27 +51,41 @@
     qualify is_own_season
 ),
 
+{{ name }}_centres as (
+    select
+        lists.region_code,
+        lists.indicator_code,
+        lists.series_kind,
+        lists.month_index,
+        lists.deviations,
+        list_aggregate(lists.deviations, 'median') as centre
+    from {{ name }}_lists as lists
+    semi join {{ judged }} as judged
+        on
+            lists.region_code = judged.region_code
+            and lists.indicator_code = judged.indicator_code
+            and lists.series_kind = judged.series_kind
+            and lists.month_index = judged.month_index
+),
+
 {{ name }} as (
     select
         region_code,
         indicator_code,
         series_kind,
         month_index,
-        list_aggregate(deviations, 'median') as centre,
+        centre,
         list_aggregate(
-            list_transform(
-                deviations, lambda deviation: abs(deviation - list_aggregate(deviations, 'median'))
-            ),
-            'median'
+            list_transform(deviations, lambda deviation: abs(deviation - centre)), 'median'
         ) as mad,
         len(deviations) as n_references
-    from {{ name }}_lists
+    from {{ name }}_centres
 )
 {%- endmacro %}
 
 {#- Elsewhere (PostgreSQL has no list functions): each deviation joined with its references by
     exact keys, and grouped. -#}
-{% macro default__season_reference_stats(name, relation) -%}
+{% macro default__season_reference_stats(name, relation, judged) -%}
 {{ name }}_month_offsets as (
     -- -11 .. 11: how far, in calendar months, a reference may lie from the month it serves
     select numbers.generated_number - 12 as month_offset
@@ -89,7 +105,7 @@
         served.series_kind,
         served.month_index,
         reference.deviation
-    from {{ relation }} as served
+    from {{ judged }} as served
     inner join {{ name }}_month_offsets as month_offsets
         on
             abs(month_offsets.month_offset) <= served.neighbour_months

@@ -116,10 +116,7 @@ missing as (
         holes.*,
         cast(floor((holes.missing_index - 1) / 12.0) as integer) as missing_year,
         holes.missing_index - 12 * cast(floor((holes.missing_index - 1) / 12.0) as integer) as missing_month
-    from holes
-    {% if is_incremental() %}
-        where {{ in_series_reach(reach, 'holes', 'holes.missing_index', 'first_recomputed', 'changed_reach') }}
-    {% endif %}
+    from ({{ rows_in_reach('holes', 'holes', 'holes.missing_index', 'first_recomputed') }}) as holes
 ),
 
 flagged as (

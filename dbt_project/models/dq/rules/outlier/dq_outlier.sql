@@ -89,16 +89,13 @@ deviations as (
 
 judged as (
     -- the deviations whose flags this build writes (in an incremental build, its reach)
-    select * from deviations
-    {% if is_incremental() %}
-        where {{ in_series_reach(reach, 'deviations', 'deviations.month_index', 'first_recomputed', 'changed_reach') }}
-    {% endif %}
+    {{ rows_in_reach('deviations', 'deviations', 'deviations.month_index', 'first_recomputed') }}
 ),
 
 -- season_stats: each deviation's references (the same season, the calendar month and its
 -- neighbours within the year, in the preceding years and its own year, itself left out),
 -- their median c, MAD and number
-{{ season_reference_stats('season_stats', 'deviations') }},
+{{ season_reference_stats('season_stats', 'deviations', 'judged') }},
 
 scaled as (
     select

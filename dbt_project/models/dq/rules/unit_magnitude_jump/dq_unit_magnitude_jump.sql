@@ -51,10 +51,7 @@ positive as (
 
 judged as (
     -- the figures whose flags this build writes (in an incremental build, its reach)
-    select * from positive
-    {% if is_incremental() %}
-        where {{ in_series_reach(reach, 'positive', 'positive.month_index', 'first_recomputed', 'changed_reach') }}
-    {% endif %}
+    {{ rows_in_reach('positive', 'positive', 'positive.month_index', 'first_recomputed') }}
 ),
 
 -- each figure's neighbours: the figures of its series whose months lie within its span,
