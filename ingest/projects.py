@@ -97,9 +97,14 @@ def _is_name(label: str) -> bool:
     return "项目名称" in label or label in ("项目", "项目名", "工程名称")
 
 
-def _is_group(label: str) -> bool:
-    """A stub naming a responsible unit or an area, as in a summary by unit."""
-    return label.endswith("责任单位") or label in ("隶属", "地区", "区域", "县区")
+def _group_kind(label: str) -> str | None:
+    """What a summary's stub names: "unit" for a responsible unit or an area (a summary by
+    unit), "chain" for a category or industry of projects (a summary by category)."""
+    if label.endswith("责任单位") or label in ("隶属", "地区", "区域", "县区"):
+        return "unit"
+    if label.endswith(("类别", "分类")) or label in ("行业", "产业", "领域"):
+        return "chain"
+    return None
 
 
 # (role, words): a header takes the first role whose test it passes; the order keeps
@@ -177,7 +182,7 @@ class _ProjectHeader:
     header: Header
     columns: tuple[_Column, ...]
     name_span: tuple[int, ...]  # the name column and unlabelled columns merged with it
-    grouped: bool  # one row per responsible unit or area, not per project
+    group: str | None  # a summary row's name is its "unit" or "chain"; None: one per project
 
     def first(self, role: str) -> _Column | None:
         return next((column for column in self.columns if column.role == role), None)
@@ -190,9 +195,10 @@ def looks_like_project_list(grid: Grid) -> bool:
 
 
 def _find_header(grid: Grid) -> _ProjectHeader | None:
-    for grouped, is_stub in ((False, _is_name), (True, _is_group)):
-        for header in header_candidates(grid, lambda label, test=is_stub: test(_fold(label))):
-            found = _project_header(_without_headings(grid, header), grouped)
+    for grouped, is_stub in ((False, _is_name), (True, _group_kind)):
+        for header in header_candidates(grid, lambda label, test=is_stub: bool(test(_fold(label)))):
+            group = _group_kind(_fold(header.label(header.stub_column))) if grouped else None
+            found = _project_header(_without_headings(grid, header), group)
             roles = {column.role for column in found.columns}
             if roles & set(_MONEY_ROLES) and (not grouped or "count" in roles):
                 return found
@@ -212,7 +218,7 @@ def _without_headings(grid: Grid, header: Header) -> Header:
     return replace(header, last_row=last, levels=levels)
 
 
-def _project_header(header: Header, grouped: bool) -> _ProjectHeader:
+def _project_header(header: Header, group: str | None) -> _ProjectHeader:
     labels = [_fold(header.label(index)) for index in range(header.width)]
     stub = header.stub_column
     span = [stub]
@@ -222,7 +228,7 @@ def _project_header(header: Header, grouped: bool) -> _ProjectHeader:
         _Column(index, label, "name" if index == stub else column_role(label) if label else None)
         for index, label in enumerate(labels)
     )
-    return _ProjectHeader(header, columns, tuple(span), grouped)
+    return _ProjectHeader(header, columns, tuple(span), group)
 
 
 def _money_units(grid: Grid, found: _ProjectHeader, file_name: str) -> dict[int, str]:
@@ -433,13 +439,16 @@ class _Row:
         if rate is None and plan and completed is not None:
             rate = round(completed / plan * 100, 1)
         first_year, last_year = self.years()
-        # A summary row stands for the key projects of one unit or area: the unit is its name.
-        unit = self.text("unit") or (name if self.found.grouped else None)
+        # A summary row stands for the key projects of one unit or area, or of one category:
+        # its name is their responsible unit, or their industry chain.
+        group = self.found.group
+        unit = self.text("unit") or (name if group == "unit" else None)
+        chain = self.text("chain") or (name if group == "chain" else sections.chain)
         return ProjectProgress(
             sheet_name=self.grid.name,
             row_number=self.row_number,
             project_name=name,
-            industry_chain=self.text("chain") or sections.chain,
+            industry_chain=chain,
             region_name=self.text("location") or region,
             period_end=period_end,
             total_investment=money.get("total"),

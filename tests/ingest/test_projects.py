@@ -230,6 +230,25 @@ def test_a_bare_project_header_beside_investment_is_a_project_list(
     assert only(parsed, "富士康二期").completed_investment_ytd == 8.1
 
 
+def test_a_summary_by_project_category_files_each_row_under_its_chain(
+    xlsx: Callable[..., Path],
+) -> None:
+    # One row per category of key projects, the number of projects beside the money: the row
+    # stands for its category's projects, so its name is their industry chain, not a unit.
+    header = ["项目类别", "项目数量", "年度计划投资(亿元)", "1-6月完成投资(亿元)"]
+    rows = [["合计", 5, 20, 9], ["产业项目", 3, 15, 7], ["民生项目", 2, 5, 2]]
+    parsed = read_file(xlsx("by_category.xlsx", project_list(*rows, header=header)))
+    assert [(p.project_name, p.industry_chain, p.responsible_unit) for p in parsed.projects] == [
+        ("产业项目", "产业项目", None),
+        ("民生项目", "民生项目", None),
+    ]
+    assert only(parsed, "民生项目").completion_rate_pct == 40.0
+    assert parsed.figures.skipped == {
+        "total or subtotal row": 3,
+        "number of projects of a unit": 2,
+    }
+
+
 def test_a_gbk_csv_project_list_is_read_the_same_way(tmp_path: Path) -> None:
     buffer = io.StringIO()
     csv.writer(buffer).writerows(project_list(FOXCONN))
