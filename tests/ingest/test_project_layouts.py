@@ -157,3 +157,38 @@ def test_yunfu_total_serial_numbers_and_increments_are_skipped_with_reasons() ->
         "investment not year to date": len(YUNFU),
     }
     assert figures.unread == []
+
+
+# --- 铜梁区: by project category, the total first, headers wrapped inside their cells --------
+
+TONGLIANG = [
+    # 项目类别, 2024年年度计划投资, 1-9月完成投资 (亿元), 投资计划完成率 (%), as on the page
+    Group("产业高地项目", None, 254.35, 202.55, 79.63),
+    Group("文旅胜地项目", None, 21.48, 11.12, 51.77),
+    Group("宜居美地项目", None, 108.10, 72.06, 66.66),
+    Group("民生福地项目", None, 21.41, 11.27, 52.64),
+]
+
+
+def test_tongliang_summary_by_category_loads_each_category_without_the_total(
+    tmp_path: Path,
+) -> None:
+    file_name = "铜梁区2024年重点建设项目1-9月推进情况.xlsx"
+    # The period is 1-9月 of the completed-investment header, its year that of the plan's.
+    assert load(tmp_path, file_name) == (
+        approx_groups(TONGLIANG),
+        [("铜梁区", date(2024, 9, 30))],
+    )
+
+
+def test_tongliang_rows_are_filed_under_their_category_and_every_number_is_counted() -> None:
+    parsed = read_file(REAL / "铜梁区2024年重点建设项目1-9月推进情况.xlsx")
+    assert [(p.industry_chain, p.responsible_unit) for p in parsed.projects] == [
+        (g.name, None) for g in TONGLIANG
+    ]
+    assert parsed.figures.read == 3 * len(TONGLIANG)  # plan, completed, rate
+    assert parsed.figures.skipped == {
+        "total or subtotal row": 4,  # 合计: 211, 405.34, 297, 73.27%
+        "number of projects of a unit": len(TONGLIANG),
+    }
+    assert parsed.figures.unread == []
