@@ -1,5 +1,5 @@
 {#- A CTE `name`: for each deviation of `judged` (the deviations of `relation` that a build
-    scores; `relation`: region_code, indicator_code, series_kind, month, month_index, deviation,
+    scores, or `relation` itself, all of them; `relation`: region_code, indicator_code, series_kind, month, month_index, deviation,
     neighbour_months, reference_years), its references among `relation` - the
     deviations of the same season (its calendar month and the neighbour_months on each side,
     within the year) in the reference_years preceding years and in its own year, itself left
@@ -60,12 +60,14 @@
         lists.deviations,
         list_aggregate(lists.deviations, 'median') as centre
     from {{ name }}_lists as lists
+    {%- if judged != relation %}
     semi join {{ judged }} as judged
         on
             lists.region_code = judged.region_code
             and lists.indicator_code = judged.indicator_code
             and lists.series_kind = judged.series_kind
             and lists.month_index = judged.month_index
+    {%- endif %}
 ),
 
 {{ name }} as (

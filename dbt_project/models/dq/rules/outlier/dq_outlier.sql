@@ -95,7 +95,7 @@ judged as (
 -- season_stats: each deviation's references (the same season, the calendar month and its
 -- neighbours within the year, in the preceding years and its own year, itself left out),
 -- their median c, MAD and number
-{{ season_reference_stats('season_stats', 'deviations', 'judged') }},
+{{ season_reference_stats('season_stats', 'deviations', 'judged' if is_incremental() else 'deviations') }},
 
 scaled as (
     select
