@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import openpyxl
 import pandas as pd
 import pytest
@@ -104,6 +106,32 @@ def test_a_check_validates_only_the_raw_rows_loaded_since_the_last_passing_check
     pipeline.build(settings)
     assert pipeline.check(settings).raw_rows_validated == loaded.n_facts > 0
     assert pipeline.check(settings).raw_rows_validated == 0
+
+
+@pytest.mark.integration
+def test_a_history_never_checked_is_validated_in_batches_of_whole_files(
+    built: Settings, tmp_path: Path
+) -> None:
+    """A first check of a long history validates every raw row, in DataFrames of at most
+    `batch_rows` rows, and a bad row in any batch still fails it."""
+    settings = copy_of(built, tmp_path)
+    with closing(duckdb.connect(str(settings.warehouse))) as connection:
+        connection.execute("delete from raw.dq_runs")
+        [(total,)] = connection.execute(
+            "select count(*) from raw.indicator_observations"
+        ).fetchall()
+        batches = list(pipeline._unchecked_raw_batches(connection, 200))
+    assert len(batches) > 2
+    assert all(len(batch) <= 200 or batch["source_file_id"].nunique() == 1 for batch in batches)
+    assert sum(len(batch) for batch in batches) == total
+    assert pipeline.check(settings, batch_rows=200).raw_rows_validated == total
+
+    with closing(duckdb.connect(str(settings.warehouse))) as connection:
+        connection.execute("delete from raw.dq_runs")
+    revised_december(built, settings, 8, "E", -150.0)
+    pipeline.ingest(settings, [next((settings.landing / "2023-12").iterdir())])
+    with pytest.raises(pipeline.QualityGateFailed, match="expect_growth_rates_possible"):
+        pipeline.check(settings, batch_rows=200)
 
 
 @pytest.mark.integration
