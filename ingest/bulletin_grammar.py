@@ -81,7 +81,7 @@ _NAMELESS_CLAUSE = re.compile(r"(?:达到|达|为|完成|实现|累计|总产量
 _NAMED_BY_TREND = re.compile(
     rf"(?:^|[,;:、])(?P<name>[{_CJK}]{{2,}}?)(?:(?:持续|稳步|平稳|快速|较快|大幅|稳定|不断)?"
     r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收|"
-    r"(?:突破|超过|迈上|站上)[十百千万亿]{1,3}元?(?:大关)?)$"
+    r"(?:突破|超过|迈上|站上|跨越|跨过|迈过)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
 _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
@@ -185,8 +185,8 @@ _NOT_YEAR_ON_YEAR_REASONS = (
 )
 # "从环比看，…": the rest of the sentence compares with the period before.
 _MONTH_ON_MONTH_VIEW = re.compile(r"环比(?:来)?看")
-# 突破1000亿元, 接近3000亿元: a threshold the figure passed, not the figure.
-_BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近|登上|迈上|跨上|站上)了?$")
+# 突破1000亿元, 接近3000亿元, 跨越2000亿元: a threshold the figure passed, not the figure.
+_BOUND_TAIL = re.compile(r"(?:突破|超过|超|接近|逾|近|登上|迈上|跨上|站上|跨越|跨过|迈过)了?$")
 # 登上了3000美元的新台阶, 迈过1000亿元大关: a threshold passed, named after the figure.
 _BOUND_AFTER = re.compile(r"的?新?(?:台阶|大关|关口)")
 _CONVERSION = re.compile(r"折合|约合|折算|汇率")
@@ -311,7 +311,7 @@ _LEADING_WORDS = re.compile(
     r"实现|实施|力争|争取到|争取|确保|转为)"
 )
 _TRAILING_WORDS = re.compile(
-    rf"(?:{_METHOD}|完成了|实现了|达到了|(?:登上|迈上|跨上|站上)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
+    rf"(?:{_METHOD}|完成了|实现了|达到了|(?:登上|迈上|跨上|站上|跨越|跨过|迈过)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
     r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|全部|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")

@@ -1591,3 +1591,14 @@ def test_a_date_opened_by_jiezhi_holds_to_the_next_semicolon(tmp_path: Path) -> 
         ("level", "month", 326.5),
         ("share", "ytd", 70.2),
     }
+
+
+def test_a_threshold_crossed_in_words_is_no_level(tmp_path: Path) -> None:
+    """ "地区生产总值跨越2000亿元,达到2031.5亿元": 跨越 names a threshold passed, like 突破."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,全市地区生产总值跨越2000亿元,达到2031.5亿元,同比增长4.6%。",
+    )
+    [observation] = to_parsed_file(facts).observations
+    assert (observation.indicator_name, observation.value_published) == ("地区生产总值", 2031.5)
+    assert observation.yoy_growth_pct == 4.6
