@@ -246,7 +246,7 @@ _ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总�
 _INVESTMENT_WORD = re.compile(r"(?:计划)?总投资额?$")
 _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?=[,;。]|$)")
 # "35个工业行业大类中实现增长的行业增加至15个": members of a group counted, no statistic.
-_MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标)[^,;]{0,4}中")
+_MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标|项目)[^,;]{0,4}中")
 # A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
 # "生猪存、出栏", "进、出口": two names sharing their last character, printed once.

@@ -1602,3 +1602,9 @@ def test_a_threshold_crossed_in_words_is_no_level(tmp_path: Path) -> None:
     [observation] = to_parsed_file(facts).observations
     assert (observation.indicator_name, observation.value_published) == ("地区生产总值", 2031.5)
     assert observation.yoy_growth_pct == 4.6
+
+
+def test_a_count_of_a_group_of_projects_members_is_no_figure(tmp_path: Path) -> None:
+    """ "120个重点项目中已开工85个": the members of a group counted, no statistic."""
+    facts = luoyang_facts(tmp_path, "上半年,全市120个重点项目中已开工85个,完成投资310亿元。")
+    assert [f.value for f in facts] == [310.0]
