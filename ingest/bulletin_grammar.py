@@ -192,7 +192,12 @@ _BOUND_AFTER = re.compile(r"的?新?(?:台阶|大关|关口)")
 _CONVERSION = re.compile(r"折合|约合|折算|汇率")
 # Verbs that state where a rate now stands: 为, 达到, 提高到 ...
 _STANDS_AT = "为|是|达到|达|(?:提高|上升|下降|回落)[到至]|增至|降至"
-_SHARE_TAIL = re.compile(rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:{_STANDS_AT})?$")
+_SHARE_TAIL = re.compile(
+    rf"占(?P<whole>.*?)(?:的)?(?:比重|比例|份额)?(?:(?P<moved>由(?:上年|去年)(?:同期)?的?)|{_STANDS_AT})?$"
+)
+# "占…的比重由上年的17.0%下降至16.4%": the share a year before, then the share where it now
+# stands, named by the verb of its move alone.
+_MOVED_TO = re.compile(rf"(?:{_STANDS_AT}|(?:降低|减少|增加|提升|扩大|缩小|调整)[到至为])")
 # "占比70.4%", and "男性人口663.38万人,占51.05%": a share of a whole left unsaid.
 _SHARE_WITHOUT_WHOLE = re.compile(rf"占(?:比重?)?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
@@ -601,6 +606,7 @@ class _ScanState:
         self.last_list: list[str] = []
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
+        self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
         self.last_segment = ""  # the words before the last figure
         self.last_left = ""  # the text between the figure before the last and the last
 
@@ -826,16 +832,25 @@ class _ScanState:
         segment = found.segment
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
+        moved_from = self.moved_share
+        self.moved_share = None
+        if moved_from and found.name is None and _MOVED_TO.fullmatch(segment.strip()):
+            found = replace(found, name=moved_from)  # "由上年的a%下降至b%": this year's
+            return self._make(SHARE, found, "", found.figure)
         if share := _SHARE_TAIL.search(segment) or _SHARE_OF_TAIL.search(segment):
             # "占全省的7.8%": a scope word alone is the whole (the province's output)
             scope = re.fullmatch(_SCOPE_WORD, share["whole"].strip())
             whole = scope.group() if scope else _whole_name(share["whole"])
             if not whole:
                 return None
-            return self._make(
+            statement = self._make(
                 SHARE, found, segment[: share.start()], found.figure,
                 suffix=f"占{whole}比重", relative_to=whole,
             )  # fmt: skip
+            if isinstance(statement, Statement) and share.groupdict().get("moved"):
+                self.moved_share = statement.indicator  # "由上年的a%": last year's
+                return replace(statement, previous_year=True)
+            return statement
         if contribution := _CONTRIBUTION_RATE_TAIL.search(segment):
             return self._make(
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,

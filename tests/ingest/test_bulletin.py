@@ -1608,3 +1608,17 @@ def test_a_count_of_a_group_of_projects_members_is_no_figure(tmp_path: Path) -> 
     """ "120个重点项目中已开工85个": the members of a group counted, no statistic."""
     facts = luoyang_facts(tmp_path, "上半年,全市120个重点项目中已开工85个,完成投资310亿元。")
     assert [f.value for f in facts] == [310.0]
+
+
+def test_a_share_moving_from_last_years_to_this_years(tmp_path: Path) -> None:
+    """ "占…的比重由上年同期的20.5%下降至19.8%": last year's share, then this year's, both
+    under the share's name."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,高耗能行业产值增长5.0%,占全市规模以上工业总产值的比重由上年同期的20.5%"
+        "下降至19.8%。",
+    )
+    shares = [(f.period.start.year, f.value) for f in facts if f.kind == "share"]
+    assert shares == [(2022, 20.5), (2023, 19.8)]
+    names = {o.indicator_name for o in to_parsed_file(facts).observations if o.value_published}
+    assert names == {"高耗能行业产值占规模以上工业总产值比重"}
