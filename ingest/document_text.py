@@ -178,8 +178,18 @@ _BYLINE = re.compile(
 )
 
 
+# A photo's caption on a saved news page, closed by its credit ("…记者王小明摄", "本报资料图片"):
+# what the photo shows (a road, a site), not the region's figures.
+_CAPTION_CREDIT = re.compile(
+    r"(?:(?:记者|通讯员|摄影)\s*[\u4e00-\u9fff]{2,4}\s*摄|资料图片)\s*[)）]?\s*$"
+)
+
+
 def is_furniture(paragraph: str) -> bool:
-    """True for a line of the page around the document (breadcrumbs, dateline, footer)."""
+    """True for a line of the page around the document (breadcrumbs, dateline, footer), or
+    a photo's caption."""
+    if _CAPTION_CREDIT.search(paragraph):
+        return True
     if len(ADDRESS.sub("", paragraph)) > _FURNITURE_MAX_CHARS or paragraph.endswith("。"):
         return False
     return bool(

@@ -325,6 +325,10 @@ def read_text_file(path: Path, *lines: str) -> list[Fact]:
         "本报记者 李华 通讯员 张强",
         "# source: http://example.gov.cn/xinwen/" + "%E5%B7%9D%E6%B1%9F%E5%8C%BA" * 8 + "/1.html",
         "来源：https://example.gov.cn/" + "%E7%BB%9F%E8%AE%A1" * 20,
+        # a photo's caption closed by its credit: what the photo shows, no figure of the region
+        "4月25日,工人在川江大桥工程现场施工。该工程全长12.5公里,总投资6.3亿元,预计明年建成。"
+        "川江日报记者王小明摄",
+        "5月3日,工人在车间巡检。 本报资料图片",
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
