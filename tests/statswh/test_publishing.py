@@ -3,6 +3,7 @@ even when the publishing process is killed half way; a rerun completes it."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -193,3 +194,19 @@ def test_killed_at_any_moment_readers_see_one_complete_release(settings: Setting
     summary = publish(settings)
     assert published_state(settings) == (summary.release.name, 2)
     print(json.dumps({"publish_seconds": round(duration, 2), "versions_seen": sorted(seen)}))
+
+
+def test_publishing_keeps_the_memory_limit_and_a_publish_beyond_it_changes_nothing(
+    settings: Settings,
+) -> None:
+    """The release copy holds no more than DuckDB's limit: at 1MB the copy of 200,000 rows
+    fails with DuckDB's own error, and readers keep the previous release."""
+    make_working_warehouse(settings, version=1)
+    publish(settings)
+    make_working_warehouse(settings, version=2, rows=200_000)
+    starved = dataclasses.replace(settings, duckdb_memory_limit="1MB")
+    with pytest.raises(duckdb.OutOfMemoryException):
+        publish(starved)
+    assert published_state(settings)[1] == 1
+    publish(settings)
+    assert published_state(settings)[1] == 2
