@@ -914,9 +914,11 @@ class _ParagraphReader:
         if city := self._city_by_short_name(indicator):  # 甘肃省's "天水GDP总量"
             return city
         self.home_quantity = indicator
-        short_name = _SHORT_NAME.sub("", self.context.region)  # 江苏全体居民…: 江苏省's
-        if len(short_name) > 1 and indicator.startswith(short_name):
-            indicator = indicator[len(short_name) :] or indicator
+        # 江苏全体居民… in 江苏省's text, or its full name: 桂林市农村居民… in 桂林市's.
+        for own_name in (self.context.region, _SHORT_NAME.sub("", self.context.region)):
+            if len(own_name) > 1 and indicator.startswith(own_name):
+                indicator = indicator[len(own_name) :] or indicator
+                break
         return self.context.region, indicator
 
     def _opening_region(self, sentence: str) -> str | None:

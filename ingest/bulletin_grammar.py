@@ -50,7 +50,8 @@ _CJK = r"\u4e00-\u9fff"
 # A page may print spaces about the point: "169 . 3亿元", "5 .2%".
 _NUMBER = rf"(?<![\d.第])(?:(?<=[{_CJK}(、])-)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?: ?\.\.? ?\d+)?"
 _COUNT_UNITS = (
-    "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|片|床|头|只|块|重量箱|标准箱|艘|架|部|场次|次"
+    "人次|人|户|家|个|项|所|座|辆|套|台|件|宗|处|张|片|床|头|只|块|重量箱|标准箱|艘|架|部|"
+    "场次|次|起"  # 起: events (安全生产事故3起)
 )
 _MEASURE_UNITS = (
     "元|美元|吨标准煤|吨公里|吨|人公里|千瓦时|千瓦|微克/立方米|毫克/立方米|平方米|平方公里|"
@@ -79,7 +80,7 @@ _NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天
 # round threshold it passed in words ("地区生产总值突破千亿,达到1028.29亿元").
 _NAMELESS_CLAUSE = re.compile(r"(?:达到|达|为|完成|实现|累计|总产量|产量|总量|总额)")
 _NAMED_BY_TREND = re.compile(
-    rf"(?:^|[,;:、])(?P<name>[{_CJK}]{{2,}}?)(?:(?:持续|稳步|平稳|快速|较快|大幅|稳定|不断)?"
+    rf"(?:^|[,;:、])(?P<name>[{_CJK}]{{2,}}?)(?:(?:持续|稳步|平稳|快速|较快|大幅|稳定|不断)?高?"
     r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收|"
     r"(?:突破|超过|迈上|站上|跨越|跨过|迈过)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
@@ -183,6 +184,8 @@ _NOT_YEAR_ON_YEAR_REASONS = (
     (re.compile(r"比年初|较年初"), SINCE_YEAR_START),
     (re.compile(r"两年平均|年均|平均每年|平均增长"), MULTI_YEAR_AVERAGE),
 )
+# "A、B两年平均分别增长…", "A、B环比分别…": a basis between the names and 分别 is the figures'.
+_BASIS_BEFORE_LIST = re.compile(r"(?:环比|比上月|较上月|比年初|较年初|两年平均|年均|平均每年)$")
 # "从环比看，…": the rest of the sentence compares with the period before.
 _MONTH_ON_MONTH_VIEW = re.compile(r"环比(?:来)?看")
 # 突破1000亿元, 接近3000亿元, 跨越2000亿元: a threshold the figure passed, not the figure.
@@ -280,7 +283,7 @@ _EARLIER_GROWTH = re.compile(
     rf"(?:(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\(|"
     rf"由(?P<turned_from>{PERIOD_PART})的(?P<verb>{_GROWTH_VERBS}))$"
 )
-_SCOPE_WORD = r"(?:全|我|本)[省市区县镇乡]|全国"
+_SCOPE_WORD = r"(?:全|我|本|该)[省市区县镇乡]|全国"  # 该市: a news report's "the city"
 # One administrative unit: at least two characters before 省/市/区/县 (so 地区 of 地区生产总值
 # and 全区 are not regions).
 REGION_UNIT = rf"(?:(?![省市区县旗])[{_CJK}]){{2,7}}(?:省|自治区|市|区|县|旗)"
@@ -639,10 +642,10 @@ class _ScanState:
             segment = clause[1:] if after_figure else clause
             if (
                 clause_start > 0
-                and _NAMELESS_CLAUSE.fullmatch(segment.strip())
+                and (_NAMELESS_CLAUSE.fullmatch(segment.strip()) or segment.startswith("占"))
                 and (trend := _NAMED_BY_TREND.search(left, 0, clause_start - 1))
-            ):  # "财政一般预算持续增收,达到1.2亿元": the name is the clause before's
-                segment = trend["name"] + segment
+            ):  # "财政一般预算持续增收,达到1.2亿元", "工业投资快速增长,占…比重为21.6%": the
+                segment = trend["name"] + segment  # name is the clause before's
             name, foreign = None, self._is_foreign(clause)
             n_figures = 1 + _count_listed(text, match)
             if n_figures == len(self.last_list) > 1 and _VERB_ALONE.fullmatch(segment.strip()):
@@ -756,6 +759,8 @@ class _ScanState:
             tail = word.group() + tail
         elif rate := _RATE_NOUN.search(names_text):  # "A、B增长较快，增速分别达x%、y%"
             names_text, tail = names_text[: rate.start()], rate.group() + tail
+        elif basis := _BASIS_BEFORE_LIST.search(names_text):  # "A、B零售额两年平均分别增长…"
+            names_text, tail = names_text[: basis.start()], basis.group() + tail
         n_figures = 1 + _count_listed(text, match)
         names = _list_names(names_text, n_figures)
         if len(names) == 1 and (named := _named_group(names[0], text, match, clause, n_figures)):
@@ -1094,10 +1099,11 @@ def _list_names(names_text: str, n_figures: int) -> list[str]:
     """The names before 分别, one per figure.
 
     The head noun of the last name goes to the others that lack one (教育、卫生健康、
-    社会保障和就业支出); a single 城乡 name stands for its urban and rural parts, a single
-    三次产业 name for the three sectors.
+    社会保障和就业支出); a single 城乡 (or 城、乡) name stands for its urban and rural parts,
+    a single 三次产业 name for the three sectors.
     """
     names_text = _SHARED_LAST_CHARACTER.sub(r"\1\3、\2\3", names_text)
+    names_text = names_text.replace("城、乡居民", "城乡居民")  # the same pair, printed short
     names_text = _SHARED_HEAD.sub(
         lambda shared: "、".join(
             shared["prefix"] + shared[which] + shared["kind"] + shared["head"]

@@ -1626,3 +1626,62 @@ def test_a_share_moving_from_last_years_to_this_years(tmp_path: Path) -> None:
     assert shares == [(2022, 20.5), (2023, 19.8)]
     names = {o.indicator_name for o in to_parsed_file(facts).observations if o.value_published}
     assert names == {"高耗能行业产值占规模以上工业总产值比重"}
+
+
+def test_a_share_after_a_clause_naming_its_part_by_its_trend(tmp_path: Path) -> None:
+    """ "工业投资快速增长,占全部投资的比重为30.5%,同比增长20.1%": the share and the growth
+    are the 工业投资's, named by how it moved in the clause before."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,全市固定资产投资同比增长9.2%。工业投资持续高增长,占全部投资的比重为30.5%,"
+        "同比增长20.1%。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations} == {
+        ("固定资产投资", None, 9.2),
+        ("工业投资占全部投资比重", 30.5, None),
+        ("工业投资", None, 20.1),
+    }
+
+
+def test_a_basis_between_the_names_and_fenbie_is_the_figures(tmp_path: Path) -> None:
+    """ "A、B零售额两年平均分别增长x%、y%": multi-year averages, not year-on-year growths."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,家电类、通讯器材类商品零售额两年平均分别增长12.1%、8.3%,"
+        "粮油类、饮料类商品零售额分别增长5.5%、6.1%。",
+    )
+    assert sorted(f.growth_pct for f in facts) == [5.5, 6.1]
+
+
+def test_gaishi_is_the_documents_region_and_its_full_name_no_part_of_a_name(
+    tmp_path: Path,
+) -> None:
+    """A news report's "该市…" is the document's region, like 我市; "洛阳市城镇居民…" in
+    洛阳市's text loses the full name as it loses the short one."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,该市实现地区生产总值2650.3亿元,同比增长4.1%。",
+        "上半年,洛阳市城镇居民人均可支配收入同比增长5.1%。",
+    )
+    assert {(f.region, f.indicator) for f in facts} == {
+        ("洛阳市", "地区生产总值"),
+        ("洛阳市", "城镇居民人均可支配收入"),
+    }
+
+
+def test_events_counted_in_qi_and_urban_rural_printed_short(tmp_path: Path) -> None:
+    """ "事故12起,死亡9人,同比分别下降20%、25%": 起 counts events; "城、乡居民…分别为a元、b元"
+    is the urban and the rural income."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,全市发生安全生产事故12起,死亡9人,同比分别下降20%、25%。",
+        "上半年,城、乡居民人均可支配收入分别为30120元、15230元。",
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations} == {
+        ("发生安全生产事故", 12.0, -20.0),
+        ("死亡", 9.0, -25.0),
+        ("城镇居民人均可支配收入", 30120.0, None),
+        ("农村居民人均可支配收入", 15230.0, None),
+    }
