@@ -152,6 +152,11 @@ _GROWTH_TAIL = re.compile(
 # (but "上升为42.9%" is where a rate rose to).
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
+# "减少政府债务6.53亿元", "火电增发电量104亿千瓦时": an amount a clause opens by changing, or
+# generated more (增发, 多发) than before: an absolute change too.
+_CHANGE_OPENING = re.compile(
+    rf"(?:^|[{_CLAUSE_BREAKS}])(?:减少|增加(?!值)|[{_CJK}]{{0,3}}?(?:增发|多发))"
+)
 # "增速最高达8.9%": a superlative between the rate word and its verb keeps it a growth.
 _RATE_WORD_TAIL = re.compile(
     r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)(?:最[\u4e00-\u9fff])?"
@@ -230,7 +235,9 @@ _PERIOD_AFTER_NAME = re.compile(
 _RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
 # A clause that is a name alone, and the last character of a whole name (业, 值, 额 ...).
 _BARE_NAME = re.compile(rf"[{_CJK}、]{{2,30}}")
-_NOT_A_BARE_NAME = re.compile(rf"看|中$|其中|方面|(?:{_GROWTH_VERBS})|实现|完成|为|是")
+_NOT_A_BARE_NAME = re.compile(
+    rf"看|中$|其中|方面|(?:{_GROWTH_VERBS})|实现|完成|为|是|良好|稳定|顺利"
+)
 _NAME_HEAD = re.compile(r"[业品值额入出资量费率数]$")
 _RATE_NOUN = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)$")
 # "饮料类、烟酒类受春节因素影响,分别增长…": the circumstance closing a list of names.
@@ -319,7 +326,7 @@ _LEADING_WORDS = re.compile(
     r"实现|实施|力争|争取到|争取|确保|转为)"
 )
 _TRAILING_WORDS = re.compile(
-    rf"(?:{_METHOD}|完成了|实现了|达到了|(?:登上|迈上|跨上|站上|跨越|跨过|迈过)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
+    rf"(?:{_METHOD}|(?:增加|提高|提升|上升|减少|下降)[到至]|增至|降至|完成了|实现了|达到了|(?:登上|迈上|跨上|站上|跨越|跨过|迈过)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
     r"超过|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|全部|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|全年|全区|全市|全县)(?![率的])(?=.)")
@@ -809,6 +816,7 @@ class _ScanState:
             _GROWTH_TAIL.search(found.segment)
             or _MORE_OR_LESS.search(found.segment)
             or _CHANGE_OF_OUTPUT.search(found.segment)
+            or _CHANGE_OPENING.match(found.segment)
         ):
             return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
         if _COUNT_UNIT.match(unit) and _MEMBERS_OF_A_GROUP.search(found.segment):

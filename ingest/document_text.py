@@ -183,6 +183,8 @@ _BYLINE = re.compile(
 _CAPTION_CREDIT = re.compile(
     r"(?:(?:记者|通讯员|摄影)\s*[\u4e00-\u9fff]{2,4}\s*摄|资料图片)\s*[)）]?\s*$"
 )
+# …or opened by its mark ("资料图 <what it shows>", "图为…"), on a line of its own.
+_CAPTION_MARK = re.compile(r"^\s*(?:资料图|现场图|图为)")
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -194,6 +196,7 @@ def is_furniture(paragraph: str) -> bool:
         return False
     return bool(
         _FURNITURE_OPENING.match(paragraph)
+        or _CAPTION_MARK.match(paragraph)
         or _FURNITURE_MARK.search(paragraph)
         or _BYLINE.match(paragraph)
     )

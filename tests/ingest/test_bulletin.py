@@ -1685,3 +1685,40 @@ def test_events_counted_in_qi_and_urban_rural_printed_short(tmp_path: Path) -> N
         ("城镇居民人均可支配收入", 30120.0, None),
         ("农村居民人均可支配收入", 15230.0, None),
     }
+
+
+def test_a_caption_opened_by_its_mark_is_furniture(tmp_path: Path) -> None:
+    """ "资料图 某风电场20万千瓦机组并网" on a line of its own: what a photo shows."""
+    assert is_furniture("资料图 某风电场20万千瓦机组并网发电")
+    assert is_furniture("图为川江区新建的30万吨级码头")
+    facts = luoyang_facts(
+        tmp_path, "资料图 某风电场20万千瓦机组并网发电", "上半年,全市发电量120.5亿千瓦时。"
+    )
+    assert [f.value for f in facts] == [120.5]
+
+
+def test_an_amount_a_clause_opens_by_changing_is_an_absolute_change(tmp_path: Path) -> None:
+    """ "减少政府债务3.2亿元", "火电增发电量52亿千瓦时": changes, not levels; 增加值 is a name."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,全市化解风险,减少政府债务3.2亿元;火电增发电量52亿千瓦时。",
+        "上半年,全市工业增加值812.4亿元。",
+    )
+    assert [(f.indicator, f.value) for f in facts] == [("工业增加值", 812.4)]
+
+
+def test_descriptions_before_a_fenbie_list_and_a_level_reached_are_no_names(
+    tmp_path: Path,
+) -> None:
+    """ "农业生产形势良好,蔬菜、水果产量分别增长…": the description is no name of the list;
+    "信用村增加到120个": the level reached, named without its verb."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,农业生产形势良好,蔬菜、水果产量分别增长3.1%、4.2%。",
+        "上半年,全市信用村增加到120个。",
+    )
+    assert {(f.indicator, f.value if f.kind == "level" else f.growth_pct) for f in facts} == {
+        ("蔬菜产量", 3.1),
+        ("水果产量", 4.2),
+        ("信用村", 120.0),
+    }
