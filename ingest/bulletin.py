@@ -53,7 +53,7 @@ from ingest.document_text import (
 )
 from ingest.errors import IngestError
 from ingest.numbers import Figure, NotANumberError, parse_text
-from ingest.periods import Period, parse_period, split_year
+from ingest.periods import Period, UnknownPeriodError, parse_period, split_year
 from ingest.records import FigureAccount, IndicatorTarget, Observation, ParsedFile, UnreadFigure
 from ingest.regions import NATIONAL, RegionNames
 
@@ -818,6 +818,7 @@ class _ParagraphReader:
         self.scope: str | None = None  # 全疆 opening the paragraph: the province's figures
         self.sentence_region: str | None = None  # "如柳南区,…": this sentence's region
         self.read_sentences = 0
+        self.stated_year_to_date = False  # a year to date named in this paragraph (1-11月,)
 
     def read(self, sentence: str) -> list[Fact]:
         home = NATIONAL_LEVEL if self.context.region == NATIONAL else self.context.region[-1]
@@ -840,7 +841,7 @@ class _ParagraphReader:
         # next sentence is back in the period before it.
         quarters = sum(1 for marker in markers if _SINGLE_QUARTER.match(marker.label))
         # "其中5月份增长14.9%": a month within the period, for this sentence only.
-        part_of_period = any(
+        part_of_period = self._is_month_aside(markers) or any(
             marker.sentence_only or marker.as_of_end is not None for marker in markers
         )
         before_list = (self.period, self.period_source) if quarters > 1 or part_of_period else None
@@ -960,6 +961,17 @@ class _ParagraphReader:
     def _unread(self, sentence: str, reason: str) -> None:
         self.figures.unread.append(UnreadFigure(None, self.number, None, sentence, reason))
 
+    def _is_month_aside(self, markers: list[PeriodMarker]) -> bool:
+        """A month alone opening a sentence after the paragraph named the year to date ending
+        with it ("1-11月,…。11月份,…增长4.9%。…"): an aside, the next sentence is back in
+        the year to date."""
+        if not (self.stated_year_to_date and markers and markers[0].position == 0):
+            return False
+        year, part = split_year(markers[0].label)
+        month = _parsed_period(year or self.period[0], part)
+        current = _parsed_period(*self.period)
+        return bool(month and current and month.period_type == "month" and month.end == current.end)
+
     def _turn_to(self, marker: PeriodMarker, in_list: bool = False) -> None:
         """Apply a period named at the start of a clause to the rest of the paragraph.
 
@@ -987,6 +999,9 @@ class _ParagraphReader:
             ):
                 part = context.period_part
             self.period = (year, part or "全年")
+            if part and not marker.sentence_only:
+                parsed = _parsed_period(year, part)
+                self.stated_year_to_date = parsed is not None and parsed.period_type == "ytd"
 
     def _ends_document_period(self, year: int, quarter: str) -> bool:
         """Whether `quarter` of `year` is the last quarter of the document's year to date."""
@@ -1191,3 +1206,11 @@ def _target(fact: Fact) -> IndicatorTarget:
         comparator=fact.comparator,
         source_text=fact.sentence,
     )
+
+
+def _parsed_period(year: int, part: str) -> Period | None:
+    """The period a label of the text names, or None for one that names none we know."""
+    try:
+        return parse_period(part, default_year=year)
+    except UnknownPeriodError:
+        return None

@@ -249,6 +249,7 @@ _EXAMPLES_GROUP = re.compile(rf"(?<=[{_CJK}]{{2}})(?<![高中初平同对相均]
 # "禽蛋、水果和蔬菜增长较快，增速分别达…": what a clause of names alone says of them.
 _NAMES_CLAUSE_TAIL = re.compile(
     r"(?:增长|增速|增幅|增势|下降|降幅)?(?:较快|较大|较好|明显|迅速|强劲|平稳)?$"
+    r"|(?:继续)?保持(?:较快|快速|平稳|稳定|高速)?(?:增长|增势)$"  # "…继续保持较快增长"
 )
 # 比上年同期多132人: an absolute change, like 比上年增加300人.
 _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
@@ -371,7 +372,8 @@ class PeriodMarker:
     position: int
     label: str
     clause_only: bool = False  # "1—2月份为下降6.5%": the period of this clause alone
-    sentence_only: bool = False  # "其中5月份增长14.9%": a part of the period, this sentence
+    # "其中5月份增长14.9%", "11月当月增速…": a part of the period, for this sentence
+    sentence_only: bool = False
     # "截止6月底…项目49个,…;…完成投资占…": a date, for the clauses up to the next ; only
     as_of_end: int | None = None
 
@@ -438,7 +440,8 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
             match.start("label"),
             re.sub(r"\s+", "", match.group("label")),
             bool(match["local"]),
-            sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中"),
+            sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中")
+            or sentence.startswith("当月", match.end("label")),  # "11月当月…": the month alone
             _as_of_end(sentence, match),
         )
         for match in _PERIOD_MARKER.finditer(sentence)

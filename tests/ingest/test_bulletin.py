@@ -1722,3 +1722,35 @@ def test_descriptions_before_a_fenbie_list_and_a_level_reached_are_no_names(
         ("水果产量", 4.2),
         ("信用村", 120.0),
     }
+
+
+def test_a_month_alone_after_its_year_to_date_is_an_aside(tmp_path: Path) -> None:
+    """ "1-6月,…。6月份,…。…" and "…,6月当月增速…。…": the month holds for its sentence
+    only; the next sentence is back in the year to date."""
+    facts = luoyang_facts(
+        tmp_path,
+        "1-6月,全市规模以上工业增加值同比增长6.1%。6月份,规模以上工业增加值同比增长4.2%。"
+        "装备制造业同比增长9.5%。",
+        "1-6月,全市社会消费品零售总额同比增长5.0%,其中汽车类回升明显,6月当月零售额同比增长"
+        "8.8%。限额以上单位零售额同比增长6.6%。",
+    )
+    assert [(f.period.period_type, f.growth_pct) for f in facts] == [
+        ("ytd", 6.1),
+        ("month", 4.2),
+        ("ytd", 9.5),
+        ("ytd", 5.0),
+        ("month", 8.8),
+        ("ytd", 6.6),
+    ]
+
+
+def test_names_of_a_list_continuing_their_growth_before_fenbie(tmp_path: Path) -> None:
+    """ "A、B继续保持较快增长,增速分别为x%、y%": the names without what is said of them."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,高端装备制造业、数字经济核心产业继续保持较快增长,增速分别为15.2%、11.7%。",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("高端装备制造业", 15.2),
+        ("数字经济核心产业", 11.7),
+    ]
