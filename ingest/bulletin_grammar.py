@@ -309,10 +309,12 @@ _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
     r"今年以来|今年|去年|过去一年"
 )
-# A date ("10月20日,川江区发布…") opens a clause with the day of a release, not a period.
+# A date ("10月20日,川江区发布…") opens a clause with the day of a release, not a period; a
+# year before a count of a noun ("2018年14户新增企业1-3月…") qualifies the noun.
 _PERIOD_MARKER = re.compile(
     rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:(?P<as_of>截至|截止)|到)?(?:{_SCOPE_WORD})?"
-    rf"(?P<label>{_PERIOD_LABEL})(?!\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号])(?P<local>为)?"
+    rf"(?P<label>{_PERIOD_LABEL})(?!\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号])"
+    rf"(?!(?<=\d{{4}}年)\s*\d+\s*(?:户|家|个|项)[{_CJK}])(?P<local>为)?"
 )
 # "今年前11月,海南省265个重点项目完成投资…": a clause opened by a region's name alone
 # (not by 全区: "全区334家…单位,共实现…" stays a count before its noun).

@@ -1754,3 +1754,15 @@ def test_names_of_a_list_continuing_their_growth_before_fenbie(tmp_path: Path) -
         ("高端装备制造业", 15.2),
         ("数字经济核心产业", 11.7),
     ]
+
+
+def test_a_year_before_a_count_of_a_noun_qualifies_the_noun(tmp_path: Path) -> None:
+    """ "2022年18家新投产企业1-6月产值增长…": the firms that started in 2022; the growth is
+    of the text's own half year."""
+    facts = luoyang_facts(tmp_path, "2022年18家新投产企业1-6月完成工业总产值同比增长35.2%。")
+    [fact] = facts
+    assert (fact.period.start, fact.period.end, fact.growth_pct) == (
+        date(2023, 1, 1),
+        date(2023, 6, 30),
+        35.2,
+    )
