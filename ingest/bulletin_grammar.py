@@ -152,11 +152,10 @@ _GROWTH_TAIL = re.compile(
 # (but "上升为42.9%" is where a rate rose to).
 # 增产16.6亿斤: an absolute change of output.
 _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
-# "减少政府债务6.53亿元", "火电增发电量104亿千瓦时": an amount a clause opens by changing, or
-# generated more (增发, 多发) than before: an absolute change too.
-_CHANGE_OPENING = re.compile(
-    rf"(?:^|[{_CLAUSE_BREAKS}])(?:减少|增加(?!值)|[{_CJK}]{{0,3}}?(?:增发|多发))"
-)
+# "减少政府债务6.53亿元", "火电增发电量104亿千瓦时": an amount a clause opens by reducing, or
+# generated more (增发, 多发) than before: an absolute change too (not 增加…: a work report's
+# jobs created are a level).
+_CHANGE_OPENING = re.compile(rf"(?:^|[{_CLAUSE_BREAKS}])(?:减少|[{_CJK}]{{0,3}}?(?:增发|多发))")
 # "增速最高达8.9%": a superlative between the rate word and its verb keeps it a growth.
 _RATE_WORD_TAIL = re.compile(
     r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)(?:最[\u4e00-\u9fff])?"
