@@ -70,7 +70,7 @@ _SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、.]|\(\s*[一�
 # A heading's numeral may stand alone in the serial-number column ("一 | 区经济局(1项)").
 _SECTION_MARK = re.compile(r"^([一二三四五六七八九十]+|\(\s*[一二三四五六七八九十]+\s*\))$")
 # The number of projects a heading states: "(51个)", "[1项]", "(66个,其中一季度...)".
-_SECTION_COUNT = re.compile(r"[(\[]\s*共?\s*(\d+)\s*[个项宗][^()\[\]]*[)\]]")
+_SECTION_COUNT = re.compile(r"[(\[]\s*共?\s*(\d+)\s*[个项宗個項][^()\[\]]*[)\]]")
 # A heading naming an organisation (区经济局, 省轻纺集团总公司, 工业区管委会) is the projects'
 # responsible unit; any other heading that names no stage is their industry chain.
 _ORGANISATION = re.compile(r"(局|委|会|厅|办|公司|集团|部|政府|中心|院|所|街道|镇|乡)$")
@@ -346,7 +346,7 @@ def _period_end(texts: list[str], file_name: str, sheet: str, completed: _Column
     raise IngestError(
         file_name,
         "no reporting period: expected one in the title (2023年...(1-6月)), "
-        "the completed-investment header or the file name (2023年06月)",
+        "the completed-investment header, the file name (2023年06月) or the landing folder",
         sheet=sheet,
     )
 
@@ -360,7 +360,7 @@ TOTAL_LEVEL, TOP_LEVEL, NESTED_LEVEL, ROW_LEVEL = 0, 1, 2, 3
 class _Count:
     """A number of projects a heading states, checked against the project rows under it."""
 
-    text: str  # the heading as published
+    text: str  # the heading's cell as published
     level: int
     stated: int
     row: int
@@ -386,7 +386,8 @@ class _Sections:
             self.close(level)
             self.levels = {key: value for key, value in self.levels.items() if key < level}
         if count := _SECTION_COUNT.search(folded):
-            self.counts.append(_Count(heading, level, int(count.group(1)), row, column))
+            published = self.grid.cell(row, column).text
+            self.counts.append(_Count(published, level, int(count.group(1)), row, column))
         text = _SECTION_COUNT.sub("", _SECTION.sub("", folded)).strip()
         if not text or level == TOTAL_LEVEL:
             return
@@ -413,7 +414,7 @@ class _Sections:
         for count in [c for c in self.counts if c.level >= level]:
             self.counts.remove(count)
             if count.listed != count.stated:
-                why = f"{count.stated} projects stated, {count.listed} listed under the heading"
+                why = f"projects stated: {count.stated}, listed: {count.listed}"
                 letter = get_column_letter(count.column + 1)
                 self.parsed.figures.unread.append(
                     UnreadFigure(self.grid.name, count.row, letter, count.text, why)
@@ -439,14 +440,15 @@ def _is_total(label: str) -> bool:
     return is_total(label) or bool(_SUBTOTAL.match(label))
 
 
-def _heading(grid: Grid, row: int, found: _ProjectHeader, label: str) -> tuple[str, int] | None:
-    """The row's heading and its level, when the row is a total or a section heading: its
-    label ("一、续建项目(51个)", "合计"), or a numeral in the serial column before a label
-    ("一 | 区经济局(1项)", "(一) | 竣工项目(5项)")."""
-    if _is_total(label):
+def _heading(grid: Grid, row: int, found: _ProjectHeader, column: int) -> tuple[str, int] | None:
+    """The row's heading as published and its level, when the row is a total or a section
+    heading: its label ("一、续建项目(51个)", "合计"), or a numeral in the serial column
+    before a label ("一 | 区经济局(1项)", "(一) | 竣工项目(5项)")."""
+    label = norm(grid.cell(row, column).text)
+    if _is_total(_fold(label)):
         return label, TOTAL_LEVEL
     serial = found.first("seq")
-    mark = _fold(grid.cell(row, serial.index).text) if serial else ""
+    mark = norm(grid.cell(row, serial.index).text) if serial and serial.index != column else ""
     if _SECTION_MARK.match(mark):
         label = f"{mark}、{label}" if not mark.startswith("(") else mark + label
     if match := _SECTION.match(label):
@@ -491,7 +493,7 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
         if not any(named):
             _account_row(grid, row_number, found, parsed, "a row without a project name")
             continue
-        heading = _heading(grid, row_number, found, named[0][1]) if named[0] else None
+        heading = _heading(grid, row_number, found, named[0][0]) if named[0] else None
         if heading is not None:
             sections.enter(*heading, row_number, named[0][0])
             _skip_row(grid, row_number, parsed, TOTAL_REASON)
