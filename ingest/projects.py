@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from ingest.errors import IngestError
 from ingest.layout import (
     FOOTNOTE,
+    HEADER_SEARCH_ROWS,
     Header,
     cell_error,
     figure_at,
@@ -75,6 +76,10 @@ _SECTION_COUNT = re.compile(r"[(\[]\s*共?\s*(\d+)\s*[个项宗個項][^()\[\]]*
 # responsible unit; any other heading that names no stage is their industry chain.
 _ORGANISATION = re.compile(r"(局|委|会|厅|办|公司|集团|部|政府|中心|院|所|街道|镇|乡)$")
 _NUMBERING = re.compile(r"^\d+\s*[.、]\s*")
+# A part of the numbered project above it: "(1)南安段" under "6.晋江下游防洪...工程".
+_PART = re.compile(r"^\(\s*\d+\s*\)")
+# The title of a list printed as lines, with no header row: "2009年度省重点项目名单".
+_LIST_TITLE = re.compile(r"项目(名单|清单)$")
 _STAGE_WORDS = ("新开工", "续建", "竣工", "投产", "前期", "预备", "在建", "新建", "加快建设")
 _NOT_TITLE = ("编制", "单位", "发布", "填报", "制表")
 _MONEY_ROLES = ("total", "plan", "completed")
@@ -89,6 +94,7 @@ _SKIP_REASONS = {
 }
 TOTAL_REASON = "total or subtotal row"
 NOTES_REASON = "notes below the table"
+PART_REASON = "part of the numbered project above"
 
 
 @functools.lru_cache(maxsize=16384)  # every header cell of every sheet is asked about
@@ -240,6 +246,28 @@ def _find_header(grid: Grid) -> _ProjectHeader | None:
             stub = _fold(header.label(header.stub_column))
             if not grouped and found.names_only and ("项目名称" in stub or _list_stage(stub)):
                 return found
+    return _lines_list(grid)
+
+
+def _lines_list(grid: Grid) -> _ProjectHeader | None:
+    """A list printed as lines, one text a row and no header ("2009年度省重点项目名单", then
+    "一、省在建重点项目(351个)", "(一)农业(18个)", "1.全省...工程"): its title stands for the
+    header, the one column holds the headings and the numbered names."""
+    texts = [[cell.text for cell in row if cell.text] for row in grid.rows]
+    if any(len(row) > 1 for row in texts) or not any(
+        row and _NUMBERING.match(_fold(row[0])) for row in texts
+    ):
+        return None
+    for number, row in enumerate(texts[:HEADER_SEARCH_ROWS], start=1):
+        if row and _LIST_TITLE.search(_fold(row[0])):
+            column = next(index for index, cell in enumerate(grid.rows[number - 1]) if cell.text)
+            labels = tuple(_fold(row[0]) if index == column else "" for index in range(column + 1))
+            header = Header(number, number, column, (labels,))
+            columns = tuple(
+                _Column(index, label, "name" if label else None)
+                for index, label in enumerate(labels)
+            )
+            return _ProjectHeader(header, columns, (_List((column,), None),), None)
     return None
 
 
@@ -391,8 +419,8 @@ class _Sections:
         text = _SECTION_COUNT.sub("", _SECTION.sub("", folded)).strip()
         if not text or level == TOTAL_LEVEL:
             return
-        if any(word in text for word in _STAGE_WORDS):
-            self.levels[level] = ("stage", text.removesuffix("项目") or text)
+        if stage := next((word for word in _STAGE_WORDS if word in text), None):
+            self.levels[level] = ("stage", stage)  # "省在建重点项目(351个)": 在建
         elif _ORGANISATION.search(re.sub(r"\([^()]*\)$", "", text)):
             published = _SECTION_COUNT.sub("", _SECTION.sub("", norm(heading))).strip()
             self.levels[level] = ("unit", published)
@@ -479,6 +507,7 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     region = _region([*titles, file_name])
     read_metadata(grid, header.first_row, parsed)
     sections = _Sections(grid, parsed)
+    numbered = False  # the last project was numbered in its name cell ("6.晋江下游...工程")
     for row_number in range(header.last_row + 1, len(grid.rows) + 1):
         first_text = next((c.text for c in grid.rows[row_number - 1] if c.text), "")
         if FOOTNOTE.match(_fold(first_text)):
@@ -497,6 +526,10 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
         if heading is not None:
             sections.enter(*heading, row_number, named[0][0])
             _skip_row(grid, row_number, parsed, TOTAL_REASON)
+            numbered = False
+            continue
+        if numbered and _PART.match(named[0][1]):  # "(1)南安段": no project of its own
+            _skip_row(grid, row_number, parsed, PART_REASON)
             continue
         for names, name in zip(found.lists, named, strict=True):
             if name is None:
@@ -511,6 +544,7 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
             row = _Row(grid, row_number, found, file_name)
             sections.listed()
             parsed.projects.append(row.project(text, names, units, sections, region, period_end))
+            numbered = bool(_NUMBERING.match(text))
         _account_row(grid, row_number, found, parsed)
     sections.close(TOTAL_LEVEL)
 

@@ -190,6 +190,48 @@ def test_fujian_loads_both_lists_with_their_stage_and_body(tmp_path: Path) -> No
     assert (result.figures.read, result.figures.skipped) == (0, {"serial number (序号)": 8})
 
 
+# --- 福建省 2009: a list printed as lines, numbered, with parts under some projects ---------
+
+FUJIAN_2009_FILE = REAL / "福建省2009年度省重点项目名单.xlsx"
+
+FUJIAN_2009 = [  # 一、省在建重点项目 > (一)农业: the 16 numbered projects the stored page shows
+    "全省大中型病险水库除险加固工程",
+    "全省海堤除险加固工程",
+    "厦门莲花水库",
+    "仙游金钟水利枢纽工程",
+    "闽江下游南港南北岸防洪工程",  # (1)-(3): its parts, no projects of their own
+    "晋江下游防洪岸线金潘段整治及江滨路续建工程",  # (1)南安段, (2)丰泽段
+    "莆田木兰溪霞林段防洪工程",
+    "闽江上游富屯溪防洪二期工程",
+    "泉州外走马埭围垦工程",
+    "霞浦福宁湾围垦工程",
+    "全省土地整理工程",
+    "台湾农民创业园工程",
+    "清流县生态型绿化苗木花卉基地",
+    "福建沿海及台湾海峡气象防灾减灾服务体系",
+    "福建省海洋与渔业防灾减灾系统",
+    "国家级渔港建设项目",
+]
+
+
+def test_fujian_2009_loads_every_numbered_project_with_its_stage_and_sector(
+    tmp_path: Path,
+) -> None:
+    result, rows, unread = load(tmp_path, FUJIAN_2009_FILE)
+    assert [row[0] for row in rows] == FUJIAN_2009
+    assert {row[1:] for row in rows} == {
+        (None, "在建", "福建省", date(2009, 12, 31), None, None, None, None)
+    }
+    parsed = read_file(FUJIAN_2009_FILE)
+    assert {p.industry_chain for p in parsed.projects} == {"农业"}
+    # 351 and 18 are stated; the stored page stops inside (一)农业, after its 16th project.
+    assert [(u.row_number, u.text, u.reason) for u in unread] == [
+        (2, "一、省在建重点项目(351个)", "projects stated: 351, listed: 16"),
+        (3, "(一)农业(18个)", "projects stated: 18, listed: 16"),
+    ]
+    assert result.n_facts == 16
+
+
 # --- stated counts against the rows, on a hand-made list ------------------------------------
 
 
