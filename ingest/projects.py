@@ -9,6 +9,12 @@ columns counts for each), money is converted to 亿元 from the unit in the head
 "单位:万元" line, the period comes from the title, a column header or the file name, and
 every numeric cell below the header is counted as read, skipped (with the reason) or unread
 in `ParsedFile.figures`, so that a column nobody recognised is reported, never dropped.
+
+Lists of names without figures are read the same way: one column of names (序號 | 項目名稱),
+two lists side by side (在建项目 | 预备项目, each name column with its own serial numbers), or
+lines under a title (2009年度省重点项目名单). Headings give the rows below them their stage,
+responsible unit or industry chain; a number of projects a heading states ("(19项)") is
+checked against its rows, and a mismatch is reported as an unread figure, never accepted.
 """
 
 from __future__ import annotations
@@ -303,7 +309,7 @@ def _project_header(header: Header, group: str | None) -> _ProjectHeader:
             for previous, name in zip([-1, *names], names, strict=False)
         ]
     stages = [_list_stage(labels[name]) for name in names]
-    lists = tuple(_List(tuple(span), stage) for span, stage in zip(spans, stages, strict=False))
+    lists = tuple(_List(tuple(span), stage) for span, stage in zip(spans, stages, strict=True))
     return _ProjectHeader(header, columns, lists, group)
 
 
@@ -528,7 +534,7 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
             _skip_row(grid, row_number, parsed, TOTAL_REASON)
             numbered = False
             continue
-        if numbered and _PART.match(named[0][1]):  # "(1)南安段": no project of its own
+        if numbered and named[0] and _PART.match(named[0][1]):  # "(1)南安段": no project of its own
             _skip_row(grid, row_number, parsed, PART_REASON)
             continue
         for names, name in zip(found.lists, named, strict=True):
