@@ -9,6 +9,12 @@ columns counts for each), money is converted to 亿元 from the unit in the head
 "单位:万元" line, the period comes from the title, a column header or the file name, and
 every numeric cell below the header is counted as read, skipped (with the reason) or unread
 in `ParsedFile.figures`, so that a column nobody recognised is reported, never dropped.
+
+Lists of names without figures are read the same way: one column of names (序號 | 項目名稱),
+two lists side by side (在建项目 | 预备项目, each name column with its own serial numbers), or
+lines under a title (2009年度省重点项目名单). Headings give the rows below them their stage,
+responsible unit or industry chain; a number of projects a heading states ("(19项)") is
+checked against its rows, and a mismatch is reported as an unread figure, never accepted.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from openpyxl.utils import get_column_letter
@@ -24,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from ingest.errors import IngestError
 from ingest.layout import (
     FOOTNOTE,
+    HEADER_SEARCH_ROWS,
     Header,
     cell_error,
     figure_at,
@@ -34,7 +41,7 @@ from ingest.layout import (
 from ingest.numbers import NOT_AVAILABLE, Figure
 from ingest.periods import UnknownPeriodError, parse_period
 from ingest.records import ParsedFile, ProjectProgress, UnreadFigure
-from ingest.table_context import is_total
+from ingest.table_context import LANDING_FOLDER, is_total
 from ingest.workbook import Grid
 
 # Each money unit's factor to 亿元 (the unit ProjectProgress holds) and the decimals it adds.
@@ -46,8 +53,8 @@ MONEY_UNITS = {"亿元": (1.0, 0), "万元": (1e-4, 4)}
 _TRADITIONAL = str.maketrans(
     dict(
         zip(
-            "項稱責單數資計劃額總區縣進設實際現產業鏈開態狀階規萬億間時點報個備註說與內況門牽頭屬場廠鎮號類領築",
-            "项称责单数资计划额总区县进设实际现产业链开态状阶规万亿间时点报个备注说与内况门牵头属场厂镇号类领筑",
+            "項稱責單數資計劃額總區縣進設實際現產業鏈開態狀階規萬億間時點報個備註說與內況門牽頭屬場廠鎮號類領築預會廳團",
+            "项称责单数资计划额总区县进设实际现产业链开态状阶规万亿间时点报个备注说与内况门牵头属场厂镇号类领筑预会厅团",
             strict=True,
         )
     )
@@ -67,9 +74,19 @@ _YEARS = re.compile(r"^(\d{4})\s*年?\s*(?:[-－—~至]\s*(\d{4})\s*年?)?$")
 # "一、新开工项目(45个)" or "(二)民生项目" (checked before a "1." numbering is dropped).
 _SUBTOTAL = re.compile(r"^(合计|总计|小计|其中)")
 _SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十]+\s*\))")
-_SECTION_COUNT = re.compile(r"\(?\s*共?\s*\d+\s*[个项宗].*$")
+# A heading's numeral may stand alone in the serial-number column ("一 | 区经济局(1项)").
+_SECTION_MARK = re.compile(r"^([一二三四五六七八九十]+|\(\s*[一二三四五六七八九十]+\s*\))$")
+# The number of projects a heading states: "(51个)", "[1项]", "(66个,其中一季度...)".
+_SECTION_COUNT = re.compile(r"[(\[]\s*共?\s*(\d+)\s*[个项宗個項][^()\[\]]*[)\]]")
+# A heading naming an organisation (区经济局, 省轻纺集团总公司, 工业区管委会) is the projects'
+# responsible unit; any other heading that names no stage is their industry chain.
+_ORGANISATION = re.compile(r"(局|委|会|厅|办|公司|集团|部|政府|中心|院|所|街道|镇|乡)$")
 _NUMBERING = re.compile(r"^\d+\s*[.、]\s*")
-_STAGE_WORDS = ("新开工", "续建", "竣工", "投产", "前期", "预备", "在建", "新建")
+# A part of the numbered project above it: "(1)南安段" under "6.晋江下游防洪...工程".
+_PART = re.compile(r"^\(\s*\d+\s*\)")
+# The title of a list printed as lines, with no header row: "2009年度省重点项目名单".
+_LIST_TITLE = re.compile(r"项目(名单|清单)$")
+_STAGE_WORDS = ("新开工", "续建", "竣工", "投产", "前期", "预备", "在建", "新建", "加快建设")
 _NOT_TITLE = ("编制", "单位", "发布", "填报", "制表")
 _MONEY_ROLES = ("total", "plan", "completed")
 _READ_ROLES = frozenset({*_MONEY_ROLES, "rate", "years", "start", "finish"})
@@ -83,6 +100,7 @@ _SKIP_REASONS = {
 }
 TOTAL_REASON = "total or subtotal row"
 NOTES_REASON = "notes below the table"
+PART_REASON = "part of the numbered project above"
 
 
 @functools.lru_cache(maxsize=16384)  # every header cell of every sheet is asked about
@@ -94,7 +112,16 @@ def _fold(text: str) -> str:
 
 
 def _is_name(label: str) -> bool:
-    return "项目名称" in label or label in ("项目", "项目名", "工程名称")
+    return (
+        "项目名称" in label or label in ("项目", "项目名", "工程名称") or bool(_list_stage(label))
+    )
+
+
+def _list_stage(label: str) -> str | None:
+    """The stage a name column's header gives its projects: 在建 for "在建项目" (a list of one
+    stage, often beside another: 在建项目 | 预备项目)."""
+    stage = label.removesuffix("项目")
+    return stage if stage != label and stage in _STAGE_WORDS else None
 
 
 def _group_kind(label: str) -> str | None:
@@ -176,16 +203,35 @@ class _Column:
 
 
 @dataclass(frozen=True)
+class _List:
+    """One list of projects in the sheet: where a row's name is written and the stage its
+    header gives (在建项目 | 预备项目 are two lists side by side)."""
+
+    span: tuple[int, ...]  # the name column last, after the unlabelled columns merged with it
+    stage: str | None
+
+
+@dataclass(frozen=True)
 class _ProjectHeader:
-    """The header block, each column's role, and where a row's name is written."""
+    """The header block, each column's role, and the lists of projects beside each other."""
 
     header: Header
     columns: tuple[_Column, ...]
-    name_span: tuple[int, ...]  # the name column and unlabelled columns merged with it
+    lists: tuple[_List, ...]
     group: str | None  # a summary row's name is its "unit" or "chain"; None: one per project
 
     def first(self, role: str) -> _Column | None:
         return next((column for column in self.columns if column.role == role), None)
+
+    @property
+    def serial_columns(self) -> frozenset[int]:
+        """Columns merged before a name: a number there is a serial number ("1 | 云浮新区")."""
+        return frozenset(index for names in self.lists for index in names.span[:-1])
+
+    @property
+    def names_only(self) -> bool:
+        """A list of names (序号 | 项目名称, 在建项目 | 预备项目), with no figure column."""
+        return all(column.role in ("name", "seq") for column in self.columns if column.label)
 
 
 def looks_like_project_list(grid: Grid) -> bool:
@@ -202,6 +248,32 @@ def _find_header(grid: Grid) -> _ProjectHeader | None:
             roles = {column.role for column in found.columns}
             if roles & set(_MONEY_ROLES) and (not grouped or "count" in roles):
                 return found
+            # A list of names alone must say it lists projects (项目名称, 在建项目), not "项目".
+            stub = _fold(header.label(header.stub_column))
+            if not grouped and found.names_only and ("项目名称" in stub or _list_stage(stub)):
+                return found
+    return _lines_list(grid)
+
+
+def _lines_list(grid: Grid) -> _ProjectHeader | None:
+    """A list printed as lines, one text a row and no header ("2009年度省重点项目名单", then
+    "一、省在建重点项目(351个)", "(一)农业(18个)", "1.全省...工程"): its title stands for the
+    header, the one column holds the headings and the numbered names."""
+    texts = [[cell.text for cell in row if cell.text] for row in grid.rows]
+    if any(len(row) > 1 for row in texts) or not any(
+        row and _NUMBERING.match(_fold(row[0])) for row in texts
+    ):
+        return None
+    for number, row in enumerate(texts[:HEADER_SEARCH_ROWS], start=1):
+        if row and _LIST_TITLE.search(_fold(row[0])):
+            column = next(index for index, cell in enumerate(grid.rows[number - 1]) if cell.text)
+            labels = tuple(_fold(row[0]) if index == column else "" for index in range(column + 1))
+            header = Header(number, number, column, (labels,))
+            columns = tuple(
+                _Column(index, label, "name" if label else None)
+                for index, label in enumerate(labels)
+            )
+            return _ProjectHeader(header, columns, (_List((column,), None),), None)
     return None
 
 
@@ -221,14 +293,24 @@ def _without_headings(grid: Grid, header: Header) -> Header:
 def _project_header(header: Header, group: str | None) -> _ProjectHeader:
     labels = [_fold(header.label(index)) for index in range(header.width)]
     stub = header.stub_column
-    span = [stub]
-    while span[-1] + 1 < header.width and not labels[span[-1] + 1]:
-        span.append(span[-1] + 1)
     columns = tuple(
         _Column(index, label, "name" if index == stub else column_role(label) if label else None)
         for index, label in enumerate(labels)
     )
-    return _ProjectHeader(header, columns, tuple(span), group)
+    names = [column.index for column in columns if column.role == "name"]
+    if len(names) == 1:  # the name spans the unlabelled columns right of its header (云浮市)
+        span = [stub]
+        while span[-1] + 1 < header.width and not labels[span[-1] + 1]:
+            span.append(span[-1] + 1)
+        spans = [span]
+    else:  # lists side by side: each name after the unlabelled (serial) columns left of it
+        spans = [
+            [c for c in range(previous + 1, name) if not labels[c]] + [name]
+            for previous, name in zip([-1, *names], names, strict=False)
+        ]
+    stages = [_list_stage(labels[name]) for name in names]
+    lists = tuple(_List(tuple(span), stage) for span, stage in zip(spans, stages, strict=True))
+    return _ProjectHeader(header, columns, lists, group)
 
 
 def _money_units(grid: Grid, found: _ProjectHeader, file_name: str) -> dict[int, str]:
@@ -281,11 +363,15 @@ def _region(texts: list[str]) -> str | None:
     return None
 
 
-def _period_end(texts: list[str], file_name: str, sheet: str) -> date:
+def _period_end(texts: list[str], file_name: str, sheet: str, completed: _Column | None) -> date:
     """End of the reported period: its label and year from the first of `texts` (title lines,
-    then the completed-investment and plan headers, then the file name) that names them."""
+    then the completed-investment and plan headers, then the file name and the landing
+    folder) that names them. A list with a year alone and no progress to date ("新都区2009年
+    重点项目") is the year's list."""
     label = next((match.group() for text in texts if (match := _PERIOD.search(text))), None)
     year = next((int(match.group(1)) for text in texts if (match := _YEAR.search(text))), None)
+    if label is None and completed is None:
+        label = "全年"
     if label is not None and year is not None:
         try:
             return parse_period(label, year).end
@@ -294,36 +380,88 @@ def _period_end(texts: list[str], file_name: str, sheet: str) -> date:
     raise IngestError(
         file_name,
         "no reporting period: expected one in the title (2023年...(1-6月)), "
-        "the completed-investment header or the file name (2023年06月)",
+        "the completed-investment header, the file name (2023年06月) or the landing folder",
         sheet=sheet,
     )
 
 
 # --- rows -----------------------------------------------------------------------------------
 
+TOTAL_LEVEL, TOP_LEVEL, NESTED_LEVEL, ROW_LEVEL = 0, 1, 2, 3
+
+
+@dataclass
+class _Count:
+    """A number of projects a heading states, checked against the project rows under it."""
+
+    text: str  # the heading's cell as published
+    level: int
+    stated: int
+    row: int
+    column: int
+    listed: int = 0
+
 
 @dataclass
 class _Sections:
-    """What the section rows above a project say: its industry chain or its stage."""
+    """What the headings above a project say: its stage, its responsible unit or its industry
+    chain, each from the deepest heading that names one; and the counts they state."""
 
-    chain: str | None = None
-    stage: str | None = None
+    grid: Grid
+    parsed: ParsedFile
+    levels: dict[int, tuple[str, str]] = field(default_factory=dict)  # level -> (kind, text)
+    counts: list[_Count] = field(default_factory=list)
 
-    def enter(self, heading: str) -> None:
-        text = _SECTION_COUNT.sub("", _SECTION.sub("", heading)).strip() or None
-        if not heading.startswith("("):  # a top-level heading starts afresh
-            self.chain = self.stage = None
-        if text and any(word in text for word in _STAGE_WORDS):
-            self.stage = text.removesuffix("项目") or text
+    def enter(self, heading: str, level: int, row: int, column: int) -> None:
+        """A heading at `level` closes the headings at its level and below (a top-level "二、"
+        starts afresh, "(二)" nests under it); what it names holds until then."""
+        folded = _fold(heading)
+        if level != TOTAL_LEVEL:  # a total (合计(129项)) counts what follows, heads nothing
+            self.close(level)
+            self.levels = {key: value for key, value in self.levels.items() if key < level}
+        if count := _SECTION_COUNT.search(folded):
+            published = self.grid.cell(row, column).text
+            self.counts.append(_Count(published, level, int(count.group(1)), row, column))
+        text = _SECTION_COUNT.sub("", _SECTION.sub("", folded)).strip()
+        if not text or level == TOTAL_LEVEL:
+            return
+        if stage := next((word for word in _STAGE_WORDS if word in text), None):
+            self.levels[level] = ("stage", stage)  # "省在建重点项目(351个)": 在建
+        elif _ORGANISATION.search(re.sub(r"\([^()]*\)$", "", text)):
+            published = _SECTION_COUNT.sub("", _SECTION.sub("", norm(heading))).strip()
+            self.levels[level] = ("unit", published)
         else:
-            self.chain = text
+            self.levels[level] = ("chain", text)
+
+    def get(self, kind: str) -> str | None:
+        deepest_first = sorted(self.levels.items(), reverse=True)
+        return next((text for _, (named, text) in deepest_first if named == kind), None)
+
+    def listed(self) -> None:
+        """One more project under every open heading."""
+        for count in self.counts:
+            count.listed += 1
+
+    def close(self, level: int) -> None:
+        """Check the counts of the headings at `level` and below against their rows: a count
+        the rows do not match is reported as an unread figure (projects the file leaves out)."""
+        for count in [c for c in self.counts if c.level >= level]:
+            self.counts.remove(count)
+            if count.listed != count.stated:
+                why = f"projects stated: {count.stated}, listed: {count.listed}"
+                letter = get_column_letter(count.column + 1)
+                self.parsed.figures.unread.append(
+                    UnreadFigure(self.grid.name, count.row, letter, count.text, why)
+                )
 
 
-def _row_label(grid: Grid, row: int, span: tuple[int, ...]) -> tuple[int, str] | None:
+def _row_label(
+    grid: Grid, row: int, span: tuple[int, ...], leftmost: int = 0
+) -> tuple[int, str] | None:
     """Where the row's name is written and the name (folded): the last text of the name
-    columns (a 序号 may share them), else a text left of them (a total or a section heading
-    merged across the row)."""
-    columns = [*reversed(span), *range(span[0])]
+    columns (a 序号 may share them), else a text left of them down to `leftmost` (a total or
+    a section heading merged across the row)."""
+    columns = [*reversed(span), *range(span[0] - 1, leftmost - 1, -1)]
     for column in columns:
         cell = grid.cell(row, column)
         text = _fold(cell.text)
@@ -334,6 +472,22 @@ def _row_label(grid: Grid, row: int, span: tuple[int, ...]) -> tuple[int, str] |
 
 def _is_total(label: str) -> bool:
     return is_total(label) or bool(_SUBTOTAL.match(label))
+
+
+def _heading(grid: Grid, row: int, found: _ProjectHeader, column: int) -> tuple[str, int] | None:
+    """The row's heading as published and its level, when the row is a total or a section
+    heading: its label ("一、续建项目(51个)", "合计"), or a numeral in the serial column
+    before a label ("一 | 区经济局(1项)", "(一) | 竣工项目(5项)")."""
+    label = norm(grid.cell(row, column).text)
+    if _is_total(_fold(label)):
+        return label, TOTAL_LEVEL
+    serial = found.first("seq")
+    mark = norm(grid.cell(row, serial.index).text) if serial and serial.index != column else ""
+    if _SECTION_MARK.match(mark):
+        label = f"{mark}、{label}" if not mark.startswith("(") else mark + label
+    if match := _SECTION.match(label):
+        return label, NESTED_LEVEL if match.group().startswith("(") else TOP_LEVEL
+    return None
 
 
 def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
@@ -348,29 +502,57 @@ def parse_project_list(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     units = _money_units(grid, found, file_name)
     titles = _title_lines(grid, header.first_row)
     headers = [c.label for role in ("completed", "plan") if (c := found.first(role))]
-    period_end = _period_end([*titles, *headers, file_name], file_name, grid.name)
+    landed = (
+        [f"{m.group(1)}年{int(m.group(2))}月"]
+        if (m := LANDING_FOLDER.match(grid.folder or ""))
+        else []
+    )
+    period_end = _period_end(
+        [*titles, *headers, file_name, *landed], file_name, grid.name, found.first("completed")
+    )
     region = _region([*titles, file_name])
     read_metadata(grid, header.first_row, parsed)
-    sections = _Sections()
+    sections = _Sections(grid, parsed)
+    numbered = False  # the last project was numbered in its name cell ("6.晋江下游...工程")
     for row_number in range(header.last_row + 1, len(grid.rows) + 1):
         first_text = next((c.text for c in grid.rows[row_number - 1] if c.text), "")
         if FOOTNOTE.match(_fold(first_text)):
             for note_row in range(row_number, len(grid.rows) + 1):
                 _skip_row(grid, note_row, parsed, NOTES_REASON)
-            return
-        named = _row_label(grid, row_number, found.name_span)
-        if named is None:
+            break
+        # Each list's name; a total or heading merged across the row is the first list's.
+        named = [
+            _row_label(grid, row_number, names.span, 0 if i == 0 else names.span[0])
+            for i, names in enumerate(found.lists)
+        ]
+        if not any(named):
             _account_row(grid, row_number, found, parsed, "a row without a project name")
             continue
-        name_column, label = named
-        if _SECTION.match(label):
-            sections.enter(label)
-        if _is_total(label) or _SECTION.match(label):
+        heading = _heading(grid, row_number, found, named[0][0]) if named[0] else None
+        if heading is not None:
+            sections.enter(*heading, row_number, named[0][0])
             _skip_row(grid, row_number, parsed, TOTAL_REASON)
-        else:
+            numbered = False
+            continue
+        if numbered and named[0] and _PART.match(named[0][1]):  # "(1)南安段": no project of its own
+            _skip_row(grid, row_number, parsed, PART_REASON)
+            continue
+        for names, name in zip(found.lists, named, strict=True):
+            if name is None:
+                continue
+            name_column, _ = name
+            text = norm(grid.cell(row_number, name_column).text)
+            # "竣工项目[1项]" above the name inside its cell: a heading for this row and below.
+            first_line, _, rest = grid.cell(row_number, name_column).text.partition("\n")
+            if rest.strip() and any(word in _fold(first_line) for word in _STAGE_WORDS):
+                sections.enter(first_line.strip(), ROW_LEVEL, row_number, name_column)
+                text = norm(rest)
             row = _Row(grid, row_number, found, file_name)
-            parsed.projects.append(row.project(name_column, units, sections, region, period_end))
-            _account_row(grid, row_number, found, parsed)
+            sections.listed()
+            parsed.projects.append(row.project(text, names, units, sections, region, period_end))
+            numbered = bool(_NUMBERING.match(text))
+        _account_row(grid, row_number, found, parsed)
+    sections.close(TOTAL_LEVEL)
 
 
 def _numeric_columns(grid: Grid, row: int) -> list[int]:
@@ -391,8 +573,8 @@ def _account_row(
     account = parsed.figures
     for index in _numeric_columns(grid, row):
         column = found.columns[index] if index < len(found.columns) else None
-        # A number before the name in a merged name column is a serial number ("1 | 云浮新区").
-        role = "seq" if index in found.name_span[:-1] else column.role if column else None
+        # A number before a name in a merged name column is a serial number ("1 | 云浮新区").
+        role = "seq" if index in found.serial_columns else column.role if column else None
         if unread is None and role in _READ_ROLES:
             account.read += 1
         elif unread is None and role in _SKIP_REASONS:
@@ -422,13 +604,14 @@ class _Row:
 
     def project(
         self,
-        name_column: int,
+        published: str,
+        names: _List,
         units: dict[int, str],
         sections: _Sections,
         region: str | None,
         period_end: date,
     ) -> ProjectProgress:
-        name = _NUMBERING.sub("", norm(self.grid.cell(self.row_number, name_column).text))
+        name = _NUMBERING.sub("", published)
         money = {
             role: self.money(column, units[column.index])
             for role in _MONEY_ROLES
@@ -442,8 +625,8 @@ class _Row:
         # A summary row stands for the key projects of one unit or area, or of one category:
         # its name is their responsible unit, or their industry chain.
         group = self.found.group
-        unit = self.text("unit") or (name if group == "unit" else None)
-        chain = self.text("chain") or (name if group == "chain" else sections.chain)
+        unit = self.text("unit") or (name if group == "unit" else sections.get("unit"))
+        chain = self.text("chain") or (name if group == "chain" else sections.get("chain"))
         return ProjectProgress(
             sheet_name=self.grid.name,
             row_number=self.row_number,
@@ -455,7 +638,7 @@ class _Row:
             annual_plan_investment=plan,
             completed_investment_ytd=completed,
             completion_rate_pct=rate,
-            stage=self.text("stage") or sections.stage,
+            stage=self.text("stage") or names.stage or sections.get("stage"),
             responsible_unit=unit,
             planned_start=self.month("start") or first_year,
             planned_completion=self.month("finish") or last_year,

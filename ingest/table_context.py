@@ -30,7 +30,7 @@ _PERIOD = re.compile(
 _PERIOD_WITHOUT_YEAR = re.compile(r"(?<!\d)(1-\d{1,2}月|上半年|前三季度|[一二三四]季度)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _RELEASE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日发布")
-_FOLDER = re.compile(r"^(\d{4})-(\d{2})$")
+LANDING_FOLDER = re.compile(r"^(\d{4})-(\d{2})$")
 # Where a title turns from its region to its topic ("周口市|各县区主要经济指标").
 _TOPIC = re.compile(
     r"主要|国民经济|经济运行|经济指标|统计|指标|月报|快报|数据|规模以上|规上|分行业|分地区|各县|"
@@ -147,7 +147,7 @@ class TableContext:
                 return Sourced(f"{year}年{match.group(1)}", source)
             if match := _YEAR.search(folded):
                 return Sourced(f"{match.group(1)}年", source)
-        if self.folder and (match := _FOLDER.match(self.folder)):
+        if self.folder and (match := LANDING_FOLDER.match(self.folder)):
             return Sourced(f"{match.group(1)}年1-{int(match.group(2))}月", "folder")
         if release := self.release_date():
             month = release.month - 1 or 12

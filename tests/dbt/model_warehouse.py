@@ -9,6 +9,8 @@ It starts as a copy of the session's `built` warehouse (which stays as it is), t
  - a file whose reader ranked its figure, said where region and period came from, and left
    numbers unread, loaded through the real ingest with a test-only reader registered in
    ingest.readers.READERS (until the column-model readers land);
+ - 新都区's real 2009 key-project list (names only, no figures; two stated counts its rows do
+   not reach), loaded through the real ingest from tests/fixtures/projects/real;
 and is built incrementally with dbt, as a monthly run would. It is prepared once per session
 and shared by the test modules that need it.
 """
@@ -43,6 +45,7 @@ from ingest.records import (
 )
 from statswh import pipeline
 from statswh.settings import DBT_PROJECT_DIR, Settings
+from tests.fixtures.projects.build_real_lists import REAL, XINDU
 
 DBT = Path(sys.executable).with_name("dbt")
 CHUANJIANG = "川江区"
@@ -379,8 +382,8 @@ def prepare_model_warehouse(built: Settings, landing: Path, root: Path) -> Model
     accounted.write_text("accounted", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(ingest.readers.READERS, ACCOUNTED_SUFFIX, read_accounted)
-        results = pipeline.ingest(settings, [revised, accounted])
-    assert [result.status for result in results] == ["loaded", "loaded"], results
+        results = pipeline.ingest(settings, [revised, accounted, REAL / XINDU.file_name])
+    assert [result.status for result in results] == ["loaded"] * 3, results
     with closing(pipeline.connect(settings)) as connection:
         for period_end, release in LIST_RELEASES.items():
             load_records(

@@ -31,6 +31,7 @@ from model_warehouse import (
 from sample_landing import Sample
 
 from statswh.settings import Settings
+from tests.fixtures.projects.build_real_lists import XINDU
 
 pytestmark = pytest.mark.integration
 
@@ -387,6 +388,7 @@ def test_a_file_with_unread_numbers_raises_one_unread_figures_warning(
         "select severity, region_code, indicator_name, period_type, period_end, observed,"
         " expected_high, diagnosis, message, accepted"
         " from marts.dq_anomalies where rule_code = 'unread_figures'"
+        f" and indicator_name <> '{XINDU.file_name}'"
     )
     assert len(flags) == 1, "the sample's files leave no number unread"
     [flag] = flags.itertuples()
@@ -408,6 +410,51 @@ def test_the_file_registry_keeps_the_account_of_every_number(model: ModelWarehou
         "select numbers_read, numbers_skipped, numbers_unread, numbers_skipped_reasons"
         f" from marts.dim_source_file where file_name = '{ACCOUNTED_FILE}'"
     ) == [(4, 2, 2, '{"rank": 2}')]
+
+
+# --- a real list of names (新都区 2009): no figures, stated counts not reached -----------------
+
+
+def test_a_list_of_names_flows_into_the_project_marts(model: ModelWarehouse) -> None:
+    projects = model.query(
+        "select project_name, region_code, responsible_unit, stage, total_investment"
+        " from marts.dim_project where region_code = '510114'"
+    )
+    assert len(projects) == 43
+    assert projects["total_investment"].isna().all()
+    assert dict(projects.groupby("responsible_unit").size()) == {
+        "區經濟局": 1,
+        "工業區管委會": 19,
+        "區家具產業發展局": 12,
+        "區建設局(新城區指揮部)": 11,
+    }
+    # 竣工 as listed; 加快建设 is 续建 and 新开工 stays, through the stage synonyms.
+    assert dict(projects.groupby("stage").size()) == {"竣工": 17, "续建": 8, "新开工": 18}
+    progress = model.query(
+        "select period_end, annual_plan_investment, completion_rate_pct, is_behind_plan"
+        " from marts.fct_project_progress where project_code in"
+        " (select project_code from marts.dim_project where region_code = '510114')"
+    )
+    assert len(progress) == 43
+    assert {str(day.date()) for day in progress["period_end"]} == {"2009-12-31"}
+    assert progress.drop(columns="period_end").isna().all().all()  # unknown, not false
+
+
+def test_counts_a_list_does_not_reach_raise_its_unread_figures_warning(
+    model: ModelWarehouse,
+) -> None:
+    [flag] = model.query(
+        "select severity, region_name, period_end, observed, message from marts.dq_anomalies"
+        f" where rule_code = 'unread_figures' and indicator_name = '{XINDU.file_name}'"
+    ).itertuples()
+    assert (flag.severity, flag.region_name, str(flag.period_end.date())) == (
+        "warning",
+        "新都区",
+        "2009-12-31",
+    )
+    assert flag.observed == 2.0
+    assert "合計(129項)" in flag.message and "projects stated: 129, listed: 43" in flag.message
+    assert "projects stated: 31, listed: 11" in flag.message
 
 
 # --- documentation -----------------------------------------------------------------------------

@@ -132,7 +132,7 @@ def test_totals_section_headings_and_footnotes_are_not_projects(
 ) -> None:
     rows = project_list(
         [None, "合计", None, None, 47.8, 16.2, 8.6, 53.1],
-        ["一、续建项目(2个)"],
+        ["一、续建项目(1个)"],
         FOXCONN,
         [None, "二、民生项目(1个)", None, None, 2.8, 1.2, 0.5, 41.7],  # with its subtotal
         [None, "(二)民生项目", None, None, 2.8, 1.2, 0.5, 41.7],
