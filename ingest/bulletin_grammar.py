@@ -156,9 +156,10 @@ _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
 # generated more (增发, 多发) than before: an absolute change too (not 增加…: a work report's
 # jobs created are a level).
 _CHANGE_OPENING = re.compile(rf"(?:^|[{_CLAUSE_BREAKS}])(?:减少|[{_CJK}]{{0,3}}?(?:增发|多发))")
-# "增速最高达8.9%": a superlative between the rate word and its verb keeps it a growth.
+# "增速最高达8.9%", "增速均保持在20%以上": a superlative or an adverb (均, 都, 也) between the
+# rate word and its verb keeps it a growth (a bounded one here, see Statement.bound).
 _RATE_WORD_TAIL = re.compile(
-    r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)(?:最[\u4e00-\u9fff])?"
+    r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)(?:最[\u4e00-\u9fff]|[均都也])?"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
 )
 # Why a figure is not a fact: the reasons an account of the numbers of a text gives.

@@ -1766,3 +1766,13 @@ def test_a_year_before_a_count_of_a_noun_qualifies_the_noun(tmp_path: Path) -> N
         date(2023, 6, 30),
         35.2,
     )
+
+
+def test_a_rate_held_above_a_bound_is_no_level(tmp_path: Path) -> None:
+    """ "增速均保持在15%以上": an adverb between the rate word and its verb keeps the figure a
+    growth, and 以上 makes it a bound, not a level named after the rate."""
+    path = tmp_path / "川江区2022年经济运行情况.txt"
+    facts = read_text_file(path, "全年规上工业增加值增长9.4%,四个主导行业产值增速均保持在15%以上。")
+    assert [(f.kind, f.indicator, f.growth_pct) for f in facts] == [
+        ("growth", "规上工业增加值", 9.4)
+    ]
