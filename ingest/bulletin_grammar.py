@@ -93,9 +93,10 @@ _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # clause's end, or to the verb of a figure that follows in the clause.
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|等)$")
 _COUNTED_NOUN = re.compile(rf"[{_CJK}“”]+?(?=全部|完成|实现|累计|共计|达到|[,;。]|$)")
-# "5项主要指标位列全市第一", "15项预期性指标基本完成", "…等6项工作获省政府表彰": a count of
-# indicators or of the tasks an honour names, no statistic.
-_INDICATORS_COUNTED = re.compile(r"指标|^工作")
+# "5项主要指标位列全市第一", "15项预期性指标基本完成", "…等6项工作获省政府表彰", "审议…等5项
+# 报告", "出台…等8条措施": a count of indicators, of the tasks an honour names, or of documents,
+# no statistic.
+_INDICATORS_COUNTED = re.compile(r"指标|^工作|(?:报告|文件|措施)$")
 # A list whose members leave out the unit of its last one: "5.4和2.4个百分点",
 # "51个、46.3个、30.6个百分点", "6.7、18.1和34.0个百分点".
 _LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")

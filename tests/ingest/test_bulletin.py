@@ -1776,3 +1776,15 @@ def test_a_rate_held_above_a_bound_is_no_level(tmp_path: Path) -> None:
     assert [(f.kind, f.indicator, f.growth_pct) for f in facts] == [
         ("growth", "规上工业增加值", 9.4)
     ]
+
+
+def test_a_count_of_documents_is_no_figure(tmp_path: Path) -> None:
+    """ "审议…等5项报告": the number of reports a meeting reads is no statistic, nor is that of
+    the measures a policy lists."""
+    path = tmp_path / "川江区2023年人代会开幕.txt"
+    facts = read_text_file(
+        path,
+        "代表们将审议政府工作报告、财政预算报告等5项报告,并提出建议。",
+        "区政府出台稳增长等8条措施,全年地区生产总值增长6.2%。",
+    )
+    assert [(f.kind, f.indicator, f.growth_pct) for f in facts] == [("growth", "地区生产总值", 6.2)]
