@@ -1788,3 +1788,14 @@ def test_a_count_of_documents_is_no_figure(tmp_path: Path) -> None:
         "区政府出台稳增长等8条措施,全年地区生产总值增长6.2%。",
     )
     assert [(f.kind, f.indicator, f.growth_pct) for f in facts] == [("growth", "地区生产总值", 6.2)]
+
+
+def test_yuji_inside_a_name_is_no_part_of_it() -> None:
+    """ "规上工业预计完成产值": 预计 before the verb of the figure, after the name's first words,
+    is no more part of the name than 完成 is."""
+    level, growth = facts_of("全区规上工业预计完成产值58.6亿元,同比增长7.2%。")
+    assert (level.indicator, level.value, growth.indicator) == (
+        "规上工业产值",
+        58.6,
+        "规上工业产值",
+    )
