@@ -259,6 +259,9 @@ _COMPARISON = re.compile(r"高于|低于|快于|慢于|高出|低出")
 _TARGET_GAP = re.compile(r"目标(?:任务)?(?:进度)?$")
 # A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
 _ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
+# "县属规模工业总产值6.52亿元,增加值1.67亿元": value added named alone after the output of a
+# qualified subject is that subject's.
+_OUTPUT_OF = re.compile(r"(?P<qualifier>.+?)总?产值$")
 # "引进总投资21.18亿元的锂盐项目": the investment of the project named after it.
 _INVESTMENT_WORD = re.compile(r"(?:计划)?总投资额?$")
 _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?=[,;。]|$)")
@@ -973,6 +976,8 @@ class _ScanState:
             # "项目49个,计划总投资116.32亿元,同比增长6.1%": the growth is the attribute's
             self.subject = Subject(self.subject.name + name, foreign)
             return self.subject.name, None
+        if name == "增加值" and (output := _OUTPUT_OF.match(self.subject.name)):
+            name = output["qualifier"] + name
         if name:
             self.subject = Subject(name, foreign)
         if foreign or self.subject.foreign:

@@ -1799,3 +1799,15 @@ def test_yuji_inside_a_name_is_no_part_of_it() -> None:
         58.6,
         "规上工业产值",
     )
+
+
+def test_value_added_alone_after_an_output_is_its_subjects() -> None:
+    """ "区属工业总产值…,增加值…": value added named alone after the output of a qualified
+    subject is that subject's value added, not a bare 增加值."""
+    facts = facts_of("区属工业完成总产值8.40亿元,同比增长12.5%,增加值2.10亿元,同比增长11.0%。")
+    assert {(f.kind, f.indicator) for f in facts} == {
+        ("level", "区属工业总产值"),
+        ("growth", "区属工业总产值"),
+        ("level", "区属工业增加值"),
+        ("growth", "区属工业增加值"),
+    }
