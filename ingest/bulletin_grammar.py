@@ -257,8 +257,11 @@ _MORE_OR_LESS = re.compile(r"[比较][^,;]*?[多少]了?$")
 # A name that compares (我区高于全市) names no indicator.
 _COMPARISON = re.compile(r"高于|低于|快于|慢于|高出|低出")
 _TARGET_GAP = re.compile(r"目标(?:任务)?(?:进度)?$")
-# A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元.
+# A name that is only an attribute belongs to the indicator last named: 项目10个，总投资7.93亿元;
+# and so does the progress of projects after them ("162个重点项目,开复工152个、开复工率93.8%,
+# 完成投资669.2亿元").
 _ATTRIBUTE = re.compile(r"^(?:计划)?总投资额?$|^投资额$|^总额$|^总量$")
+_PROJECT_ATTRIBUTE = re.compile(r"^(?:开复工|开工|复工|竣工|投产)率?$|^投资(?:完成率)?$")
 # "县属规模工业总产值6.52亿元,增加值1.67亿元": value added named alone after the output of a
 # qualified subject is that subject's.
 _OUTPUT_OF = re.compile(r"(?P<qualifier>.+?)总?产值$")
@@ -747,6 +750,7 @@ class _ScanState:
             return None
         if _INDICATORS_COUNTED.search(name) or name.endswith("中"):  # "35个行业中": a group
             return None
+        self.subject = Subject(name)
         return Statement(
             kind=LEVEL,
             indicator=name,
@@ -976,6 +980,10 @@ class _ScanState:
             # "项目49个,计划总投资116.32亿元,同比增长6.1%": the growth is the attribute's
             self.subject = Subject(self.subject.name + name, foreign)
             return self.subject.name, None
+        if _PROJECT_ATTRIBUTE.match(name) and self.subject.name.endswith("项目"):
+            if self.subject.foreign:
+                return None, FOREIGN_FIGURE
+            return self.subject.name + name, None  # the projects stay the subject
         if name == "增加值" and (output := _OUTPUT_OF.match(self.subject.name)):
             name = output["qualifier"] + name
         if name:

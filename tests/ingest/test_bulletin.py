@@ -1811,3 +1811,15 @@ def test_value_added_alone_after_an_output_is_its_subjects() -> None:
         ("level", "区属工业增加值"),
         ("growth", "区属工业增加值"),
     }
+
+
+def test_the_progress_of_projects_counted_before_it_is_theirs() -> None:
+    """ "86个市重点项目,开工79个、开工率91.9%,完成投资52.3亿元": the projects' progress named
+    by an attribute alone (开工, 开工率, 投资) is the projects', and they stay the subject."""
+    facts = facts_of("上半年,86个市重点项目,开工79个、开工率91.9%,完成投资52.3亿元。")
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("市重点项目", 86.0),
+        ("市重点项目开工", 79.0),
+        ("市重点项目开工率", 91.9),
+        ("市重点项目投资", 52.3),
+    ]
