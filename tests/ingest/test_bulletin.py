@@ -1823,3 +1823,13 @@ def test_the_progress_of_projects_counted_before_it_is_theirs() -> None:
         ("市重点项目开工率", 91.9),
         ("市重点项目投资", 52.3),
     ]
+
+
+def test_chao_before_a_bound_and_fafang_before_funds_are_no_part_of_names() -> None:
+    """ "外贸进出口总额超800亿元,增长12%": 超 passes a bound like 超过, so the growth is the
+    total's; "发放稳岗补贴1.2亿元": 发放 introduces the funds, like 完成."""
+    facts = facts_of("外贸进出口总额超800亿元,增长12%;发放稳岗补贴1.2亿元。")
+    assert [(f.kind, f.indicator) for f in facts] == [
+        ("growth", "外贸进出口总额"),
+        ("level", "稳岗补贴"),
+    ]
