@@ -62,7 +62,7 @@ _STUB = re.compile(
     rf"^([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|年份|年度|时期|时间|月份|{_REGION_WORDS})"
     r"(名称|名稱|类别)?$"
 )
-_GROUP_STUB = re.compile(r"^([一二三]级指标|类别|分类)$")
+_GROUP_STUB = re.compile(r"^[一二三]级指标$")
 _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
 _ROW_NUMBERS = "序号"  # a column of row numbers left of the stub
 _PERIOD_STUB = re.compile(r"^(年份|年度|时期|时间|月份)$")
