@@ -38,6 +38,7 @@ from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
 from ingest.numbers import Figure, NotANumberError, is_figure_text, parse_cell, parse_growth_cell
 from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
 from ingest.records import Observation, ParsedFile, UnreadFigure
+from ingest.regions import fold as simplified
 from ingest.row_paths import RowLabel, is_structured, row_paths, strip_marks
 from ingest.table_context import (
     Sourced,
@@ -58,16 +59,20 @@ _LAYOUT = "column_table.layout"  # the key of the layout found in `Grid.found`
 
 _REGION_WORDS = r"地区|地區|区域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
 _STUB = re.compile(
-    rf"^(指标|指標|项目|項目|行业|行業|门类|产业|名称|年份|年度|时期|时间|月份|{_REGION_WORDS})"
+    rf"^([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|年份|年度|时期|时间|月份|{_REGION_WORDS})"
     r"(名称|名稱|类别)?$"
 )
+_GROUP_STUB = re.compile(r"^[一二三]级指标$")
 _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
 _ROW_NUMBERS = "序号"  # a column of row numbers left of the stub
+_PERIOD_STUB = re.compile(r"^(年份|年度|时期|时间|月份)$")
 _BREAKDOWN_STUB = re.compile(r"行业|行業|门类|产业")
 _BREAKDOWN_TITLE = re.compile(r"分行业|按行业")
 _CODE_STUBS = frozenset({"甲", "乙", "栏次", "代码", "序号"})
 _UNIT_LINE = re.compile(r"^(金额|计量)?单位[:：]\s*(.+)$")
-_UNIT_COLUMN = re.compile(r"^(计量)?(单位|單位)$")
+# An index table's base in its title: "地区生产总值指数(1978-2010年,1978=100)".
+_INDEX_BASE = re.compile(r"[(（,，]((?:(?:19|20)\d{2}年?|上年)=100)[)）]")
+_UNIT_COLUMN = re.compile(r"^(计量|计算)?单位$")
 _PERIOD_COLUMN = re.compile(r"^(时期|期别|时间|月份|日期)$")
 _UNIT = re.compile(
     r"^(%|‰|[^=]{1,6}=100|(个)?百分点|[万亿千百十]*(元|美元|吨|人|户|个|辆|台|件|千瓦时|千瓦|"
@@ -106,6 +111,10 @@ _RELATIVE_PERIODS = (
 )
 # A note giving a column's period: "利税总额增长速度为1-3月数据".
 _NOTE_PERIOD = re.compile(r"([^\d、,，;；:：]{2,}?)(?:增长速度|增速)?为(1-\d{1,2}月|\d{1,2}月)数据")
+# "1-3月累计": the word adds nothing to a year-to-date period printed before it.
+_YTD_WORD = re.compile(r"(累计|累計)$")
+_YTD_PREFIX = re.compile(r"^(\d{4}年)?1-\d{1,2}月(份)?(累计|累計)$")
+_YTD_LABEL = re.compile(r"^(\d{4}年)?1-\d{1,2}月$")
 _RELATIVE_KINDS = frozenset(kind for _, kind in _RELATIVE_PERIODS)
 _ENGLISH = re.compile(r"^[\x00-\x7f]*[A-Za-z][\x00-\x7f]*$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
@@ -208,6 +217,12 @@ def find_layout(grid: Grid) -> Layout | None:
         if not _is_header_row(grid, first - 1, stub):
             break
         first -= 1
+    # 一级指标 | 二级指标 | 计量单位 | 1-3月: the rows are the second level's, the first
+    # level's labels only group them.
+    while _GROUP_STUB.match(fold(grid.cell(first, stub).text)) and _STUB.match(
+        fold(grid.cell(first, stub + 1).text)
+    ):
+        stub += 1
     layout = _classify(grid, first, last, stub)
     return layout if layout.groups else None
 
@@ -231,7 +246,9 @@ def _first_data_row(grid: Grid, stub: int) -> int | None:
         row = grid.rows[number - 1]
         cell = grid.cell(number, stub)
         label = fold(cell.text)
-        if not label or _STUB.match(label) or label in _CODE_STUBS or _looks_numeric(cell):
+        if not label or _STUB.match(label) or label in _CODE_STUBS:
+            continue
+        if _looks_numeric(cell) and not _is_year(cell):  # "1978" labels a row of a series
             continue
         if any(_looks_numeric(cell) for cell in row[stub + 1 :]):
             return number
@@ -249,6 +266,11 @@ def _is_header_row(grid: Grid, number: int, stub: int) -> bool:
     if any(_looks_numeric(cell) and not _is_year(cell) for cell in cells):
         return _is_code_row(grid, number, stub)
     return any(not _UNIT_LINE.match(label) for label in labels)
+
+
+def _is_english_row(grid: Grid, number: int) -> bool:
+    labels = [fold(cell.text) for cell in grid.rows[number - 1] if cell.text]
+    return bool(labels) and all(_ENGLISH.match(label) for label in labels)
 
 
 def _is_year(cell: Cell) -> bool:
@@ -269,10 +291,17 @@ def _is_code_row(grid: Grid, number: int, stub: int) -> bool:
 
 
 def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
-    header_rows = [r for r in range(first, last + 1) if not _is_code_row(grid, r, stub)]
+    # An English row of a bilingual header is dropped before spans are filled: its labels
+    # under every column would spread the Chinese labels above over empty cells.
+    header_rows = [
+        r
+        for r in range(first, last + 1)
+        if not _is_code_row(grid, r, stub) and not _is_english_row(grid, r)
+    ]
     levels = filled_levels(grid, header_rows, stub)
     width = max(len(level) for level in levels)
     title_growth = (_context(grid, first, "").quantity() or ("", False))[1]
+    period_rows = bool(_PERIOD_STUB.match(fold(grid.cell(first, stub).text)))
     columns: list[FigureColumn] = []
     unit_column = period_column = None
     ignored: dict[int, str] = {}
@@ -284,11 +313,13 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
         if not labels:
             unknown.add(index)
             continue
-        if _UNIT_COLUMN.match(labels[-1]):
+        if _UNIT_COLUMN.match(_plain(labels[-1])):
             unit_column = index
-        elif _PERIOD_COLUMN.match(labels[-1]):
+        elif _PERIOD_COLUMN.match(_plain(labels[-1])):
             period_column = index
-        elif column := _figure_column(index, labels):
+        elif column := _figure_column(index, labels) or (
+            _quantity_column(index, labels) if period_rows else None
+        ):
             if column.measure in (CHANGE_OF_GROWTH, TARGET):
                 ignored[index] = column.measure
             columns.append(column)
@@ -297,6 +328,20 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
     if title_growth and not any(c.explicit_measure for c in columns):
         columns = [_as_growth(c) for c in columns]
     return Layout(first, last, stub, _groups(columns), unit_column, period_column, ignored, unknown)
+
+
+def _quantity_column(index: int, labels: list[str]) -> FigureColumn:
+    """A column of a table whose rows are periods (年份 | 地区生产总值 | 第一产业): its header
+    names a quantity, and over several rows a breakdown of it, as row labels do down a table
+    ("地区生产总值" over "第二产业" over "#工业" -> 地区生产总值/第二产业/工业)."""
+    path: list[str] = []
+    unit = None
+    for label in labels:
+        text, label_unit = split_label_unit(label, header=True)
+        unit = label_unit or unit
+        if (name := strip_marks(text)) and name not in path:
+            path.append(name)
+    return FigureColumn(index, "level", "/".join(path), None, "column", unit, False)
 
 
 def _as_growth(column: FigureColumn) -> FigureColumn:
@@ -316,24 +361,23 @@ def _figure_column(index: int, labels: list[str]) -> FigureColumn | None:
         is_last = depth == len(labels) - 1
         if not text:
             continue
-        found_period = _header_period(text)
-        if found_period:
-            period, text = found_period[0], found_period[1]
+        if found_period := _printed_period(text):
+            period, text = found_period
             period_source = "column" if is_last else "group"
         if not text:
             continue
         for pattern, reason in _NOT_FACTS:
-            if pattern.search(text + (label_unit or "")):
+            if pattern.search(_plain(text) + (label_unit or "")):
                 return FigureColumn(index, reason, "", None, "column", None, True)
         for kind, pattern in (("rank", _RANK), ("growth", _GROWTH), ("level", _LEVEL)):
-            if match := pattern.search(text):
+            if match := pattern.search(_plain(text)):
                 measure, explicit = kind, True
                 text = text[: match.start()]
                 break
-        if text and (found := _header_period(text)):
+        if text and (found := _printed_period(text)):
             period, text = found
             period_source = "column" if is_last else "group"
-        if text and not _GROWTH_BASE.match(text):  # "比上年同期" over "增长"
+        if text and not _GROWTH_BASE.match(_plain(text)):  # "比上年同期" over "增长"
             quantity.append(text)
     if not (explicit or period or unit):
         return None
@@ -342,6 +386,20 @@ def _figure_column(index: int, labels: list[str]) -> FigureColumn | None:
     # Over several header rows the lowest quantity is the column's ("工业" / "工业投资").
     name = quantity[-1] if quantity else ""
     return FigureColumn(index, measure, name, period, period_source, unit, explicit)
+
+
+def _plain(text: str) -> str:
+    """Header words in simplified characters ("絕對數" -> "绝对数"), so that the measure and
+    period words match on reposted pages; the printed text when folding changes its length,
+    as names are cut from the printed text at the positions found in this one."""
+    plain = simplified(text)
+    return plain if len(plain) == len(text) else text
+
+
+def _printed_period(text: str) -> tuple[str, str] | None:
+    """The period a header names at its start, and the rest of the printed header."""
+    found = _header_period(_plain(text))
+    return None if found is None else (found[0], text[len(text) - len(found[1]) :])
 
 
 def _period_label(text: str) -> str | None:
@@ -356,7 +414,7 @@ def _header_period(text: str) -> tuple[str, str] | None:
     for word, kind in _RELATIVE_PERIODS:
         if text.startswith(word):
             return kind, text[len(word) :]
-    label = header_period_label(text)
+    label = header_period_label(_YTD_WORD.sub("", text) if _YTD_PREFIX.match(text) else text)
     try:
         parse_period(label, default_year=2000)
     except UnknownPeriodError:
@@ -399,9 +457,15 @@ def _group_for(groups: list[Group], column: FigureColumn) -> Group | None:
         same_quantity = not column.quantity or column.quantity == group.quantity
         if not same_quantity:
             continue
-        if column.period is None or column.period == group.period:
+        if column.period is None or _same_period(column.period, group.period):
             return group
     return None
+
+
+def _same_period(one: str, other: str | None) -> bool:
+    """A growth "累计增长" completes a level "1-3月累计": both are the year to date."""
+    pair = {one, other or ""}
+    return one == other or ("ytd" in pair and any(_YTD_LABEL.match(label) for label in pair))
 
 
 def _is_prior(period: str | None) -> bool:
@@ -476,9 +540,9 @@ class _TableReader:
         # What the whole sheet shares, worked out once rather than per row or per figure.
         self.unit_line = next(
             (
-                m.group(2)
+                m.group(m.lastindex or 0)
                 for line in self.context.title_lines
-                if (m := _UNIT_LINE.match(fold(line)))
+                if (m := _UNIT_LINE.match(fold(line)) or _INDEX_BASE.search(fold(line)))
             ),
             None,
         )
@@ -707,10 +771,12 @@ class _TableReader:
         return _looks_numeric(self.grid.cell(number, column))
 
     def _unit(self, row: _Row, group: Group, row_unit: str | None) -> str | None:
+        level = group.level
+        if level is not None and _is_ratio(level.unit):  # "结构(%)" beside a 单位 column
+            return level.unit
         column = self.layout.unit_column
         if column is not None and (unit := fold(self.grid.cell(row.number, column).text)):
             return unit
-        level = group.level
         return row_unit or (level.unit if level else None) or self.unit_line
 
     def _period(

@@ -29,7 +29,9 @@ _OF_WHICH = re.compile(r"^其中[:：]?")
 _SUB_ITEM = re.compile(r"^[#＃]+")
 _ITEM = re.compile(r"^[0-9]+[、.．]\s*")
 _CHAPTER = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
-_BREAKDOWN_SECTION = re.compile(r"^按")
+# "按经营地分"; "在总额中:" and a bare "其中:" say the same of the quantity above them.
+_BREAKDOWN_SECTION = re.compile(r"^(按|在.{1,8}中[:：]?$|其中[:：]?$)")
+_FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]")
 _RATIO = re.compile(r"^(%|‰|.*=100)$")
 
 
@@ -54,10 +56,11 @@ class _Node:
 
 
 def strip_marks(label: str) -> str:
-    """The label without its layout marks ("其中:", "#", "1、", "一、")."""
+    """The label without its layout marks ("其中:", "#", "1、", "一、") and footnote marks
+    ("高技术产业[1]增加值")."""
     for mark in (_OF_WHICH, _SUB_ITEM, _ITEM, _CHAPTER):
         label = mark.sub("", label)
-    return label.strip()
+    return _FOOTNOTE_MARK.sub("", label).strip()
 
 
 @functools.lru_cache(maxsize=16384)  # the same labels recur on every sheet
@@ -73,6 +76,9 @@ def _kind(text: str) -> str:
 
 def is_structured(rows: list[RowLabel]) -> bool:
     """True when the rows show a breakdown: layout marks, indentation or section rows."""
+    figure_rows = [row for row in rows if row.has_figures]
+    if figure_rows and all(_kind(row.text) == "item" for row in figure_rows):
+        return False  # "1.地区生产总值增长率", "2.居民消费价格涨幅" ...: a numbered list
     seen_figures = False
     for index, row in enumerate(rows):
         if row.has_figures:
@@ -107,7 +113,7 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
                 paths.append((name,))
             continue
         kind = _kind(row.text)
-        if root is None or row.unit or (indented and not row.indent):
+        if root is None or row.unit or _CHAPTER.match(row.text) or (indented and not row.indent):
             value = None if row.unit and _RATIO.match(row.unit) else row.level_value
             node = _Node(name, 0, "root", value, None)
         else:

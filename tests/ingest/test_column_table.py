@@ -319,3 +319,110 @@ def test_a_table_without_figures_never_asks_the_title_for_its_period(
     parsed = parse_file(path)
     assert parsed.observations == []
     assert [(f.column_name, f.reason) for f in parsed.figures.unread] == [("D", UNKNOWN_COLUMN)]
+
+
+# --- layouts from the blind round on tables transcribed from stored pages ---------------------
+
+
+def test_traditional_header_words_name_the_measure(xlsx: Callable[..., Path]) -> None:
+    """絕對數 / 比上年增長% on a reposted page read as 绝对数 / 比上年增长%; names stay printed."""
+    rows = [
+        ["2023年全縣生產總值及其增長速度"],
+        ["指  標", "絕對數(億元)", "比上年增長%"],
+        ["生產總值", "120.5", "5.1"],
+        ["第一產業", "20.1", "3.0"],
+    ]
+    parsed = read_file(xlsx("川江区2023年生產總值.xlsx", rows))
+    year = date(2023, 12, 31)
+    assert facts(parsed) == {
+        ("川江区", "生產總值", "year", year, 120.5, "億元", 5.1),
+        ("川江区", "第一產業", "year", year, 20.1, "億元", 3.0),
+    }
+    assert parsed.figures.unread == []
+
+
+def test_a_unit_column_named_calculation_unit_and_a_year_to_date_with_its_word(
+    xlsx: Callable[..., Path],
+) -> None:
+    """计算 单位 is the unit column; "1-3月 累计" is the year to date its growth completes; a
+    share column in % keeps its own unit beside the unit column."""
+    rows = [
+        ["项 目 名 称", "计算 单位", "3月", "1-3月 累计", "累计比上年同期增长(%)", "结构(%)"],
+        ["社会消费品零售总额", "万元", "300", "900", "2.0", "100"],
+    ]
+    parsed = read_file(xlsx("川江区2023年3月统计月报.xlsx", rows))
+    march = date(2023, 3, 31)
+    assert facts(parsed) == {
+        ("川江区", "社会消费品零售总额", "month", march, 300.0, "万元", None),
+        ("川江区", "社会消费品零售总额", "ytd", march, 900.0, "万元", 2.0),
+        ("川江区", "结构", "month", march, 100.0, "%", None),
+    }
+
+
+def test_chapter_rows_are_quantities_and_a_section_in_the_total_breaks_down_the_one_above(
+    xlsx: Callable[..., Path],
+) -> None:
+    """一、 二、 start quantities of their own; "在总额中:" lists parts of the quantity above."""
+    rows = [
+        ["川江区2023年3月商业"],
+        ["指标", "单位", "1-3月"],
+        ["一、社会消费品零售总额", "万元", "900"],
+        ["1、批发零售贸易业", "万元", "800"],
+        ["二、限额以上批零企业商品销售总额", "万元", "700"],
+        ["1、批发额", "万元", "500"],
+        ["在总额中:", None, None],
+        ["汽车类", "万元", "100"],
+    ]
+    got = {
+        (o.indicator_name, o.value_published) for o in read_file(xlsx("t.xlsx", rows)).observations
+    }
+    assert got == {
+        ("社会消费品零售总额", 900.0),
+        ("社会消费品零售总额/批发零售贸易业", 800.0),
+        ("限额以上批零企业商品销售总额", 700.0),
+        ("限额以上批零企业商品销售总额/批发额", 500.0),
+        ("限额以上批零企业商品销售总额/汽车类", 100.0),
+    }
+
+
+def test_years_down_a_bilingual_index_table_with_a_tree_of_quantities_across(
+    xlsx: Callable[..., Path],
+) -> None:
+    """Years label the rows (1978 is a label, not a figure); each column names a quantity, its
+    header rows a breakdown; the English row is not a header level; the title's base is the unit."""
+    rows = [
+        ["4-3 地区生产总值指数(1978-2010年,1978=100)"],
+        ["年 份", "地区生产总值", None, None, "人均地区生产总值"],
+        [None, None, "第二产业", None, None],
+        [None, None, None, "#工 业", None],
+        ["Year", "Gross Domestic Product", "Secondary Industry", "Industry", "Per Capita GDP"],
+        ["1978", "100.0", "100.0", "100.0", "100.0"],
+        ["1979", "108.6", "108.0", "106.2", "107.8"],
+    ]
+    parsed = read_file(xlsx("川江区统计年鉴_4-3.xlsx", rows))
+    got = {(o.indicator_name, o.period_end.year, o.value_published, o.unit_published)
+           for o in parsed.observations}  # fmt: skip
+    assert ("地区生产总值", 1978, 100.0, "1978=100") in got
+    assert ("地区生产总值/第二产业", 1979, 108.0, "1978=100") in got
+    assert ("地区生产总值/第二产业/工业", 1979, 106.2, "1978=100") in got
+    assert ("人均地区生产总值", 1979, 107.8, "1978=100") in got
+    assert len(got) == 8
+    assert parsed.figures.unread == []
+
+
+def test_a_first_level_column_groups_the_rows_of_the_second(xlsx: Callable[..., Path]) -> None:
+    """一级指标 | 二级指标 | 计量单位 | 1-3月: the rows are the second level's numbered list
+    (each its own quantity, footnote marks dropped); the first level only groups them."""
+    rows = [
+        ["一级指标", "二 级 指 标", "计量单位", "1-3月"],
+        ["经济稳定", "1.地区生产总值增长率", "%", "7.2"],
+        [None, "2.高技术产业[1]增加值占比", "%", "4.5"],
+        ["民生改善", "3.城乡居民人均收入比", None, "2.92"],
+    ]
+    parsed = read_file(xlsx("川江区2018年1-3月发展指标.xlsx", rows))
+    q1 = date(2018, 3, 31)
+    assert facts(parsed) == {
+        ("川江区", "地区生产总值增长率", "ytd", q1, 7.2, "%", None),
+        ("川江区", "高技术产业增加值占比", "ytd", q1, 4.5, "%", None),
+        ("川江区", "城乡居民人均收入比", "ytd", q1, 2.92, None, None),
+    }

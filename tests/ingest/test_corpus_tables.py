@@ -50,7 +50,7 @@ def label_file(name: str) -> Path:
     return TABLES / (Path(name).stem + ".expected.json")
 
 
-def expected_facts(name: str) -> Counter[Fact]:
+def expected_facts(labels: Path) -> Counter[Fact]:
     return Counter(
         _fact(
             label["region"],
@@ -61,7 +61,7 @@ def expected_facts(name: str) -> Counter[Fact]:
             label["unit"],
             label["growth_pct"],
         )
-        for label in json.loads(label_file(name).read_text(encoding="utf-8"))
+        for label in json.loads(labels.read_text(encoding="utf-8"))
     )
 
 
@@ -141,10 +141,10 @@ class Score:
         return self.matched / self.expected if self.expected else 1.0
 
 
-def score(name: str, tmp_path: Path) -> Score:
-    """Matched facts of one corpus file, and unread numbers that the labels count as figures."""
-    path = TABLES / name
-    expected = expected_facts(name)
+def score(path: Path, labels: Path, tmp_path: Path) -> Score:
+    """Matched facts of one table file, and unread numbers that the labels count as figures
+    (also used for the real-layout fixtures, tests/ingest/test_real_tables.py)."""
+    expected = expected_facts(labels)
     found = loaded_facts(path, tmp_path)
     labelled = {figure for fact in expected for figure in (fact[4], fact[6]) if figure is not None}
     try:
@@ -172,7 +172,7 @@ SCORES: dict[str, Score] = {}
 
 @pytest.mark.parametrize("name", corpus_files())
 def test_corpus_table_is_read_as_labelled(name: str, tmp_path: Path) -> None:
-    result = score(name, tmp_path)
+    result = score(TABLES / name, label_file(name), tmp_path)
     SCORES[name] = result
     assert result.unread_labelled == 0
     assert result.precision >= FILE_THRESHOLD, result
@@ -181,7 +181,8 @@ def test_corpus_table_is_read_as_labelled(name: str, tmp_path: Path) -> None:
 
 def test_whole_corpus_is_read_as_labelled(tmp_path_factory: pytest.TempPathFactory) -> None:
     totals = [
-        SCORES.get(name) or score(name, tmp_path_factory.mktemp("corpus"))
+        SCORES.get(name)
+        or score(TABLES / name, label_file(name), tmp_path_factory.mktemp("corpus"))
         for name in corpus_files()
     ]
     matched = sum(s.matched for s in totals)
