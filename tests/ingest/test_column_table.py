@@ -426,3 +426,16 @@ def test_a_first_level_column_groups_the_rows_of_the_second(xlsx: Callable[..., 
         ("川江区", "高技术产业增加值占比", "ytd", q1, 4.5, "%", None),
         ("川江区", "城乡居民人均收入比", "ytd", q1, 2.92, None, None),
     }
+
+
+def test_a_title_naming_quarters_one_to_three_gives_the_year_to_september(
+    xlsx: Callable[..., Path],
+) -> None:
+    """A title's "2013年1-3季度" is the year to the end of September, as 前三季度 is."""
+    rows = [
+        ["表1:2013年1-3季度川江区生产总值初步核算数据"],
+        [None, "绝对额(亿元)", "比去年同期增长(%)"],
+        ["生产总值", "386.7", "7.7"],
+    ]
+    parsed = read_file(xlsx("川江区表1.xlsx", rows))
+    assert facts(parsed) == {("川江区", "生产总值", "ytd", date(2013, 9, 30), 386.7, "亿元", 7.7)}
