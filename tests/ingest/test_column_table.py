@@ -439,3 +439,28 @@ def test_a_title_naming_quarters_one_to_three_gives_the_year_to_september(
     ]
     parsed = read_file(xlsx("川江区表1.xlsx", rows))
     assert facts(parsed) == {("川江区", "生产总值", "ytd", date(2013, 9, 30), 386.7, "亿元", 7.7)}
+
+
+def test_sections_named_with_fen_break_down_the_quantity_above(xlsx: Callable[..., Path]) -> None:
+    """Rows "分产业" and "分行业" are sections, as "按构成分" is: the rows under them are parts
+    of the first quantity, not of a quantity named "分产业"."""
+    rows = [
+        ["川江区2023年1-3月份固定资产投资主要数据"],
+        ["指 标", "2023年1-3月份"],
+        [None, "同比增长(%)"],
+        ["固定资产投资", "5.1"],
+        ["按构成分", None],
+        ["建筑安装工程", "4.1"],
+        ["分产业", None],
+        ["第一产业", "0.5"],
+        ["分行业", None],
+        ["制造业", "7.0"],
+    ]
+    parsed = read_file(xlsx("川江区投资.xlsx", rows))
+    march = date(2023, 3, 31)
+    assert facts(parsed) == {
+        ("川江区", "固定资产投资", "ytd", march, None, None, 5.1),
+        ("川江区", "固定资产投资/建筑安装工程", "ytd", march, None, None, 4.1),
+        ("川江区", "固定资产投资/第一产业", "ytd", march, None, None, 0.5),
+        ("川江区", "固定资产投资/制造业", "ytd", march, None, None, 7.0),
+    }
