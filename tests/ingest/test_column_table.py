@@ -464,3 +464,27 @@ def test_sections_named_with_fen_break_down_the_quantity_above(xlsx: Callable[..
         ("川江区", "固定资产投资/第一产业", "ytd", march, None, None, 0.5),
         ("川江区", "固定资产投资/制造业", "ytd", march, None, None, 7.0),
     }
+
+
+def test_levels_printed_with_their_units_and_a_name_on_two_lines(
+    xlsx: Callable[..., Path],
+) -> None:
+    """A communiqué's product list prints each level with its unit ("269万吨"); a row holding
+    only "(折标准燃料)" is the second line of the name above, not a heading of the rows below."""
+    rows = [
+        [None, "2023年", "比上年增长%"],
+        ["化学纤维", "269万吨", "13.3"],
+        ["能源生产总量", "11.2亿吨", "4.7"],
+        ["(折标准燃料)", None, None],
+        ["发电量", "9200亿千瓦时", "9.6"],
+        ["汽车", "140.2万辆", "-8.0"],
+    ]
+    parsed = read_file(xlsx("川江区2023年统计公报_主要工业产品产量.xlsx", rows))
+    year = date(2023, 12, 31)
+    assert facts(parsed) == {
+        ("川江区", "化学纤维", "year", year, 269.0, "万吨", 13.3),
+        ("川江区", "能源生产总量", "year", year, 11.2, "亿吨", 4.7),
+        ("川江区", "发电量", "year", year, 9200.0, "亿千瓦时", 9.6),
+        ("川江区", "汽车", "year", year, 140.2, "万辆", -8.0),
+    }
+    assert parsed.figures.read == 8
