@@ -127,10 +127,10 @@ def test_shandong_header_cells_broken_over_rows_leave_four_columns_unread(
 
 
 def test_xinjiang_bilingual_header_without_a_stub_word_is_not_found(tmp_path: Path) -> None:
-    """Floor, measured: the file is refused (no header found), 85 facts unread. The stub is
-    headed only "Year", and the column headers run over six rows, Chinese and English lines
-    interleaved ("地方财政一般" / "预算收入" / "General Budgetary" …). Taking the year-labelled
-    rows as periods was tried: the table is then read, but "增长速度" in the title makes every
-    column a growth and the broken header lines become paths, so no fact matched."""
+    """Floor, measured: the file is refused (no header found), none of its 85 facts read. The
+    stub is headed only "Year", and the column headers run over six rows, Chinese and English
+    lines interleaved ("地方财政一般" / "预算收入" / "General Budgetary" …). Taking the
+    year-labelled rows as periods was tried: the table is then read, but "增长速度" in the title
+    makes every column a growth and the broken header lines become paths, so no fact matched."""
     result = scored("新疆统计年鉴2012_7-1主要年份地方财政一般预算收支及增长速度.xlsx", tmp_path)
     assert (result.expected, result.read, result.matched) == (85, 0, 0)
