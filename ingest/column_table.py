@@ -35,7 +35,14 @@ from openpyxl.utils import get_column_letter
 
 from ingest.errors import IngestError
 from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
-from ingest.numbers import Figure, NotANumberError, is_figure_text, parse_cell, parse_growth_cell
+from ingest.numbers import (
+    Figure,
+    NotANumberError,
+    is_figure_text,
+    parse_cell,
+    parse_growth_cell,
+    parse_text,
+)
 from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
 from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.regions import fold as simplified
@@ -76,9 +83,11 @@ _UNIT_COLUMN = re.compile(r"^(计量|计算)?单位$")
 _PERIOD_COLUMN = re.compile(r"^(时期|期别|时间|月份|日期)$")
 _UNIT = re.compile(
     r"^(%|‰|[^=]{1,6}=100|(个)?百分点|[万亿千百十]*(元|美元|吨|人|户|个|辆|台|件|千瓦时|千瓦|"
-    r"立方米|平方米|米|公里|公顷|亩|头|只|套|家|项|张|册|次|人次|床|所|标准箱|吨公里|人公里)|"
+    r"立方米|平方米|米|公里|公顷|亩|头|只|套|家|项|张|册|次|人次|床|所|箱|部|标准箱|吨公里|人公里)|"
     r"億元|萬元|萬人|[万亿]*元/.+)$"
 )
+# "269万吨": a level printed with its unit, as communiqués list products.
+_FIGURE_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(\D.*)$")
 _TRAILING_PARENS = re.compile(r"\s*[(（]\s*([^()（）]*?)\s*[)）]\s*$")
 _LEADING_PARENS = re.compile(r"^\s*[(（]\s*(?:单位[:：]\s*)?([^()（）]*?)\s*[)）]")
 _RANK = re.compile(r"(位次|排名|排位|名次)$")
@@ -506,6 +515,12 @@ def _is_ratio(unit: str | None) -> bool:
     return unit is not None and (unit in ("%", "‰") or unit.endswith("=100"))
 
 
+def _figure_with_unit(cell: Cell) -> tuple[str, str] | None:
+    """The number and the unit of a level printed with its unit ("269万吨" -> 269, 万吨)."""
+    match = _FIGURE_WITH_UNIT.match(fold(cell.text))
+    return (match[1], match[2]) if match and _UNIT.match(match[2]) else None
+
+
 def _looks_numeric(cell: Cell) -> bool:
     """A number, or text that reads as one ("1,475.21", "1.6倍")."""
     return cell.is_number or (isinstance(cell.value, str) and is_figure_text(cell.value, True))
@@ -754,6 +769,8 @@ class _TableReader:
         try:
             return parse(cell.value, cell.number_format)
         except NotANumberError as error:
+            if column.measure == "level" and (glued := _figure_with_unit(cell)):
+                return parse_text(glued[0])
             problem = f"{what} {error}"
             raise cell_error(self.grid, self.file_name, number, column.index, problem) from error
 
@@ -772,6 +789,10 @@ class _TableReader:
 
     def _unit(self, row: _Row, group: Group, row_unit: str | None) -> str | None:
         level = group.level
+        if level is not None and (
+            glued := _figure_with_unit(self.grid.cell(row.number, level.index))
+        ):
+            return glued[1]
         if level is not None and _is_ratio(level.unit):  # "结构(%)" beside a 单位 column
             return level.unit
         column = self.layout.unit_column

@@ -20,7 +20,7 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _YTD = re.compile(r"^1\s*[-－—~至]\s*(\d{1,2})\s*月(份)?$")
 _MONTH = re.compile(r"^(\d{1,2})\s*月(份)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])\s*季度$")
-_NAMED_YTD = {"上半年": 6, "前三季度": 9, "1-3季度": 9, "一至三季度": 9}
+_NAMED_YTD = {"上半年": 6, "1-2季度": 6, "前三季度": 9, "1-3季度": 9, "一至三季度": 9}
 _FULL_YEAR = {"", "全年", "全年累计", "年度", "1-4季度"}  # "2016年" alone is the year
 
 PERIOD_TYPES = ("month", "ytd", "quarter", "year")

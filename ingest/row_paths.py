@@ -29,8 +29,10 @@ _OF_WHICH = re.compile(r"^其中[:：]?")
 _SUB_ITEM = re.compile(r"^[#＃]+")
 _ITEM = re.compile(r"^[0-9]+[、.．]\s*")
 _CHAPTER = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
-# "按经营地分"; "在总额中:" and a bare "其中:" say the same of the quantity above them.
-_BREAKDOWN_SECTION = re.compile(r"^(按|在.{1,8}中[:：]?$|其中[:：]?$)")
+# "按经营地分", "分行业"; "在总额中:" and a bare "其中:" say the same of the quantity above them.
+_BREAKDOWN_SECTION = re.compile(r"^(按|分|在.{1,8}中[:：]?$|其中[:：]?$)")
+# "(折标准燃料)" under "能源生产总量": the second line of the name above, not a heading.
+_NAME_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]")
 _RATIO = re.compile(r"^(%|‰|.*=100)$")
 
@@ -81,6 +83,8 @@ def is_structured(rows: list[RowLabel]) -> bool:
         return False  # "1.地区生产总值增长率", "2.居民消费价格涨幅" ...: a numbered list
     seen_figures = False
     for index, row in enumerate(rows):
+        if not row.has_figures and _NAME_LINE.match(row.text):
+            continue
         if row.has_figures:
             if _kind(row.text) != "plain" or row.indent or _CHAPTER.match(row.text):
                 return True
@@ -103,8 +107,8 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
     previous: _Node | None = None  # None right after a section row
     for row, name in zip(rows, names, strict=True):
         if not row.has_figures:
-            if root is None:
-                paths.append(())  # a caption above the first figures
+            if root is None or _NAME_LINE.match(row.text):
+                paths.append(())  # a caption above the first figures, or a name's second line
             elif _BREAKDOWN_SECTION.match(strip_marks(row.text)):
                 previous = None  # "按经营地分": the next rows are parts of the root
                 paths.append(())

@@ -24,10 +24,12 @@ TOTAL_ROWS = frozenset(
 )
 _TOTAL_SUFFIX = re.compile(r"(合计|总计)$")
 _PERIOD = re.compile(
-    r"(\d{4})\s*年\s*(1\s*[-－—~至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|"
-    r"上半年|前三季度|全年)"
+    r"(\d{4})\s*年\s*(1\s*[-－—~至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?|1-[2-4]季度|"
+    r"第?[一二三四1-4]\s*季度|上半年|前三季度|全年)"
 )
-_PERIOD_WITHOUT_YEAR = re.compile(r"(?<!\d)(1-\d{1,2}月|上半年|前三季度|[一二三四]季度)")
+_PERIOD_WITHOUT_YEAR = re.compile(
+    r"(?<!\d)(1-\d{1,2}月|1-[2-4]季度|上半年|前三季度|[一二三四]季度)"
+)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _RELEASE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日发布")
 LANDING_FOLDER = re.compile(r"^(\d{4})-(\d{2})$")

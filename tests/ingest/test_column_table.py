@@ -426,3 +426,65 @@ def test_a_first_level_column_groups_the_rows_of_the_second(xlsx: Callable[..., 
         ("川江区", "高技术产业增加值占比", "ytd", q1, 4.5, "%", None),
         ("川江区", "城乡居民人均收入比", "ytd", q1, 2.92, None, None),
     }
+
+
+def test_a_title_naming_quarters_one_to_three_gives_the_year_to_september(
+    xlsx: Callable[..., Path],
+) -> None:
+    """A title's "2013年1-3季度" is the year to the end of September, as 前三季度 is."""
+    rows = [
+        ["表1:2013年1-3季度川江区生产总值初步核算数据"],
+        [None, "绝对额(亿元)", "比去年同期增长(%)"],
+        ["生产总值", "386.7", "7.7"],
+    ]
+    parsed = read_file(xlsx("川江区表1.xlsx", rows))
+    assert facts(parsed) == {("川江区", "生产总值", "ytd", date(2013, 9, 30), 386.7, "亿元", 7.7)}
+
+
+def test_sections_named_with_fen_break_down_the_quantity_above(xlsx: Callable[..., Path]) -> None:
+    """Rows "分产业" and "分行业" are sections, as "按构成分" is: the rows under them are parts
+    of the first quantity, not of a quantity named "分产业"."""
+    rows = [
+        ["川江区2023年1-3月份固定资产投资主要数据"],
+        ["指 标", "2023年1-3月份"],
+        [None, "同比增长(%)"],
+        ["固定资产投资", "5.1"],
+        ["按构成分", None],
+        ["建筑安装工程", "4.1"],
+        ["分产业", None],
+        ["第一产业", "0.5"],
+        ["分行业", None],
+        ["制造业", "7.0"],
+    ]
+    parsed = read_file(xlsx("川江区投资.xlsx", rows))
+    march = date(2023, 3, 31)
+    assert facts(parsed) == {
+        ("川江区", "固定资产投资", "ytd", march, None, None, 5.1),
+        ("川江区", "固定资产投资/建筑安装工程", "ytd", march, None, None, 4.1),
+        ("川江区", "固定资产投资/第一产业", "ytd", march, None, None, 0.5),
+        ("川江区", "固定资产投资/制造业", "ytd", march, None, None, 7.0),
+    }
+
+
+def test_levels_printed_with_their_units_and_a_name_on_two_lines(
+    xlsx: Callable[..., Path],
+) -> None:
+    """A communiqué's product list prints each level with its unit ("269万吨"); a row holding
+    only "(折标准燃料)" is the second line of the name above, not a heading of the rows below."""
+    rows = [
+        [None, "2023年", "比上年增长%"],
+        ["化学纤维", "269万吨", "13.3"],
+        ["能源生产总量", "11.2亿吨", "4.7"],
+        ["(折标准燃料)", None, None],
+        ["发电量", "9200亿千瓦时", "9.6"],
+        ["汽车", "140.2万辆", "-8.0"],
+    ]
+    parsed = read_file(xlsx("川江区2023年统计公报_主要工业产品产量.xlsx", rows))
+    year = date(2023, 12, 31)
+    assert facts(parsed) == {
+        ("川江区", "化学纤维", "year", year, 269.0, "万吨", 13.3),
+        ("川江区", "能源生产总量", "year", year, 11.2, "亿吨", 4.7),
+        ("川江区", "发电量", "year", year, 9200.0, "亿千瓦时", 9.6),
+        ("川江区", "汽车", "year", year, 140.2, "万辆", -8.0),
+    }
+    assert parsed.figures.read == 8
