@@ -329,6 +329,8 @@ def read_text_file(path: Path, *lines: str) -> list[Fact]:
         "4月25日,工人在川江大桥工程现场施工。该工程全长12.5公里,总投资6.3亿元,预计明年建成。"
         "川江日报记者王小明摄",
         "5月3日,工人在车间巡检。 本报资料图片",
+        # a news site's call for tips, with its reward: no figure of the region
+        "如果您有好的新闻线索欢迎拨打川江日报新闻热线0394-1234567,线索奖最低50元,上不封顶!",
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
@@ -516,6 +518,23 @@ def test_a_restated_target_is_stored_once() -> None:
         ("城镇新增就业", 5000.0),
     ]
     assert targets[0].source_text == "研发经费投入强度达到1.2%，城镇新增就业5000人以上。"
+
+
+def test_a_sentence_announcing_targets_makes_the_rest_of_its_paragraph_targets() -> None:
+    """ "…提出了2024年的预期目标建议。其中…增长7%左右": the targets after it, not results of
+    2023; a sentence reporting targets met ("预期目标全面完成。") announces none."""
+    facts = facts_of(
+        "过去一年，地区生产总值增长6.8%。区长还提出了2024年经济社会发展的预期目标建议。"
+        "其中地区生产总值增长7%左右，固定资产投资增长10%左右。",
+        "过去一年，主要预期目标全面完成。其中一般公共预算收入增长5.2%。",
+        title=WORK_REPORT,
+    )
+    assert [(f.kind, f.indicator, f.period.start.year) for f in facts] == [
+        ("growth", "地区生产总值", 2022),
+        ("target", "地区生产总值", 2024),
+        ("target", "固定资产投资", 2024),
+        ("growth", "一般公共预算收入", 2022),
+    ]
 
 
 def test_comparators_with_a_later_year_make_a_target_but_an_estimate_is_a_result() -> None:
