@@ -667,13 +667,17 @@ class _ScanState:
                 segment = trend["name"] + segment  # name is the clause before's
             name, foreign = None, self._is_foreign(clause)
             n_figures = 1 + _count_listed(text, match)
-            if n_figures == len(self.last_list) > 1 and _VERB_ALONE.fullmatch(segment.strip()):
+            verb_alone = n_figures > 1 and _VERB_ALONE.fullmatch(segment.strip())
+            if verb_alone and n_figures == len(self.last_list):
                 # "A、B分别达到a元、b元,增长x%、y%": the list's names again, in order
                 name, self.pending_names, self.pending_tail = (
                     self.last_list[0],
                     self.last_list[1:],
                     segment,
                 )
+            elif verb_alone and len(stated := self._just_stated(n_figures)) == n_figures:
+                # "A a元、B b元,同比增长x%、y%": the names of the figures just stated
+                name, self.pending_names, self.pending_tail = stated[0], stated[1:], segment
             elif names := _names_of_a_list(segment, n_figures):
                 # "城镇和农村常住居民人均可支配收入完成29092元、17191元": one name per figure
                 name, self.pending_names, self.pending_tail = names[0], names[1:], segment
@@ -770,6 +774,14 @@ class _ScanState:
         # 全县 in a district's text (a county made a district keeps the word) is its own scope.
         return _LEVEL.get(scope["scope"][-1]) != _LEVEL.get(self.home_level, self.home_level)
 
+    def _just_stated(self, n_figures: int) -> list[str]:
+        """The last `n_figures` indicators stated in the sentence (a level and its growth
+        count once), or none when fewer were stated."""
+        stated = [
+            name for i, name in enumerate(self.stated) if name not in self.stated[i + 1 : i + 2]
+        ]
+        return stated[-n_figures:] if len(stated) >= n_figures else []
+
     def _start_list(
         self, text: str, match: re.Match[str], clause: str
     ) -> tuple[str | None, str, bool]:
@@ -790,10 +802,7 @@ class _ScanState:
         if not names:
             names = _names_of_previous_clause(text, match.start() - len(clause), n_figures)
         if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
-            stated = [
-                name for i, name in enumerate(self.stated) if name not in self.stated[i + 1 : i + 2]
-            ]
-            names = stated[-n_figures:] if len(stated) >= n_figures else self.last_list
+            names = self._just_stated(n_figures) or self.last_list
         self.last_list = names
         self.stated = []
         self.pending_names = names[1:n_figures]

@@ -1852,3 +1852,16 @@ def test_chao_before_a_bound_and_fafang_before_funds_are_no_part_of_names() -> N
         ("growth", "外贸进出口总额"),
         ("level", "稳岗补贴"),
     ]
+
+
+def test_a_growth_list_without_fenbie_after_levels_takes_their_names(tmp_path: Path) -> None:
+    """ "人均财政收入1350元、人均储蓄存款15200元,同比增长5%、11.2%": the growths of the figures
+    just stated, in order, as with 分别."""
+    facts = luoyang_facts(
+        tmp_path, "上半年,全市人均财政收入1350元、人均储蓄存款15200元,同比增长5%、11.2%。"
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations} == {
+        ("人均财政收入", 1350.0, 5.0),
+        ("人均储蓄存款", 15200.0, 11.2),
+    }
