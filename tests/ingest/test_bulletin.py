@@ -1865,3 +1865,20 @@ def test_a_growth_list_without_fenbie_after_levels_takes_their_names(tmp_path: P
         ("人均财政收入", 1350.0, 5.0),
         ("人均储蓄存款", 15200.0, 11.2),
     }
+
+
+def test_a_rate_word_after_the_figure_and_a_falling_rate_make_growths(tmp_path: Path) -> None:
+    """ "以25.3%的增速领跑", "分别以4.2%和3.1%的累计涨幅…": growths named by the rate word after
+    them; "跌幅为2.5%" is a fall, and "环比涨跌幅均在1.0%以内" no year-on-year figure."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,全市工业投资以25.3%的增速领跑各领域。",
+        "上半年,各月居民消费价格环比涨跌幅均在1.0%以内,教育文化类、医疗保健类分别以4.2%和"
+        "3.1%的累计涨幅居前,交通通信类价格累计跌幅为2.5%。",
+    )
+    assert [(f.kind, f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("growth", "工业投资", None, 25.3),
+        ("growth", "教育文化类", None, 4.2),
+        ("growth", "医疗保健类", None, 3.1),
+        ("growth", "交通通信类价格", None, -2.5),
+    ]
