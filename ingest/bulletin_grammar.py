@@ -224,7 +224,10 @@ _CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
 _CONTRIBUTION_RATE_TAIL = re.compile(
     r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
 )
-_CHANGE_VERBS = "回落|放缓|下降|降低|收窄|缩小|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
+# "比上年增长0.4个百分点": 增长 in points is a change too, like 提高.
+_CHANGE_VERBS = (
+    "回落|放缓|下降|降低|收窄|缩小|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加|增长"
+)
 _NEGATIVE_CHANGE = frozenset(
     {"回落", "放缓", "下降", "降低", "收窄", "缩小", "下滑", "回调", "减少", "慢", "低"}
 )

@@ -1882,3 +1882,13 @@ def test_a_rate_word_after_the_figure_and_a_falling_rate_make_growths(tmp_path: 
         ("growth", "医疗保健类", None, 3.1),
         ("growth", "交通通信类价格", None, -2.5),
     ]
+
+
+def test_a_share_grown_by_points_is_a_change_of_the_share() -> None:
+    """ "第二产业增加值比重为48.2%,比上年增长0.6个百分点": 增长 in points is a change, like 提高."""
+    facts = facts_of("1-9月，第二产业增加值比重为48.2%，比上年增长0.6个百分点。")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [
+        ("level", "第二产业增加值比重", 48.2),
+        ("growth_change", "第二产业增加值比重", 0.6),
+    ]
+    assert account_of("1-9月，第二产业增加值比重为48.2%，比上年增长0.6个百分点。").unread == []
