@@ -950,8 +950,14 @@ class _ScanState:
         if any(word in segment for word in _FALLING_RATES):
             sign = -sign  # a narrowing decline is a rise in growth
         before = _RATE_WORDS.sub("", segment[: change.start()].strip())
-        if found.name is None and not clean_name(before) and self.last_share:
-            found = replace(found, name=self.last_share)  # the share just stated changed
+        if found.name is None and not clean_name(before):
+            if self.last_share:
+                found = replace(found, name=self.last_share)  # the share just stated changed
+            else:  # "两年平均增长6.9%,比1—7月回落0.1个百分点": the change of that average
+                before_figure = found.match.string[: found.match.start()]
+                clauses = re.split(rf"[{_CLAUSE_BREAKS}]", before_figure)
+                if len(clauses) > 1 and (reason := _not_year_on_year(clauses[-2])):
+                    return reason
         value = Figure(sign * found.figure.value, found.figure.decimals)
         return self._make(
             GROWTH_CHANGE, found, before, value, unit=POINTS, relative_to=reference or None

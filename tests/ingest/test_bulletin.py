@@ -1892,3 +1892,13 @@ def test_a_share_grown_by_points_is_a_change_of_the_share() -> None:
         ("growth_change", "第二产业增加值比重", 0.6),
     ]
     assert account_of("1-9月，第二产业增加值比重为48.2%，比上年增长0.6个百分点。").unread == []
+
+
+def test_a_change_after_a_multi_year_average_is_the_average_s() -> None:
+    """ "两年平均增长6.9%,比1-8月回落0.1个百分点": the change of the average, no year-on-year
+    figure, and no longer unread."""
+    sentence = "1-9月，全区工业增加值同比增长8.1%，两年平均增长6.9%，比1-8月回落0.1个百分点。"
+    assert [(f.kind, f.growth_pct) for f in facts_of(sentence)] == [("growth", 8.1)]
+    figures = account_of(sentence)
+    assert figures.unread == []
+    assert figures.skipped == {"multi-year average": 2}
