@@ -147,6 +147,10 @@ _TARGET_WORDS = re.compile(
     r"(?<!高于|低于|超过|超出|快于|慢于)预期目标|主要目标|目标是|目标为|力争|"
     r"争取(?=[^,;，；。]*?(?:增长|达到|实现|突破|超过|控制|提高|以上|左右|以内))"
 )
+# "…阐述了2019年经济社会发展的预期目标建议。其中…增长6.5%左右": a sentence naming targets
+# without a figure announces them; the rest of its paragraph states them (not one that reports
+# them met: "主要预期目标全面完成。").
+_TARGETS_MET = re.compile(r"完成|实现|达到|超额|高于|低于")
 _TARGET_HEADING = re.compile(r"目标|预期")
 _RESULTS_HEADING = re.compile(r"完成情况|执行情况|实现情况")  # "(一)主要目标完成情况": results
 _DATELINE_MAX_CHARS = 60
@@ -808,6 +812,7 @@ class _ParagraphReader:
         self.context = context
         self.number = number
         self.section_target_year = target_year
+        self.paragraph_target_year: int | None = None  # targets announced in the paragraph
         self.period = context.default_period
         self.period_source = context.period_source
         self.subject = Subject("")
@@ -836,6 +841,13 @@ class _ParagraphReader:
             else:
                 self._unread(sentence, f"{skipped.text}: {_UNREAD}")
         target_year = self._target_year(normalise(sentence))
+        if (
+            target_year is not None
+            and not scanned.statements
+            and not scanned.skipped
+            and not _TARGETS_MET.search(sentence)
+        ):
+            self.paragraph_target_year = target_year
         markers = list(scanned.markers)
         # "一季度增长6.7%，二季度增长6.7%": a list of quarters breaks the figure down; the
         # next sentence is back in the period before it.
@@ -1018,6 +1030,8 @@ class _ParagraphReader:
         future = max((year for year in years if year > self.context.year), default=None)
         if self.section_target_year is not None:
             return future or self.section_target_year
+        if self.paragraph_target_year is not None:
+            return future or self.paragraph_target_year
         if _TARGET_WORDS.search(sentence):
             if ":" in sentence:  # "主要预期目标是：" opens a list of targets
                 self.section_target_year = future or self.context.title_year

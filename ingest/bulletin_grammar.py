@@ -157,11 +157,19 @@ _CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
 # generated more (增发, 多发) than before: an absolute change too (not 增加…: a work report's
 # jobs created are a level).
 _CHANGE_OPENING = re.compile(rf"(?:^|[{_CLAUSE_BREAKS}])(?:减少|[{_CJK}]{{0,3}}?(?:增发|多发))")
+# The words of a growth rate; 降幅 and 跌幅 state a fall ("累计跌幅为0.4%": −0.4).
+_RATE_NOUNS = "增速|增幅|涨幅|降幅|跌幅|增长率|增长速度"
+_FALLING_RATES = frozenset({"降幅", "跌幅"})
 # "增速最高达8.9%", "增速均保持在20%以上": a superlative or an adverb (均, 都, 也) between the
 # rate word and its verb keeps it a growth (a bounded one here, see Statement.bound).
 _RATE_WORD_TAIL = re.compile(
-    r"(?P<word>增速|增幅|涨幅|降幅|增长率|增长速度)(?:最[\u4e00-\u9fff]|[均都也])?"
+    rf"(?P<word>{_RATE_NOUNS})(?:最[\u4e00-\u9fff]|[均都也])?"
     r"(?:为|是|达到|达|在|控制在|保持在|回落至|回升至|提高至|加快至|放缓至|下降至|至)?$"
+)
+# "以12.5%的增速领跑", "分别以7.4%、5.4%和3.6%的累计涨幅…": a growth named by the rate word
+# after it (and after the rest of its list).
+_RATE_AFTER = re.compile(
+    rf"(?:\s*[、和及与]\s*[-+]?\d+(?:\.\d+)?\s*%)*\s*的(?:累计)?(?P<word>{_RATE_NOUNS})"
 )
 # Why a figure is not a fact: the reasons an account of the numbers of a text gives.
 MONTH_ON_MONTH = "month-on-month"
@@ -216,7 +224,10 @@ _CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
 _CONTRIBUTION_RATE_TAIL = re.compile(
     r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
 )
-_CHANGE_VERBS = "回落|放缓|下降|降低|收窄|缩小|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加"
+# "比上年增长0.4个百分点": 增长 in points is a change too, like 提高.
+_CHANGE_VERBS = (
+    "回落|放缓|下降|降低|收窄|缩小|下滑|回调|减少|提高|加快|回升|上升|扩大|提升|增加|增长"
+)
 _NEGATIVE_CHANGE = frozenset(
     {"回落", "放缓", "下降", "降低", "收窄", "缩小", "下滑", "回调", "减少", "慢", "低"}
 )
@@ -233,14 +244,14 @@ _PERIOD_REFERENCE = re.compile(r"月|季|年|同期|上期")
 _PERIOD_AFTER_NAME = re.compile(
     rf"(?<=[{_CJK})])(?P<part>(?:1\s*[-~—至]\s*)?\d{{1,2}}\s*月份?)(?:当月|累计)?$"
 )
-_RATE_WORDS = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度|增长)$")
+_RATE_WORDS = re.compile(rf"(?:{_RATE_NOUNS}|增长)$")
 # A clause that is a name alone, and the last character of a whole name (业, 值, 额 ...).
 _BARE_NAME = re.compile(rf"[{_CJK}、]{{2,30}}")
 _NOT_A_BARE_NAME = re.compile(
     rf"看|中$|其中|方面|(?:{_GROWTH_VERBS})|实现|完成|为|是|良好|稳定|顺利"
 )
 _NAME_HEAD = re.compile(r"[业品值额入出资量费率数]$")
-_RATE_NOUN = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)$")
+_RATE_NOUN = re.compile(rf"(?:{_RATE_NOUNS})$")
 # "饮料类、烟酒类受春节因素影响,分别增长…": the circumstance closing a list of names.
 _CIRCUMSTANCE_TAIL = re.compile(
     r"(?:受益于|得益于|受到?|由于|在)[^、,;]{1,20}?(?:影响|带动|拉动|推动|提振)下?$"
@@ -580,6 +591,12 @@ def _not_year_on_year(segment: str) -> str | None:
     )
 
 
+def _rate_after(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The rate word after a figure opened by 以 ("以12.5%的增速", "分别以a%和b%的涨幅")."""
+    opened = re.search(r"以[、和及与\s\d.%+-]*$", text[: match.start()])
+    return _RATE_AFTER.match(text, match.end()) if opened else None
+
+
 def _not_a_figure_of_its_clause(text: str, match: re.Match[str]) -> str | None:
     """Why a number with a unit states no figure, by the words about it: a threshold or a
     size in a name, the standard of a calculation, a pace described, a month of a range."""
@@ -591,8 +608,8 @@ def _not_a_figure_of_its_clause(text: str, match: re.Match[str]) -> str | None:
     clause = text[clause_start:clause_end]
     if _BY_STANDARD.match(clause) and "标准" in text[match.end() : clause_end]:
         return STANDARD  # 按照每人每年2300元的农村贫困标准计算
-    if _PACE.match(text, match.end()):
-        return PACE  # 保持9%左右的幅度
+    if _PACE.match(text, match.end()) and not _rate_after(text, match):
+        return PACE  # 保持9%左右的幅度 (but 以12.5%的增速领跑 states the growth)
     if _MONTH_RANGE.search(text, clause_start, match.start()):
         return MONTHS_OF_A_RANGE  # 增幅2-5月份分别为14.2%、13%…
     return None
@@ -667,13 +684,17 @@ class _ScanState:
                 segment = trend["name"] + segment  # name is the clause before's
             name, foreign = None, self._is_foreign(clause)
             n_figures = 1 + _count_listed(text, match)
-            if n_figures == len(self.last_list) > 1 and _VERB_ALONE.fullmatch(segment.strip()):
+            verb_alone = n_figures > 1 and _VERB_ALONE.fullmatch(segment.strip())
+            if verb_alone and n_figures == len(self.last_list):
                 # "A、B分别达到a元、b元,增长x%、y%": the list's names again, in order
                 name, self.pending_names, self.pending_tail = (
                     self.last_list[0],
                     self.last_list[1:],
                     segment,
                 )
+            elif verb_alone and len(stated := self._just_stated(n_figures)) == n_figures:
+                # "A a元、B b元,同比增长x%、y%": the names of the figures just stated
+                name, self.pending_names, self.pending_tail = stated[0], stated[1:], segment
             elif names := _names_of_a_list(segment, n_figures):
                 # "城镇和农村常住居民人均可支配收入完成29092元、17191元": one name per figure
                 name, self.pending_names, self.pending_tail = names[0], names[1:], segment
@@ -770,6 +791,14 @@ class _ScanState:
         # 全县 in a district's text (a county made a district keeps the word) is its own scope.
         return _LEVEL.get(scope["scope"][-1]) != _LEVEL.get(self.home_level, self.home_level)
 
+    def _just_stated(self, n_figures: int) -> list[str]:
+        """The last `n_figures` indicators stated in the sentence (a level and its growth
+        count once), or none when fewer were stated."""
+        stated = [
+            name for i, name in enumerate(self.stated) if name not in self.stated[i + 1 : i + 2]
+        ]
+        return stated[-n_figures:] if len(stated) >= n_figures else []
+
     def _start_list(
         self, text: str, match: re.Match[str], clause: str
     ) -> tuple[str | None, str, bool]:
@@ -790,10 +819,7 @@ class _ScanState:
         if not names:
             names = _names_of_previous_clause(text, match.start() - len(clause), n_figures)
         if not names:  # "A x、B y，分别增长p、q": the names of the figures just stated
-            stated = [
-                name for i, name in enumerate(self.stated) if name not in self.stated[i + 1 : i + 2]
-            ]
-            names = stated[-n_figures:] if len(stated) >= n_figures else self.last_list
+            names = self._just_stated(n_figures) or self.last_list
         self.last_list = names
         self.stated = []
         self.pending_names = names[1:n_figures]
@@ -884,13 +910,19 @@ class _ScanState:
             )  # fmt: skip
         if _RATE_CHANGE_TAIL.search(segment):
             return RATE_CHANGE
+        if after := _rate_after(found.match.string, found.match):
+            if reason := _not_year_on_year(segment):
+                return reason
+            negative = after["word"] in _FALLING_RATES
+            value = Figure(_signed(found.figure.value, negative), found.figure.decimals)
+            return self._make(GROWTH, found, segment.rstrip().removesuffix("以"), value)
         growth = _GROWTH_TAIL.search(segment) or _RATE_WORD_TAIL.search(segment)
         if growth is None:
             return self._make(LEVEL, found, segment, found.figure)
         if reason := _not_year_on_year(segment):
             return reason
         words = growth.groupdict()
-        negative = words.get("verb") in _NEGATIVE_VERBS or words.get("word") == "降幅"
+        negative = words.get("verb") in _NEGATIVE_VERBS or words.get("word") in _FALLING_RATES
         value = Figure(_signed(found.figure.value, negative), found.figure.decimals)
         return self._make(
             GROWTH, found, segment[: growth.start()], value, basis_year=_basis_year(growth)
@@ -915,11 +947,17 @@ class _ScanState:
         if reference and not _PERIOD_REFERENCE.search(reference):
             return OTHER_REGION  # a gap to another region, not a change over time
         sign = -1 if change["verb"] in _NEGATIVE_CHANGE else 1
-        if "降幅" in segment:
+        if any(word in segment for word in _FALLING_RATES):
             sign = -sign  # a narrowing decline is a rise in growth
         before = _RATE_WORDS.sub("", segment[: change.start()].strip())
-        if found.name is None and not clean_name(before) and self.last_share:
-            found = replace(found, name=self.last_share)  # the share just stated changed
+        if found.name is None and not clean_name(before):
+            if self.last_share:
+                found = replace(found, name=self.last_share)  # the share just stated changed
+            else:  # "两年平均增长6.9%,比1—7月回落0.1个百分点": the change of that average
+                before_figure = found.match.string[: found.match.start()]
+                clauses = re.split(rf"[{_CLAUSE_BREAKS}]", before_figure)
+                if len(clauses) > 1 and (reason := _not_year_on_year(clauses[-2])):
+                    return reason
         value = Figure(sign * found.figure.value, found.figure.decimals)
         return self._make(
             GROWTH_CHANGE, found, before, value, unit=POINTS, relative_to=reference or None

@@ -166,7 +166,10 @@ _FURNITURE_OPENING = re.compile(
     r"主办单位|承办单位|协办单位|技术支持|联系电话|联系我们|办公地址|网站地图|网站标识码|"
     r"上一(?:条|篇)|下一(?:条|篇)|扫一扫|分享到|收藏|责任编辑)"
 )
-_FURNITURE_MARK = re.compile(r"ICP备|公网安备|浏览次数|浏览量|阅读次数|扫一扫|【\s*打印|【?\s*关闭")
+# A news site's call for tips ("如果您有好的新闻线索欢迎拨打…新闻热线…") is furniture too.
+_FURNITURE_MARK = re.compile(
+    r"ICP备|公网安备|浏览次数|浏览量|阅读次数|扫一扫|【\s*打印|【?\s*关闭|新闻线索|新闻热线|报料热线"
+)
 _FURNITURE_MAX_CHARS = 120  # not counting web addresses, as long as the site makes them
 # A web address; its percent-escapes (%E4%B9…) are no percentages.
 ADDRESS = re.compile(r"https?://\S+")

@@ -329,6 +329,8 @@ def read_text_file(path: Path, *lines: str) -> list[Fact]:
         "4月25日,工人在川江大桥工程现场施工。该工程全长12.5公里,总投资6.3亿元,预计明年建成。"
         "川江日报记者王小明摄",
         "5月3日,工人在车间巡检。 本报资料图片",
+        # a news site's call for tips, with its reward: no figure of the region
+        "如果您有好的新闻线索欢迎拨打川江日报新闻热线0394-1234567,线索奖最低50元,上不封顶!",
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
@@ -516,6 +518,23 @@ def test_a_restated_target_is_stored_once() -> None:
         ("城镇新增就业", 5000.0),
     ]
     assert targets[0].source_text == "研发经费投入强度达到1.2%，城镇新增就业5000人以上。"
+
+
+def test_a_sentence_announcing_targets_makes_the_rest_of_its_paragraph_targets() -> None:
+    """ "…提出了2024年的预期目标建议。其中…增长7%左右": the targets after it, not results of
+    2023; a sentence reporting targets met ("预期目标全面完成。") announces none."""
+    facts = facts_of(
+        "过去一年，地区生产总值增长6.8%。区长还提出了2024年经济社会发展的预期目标建议。"
+        "其中地区生产总值增长7%左右，固定资产投资增长10%左右。",
+        "过去一年，主要预期目标全面完成。其中一般公共预算收入增长5.2%。",
+        title=WORK_REPORT,
+    )
+    assert [(f.kind, f.indicator, f.period.start.year) for f in facts] == [
+        ("growth", "地区生产总值", 2022),
+        ("target", "地区生产总值", 2024),
+        ("target", "固定资产投资", 2024),
+        ("growth", "一般公共预算收入", 2022),
+    ]
 
 
 def test_comparators_with_a_later_year_make_a_target_but_an_estimate_is_a_result() -> None:
@@ -1833,3 +1852,53 @@ def test_chao_before_a_bound_and_fafang_before_funds_are_no_part_of_names() -> N
         ("growth", "外贸进出口总额"),
         ("level", "稳岗补贴"),
     ]
+
+
+def test_a_growth_list_without_fenbie_after_levels_takes_their_names(tmp_path: Path) -> None:
+    """ "人均财政收入1350元、人均储蓄存款15200元,同比增长5%、11.2%": the growths of the figures
+    just stated, in order, as with 分别."""
+    facts = luoyang_facts(
+        tmp_path, "上半年,全市人均财政收入1350元、人均储蓄存款15200元,同比增长5%、11.2%。"
+    )
+    observations = to_parsed_file(facts).observations
+    assert {(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations} == {
+        ("人均财政收入", 1350.0, 5.0),
+        ("人均储蓄存款", 15200.0, 11.2),
+    }
+
+
+def test_a_rate_word_after_the_figure_and_a_falling_rate_make_growths(tmp_path: Path) -> None:
+    """ "以25.3%的增速领跑", "分别以4.2%和3.1%的累计涨幅…": growths named by the rate word after
+    them; "跌幅为2.5%" is a fall, and "环比涨跌幅均在1.0%以内" no year-on-year figure."""
+    facts = luoyang_facts(
+        tmp_path,
+        "上半年,全市工业投资以25.3%的增速领跑各领域。",
+        "上半年,各月居民消费价格环比涨跌幅均在1.0%以内,教育文化类、医疗保健类分别以4.2%和"
+        "3.1%的累计涨幅居前,交通通信类价格累计跌幅为2.5%。",
+    )
+    assert [(f.kind, f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("growth", "工业投资", None, 25.3),
+        ("growth", "教育文化类", None, 4.2),
+        ("growth", "医疗保健类", None, 3.1),
+        ("growth", "交通通信类价格", None, -2.5),
+    ]
+
+
+def test_a_share_grown_by_points_is_a_change_of_the_share() -> None:
+    """ "第二产业增加值比重为48.2%,比上年增长0.6个百分点": 增长 in points is a change, like 提高."""
+    facts = facts_of("1-9月，第二产业增加值比重为48.2%，比上年增长0.6个百分点。")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [
+        ("level", "第二产业增加值比重", 48.2),
+        ("growth_change", "第二产业增加值比重", 0.6),
+    ]
+    assert account_of("1-9月，第二产业增加值比重为48.2%，比上年增长0.6个百分点。").unread == []
+
+
+def test_a_change_after_a_multi_year_average_is_the_average_s() -> None:
+    """ "两年平均增长6.9%,比1-8月回落0.1个百分点": the change of the average, no year-on-year
+    figure, and no longer unread."""
+    sentence = "1-9月，全区工业增加值同比增长8.1%，两年平均增长6.9%，比1-8月回落0.1个百分点。"
+    assert [(f.kind, f.growth_pct) for f in facts_of(sentence)] == [("growth", 8.1)]
+    figures = account_of(sentence)
+    assert figures.unread == []
+    assert figures.skipped == {"multi-year average": 2}
