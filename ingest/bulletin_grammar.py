@@ -438,19 +438,26 @@ _HEADING_NUMBER = re.compile(rf"^\s*[{_NUMERALS}]{{1,3}}、(?![{_NUMERALS}]{{1,3
 
 # Colons of a ratio that NFKC leaves alone or widens: 11.8︰48.3︰39.9, 13.72∶46.43∶39.85.
 _RATIO_COLONS = {"\ufe30": ":", "\u2236": ":"}
+# "前8个月", "1月至8月": the first months of a year, rewritten in place as the range bulletins
+# print ("1-8月", "1 至8月"); the lengths are equal, so offsets stay those of the text.
+_FIRST_MONTHS = re.compile(r"前(?P<months>\d{1,2})个月")
+_MONTH_OPENING_A_RANGE = re.compile(r"(?<![\d.])1月(?=\s*[-~—至]\s*\d{1,2}\s*月)")
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and punctuation as ASCII, character by character.
+    """Full-width digits and punctuation as ASCII, character by character, and the first
+    months of a year as a range of months.
 
-    Only one-to-one replacements are made, so an offset into the result is an
+    Only replacements of equal length are made, so an offset into the result is an
     offset into the published text.
     """
     characters = []
     for character in text:
         replacement = _RATIO_COLONS.get(character) or unicodedata.normalize("NFKC", character)
         characters.append(replacement if len(replacement) == 1 else character)
-    return "".join(characters).replace("\u2212", "-")
+    text = "".join(characters).replace("\u2212", "-")
+    text = _FIRST_MONTHS.sub(lambda match: f"1-{match['months']}月", text)
+    return _MONTH_OPENING_A_RANGE.sub("1 ", text)
 
 
 def period_markers(sentence: str) -> list[PeriodMarker]:

@@ -1902,3 +1902,20 @@ def test_a_change_after_a_multi_year_average_is_the_average_s() -> None:
     figures = account_of(sentence)
     assert figures.unread == []
     assert figures.skipped == {"multi-year average": 2}
+
+
+def test_the_first_months_of_a_year_written_out_are_a_year_to_date() -> None:
+    """ "前5个月" and "1月至5月" are the year to May, as "1-5月" is; the offsets of the figures
+    stay those of the published sentence."""
+    facts = facts_of(
+        "前5个月,全区民间投资同比增长9.4%。",
+        "1月至5月,全区工业投资同比增长12.6%。",
+        title="川江区2023年前5个月投资运行情况",
+    )
+    assert [
+        (f.indicator, f.period.period_type, f.period.end, f.growth_pct, figure_text(f))
+        for f in facts
+    ] == [
+        ("民间投资", "ytd", date(2023, 5, 31), 9.4, "9.4%"),
+        ("工业投资", "ytd", date(2023, 5, 31), 12.6, "12.6%"),
+    ]
