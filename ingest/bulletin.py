@@ -998,6 +998,10 @@ class _ParagraphReader:
             )
         elif label in ("去年", "过去一年"):
             self.period = (context.title_year - 1, "全年")
+        elif label == "当月":  # "其中,当月…": the last month of the months to date (一季度 too)
+            parsed = _parsed_period(*self.period)
+            if parsed is not None and parsed.period_type in ("ytd", "quarter"):
+                self.period = (self.period[0], f"{parsed.end.month}月")
         elif label.endswith("同期"):  # the same months of an earlier year
             year, _ = split_year(label)
             self.period = (year or self.period[0] - 1, self.period[1])

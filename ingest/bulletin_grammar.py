@@ -325,7 +325,7 @@ _LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", 
 NATIONAL_LEVEL = "国"  # the home level of a national release
 _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
-    r"今年以来|今年|去年|过去一年"
+    r"今年以来|今年|去年|过去一年|当月"  # "其中,当月…": the last month of the year to date
 )
 # A date ("10月20日,川江区发布…") opens a clause with the day of a release, not a period; a
 # year before a count of a noun ("2018年14户新增企业1-3月…") qualifies the noun.
@@ -468,7 +468,8 @@ def period_markers(sentence: str) -> list[PeriodMarker]:
             re.sub(r"\s+", "", match.group("label")),
             bool(match["local"]),
             sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中")
-            or sentence.startswith("当月", match.end("label")),  # "11月当月…": the month alone
+            or sentence.startswith("当月", match.end("label"))  # "11月当月…": the month alone
+            or match.group("label") == "当月",
             _as_of_end(sentence, match),
         )
         for match in _PERIOD_MARKER.finditer(sentence)

@@ -1919,3 +1919,24 @@ def test_the_first_months_of_a_year_written_out_are_a_year_to_date() -> None:
         ("民间投资", "ytd", date(2023, 5, 31), 9.4, "9.4%"),
         ("工业投资", "ytd", date(2023, 5, 31), 12.6, "12.6%"),
     ]
+
+
+def test_dangyue_alone_is_the_last_month_of_the_months_to_date() -> None:
+    """ "其中,当月…" names no month: in a 1-9月 or a first-quarter text it is September or
+    March alone, for its sentence; the next sentence is back in the months to date."""
+    facts = facts_of(
+        "1-9月,全区规模以上工业增加值同比增长6.2%;其中,当月规模以上工业增加值同比增长8.3%。"
+        "工业投资同比增长4.1%。"
+    )
+    assert [(f.indicator, f.period.period_type, f.period.end, f.growth_pct) for f in facts] == [
+        ("规模以上工业增加值", "ytd", date(2023, 9, 30), 6.2),
+        ("规模以上工业增加值", "month", date(2023, 9, 30), 8.3),
+        ("工业投资", "ytd", date(2023, 9, 30), 4.1),
+    ]
+    [first_quarter] = facts_of(
+        "全县固定资产投资同比增长5.0%,其中当月增长7.7%。", title="川江县2024年一季度经济运行情况"
+    )[1:]
+    assert (first_quarter.period.period_type, first_quarter.period.end) == (
+        "month",
+        date(2024, 3, 31),
+    )
