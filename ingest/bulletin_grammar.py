@@ -124,6 +124,10 @@ _BY_STANDARD = re.compile(r"按照?")  # a clause stating the standard a count i
 _PACE = re.compile(r"(?:左右)?的(?:幅度|水平|速度|增速)")
 # 2-5月份: months of a range that does not start in January, each a month of its own.
 _MONTH_RANGE = re.compile(r"(?<![\d.])(?:[2-9]|1[0-2])\s*[-~—至]\s*\d{1,2}\s*月")
+# "城市化率从59.5%提高到62.9%", "从2011年的1520亿元增加到2016年的2243.1亿元": the level a
+# change started from is no figure of the period; the level it reached is.
+_CHANGE_FROM = re.compile(r"从(?:\d{4}年的?)?$")
+_CHANGE_TO = re.compile(r"^[\u4e00-\u9fff]{0,4}?[到至](?:\d{4}年的?)?\d")
 
 _CLAUSE_BREAKS = ",;:"
 _LIST_JOINERS = frozenset({"", "、", ",", "和", "及", "与", "、和"})
@@ -188,6 +192,7 @@ THRESHOLD = "threshold in a name (5000万元以上项目)"
 STANDARD = "standard of a calculation (按…标准)"
 PACE = "pace described (9%左右的幅度)"
 MONTHS_OF_A_RANGE = "months of a range not from January (2-5月份分别…)"
+STARTING_LEVEL = "level a change started from (从59.5%提高到62.9%)"
 TARGET_GAP = "gap to a target"
 RATE_CHANGE = "change of a growth rate printed in % (降幅较上半年收窄6%)"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
@@ -346,8 +351,9 @@ _LEADING_WORDS = re.compile(
     r"截至|截止|底|年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
     r"实现|实施|发放|力争|争取到|争取|确保|转为)"
 )
+# 从2018年的210亿元增加到…: all from 从 and the level a change started from is no name.
 _TRAILING_WORDS = re.compile(
-    rf"(?:{_METHOD}|(?:增加|提高|提升|上升|减少|下降)[到至]|增至|降至|完成了|实现了|达到了|(?:登上|迈上|跨上|站上|跨越|跨过|迈过)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
+    rf"(?:{_METHOD}|从(?:\d{{4}}年的?)?\d.*|(?:增加|提高|提升|上升|减少|下降)[到至]|增至|降至|完成了|实现了|达到了|(?:登上|迈上|跨上|站上|跨越|跨过|迈过)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
     r"超过|超|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|全部|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|预计|全年|全区|全市|全县)(?![率的])(?=.)")
@@ -620,6 +626,10 @@ def _not_a_figure_of_its_clause(text: str, match: re.Match[str]) -> str | None:
         return PACE  # 保持9%左右的幅度 (but 以12.5%的增速领跑 states the growth)
     if _MONTH_RANGE.search(text, clause_start, match.start()):
         return MONTHS_OF_A_RANGE  # 增幅2-5月份分别为14.2%、13%…
+    if _CHANGE_FROM.search(text, clause_start, match.start()) and _CHANGE_TO.match(
+        text[match.end() : clause_end]
+    ):
+        return STARTING_LEVEL
     return None
 
 

@@ -1940,3 +1940,20 @@ def test_dangyue_alone_is_the_last_month_of_the_months_to_date() -> None:
         "month",
         date(2024, 3, 31),
     )
+
+
+def test_the_level_a_change_started_from_is_no_figure() -> None:
+    """ "从2018年的a增加到2022年的b", "从a提高到b": a is where the change started, no figure
+    of the period (and not unread); b is the level reached, under the name before 从."""
+    sentences = (
+        "全区生产总值从2018年的210亿元增加到2022年的305.6亿元,年均增长7.2%;"
+        "森林覆盖率从41.5%提高到45.2%。"
+    )
+    facts = facts_of(sentences, title="川江区2023年政府工作报告")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [
+        ("level", "生产总值", 305.6),
+        ("level", "森林覆盖率", 45.2),
+    ]
+    figures = account_of(sentences)
+    assert figures.unread == []
+    assert figures.skipped["level a change started from (从59.5%提高到62.9%)"] == 2
