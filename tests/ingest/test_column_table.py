@@ -488,3 +488,24 @@ def test_levels_printed_with_their_units_and_a_name_on_two_lines(
         ("川江区", "汽车", "year", year, 140.2, "万辆", -8.0),
     }
     assert parsed.figures.read == 8
+
+
+def test_merged_ranges_say_how_far_a_header_label_spans(xlsx: Callable[..., Path]) -> None:
+    """Where the workbook records its merges, a label spans its merged range and no further:
+    生产总值, merged down its own column, is not over the sector columns beside it, which print
+    nothing above their names; a `#` sub-item still takes the label of the column on its left
+    (第二产业 over #工业, 常州's index table)."""
+    rows = [
+        ["单位:万元"],
+        ["年 份", "生产总值", None, None, None, "总产值指数", None, None],
+        [None, None, "第一产业", "第二产业", "# 工 业", "总产值", "第二产业", None],
+        [None, None, None, None, None, None, None, "#工 业"],
+        ["1978", "4 609", "1 567", "1 613", "1 453", "100.0", "100.0", "100.0"],
+    ]
+    merged = ["B2:B4", "C3:C4", "D3:D4", "E3:E4", "F2:H2", "F3:F4", "G3:G4"]
+    parsed = read_file(xlsx("川江区统计年鉴_5-1.xlsx", rows, merged=merged))
+    assert {o.indicator_name for o in parsed.observations} == {
+        "生产总值", "第一产业", "第二产业", "工业",
+        "总产值指数/总产值", "总产值指数/第二产业", "总产值指数/第二产业/工业",
+    }  # fmt: skip
+    assert parsed.figures.unread == []
