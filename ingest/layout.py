@@ -128,8 +128,9 @@ def filled_levels(grid: Grid, rows: list[int], stub: int) -> tuple[tuple[str, ..
     further: a column with nothing printed above it is not under its neighbour's label
     (厦门's sector columns beside 地区生产总值). Where they are not (CSV, a sheet laid out with
     empty cells), a label spans right over empty cells whose sub-header is labelled, bottom
-    rows first so that spans nest. Either way a `#` sub-item is a part of the column on its
-    left, so the empty cells above it take that column's labels (第二产业 over #工业).
+    rows first so that spans nest. Either way a `#` sub-item printed below the end of its left
+    neighbour's name is a part of that column, so the empty cells above it take its labels
+    (第二产业 over #工业).
     """
     width = max(len(grid.rows[row - 1]) for row in rows)
     levels = [[norm(grid.cell(row, c).text) for c in range(width)] for row in rows]
@@ -140,7 +141,7 @@ def filled_levels(grid: Grid, rows: list[int], stub: int) -> tuple[tuple[str, ..
                 level[column] = level[column] or level[first]
     for upper, lower in zip(reversed(levels[:-1]), reversed(levels[1:]), strict=True):
         for column in range(stub + 2, width):
-            sub_item = spans is None or _SUB_ITEM.match(lower[column])
+            sub_item = spans is None or (_SUB_ITEM.match(lower[column]) and not lower[column - 1])
             if not upper[column] and lower[column] and upper[column - 1] and sub_item:
                 upper[column] = upper[column - 1]
     return tuple(tuple(level) for level in levels)
