@@ -128,9 +128,10 @@ def filled_levels(grid: Grid, rows: list[int], stub: int) -> tuple[tuple[str, ..
     further: a column with nothing printed above it is not under its neighbour's label
     (厦门's sector columns beside 地区生产总值). Where they are not (CSV, a sheet laid out with
     empty cells), a label spans right over empty cells whose sub-header is labelled, bottom
-    rows first so that spans nest. Either way a `#` sub-item printed below the end of its left
-    neighbour's name is a part of that column, so the empty cells above it take its labels
-    (第二产业 over #工业).
+    rows first so that spans nest. Either way a `#` sub-item is a part of the column on its
+    left: the empty cells above it take that column's labels when it is printed below the end
+    of that column's name (第二产业 over #工业), and none when beside it ("企 业" / "单 位 数"
+    beside "#亏 损" / "企 业"); a sub-item's own label spans nothing.
     """
     width = max(len(grid.rows[row - 1]) for row in rows)
     levels = [[norm(grid.cell(row, c).text) for c in range(width)] for row in rows]
@@ -141,8 +142,10 @@ def filled_levels(grid: Grid, rows: list[int], stub: int) -> tuple[tuple[str, ..
                 level[column] = level[column] or level[first]
     for upper, lower in zip(reversed(levels[:-1]), reversed(levels[1:]), strict=True):
         for column in range(stub + 2, width):
-            sub_item = spans is None or (_SUB_ITEM.match(lower[column]) and not lower[column - 1])
-            if not upper[column] and lower[column] and upper[column - 1] and sub_item:
+            if _SUB_ITEM.match(upper[column - 1]):  # a sub-item is a column of its own
+                continue
+            under = not lower[column - 1] if _SUB_ITEM.match(lower[column]) else spans is None
+            if not upper[column] and lower[column] and upper[column - 1] and under:
                 upper[column] = upper[column - 1]
     return tuple(tuple(level) for level in levels)
 

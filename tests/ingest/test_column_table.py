@@ -511,8 +511,9 @@ def test_merged_ranges_say_how_far_a_header_label_spans(xlsx: Callable[..., Path
     assert parsed.figures.unread == []
 
 
+@pytest.mark.parametrize("merged", [["A3:A5", "E3:E5"], []], ids=["merges", "no merges"])
 def test_header_text_broken_over_rows_names_levels_of_a_table_by_category(
-    xlsx: Callable[..., Path],
+    xlsx: Callable[..., Path], merged: list[str]
 ) -> None:
     """A yearbook page breaks each header cell's text over rows ("工 业" / "总 产 值"): a
     column's own lines are one name. No column names a measure or a period, so each is the
@@ -532,7 +533,7 @@ def test_header_text_broken_over_rows_names_levels_of_a_table_by_category(
         ["大型企业", "10", "1", "2000", "4000"],
         ["小型企业", "110", "14", "3000", "5000"],
     ]
-    parsed = read_file(xlsx("川江区统计年鉴2023_5-2.xlsx", rows, merged=["A3:A5", "E3:E5"]))
+    parsed = read_file(xlsx("川江区统计年鉴2023_5-2.xlsx", rows, merged=merged))
     got = {(o.indicator_name, o.value_published, o.unit_published) for o in parsed.observations}
     assert {o.period_end for o in parsed.observations} == {date(2022, 12, 31)}
     assert got == {
