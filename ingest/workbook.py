@@ -8,8 +8,9 @@ An .xlsx is read with python-calamine (a Rust parser, several times faster than 
 reader, see docs/benchmarks.md); the number formats that carry each figure's published
 decimals, which calamine does not expose, come from styles.xml and each cell's style
 index in the sheet XML; its merged ranges, which say how far a header label spans, from
-calamine too (`Grid.merged`). The grid is the one openpyxl gives (openpyxl still reads a
-sheet whose used area is larger than the cell limit, counting the cells it really holds).
+calamine too (`Grid.merged`, for .xls as well). The grid is the one openpyxl gives
+(openpyxl still reads a sheet whose used area is larger than the cell limit, counting the
+cells it really holds).
 
 Every reader counts the cells it materialises and stops at the limit its caller passes
 (`ingest.limits`), so a sheet claiming a cell at XFD1048576 cannot exhaust memory.
@@ -201,19 +202,16 @@ def read_xls(path: Path, limits: Limits) -> Sheets:
                 skipped = {s.name: _not_worksheet(s.typ) for s in sheets if _not_worksheet(s.typ)}
                 worksheets = [s.name for s in sheets if s.name not in skipped]
                 formats = _xls_number_formats(path)
-                grids = counted_grids(
-                    path.name,
-                    (
-                        (
-                            name,
-                            _xls_rows(
-                                path.name, workbook.get_sheet_by_name(name), formats(name), limits
-                            ),
-                        )
-                        for name in worksheets
-                    ),
-                    limits,
-                )
+                merged: dict[str, tuple[Merge, ...]] = {}
+
+                def sheets_of() -> Iterator[tuple[str, Iterator[list[Cell]]]]:
+                    """Each sheet's rows, its merges noted as it is opened."""
+                    for name in worksheets:
+                        sheet = workbook.get_sheet_by_name(name)
+                        merged[name] = _merges(sheet)
+                        yield name, _xls_rows(path.name, sheet, formats(name), limits)
+
+                grids = counted_grids(path.name, sheets_of(), limits, merged)
             finally:
                 workbook.close()
     except CalamineError as error:
