@@ -66,7 +66,7 @@ _LAYOUT = "column_table.layout"  # the key of the layout found in `Grid.found`
 
 _REGION_WORDS = r"地区|地區|区域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
 _STUB = re.compile(
-    rf"^([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|年份|年度|时期|时间|月份|{_REGION_WORDS})"
+    rf"^([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|类别|類別|年份|年度|时期|时间|月份|{_REGION_WORDS})"
     r"(名称|名稱|类别)?$"
 )
 _GROUP_STUB = re.compile(r"^[一二三]级指标$")
@@ -76,7 +76,8 @@ _PERIOD_STUB = re.compile(r"^(年份|年度|时期|时间|月份)$")
 _BREAKDOWN_STUB = re.compile(r"行业|行業|门类|产业")
 _BREAKDOWN_TITLE = re.compile(r"分行业|按行业")
 _CODE_STUBS = frozenset({"甲", "乙", "栏次", "代码", "序号"})
-_UNIT_LINE = re.compile(r"^(金额|计量)?单位[:：]\s*(.+)$")
+# "单位:万元", also after the year it is for: "(2002年) 单位:万元".
+_UNIT_LINE = re.compile(r"^(?:[(（][^()（）]*[)）])?(金额|计量)?单位[:：]\s*(.+)$")
 # An index table's base in its title: "地区生产总值指数(1978-2010年,1978=100)".
 _INDEX_BASE = re.compile(r"[(（,，]((?:(?:19|20)\d{2}年?|上年)=100)[)）]")
 _UNIT_COLUMN = re.compile(r"^(计量|计算)?单位$")
@@ -126,6 +127,9 @@ _YTD_PREFIX = re.compile(r"^(\d{4}年)?1-\d{1,2}月(份)?(累计|累計)$")
 _YTD_LABEL = re.compile(r"^(\d{4}年)?1-\d{1,2}月$")
 _RELATIVE_KINDS = frozenset(kind for _, kind in _RELATIVE_PERIODS)
 _ENGLISH = re.compile(r"^[\x00-\x7f]*[A-Za-z][\x00-\x7f]*$")
+# "指数(上年=100) Indices (preceding year=100)": a bilingual cell's English after the Chinese.
+_ENGLISH_TAIL = re.compile(r"(?<=[\u3400-\u9fff)])[A-Z][a-z]+[\x00-\x7f]*$")
+_ENGLISH_GLOSS = re.compile(r"\([\x00-\x7f]*[A-Za-z][\x00-\x7f]*\)$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _YEAR_LABEL = re.compile(r"(19|20)\d{2}(年)?")
 _WITH_YEAR = re.compile(r"^\d{4}年")
@@ -193,12 +197,13 @@ def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
 
 
 def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
-    """Two level columns of one quantity and period would publish two values for one fact."""
-    seen: set[tuple[str, str | None]] = set()
+    """Two level columns of one quantity and period would publish two values for one fact; an
+    index of the quantity beside its amount (上年=100 beside 万元) is another measure."""
+    seen: set[tuple[str, str | None, bool]] = set()
     for group in layout.groups:
         if group.level is None:
             continue
-        key = (group.quantity, group.period)
+        key = (group.quantity, group.period, _is_ratio(group.level.unit))
         if key in seen:
             raise cell_error(
                 grid,
@@ -309,18 +314,17 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
     ]
     levels = filled_levels(grid, header_rows, stub)
     width = max(len(level) for level in levels)
-    title_growth = (_context(grid, first, "").quantity() or ("", False))[1]
+    context = _context(grid, first, "")
+    title_growth = (context.quantity() or ("", False))[1]
     period_rows = bool(_PERIOD_STUB.match(fold(grid.cell(first, stub).text)))
     columns: list[FigureColumn] = []
     unit_column = period_column = None
     ignored: dict[int, str] = {}
-    unknown: set[int] = set()
+    unknown: dict[int, list[str]] = {}
     for index in range(stub + 1, width):
-        labels = [
-            label for level in levels if (label := fold(level[index])) and not _ENGLISH.match(label)
-        ]
+        labels = _column_labels(grid, header_rows, levels, index)
         if not labels:
-            unknown.add(index)
+            unknown[index] = labels
             continue
         if _UNIT_COLUMN.match(_plain(labels[-1])):
             unit_column = index
@@ -333,10 +337,90 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
                 ignored[index] = column.measure
             columns.append(column)
         else:
-            unknown.add(index)
-    if title_growth and not any(c.explicit_measure for c in columns):
+            unknown[index] = labels
+    # A table none of whose columns names a measure or a period (类别 | 企业单位数(个) | 工业
+    # 总产值 | 资产合计) publishes the levels of the quantities its columns name, when a unit
+    # says that they are amounts (a 备注 column alone is not).
+    amounts = _units_say_amounts(columns, context.title_lines)
+    if amounts and not any(c.explicit_measure or c.period for c in columns):
+        for index, labels in list(unknown.items()):
+            if labels and (column := _figure_column(index, labels, named_only=True)):
+                columns.append(column)
+                del unknown[index]
+        columns.sort(key=lambda c: c.index)
+    columns = _sub_item_units(grid, header_rows, columns)
+    # A growth word in the title ("…收支及增长速度") makes the columns growth rates only when
+    # they do not say what they hold themselves.
+    says = any(c.explicit_measure for c in columns) or _units_say_amounts(
+        columns, context.title_lines
+    )
+    if title_growth and not says:
         columns = [_as_growth(c) for c in columns]
-    return Layout(first, last, stub, _groups(columns), unit_column, period_column, ignored, unknown)
+    groups = _groups(columns)
+    return Layout(first, last, stub, groups, unit_column, period_column, ignored, set(unknown))
+
+
+def _units_say_amounts(columns: list[FigureColumn], title_lines: tuple[str, ...]) -> bool:
+    """A unit line (单位:万元) or a column's unit other than per cent (个, 上年=100): the
+    figures are amounts or indices, not growth rates."""
+    units = [c.unit for c in columns] + [_line_unit(line) for line in title_lines]
+    return any(unit not in (None, "%") for unit in units)
+
+
+def _line_unit(line: str) -> str | None:
+    """The unit a unit line names ("单位:万元"), without an English gloss ("(10 000 yuan)")."""
+    match = _UNIT_LINE.match(fold(line))
+    return _ENGLISH_GLOSS.sub("", match.group(2)) or None if match else None
+
+
+def _column_labels(
+    grid: Grid, rows: list[int], levels: tuple[tuple[str, ...], ...], index: int
+) -> list[str]:
+    """A column's header labels, top to bottom, English lines left out; the lines printed in
+    the column itself that are all words of a name ("工 业" / "总 产 值", "企 业" / "单 位 数")
+    are one label, as a yearbook page breaks a cell's text over rows. A label spread over the
+    column from a neighbour's span is a level of its own ("2008" over "增 长")."""
+    labels: list[str] = []
+    joinable = False
+    for row, level in zip(rows, levels, strict=True):
+        label = _ENGLISH_TAIL.sub("", fold(level[index])) if index < len(level) else ""
+        if not label or _ENGLISH.match(label):
+            continue
+        spans = index + 1 < len(level) and level[index + 1] == level[index]
+        own = grid.cell(row, index).text and not (spans and not grid.cell(row, index + 1).text)
+        own_word = bool(own) and _is_name_words(label)
+        if own_word and joinable:
+            labels[-1] += label
+        else:
+            labels.append(label)
+        joinable = own_word
+    return labels
+
+
+def _is_name_words(label: str) -> bool:
+    """A header line that is part of a name: no period, measure or unit of its own."""
+    text, unit = split_label_unit(label, header=True)
+    plain = _plain(text)
+    return (
+        bool(text)
+        and unit is None
+        and not _printed_period(text)
+        and not any(pattern.search(plain) for pattern in (_RANK, _GROWTH, _LEVEL, _GROWTH_BASE))
+    )
+
+
+def _sub_item_units(grid: Grid, rows: list[int], columns: list[FigureColumn]) -> list[FigureColumn]:
+    """A `#` column is a part of the column on its left ("企业单位数(个)" | "#亏损企业"): with no
+    unit of its own it counts in that column's unit, not in the table's unit line."""
+    by_index = {column.index: column for column in columns}
+    kept = []
+    for column in columns:
+        left = by_index.get(column.index - 1)
+        own = next((text for r in rows if (text := fold(grid.cell(r, column.index).text))), "")
+        if left and left.unit and column.unit is None and own.startswith(("#", "＃")):
+            column = replace(column, unit=left.unit)
+        kept.append(column)
+    return kept
 
 
 def _quantity_column(index: int, labels: list[str]) -> FigureColumn:
@@ -359,8 +443,9 @@ def _as_growth(column: FigureColumn) -> FigureColumn:
     )
 
 
-def _figure_column(index: int, labels: list[str]) -> FigureColumn | None:
-    """Measure, quantity, period and unit from a column's labels, top to bottom."""
+def _figure_column(index: int, labels: list[str], named_only: bool = False) -> FigureColumn | None:
+    """Measure, quantity, period and unit from a column's labels, top to bottom; with
+    `named_only`, a column naming only its quantity is that quantity's level."""
     measure, explicit, unit, period, period_source = "level", False, None, None, "column"
     quantity = []
     for depth, raw in enumerate(labels):
@@ -388,12 +473,12 @@ def _figure_column(index: int, labels: list[str]) -> FigureColumn | None:
             period_source = "column" if is_last else "group"
         if text and not _GROWTH_BASE.match(_plain(text)):  # "比上年同期" over "增长"
             quantity.append(text)
-    if not (explicit or period or unit):
+    if not (explicit or period or unit or (named_only and quantity)):
         return None
     if measure == "growth" and unit == "%":
         unit = None
     # Over several header rows the lowest quantity is the column's ("工业" / "工业投资").
-    name = quantity[-1] if quantity else ""
+    name = strip_marks(quantity[-1]) if quantity else ""
     return FigureColumn(index, measure, name, period, period_source, unit, explicit)
 
 
@@ -555,9 +640,10 @@ class _TableReader:
         # What the whole sheet shares, worked out once rather than per row or per figure.
         self.unit_line = next(
             (
-                m.group(m.lastindex or 0)
+                unit
                 for line in self.context.title_lines
-                if (m := _UNIT_LINE.match(fold(line)) or _INDEX_BASE.search(fold(line)))
+                if (unit := _line_unit(line))
+                or (unit := (m := _INDEX_BASE.search(fold(line))) and m.group(1))
             ),
             None,
         )
@@ -705,8 +791,8 @@ class _TableReader:
         parts = [part for part in path if not is_total(part)]
         if breakdown:
             return "/".join([group.quantity or title_quantity, *parts]).strip("/")
-        if group.quantity:
-            return "/".join([group.quantity, *parts[1:]])
+        if group.quantity:  # it takes the place of the root, a total row (总计) too
+            return "/".join([group.quantity, *[p for p in path[1:] if not is_total(p)]])
         return "/".join(parts) or row.name
 
     # figures

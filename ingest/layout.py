@@ -3,7 +3,7 @@
 Bureau tables differ in their body, not in their frame. A title row above the header names
 the region and period ("川江区主要经济指标(2023年1-6月)"); publisher lines may follow; the
 header may span several rows, and a merged header cell arrives as one label followed by
-empty cells (openpyxl's read-only mode and calamine drop merge ranges); footnotes (注: ...)
+empty cells, with its range where the reader keeps merges (`Grid.merged`); footnotes (注: ...)
 end the table. Every figure cell follows the same conventions ("—", "-", "…" or blank for not
 available, full-width digits, "1,234.5", "3.0%"), and a bad one is reported with its file,
 sheet, row and column.
@@ -32,6 +32,7 @@ FOOTNOTE = re.compile(
 _PARENS = re.compile(r"[(（]\s*(?:单位[:：]\s*)?([^()（）]*?)\s*[)）]")
 _PUBLISHER = re.compile(r"编制单位[:：]\s*([^\s:：]+?)(?=发布日期|\s|$)")
 _RELEASE_DATE = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_SUB_ITEM = re.compile(r"^[#＃]")
 _ROW_LABEL_PREFIX = re.compile(r"^(其中[:：]?|[0-9一二三四五六七八九十]+[.、．]\s*|[#＃]+)")
 
 
@@ -121,15 +122,51 @@ def _is_sub_header(row: list[Cell], stub: int) -> bool:
 
 
 def filled_levels(grid: Grid, rows: list[int], stub: int) -> tuple[tuple[str, ...], ...]:
-    """Header labels of these rows with merged cells restored: a label spans right over
-    empty cells whose sub-header is labelled (bottom rows first, so spans nest)."""
+    """Header labels of these rows with merged cells restored.
+
+    Where the sheet's merged ranges are known, a label spans the columns of its range and no
+    further: a column with nothing printed above it is not under its neighbour's label
+    (厦门's sector columns beside 地区生产总值). Where they are not (CSV, a sheet laid out with
+    empty cells), a label spans right over empty cells whose sub-header is labelled, bottom
+    rows first so that spans nest. Either way a `#` sub-item is a part of the column on its
+    left: the empty cells above it take that column's labels when it is printed below the end
+    of that column's name (第二产业 over #工业), and none when beside it ("企 业" / "单 位 数"
+    beside "#亏 损" / "企 业"); a sub-item's own label spans nothing.
+    """
     width = max(len(grid.rows[row - 1]) for row in rows)
     levels = [[norm(grid.cell(row, c).text) for c in range(width)] for row in rows]
+    spans = _header_spans(grid, rows, stub)
+    for level, row in zip(levels, rows, strict=True):
+        for first, last in spans.get(row, ()) if spans else ():
+            for column in range(first + 1, min(last + 1, width)):
+                level[column] = level[column] or level[first]
     for upper, lower in zip(reversed(levels[:-1]), reversed(levels[1:]), strict=True):
         for column in range(stub + 2, width):
-            if not upper[column] and lower[column] and upper[column - 1]:
+            if _SUB_ITEM.match(upper[column - 1]):  # a sub-item is a column of its own
+                continue
+            under = not lower[column - 1] if _SUB_ITEM.match(lower[column]) else spans is None
+            if not upper[column] and lower[column] and upper[column - 1] and under:
                 upper[column] = upper[column - 1]
     return tuple(tuple(level) for level in levels)
+
+
+_Spans = dict[int, list[tuple[int, int]]]  # header row -> (first, last) column of each merge
+
+
+def _header_spans(grid: Grid, rows: list[int], stub: int) -> _Spans | None:
+    """The first and last column of each merged range right of the stub, by the header row it
+    starts in; None when the sheet's merges are not known or none touches the header (a sheet
+    laid out with empty cells rather than merges)."""
+    if grid.merged is None:
+        return None
+    spans: _Spans = {}
+    touched = False
+    for first_row, first, last_row, last in grid.merged:
+        if last > stub and first_row <= rows[-1] and last_row >= rows[0]:
+            touched = True
+            if first_row in rows and stub < first < last:  # not the stub's own merge
+                spans.setdefault(first_row, []).append((first, last))
+    return spans if touched else None
 
 
 def body_rows(grid: Grid, header: Header) -> Iterator[tuple[int, str]]:

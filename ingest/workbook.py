@@ -7,8 +7,10 @@ a workbook is opened, not its suffix: an .xlsx saved under an .xls name is commo
 An .xlsx is read with python-calamine (a Rust parser, several times faster than openpyxl's
 reader, see docs/benchmarks.md); the number formats that carry each figure's published
 decimals, which calamine does not expose, come from styles.xml and each cell's style
-index in the sheet XML. The grid is the one openpyxl gives (openpyxl still reads a sheet
-whose used area is larger than the cell limit, counting the cells it really holds).
+index in the sheet XML; its merged ranges, which say how far a header label spans, from
+calamine too (`Grid.merged`, for .xls as well). The grid is the one openpyxl gives
+(openpyxl still reads a sheet whose used area is larger than the cell limit, counting the
+cells it really holds).
 
 Every reader counts the cells it materialises and stops at the limit its caller passes
 (`ingest.limits`), so a sheet claiming a cell at XFD1048576 cannot exhaust memory.
@@ -84,6 +86,10 @@ class Cell:
 
 EMPTY = Cell(None)
 
+# A merged range: first row, first column, last row, last column (rows 1-based, columns
+# 0-based, as `Grid.cell` counts them).
+Merge = tuple[int, int, int, int]
+
 
 @dataclass(frozen=True)
 class Grid:
@@ -92,6 +98,9 @@ class Grid:
     name: str
     rows: list[list[Cell]]
     folder: str | None = None  # the folder the file landed in ("2023-06"), a period of last resort
+    # The sheet's merged ranges, or None where the format or reader does not keep them (CSV,
+    # openpyxl's read-only mode): a header label then spans as far as the layout suggests.
+    merged: tuple[Merge, ...] | None = None
     # What a shape's detector found in the grid (a table's layout), kept for its parser.
     found: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -142,6 +151,7 @@ def _read_xlsx_with_calamine(
             cells_of = _CalamineCells()
             sheets = []
             skipped = {}
+            merged: dict[str, tuple[Merge, ...]] = {}
             area = 0
             for sheet in workbook.sheets_metadata:
                 if sheet.typ == SheetTypeEnum.ChartSheet:
@@ -155,7 +165,8 @@ def _read_xlsx_with_calamine(
                     part = parts[sheet.name]
                     xml = worksheets[part] if part in worksheets else package.read(part)
                     sheets.append((sheet.name, _calamine_rows(values, xml, formats, cells_of)))
-            return counted_grids(path.name, sheets, limits), skipped
+                    merged[sheet.name] = _merges(values)
+            return counted_grids(path.name, sheets, limits, merged), skipped
         finally:
             workbook.close()
 
@@ -191,19 +202,16 @@ def read_xls(path: Path, limits: Limits) -> Sheets:
                 skipped = {s.name: _not_worksheet(s.typ) for s in sheets if _not_worksheet(s.typ)}
                 worksheets = [s.name for s in sheets if s.name not in skipped]
                 formats = _xls_number_formats(path)
-                grids = counted_grids(
-                    path.name,
-                    (
-                        (
-                            name,
-                            _xls_rows(
-                                path.name, workbook.get_sheet_by_name(name), formats(name), limits
-                            ),
-                        )
-                        for name in worksheets
-                    ),
-                    limits,
-                )
+                merged: dict[str, tuple[Merge, ...]] = {}
+
+                def sheets_of() -> Iterator[tuple[str, Iterator[list[Cell]]]]:
+                    """Each sheet's rows, its merges noted as it is opened."""
+                    for name in worksheets:
+                        sheet = workbook.get_sheet_by_name(name)
+                        merged[name] = _merges(sheet)
+                        yield name, _xls_rows(path.name, sheet, formats(name), limits)
+
+                grids = counted_grids(path.name, sheets_of(), limits, merged)
             finally:
                 workbook.close()
     except CalamineError as error:
@@ -212,9 +220,13 @@ def read_xls(path: Path, limits: Limits) -> Sheets:
 
 
 def counted_grids(
-    file_name: str, sheets: Iterable[tuple[str, Iterable[list[Cell]]]], limits: Limits
+    file_name: str,
+    sheets: Iterable[tuple[str, Iterable[list[Cell]]]],
+    limits: Limits,
+    merged: dict[str, tuple[Merge, ...]] | None = None,
 ) -> list[Grid]:
-    """Materialise sheets as grids, refusing the file once it exceeds the cell limit."""
+    """Materialise sheets as grids, refusing the file once it exceeds the cell limit; with
+    `merged`, each sheet's merged ranges are kept with its grid."""
     grids, cells = [], 0
     for name, rows in sheets:
         kept = []
@@ -222,8 +234,16 @@ def counted_grids(
             cells += max(len(row), 1)
             check_cell_count(file_name, cells, limits)
             kept.append(row)
-        grids.append(Grid(name, kept))
+        grids.append(Grid(name, kept, merged=None if merged is None else merged.get(name, ())))
     return grids
+
+
+def _merges(sheet: CalamineSheet) -> tuple[Merge, ...]:
+    """The sheet's merged ranges, counted as the grid counts rows and columns."""
+    return tuple(
+        (first[0] + 1, first[1], last[0] + 1, last[1])
+        for first, last in sheet.merged_cell_ranges or ()
+    )
 
 
 def _xlsx_rows(sheet: object) -> Iterator[list[Cell]]:

@@ -488,3 +488,96 @@ def test_levels_printed_with_their_units_and_a_name_on_two_lines(
         ("川江区", "汽车", "year", year, 140.2, "万辆", -8.0),
     }
     assert parsed.figures.read == 8
+
+
+def test_merged_ranges_say_how_far_a_header_label_spans(xlsx: Callable[..., Path]) -> None:
+    """Where the workbook records its merges, a label spans its merged range and no further:
+    生产总值, merged down its own column, is not over the sector columns beside it, which print
+    nothing above their names; a `#` sub-item still takes the label of the column on its left
+    (第二产业 over #工业, 常州's index table)."""
+    rows = [
+        ["单位:万元"],
+        ["年 份", "生产总值", None, None, None, "总产值指数", None, None],
+        [None, None, "第一产业", "第二产业", "# 工 业", "总产值", "第二产业", None],
+        [None, None, None, None, None, None, None, "#工 业"],
+        ["1978", "4 609", "1 567", "1 613", "1 453", "100.0", "100.0", "100.0"],
+    ]
+    merged = ["B2:B4", "C3:C4", "D3:D4", "E3:E4", "F2:H2", "F3:F4", "G3:G4"]
+    parsed = read_file(xlsx("川江区统计年鉴_5-1.xlsx", rows, merged=merged))
+    assert {o.indicator_name for o in parsed.observations} == {
+        "生产总值", "第一产业", "第二产业", "工业",
+        "总产值指数/总产值", "总产值指数/第二产业", "总产值指数/第二产业/工业",
+    }  # fmt: skip
+    assert parsed.figures.unread == []
+
+
+@pytest.mark.parametrize("merged", [["A3:A5", "E3:E5"], []], ids=["merges", "no merges"])
+def test_header_text_broken_over_rows_names_levels_of_a_table_by_category(
+    xlsx: Callable[..., Path], merged: list[str]
+) -> None:
+    """A yearbook page breaks each header cell's text over rows ("工 业" / "总 产 值"): a
+    column's own lines are one name. No column names a measure or a period, so each is the
+    level of the quantity it names; "#亏损企业" is a part of the count on its left and counts in
+    its unit (个), not the unit line's. The rows under 类别 break the quantities down: 总计 is
+    the quantity, `在总计中:` and `一、按…分` are sections of it."""
+    rows = [
+        ["5-2 规模以上工业主要经济指标"],
+        ["(2022年) 单位:万元"],
+        ["类 别", "企 业", None, "工 业", "资产合计"],
+        [None, "单 位 数", "#亏 损", None, None],
+        [None, "(个)", "企 业", "总 产 值", None],
+        ["总 计", "120", "15", "5000", "9000"],
+        ["在总计中:", None, None, None, None],
+        ["国有企业", "20", "3", "800", "1500"],
+        ["一、按企业规模分", None, None, None, None],
+        ["大型企业", "10", "1", "2000", "4000"],
+        ["小型企业", "110", "14", "3000", "5000"],
+    ]
+    parsed = read_file(xlsx("川江区统计年鉴2023_5-2.xlsx", rows, merged=merged))
+    got = {(o.indicator_name, o.value_published, o.unit_published) for o in parsed.observations}
+    assert {o.period_end for o in parsed.observations} == {date(2022, 12, 31)}
+    assert got == {
+        ("企业单位数", 120, "个"), ("亏损企业", 15, "个"),
+        ("工业总产值", 5000, "万元"), ("资产合计", 9000, "万元"),
+        ("企业单位数/国有企业", 20, "个"), ("亏损企业/国有企业", 3, "个"),
+        ("工业总产值/国有企业", 800, "万元"), ("资产合计/国有企业", 1500, "万元"),
+        ("企业单位数/大型企业", 10, "个"), ("亏损企业/大型企业", 1, "个"),
+        ("工业总产值/大型企业", 2000, "万元"), ("资产合计/大型企业", 4000, "万元"),
+        ("企业单位数/小型企业", 110, "个"), ("亏损企业/小型企业", 14, "个"),
+        ("工业总产值/小型企业", 3000, "万元"), ("资产合计/小型企业", 5000, "万元"),
+    }  # fmt: skip
+    assert parsed.figures.unread == []
+
+
+def test_a_title_growth_word_leaves_columns_that_say_what_they_are_as_levels(
+    xlsx: Callable[..., Path],
+) -> None:
+    """The title's "…收支及增长速度" does not make every column a growth rate when the table
+    says what its columns hold: a unit line of amounts (万元, its English gloss dropped) and
+    index columns (上年=100, an index beside the amount of the same quantity). Header lines
+    broken over rows are one name; English lines, and English after Chinese in a cell, are
+    not part of it; a stub headed only "Year" labels rows of years."""
+    rows = [
+        ["7-1 主要年份财政收支及增长速度"],
+        ["单位:万元 (10 000 yuan)"],
+        [None, "财政一般", "收支差额", "指数(上年=100)  Indices (preceding year=100)", None],
+        [None, "预算收入", None, None, None],
+        [None, "General Budgetary", "Balance", "财政一般", "收支"],
+        ["Year", "Revenue", None, "预算收入", "差额"],
+        ["2010", "5005", "-1198", "128.8", "110.2"],
+        ["2011", "7204", "-1564", "143.9", "130.6"],
+    ]
+    merged = ["A1:E1", "A2:E2", "D3:E3"]
+    parsed = read_file(xlsx("川江区统计年鉴2012_7-1.xlsx", rows, merged=merged))
+    got = {(o.indicator_name, o.period_end.year, o.value_published, o.unit_published,
+            o.yoy_growth_pct) for o in parsed.observations}  # fmt: skip
+    assert got == {
+        ("财政一般预算收入", 2010, 5005, "万元", None),
+        ("收支差额", 2010, -1198, "万元", None),
+        ("财政一般预算收入", 2010, 128.8, "上年=100", None),
+        ("收支差额", 2010, 110.2, "上年=100", None),
+        ("财政一般预算收入", 2011, 7204, "万元", None),
+        ("收支差额", 2011, -1564, "万元", None),
+        ("收支差额", 2011, 130.6, "上年=100", None),
+        ("财政一般预算收入", 2011, 143.9, "上年=100", None),
+    }

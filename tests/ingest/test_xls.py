@@ -141,3 +141,21 @@ def test_file_that_is_not_a_readable_xls_names_the_file(tmp_path: Path, content:
     path.write_bytes(content)
     with pytest.raises(IngestError, match=r"^broken\.xls: not a (readable \.xls )?workbook"):
         read_file(path)
+
+
+def test_an_xls_workbook_keeps_its_merged_ranges(tmp_path: Path) -> None:
+    """A header label merged down its own column does not span the unlabelled columns beside
+    it, in .xls as in .xlsx: the sector columns stay names of their own."""
+    path = tmp_path / "川江区统计年鉴_5-1.xls"
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("5-1")
+    sheet.write(0, 0, "单位:万元")
+    sheet.write_merge(1, 2, 0, 0, "年 份")
+    sheet.write_merge(1, 2, 1, 1, "生产总值")
+    for column, label in enumerate(["第一产业", "第二产业"], start=2):
+        sheet.write(2, column, label)
+    for column, value in enumerate(["1978", 4609, 1567, 1613]):
+        sheet.write(3, column, value)
+    workbook.save(str(path))
+    parsed = read_file(path)
+    assert {o.indicator_name for o in parsed.observations} == {"生产总值", "第一产业", "第二产业"}
