@@ -1957,3 +1957,21 @@ def test_the_level_a_change_started_from_is_no_figure() -> None:
     figures = account_of(sentences)
     assert figures.unread == []
     assert figures.skipped["level a change started from (从59.5%提高到62.9%)"] == 2
+
+
+def test_a_contribution_lowering_the_whole_is_a_contribution() -> None:
+    """ "拉低…增速1.2个百分点" (and 下拉, with or without 个) is a contribution like 拉动: no
+    figure of its own, never unread."""
+    sentences = (
+        "1-9月,采矿业增加值下降12.5%,拉低规上工业增速2.4个百分点;"
+        "民间投资下降3.1%,下拉投资增速0.9百分点。"
+    )
+    facts = facts_of(sentences)
+    assert [(f.kind, f.indicator, f.growth_pct) for f in facts if f.kind == "growth"] == [
+        ("growth", "采矿业增加值", -12.5),
+        ("growth", "民间投资", -3.1),
+    ]
+    assert [f.value for f in facts if f.kind == "contribution"] == [2.4, 0.9]
+    figures = account_of(sentences)
+    assert figures.unread == []
+    assert figures.skipped["contribution"] == 2
