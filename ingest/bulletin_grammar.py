@@ -467,6 +467,12 @@ def normalise(text: str) -> str:
     return _MONTH_OPENING_A_RANGE.sub("1 ", text)
 
 
+def opens_month_on_month_view(sentence: str) -> bool:
+    """ "从环比来看,…" opening a paragraph: its figures compare with the month before, to the
+    paragraph's end (a sentence after it reads "其中,城市上涨0.2%" without 环比)."""
+    return bool(_MONTH_ON_MONTH_VIEW.match(normalise(sentence).lstrip().removeprefix("从")))
+
+
 def period_markers(sentence: str) -> list[PeriodMarker]:
     """The period words that open a clause of a normalised sentence."""
     return [

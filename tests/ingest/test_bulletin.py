@@ -1975,3 +1975,18 @@ def test_a_contribution_lowering_the_whole_is_a_contribution() -> None:
     figures = account_of(sentences)
     assert figures.unread == []
     assert figures.skipped["contribution"] == 2
+
+
+def test_a_paragraph_opened_by_its_month_on_month_view_compares_with_the_month_before() -> None:
+    """ "从环比来看,…。其中,城市上涨0.3%,…": the view holds to the paragraph's end, so a later
+    sentence without 环比 is month on month too, skipped; the next paragraph is year on year."""
+    facts = facts_of(
+        "9月份,全区居民消费价格同比上涨1.5%。",
+        "从环比来看,9月份,全区居民消费价格环比上涨0.2%。其中,城市上涨0.3%,农村下降0.1%;"
+        "服务项目价格上涨0.6%。",
+        "食品价格同比上涨2.4%。",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("居民消费价格", 1.5),
+        ("食品价格", 2.4),
+    ]
