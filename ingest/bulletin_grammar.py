@@ -84,6 +84,13 @@ _NAMED_BY_TREND = re.compile(
     r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收|"
     r"(?:突破|超过|迈上|站上|跨越|跨过|迈过)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
+# "全旗固定资产投资整体呈现回调态势,同比下降3.4%", "…投资降幅较为显著,同比下降26.2%": a
+# growth clause alone after a clause naming its indicator and describing how it moved; the
+# name ends where the description begins.
+_DESCRIBED_BY_TREND = re.compile(
+    rf"(?:^|[,;:])(?P<name>[{_CJK}、()]{{2,}}?)(?:整体|总体|呈现|出现|有所|增速|增幅|降幅|涨幅|也)"
+    rf"[{_CJK}]*?(?:回调|回落|下滑|下降|增长|回升|上升|扩大|收窄|显著|明显|放缓|加快|态势|趋势)$"
+)
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
 _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
 # "现有40个在库项目": a count before its noun that states the noun's level.
@@ -701,10 +708,15 @@ class _ScanState:
             # a clause is part of a name (电力、热力、燃气及水生产和供应业).
             after_figure = clause_start == 0 and previous_end > 0 and left.startswith("、")
             segment = clause[1:] if after_figure else clause
-            if (
-                clause_start > 0
-                and (_NAMELESS_CLAUSE.fullmatch(segment.strip()) or segment.startswith("占"))
-                and (trend := _NAMED_BY_TREND.search(left, 0, clause_start - 1))
+            if clause_start > 0 and (
+                (
+                    (_NAMELESS_CLAUSE.fullmatch(segment.strip()) or segment.startswith("占"))
+                    and (trend := _NAMED_BY_TREND.search(left, 0, clause_start - 1))
+                )
+                or (
+                    _VERB_ALONE.fullmatch(segment.strip())
+                    and (trend := _DESCRIBED_BY_TREND.search(left, 0, clause_start - 1))
+                )
             ):  # "财政一般预算持续增收,达到1.2亿元", "工业投资快速增长,占…比重为21.6%": the
                 segment = trend["name"] + segment  # name is the clause before's
             name, foreign = None, self._is_foreign(clause)

@@ -1990,3 +1990,19 @@ def test_a_paragraph_opened_by_its_month_on_month_view_compares_with_the_month_b
         ("居民消费价格", 1.5),
         ("食品价格", 2.4),
     ]
+
+
+def test_a_growth_alone_after_a_clause_describing_how_its_indicator_moved() -> None:
+    """ "固定资产投资整体呈现回落态势,同比下降2.1%": the growth clause names nothing; the clause
+    before names the indicator and describes its move, and the name ends where the
+    description begins (整体, 增速, 降幅, 也 …)."""
+    facts = facts_of(
+        "1-9月,全区固定资产投资整体呈现回落态势,同比下降2.1%。",
+        "其中,交通运输、仓储和邮政业投资降幅较为明显,同比下降15.2%;"
+        "房地产开发投资也出现小幅下滑,同比下降0.8%。",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("固定资产投资", -2.1),
+        ("交通运输、仓储和邮政业投资", -15.2),
+        ("房地产开发投资", -0.8),
+    ]
