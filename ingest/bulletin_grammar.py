@@ -126,6 +126,10 @@ _LAST_YEAR = re.compile(r"上年|去年|由\d{4}年")  # 由2018年的a:b:c调�
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
 _THRESHOLD_SUFFIXES = ("以上", "以下")
 _PASSED = re.compile(r"(?:过|超过|超)$")  # 产值过2000万元的企业
+# "吉化120万吨乙烯项目", "年产10万吨碳纤维原丝生产线": a capacity in a project's name.
+_CAPACITY_OF_A_PROJECT = re.compile(rf"[{_CJK}]{{1,12}}?(?:项目|生产线)")
+# "政府投资5000万元以上、企业投资亿元以上重大项目": bounds listed before the noun they bound.
+_LISTED_BOUNDS = re.compile(rf"、[^,;:。]*?以[上下][{_CJK}]")
 _OF_A_NOUN = re.compile(rf"的[{_CJK}]")
 _BY_STANDARD = re.compile(r"按照?")  # a clause stating the standard a count is made by
 _PACE = re.compile(r"(?:左右)?的(?:幅度|水平|速度|增速)")
@@ -649,11 +653,18 @@ def _not_a_figure_of_its_clause(text: str, match: re.Match[str]) -> str | None:
 
 def _is_threshold(text: str, match: re.Match[str]) -> bool:
     """An amount with 以上 before a noun bounds what the noun counts ("5000万元以上项目32个",
-    "500万元以上的项目", "产值过2000万元的企业"): part of a name, not a figure."""
+    "500万元以上的项目", "产值过2000万元的企业", "5000万元以上、亿元以上重大项目"), and a
+    capacity names a project ("120万吨乙烯项目"): part of a name, not a figure."""
     follower = text[match.end() : match.end() + 1]
     if text[max(match.start() - 1, 0) : match.start()] in ("×", "*"):  # 漳电2×100万千瓦: a size
         return True
     if _PASSED.search(text, 0, match.start()) and _OF_A_NOUN.match(text, match.end()):
+        return True
+    unit = match.group("unit")
+    capacity = unit not in (PERCENT, POINTS) and "元" not in unit and not _COUNT_UNIT.match(unit)
+    if capacity and _CAPACITY_OF_A_PROJECT.match(text, match.end()):
+        return True  # not "162个省级重点建设类项目", a count of the projects
+    if match.group("suffix") in _THRESHOLD_SUFFIXES and _LISTED_BOUNDS.match(text, match.end()):
         return True
     return match.group("suffix") in _THRESHOLD_SUFFIXES and bool(re.match(rf"[{_CJK}]", follower))
 

@@ -2006,3 +2006,24 @@ def test_a_growth_alone_after_a_clause_describing_how_its_indicator_moved() -> N
         ("交通运输、仓储和邮政业投资", -15.2),
         ("房地产开发投资", -0.8),
     ]
+
+
+def test_a_capacity_naming_a_project_and_bounds_listed_before_their_noun_are_no_figures() -> None:
+    """ "北化80万吨乙烯项目", "年产5万吨…生产线": a capacity names its project; "政府投资3000万元
+    以上、企业投资亿元以上重点项目": bounds listed before their noun name it. A count of projects
+    (120个重点项目) stays a figure."""
+    sentences = (
+        "北化80万吨乙烯项目、南电60万千瓦风电等项目加快建设,年产5万吨碳纤维生产线建成投产;"
+        "全区列入政府投资3000万元以上、企业投资亿元以上重点项目35个,开复工率94.3%;"
+        "120个市级重点项目完成投资52.3亿元。"
+    )
+    facts = facts_of(sentences)
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("列入政府投资3000万元以上、企业投资亿元以上重点项目", 35, "个"),
+        ("列入政府投资3000万元以上、企业投资亿元以上重点项目开复工率", 94.3, "%"),
+        ("市级重点项目", 120, "个"),
+        ("市级重点项目投资", 52.3, "亿元"),
+    ]
+    figures = account_of(sentences)
+    assert figures.unread == []
+    assert figures.skipped["threshold in a name (5000万元以上项目)"] == 4
