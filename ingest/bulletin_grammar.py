@@ -126,6 +126,7 @@ _LAST_YEAR = re.compile(r"上年|去年|由\d{4}年")  # 由2018年的a:b:c调�
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
 _THRESHOLD_SUFFIXES = ("以上", "以下")
 _PASSED = re.compile(r"(?:过|超过|超)$")  # 产值过2000万元的企业
+_HELD_AT = re.compile(r"在$")  # 均在380亿元以上, 保持在20%以上: a bound held
 # "吉化120万吨乙烯项目", "年产10万吨碳纤维原丝生产线": a capacity in a project's name.
 _CAPACITY_OF_A_PROJECT = re.compile(rf"[{_CJK}]{{1,12}}?(?:项目|生产线)")
 # "政府投资5000万元以上、企业投资亿元以上重大项目": bounds listed before the noun they bound.
@@ -1046,6 +1047,11 @@ class _ScanState:
                 or _BOUND_AFTER.match(found.match.string, found.match.end())
                 # "累计增长20%以上": a growth bounded, of some members, outside a target
                 or (kind == GROWTH and found.match.group("suffix") in _THRESHOLD_SUFFIXES)
+                # "每月增加值均在380亿元以上": a level held above a bound, not the level
+                or (
+                    found.match.group("suffix") in _THRESHOLD_SUFFIXES
+                    and _HELD_AT.search(found.segment)
+                )
             ),
             basis_year=basis_year,
             period=part and re.sub(r"\s+", "", part["part"]),

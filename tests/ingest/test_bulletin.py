@@ -2027,3 +2027,14 @@ def test_a_capacity_naming_a_project_and_bounds_listed_before_their_noun_are_no_
     figures = account_of(sentences)
     assert figures.unread == []
     assert figures.skipped["threshold in a name (5000万元以上项目)"] == 4
+
+
+def test_a_level_held_above_a_bound_is_a_bound() -> None:
+    """ "每月增加值均在50亿元以上": the months' levels are above a bound, no level of the
+    period; skipped with its reason, and the level stated next is read."""
+    sentences = "工业增加值每月均在50亿元以上,1-9月累计实现486.2亿元。"
+    facts = facts_of(sentences)
+    assert [(f.kind, f.value, f.unit) for f in facts] == [("level", 486.2, "亿元")]
+    figures = account_of(sentences)
+    assert figures.unread == []
+    assert figures.skipped["bound (突破, 超过, 接近)"] == 1
