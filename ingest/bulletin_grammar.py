@@ -93,8 +93,9 @@ _DESCRIBED_BY_TREND = re.compile(
 )
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
 _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
-# "现有40个在库项目": a count before its noun that states the noun's level.
-_COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有)$")
+# "现有40个在库项目", "已有1008个工业项目投产": a count before its noun that states the
+# noun's level.
+_COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有|已有)$")
 _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # A count opening its clause, or ending a list of examples (…等99个项目), and its noun: to the
 # clause's end, or to the verb of a figure that follows in the clause.

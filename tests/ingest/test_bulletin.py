@@ -2038,3 +2038,13 @@ def test_a_level_held_above_a_bound_is_a_bound() -> None:
     figures = account_of(sentences)
     assert figures.unread == []
     assert figures.skipped["bound (突破, 超过, 接近)"] == 1
+
+
+def test_a_count_after_已有_states_the_level_of_its_noun() -> None:
+    """ "全区已有56个工业项目投产,同比增长12.0%": like 现有, the count is its noun's level, and
+    the growth after it is that count's."""
+    facts = facts_of("1-9月,全区已有56个工业项目投产,同比增长12.0%。")
+    assert [(f.kind, f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("level", "工业项目投产", 56, None),
+        ("growth", "工业项目投产", None, 12.0),
+    ]
