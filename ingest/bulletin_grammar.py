@@ -691,6 +691,7 @@ class _ScanState:
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
+        self.progress: str | None = None  # the projects' progress just stated (…项目投资)
         self.last_segment = ""  # the words before the last figure
         self.last_left = ""  # the text between the figure before the last and the last
 
@@ -1063,6 +1064,7 @@ class _ScanState:
     ) -> tuple[str | None, str | None]:
         """The indicator named in `words`, else the subject; for a figure that is not ours,
         None and why (None too when no indicator is named at all)."""
+        progress, self.progress = self.progress, None
         if name is None:
             name = clean_name(words)
         if _COMPARISON.search(name):
@@ -1076,7 +1078,10 @@ class _ScanState:
         if _PROJECT_ATTRIBUTE.match(name) and self.subject.name.endswith("项目"):
             if self.subject.foreign:
                 return None, FOREIGN_FIGURE
-            return self.subject.name + name, None  # the projects stay the subject
+            self.progress = self.subject.name + name
+            return self.progress, None  # the projects stay the subject
+        if not name and progress:  # "完成投资876.4亿元,同比增长41.6%": the progress's growth
+            return progress, None
         if name == "增加值" and (output := _OUTPUT_OF.match(self.subject.name)):
             name = output["qualifier"] + name
         if name:

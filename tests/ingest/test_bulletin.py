@@ -2048,3 +2048,18 @@ def test_a_count_after_已有_states_the_level_of_its_noun() -> None:
         ("level", "工业项目投产", 56, None),
         ("growth", "工业项目投产", None, 12.0),
     ]
+
+
+def test_a_growth_right_after_the_progress_of_projects_is_that_progress() -> None:
+    """ "亿元以上项目120个,同比增长10.1%,完成投资86.4亿元,同比增长21.6%": the second growth is
+    the projects' investment's, not the count's; the projects stay the subject after it."""
+    facts = facts_of(
+        "1-9月,亿元以上项目120个,同比增长10.1%,完成投资86.4亿元,同比增长21.6%,开工率95.0%。"
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("亿元以上项目", 120, None),
+        ("亿元以上项目", None, 10.1),
+        ("亿元以上项目投资", 86.4, None),
+        ("亿元以上项目投资", None, 21.6),
+        ("亿元以上项目开工率", 95.0, None),
+    ]
