@@ -328,7 +328,8 @@ _EARLIER_GROWTH = re.compile(
     rf"(?:(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\(|"
     rf"由(?P<turned_from>{PERIOD_PART})的(?P<verb>{_GROWTH_VERBS}))$"
 )
-_SCOPE_WORD = r"(?:全|我|本|该)[省市区县镇乡]|全国"  # 该市: a news report's "the city"
+# 该市: a news report's "the city"; 全旗 and 全盟, a banner's and a league's (内蒙古).
+_SCOPE_WORD = r"(?:全|我|本|该)[省市区县镇乡旗盟]|全国"
 # One administrative unit: at least two characters before 省/市/区/县 (so 地区 of 地区生产总值
 # and 全区 are not regions).
 REGION_UNIT = rf"(?:(?![省市区县旗])[{_CJK}]){{2,7}}(?:省|自治区|市|区|县|旗)"
@@ -339,8 +340,17 @@ _QUANTITY_AFTER_REGIONS = re.compile(
     rf"\)(?:[和、与及]{REGION_UNIT}\(-?[\d.]+%\))*(?P<quantity>[{_CJK}]{{2,20}}?)"
     r"(?:增速|增幅|增长|同比)"
 )
-# Scopes of one level: a county and a district are both county-level.
-_LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", "乡": "乡"}
+# Scopes of one level: a county, a district and a banner are county-level, a league a city's.
+_LEVEL = {
+    "省": "省",
+    "市": "市",
+    "盟": "市",
+    "区": "县",
+    "县": "县",
+    "旗": "县",
+    "镇": "乡",
+    "乡": "乡",
+}
 NATIONAL_LEVEL = "国"  # the home level of a national release
 _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"

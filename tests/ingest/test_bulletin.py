@@ -2063,3 +2063,13 @@ def test_a_growth_right_after_the_progress_of_projects_is_that_progress() -> Non
         ("亿元以上项目投资", None, 21.6),
         ("亿元以上项目开工率", 95.0, None),
     ]
+
+
+def test_a_banner_is_a_county_and_全旗_its_own_scope() -> None:
+    """A banner (旗) of Inner Mongolia is county-level: 全旗 is the text's own scope, no part of
+    a name, and 全市 (its league's or city's) another region's."""
+    facts = facts_of(
+        "1-9月,全旗固定资产投资同比增长6.5%;全市固定资产投资同比增长4.1%。",
+        title="2023年1-9月川江旗经济运行情况",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [("固定资产投资", 6.5)]
