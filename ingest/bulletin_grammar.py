@@ -75,6 +75,9 @@ _OTHER_UNIT = re.compile(
     rf"(?P<number>{_NUMBER})(?P<unit>(?:万|亿|千|百万)[{_CJK}]{{1,3}}|万?亿)(?P<suffix>)(?=[,;。])"
 )  # "生产总值56.7亿,": 亿 alone, its 元 left out, is taken as written too
 _NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天|次|名|位)")
+# "人均期望寿命提高到80.3岁。": an age closing its clause is a level in 岁 (not the 14 of
+# "0-14岁人口", nor a range "16-59岁").
+_AGE = re.compile(rf"(?<![-—~至\d.])(?P<number>{_NUMBER})(?P<unit>岁)(?P<suffix>)(?=[,;。]|$)")
 # "财政一般预算持续增收,达到1.2亿元", "夏粮喜获丰收,总产量12.16万吨": a clause of a verb
 # or an attribute alone after a clause naming its indicator by the way it moved, or by a
 # round threshold it passed in words ("地区生产总值突破千亿,达到1028.29亿元").
@@ -591,10 +594,10 @@ def _structure_shares(text: str) -> list[Statement]:
 
 
 def _figures(text: str) -> list[tuple[re.Match[str], str | None]]:
-    """The numbers of a sentence that carry a unit, in order (see _FIGURE, _BARE_GROWTH,
+    """The numbers of a sentence that carry a unit, in order (see _FIGURE, _BARE_GROWTH, _AGE,
     _OTHER_UNIT), each with the unit it has when the text leaves it out: the list's last
     unit in "5.4和2.4个百分点", 个百分点 for the 个 of "51个、46.3个、30.6个百分点"."""
-    found = list(_FIGURE.finditer(text)) + list(_BARE_GROWTH.finditer(text))
+    found = [*_FIGURE.finditer(text), *_BARE_GROWTH.finditer(text), *_AGE.finditer(text)]
     taken = {match.start("number") for match in found}
     found += [
         match

@@ -2073,3 +2073,17 @@ def test_a_banner_is_a_county_and_全旗_its_own_scope() -> None:
         title="2023年1-9月川江旗经济运行情况",
     )
     assert [(f.indicator, f.growth_pct) for f in facts] == [("固定资产投资", 6.5)]
+
+
+def test_an_age_closing_its_clause_is_a_level_in_岁() -> None:
+    """ "人均预期寿命达到79.6岁。" is a level in 岁; the ages of a group's name ("0-14岁人口",
+    "65岁及以上人口") are no figures."""
+    facts = facts_of(
+        "全区人均预期寿命达到79.6岁,0-14岁人口占常住人口比重为15.2%,"
+        "65岁及以上人口占常住人口比重为13.1%。"
+    )
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("人均预期寿命", 79.6, "岁"),
+        ("0-14岁人口占常住人口比重", 15.2, "%"),
+        ("65岁及以上人口占常住人口比重", 13.1, "%"),
+    ]
