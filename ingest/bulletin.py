@@ -30,6 +30,7 @@ from ingest.bulletin_grammar import (
     GROWTH,
     GROWTH_CHANGE,
     LEVEL,
+    MONTH_ON_MONTH,
     NATIONAL_LEVEL,
     PERCENT,
     PERIOD_PART,
@@ -41,6 +42,7 @@ from ingest.bulletin_grammar import (
     Subject,
     is_unit,
     normalise,
+    opens_month_on_month_view,
     scan_sentence,
 )
 from ingest.document_text import (
@@ -824,6 +826,7 @@ class _ParagraphReader:
         self.sentence_region: str | None = None  # "如柳南区,…": this sentence's region
         self.read_sentences = 0
         self.stated_year_to_date = False  # a year to date named in this paragraph (1-11月,)
+        self.month_on_month = False  # "从环比来看," opening the paragraph
 
     def read(self, sentence: str) -> list[Fact]:
         home = NATIONAL_LEVEL if self.context.region == NATIONAL else self.context.region[-1]
@@ -832,6 +835,7 @@ class _ParagraphReader:
             return []
         if self.read_sentences == 0:
             self.scope = self._province_scope(normalise(sentence))
+            self.month_on_month = opens_month_on_month_view(sentence)
         self.read_sentences += 1
         scanned = scan_sentence(sentence, self.subject, home)
         self.sentence_region = self._opening_region(normalise(sentence))
@@ -875,6 +879,9 @@ class _ParagraphReader:
                 (self.period, self.period_source), clause_period = clause_period, None
             if statement.basis_year not in (None, fact.period.start.year - 1):
                 self.figures.skip(EARLIER_BASIS)  # 比2019年同期增长 in 2021: not year on year
+                continue
+            if self.month_on_month and fact.kind == GROWTH:
+                self.figures.skip(MONTH_ON_MONTH)  # "从环比来看,…。其中,城市上涨0.2%"
                 continue
             if self._is_forecast(sentence, statement):
                 self.figures.skip(FORECAST)

@@ -75,6 +75,9 @@ _OTHER_UNIT = re.compile(
     rf"(?P<number>{_NUMBER})(?P<unit>(?:万|亿|千|百万)[{_CJK}]{{1,3}}|万?亿)(?P<suffix>)(?=[,;。])"
 )  # "生产总值56.7亿,": 亿 alone, its 元 left out, is taken as written too
 _NOT_A_UNIT = re.compile(r"^(?:年|月|日|月份|季度|号|时|点|岁|周|天|次|名|位)")
+# "人均期望寿命提高到80.3岁。": an age closing its clause is a level in 岁 (not the 14 of
+# "0-14岁人口", nor a range "16-59岁").
+_AGE = re.compile(rf"(?<![-—~至\d.])(?P<number>{_NUMBER})(?P<unit>岁)(?P<suffix>)(?=[,;。]|$)")
 # "财政一般预算持续增收,达到1.2亿元", "夏粮喜获丰收,总产量12.16万吨": a clause of a verb
 # or an attribute alone after a clause naming its indicator by the way it moved, or by a
 # round threshold it passed in words ("地区生产总值突破千亿,达到1028.29亿元").
@@ -84,10 +87,18 @@ _NAMED_BY_TREND = re.compile(
     r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收|"
     r"(?:突破|超过|迈上|站上|跨越|跨过|迈过)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
+# "全旗固定资产投资整体呈现回调态势,同比下降3.4%", "…投资降幅较为显著,同比下降26.2%": a
+# growth clause alone after a clause naming its indicator and describing how it moved; the
+# name ends where the description begins.
+_DESCRIBED_BY_TREND = re.compile(
+    rf"(?:^|[,;:])(?P<name>[{_CJK}、()]{{2,}}?)(?:整体|总体|呈现|出现|有所|增速|增幅|降幅|涨幅|也)"
+    rf"[{_CJK}]*?(?:回调|回落|下滑|下降|增长|回升|上升|扩大|收窄|显著|明显|放缓|加快|态势|趋势)$"
+)
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
 _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
-# "现有40个在库项目": a count before its noun that states the noun's level.
-_COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有)$")
+# "现有40个在库项目", "已有1008个工业项目投产": a count before its noun that states the
+# noun's level.
+_COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有|已有)$")
 _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # A count opening its clause, or ending a list of examples (…等99个项目), and its noun: to the
 # clause's end, or to the verb of a figure that follows in the clause.
@@ -119,6 +130,11 @@ _LAST_YEAR = re.compile(r"上年|去年|由\d{4}年")  # 由2018年的a:b:c调�
 _FOLLOWERS_OF_A_COUNT = "和及与或的"
 _THRESHOLD_SUFFIXES = ("以上", "以下")
 _PASSED = re.compile(r"(?:过|超过|超)$")  # 产值过2000万元的企业
+_HELD_AT = re.compile(r"在$")  # 均在380亿元以上, 保持在20%以上: a bound held
+# "吉化120万吨乙烯项目", "年产10万吨碳纤维原丝生产线": a capacity in a project's name.
+_CAPACITY_OF_A_PROJECT = re.compile(rf"[{_CJK}]{{1,12}}?(?:项目|生产线)")
+# "政府投资5000万元以上、企业投资亿元以上重大项目": bounds listed before the noun they bound.
+_LISTED_BOUNDS = re.compile(rf"、[^,;:。]*?以[上下][{_CJK}]")
 _OF_A_NOUN = re.compile(rf"的[{_CJK}]")
 _BY_STANDARD = re.compile(r"按照?")  # a clause stating the standard a count is made by
 _PACE = re.compile(r"(?:左右)?的(?:幅度|水平|速度|增速)")
@@ -225,7 +241,8 @@ _SHARE_WITHOUT_WHOLE = re.compile(rf"占(?:比重?)?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
-_CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动)(?P<whole>.*?)(?:增长)?$")
+# "拉低投资增速2.8个百分点", "下拉…": a negative contribution is a contribution too.
+_CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动|拉低|下拉)(?P<whole>.*?)(?:增长)?$")
 _CONTRIBUTION_RATE_TAIL = re.compile(
     r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
 )
@@ -314,7 +331,8 @@ _EARLIER_GROWTH = re.compile(
     rf"(?:(?:较|比)(?:(?:去年|上年)同期|(?P<period>{PERIOD_PART}))\(|"
     rf"由(?P<turned_from>{PERIOD_PART})的(?P<verb>{_GROWTH_VERBS}))$"
 )
-_SCOPE_WORD = r"(?:全|我|本|该)[省市区县镇乡]|全国"  # 该市: a news report's "the city"
+# 该市: a news report's "the city"; 全旗 and 全盟, a banner's and a league's (内蒙古).
+_SCOPE_WORD = r"(?:全|我|本|该)[省市区县镇乡旗盟]|全国"
 # One administrative unit: at least two characters before 省/市/区/县 (so 地区 of 地区生产总值
 # and 全区 are not regions).
 REGION_UNIT = rf"(?:(?![省市区县旗])[{_CJK}]){{2,7}}(?:省|自治区|市|区|县|旗)"
@@ -325,8 +343,17 @@ _QUANTITY_AFTER_REGIONS = re.compile(
     rf"\)(?:[和、与及]{REGION_UNIT}\(-?[\d.]+%\))*(?P<quantity>[{_CJK}]{{2,20}}?)"
     r"(?:增速|增幅|增长|同比)"
 )
-# Scopes of one level: a county and a district are both county-level.
-_LEVEL = {"省": "省", "市": "市", "区": "县", "县": "县", "镇": "乡", "乡": "乡"}
+# Scopes of one level: a county, a district and a banner are county-level, a league a city's.
+_LEVEL = {
+    "省": "省",
+    "市": "市",
+    "盟": "市",
+    "区": "县",
+    "县": "县",
+    "旗": "县",
+    "镇": "乡",
+    "乡": "乡",
+}
 NATIONAL_LEVEL = "国"  # the home level of a national release
 _PERIOD_LABEL = (
     rf"(?:\d{{4}}年)?(?:{PERIOD_PART})|\d{{4}}年同期|去年同期|上年同期|\d{{4}}年|"
@@ -466,6 +493,12 @@ def normalise(text: str) -> str:
     return _MONTH_OPENING_A_RANGE.sub("1 ", text)
 
 
+def opens_month_on_month_view(sentence: str) -> bool:
+    """ "从环比来看,…" opening a paragraph: its figures compare with the month before, to the
+    paragraph's end (a sentence after it reads "其中,城市上涨0.2%" without 环比)."""
+    return bool(_MONTH_ON_MONTH_VIEW.match(normalise(sentence).lstrip().removeprefix("从")))
+
+
 def period_markers(sentence: str) -> list[PeriodMarker]:
     """The period words that open a clause of a normalised sentence."""
     return [
@@ -561,10 +594,10 @@ def _structure_shares(text: str) -> list[Statement]:
 
 
 def _figures(text: str) -> list[tuple[re.Match[str], str | None]]:
-    """The numbers of a sentence that carry a unit, in order (see _FIGURE, _BARE_GROWTH,
+    """The numbers of a sentence that carry a unit, in order (see _FIGURE, _BARE_GROWTH, _AGE,
     _OTHER_UNIT), each with the unit it has when the text leaves it out: the list's last
     unit in "5.4和2.4个百分点", 个百分点 for the 个 of "51个、46.3个、30.6个百分点"."""
-    found = list(_FIGURE.finditer(text)) + list(_BARE_GROWTH.finditer(text))
+    found = [*_FIGURE.finditer(text), *_BARE_GROWTH.finditer(text), *_AGE.finditer(text)]
     taken = {match.start("number") for match in found}
     found += [
         match
@@ -635,11 +668,18 @@ def _not_a_figure_of_its_clause(text: str, match: re.Match[str]) -> str | None:
 
 def _is_threshold(text: str, match: re.Match[str]) -> bool:
     """An amount with 以上 before a noun bounds what the noun counts ("5000万元以上项目32个",
-    "500万元以上的项目", "产值过2000万元的企业"): part of a name, not a figure."""
+    "500万元以上的项目", "产值过2000万元的企业", "5000万元以上、亿元以上重大项目"), and a
+    capacity names a project ("120万吨乙烯项目"): part of a name, not a figure."""
     follower = text[match.end() : match.end() + 1]
     if text[max(match.start() - 1, 0) : match.start()] in ("×", "*"):  # 漳电2×100万千瓦: a size
         return True
     if _PASSED.search(text, 0, match.start()) and _OF_A_NOUN.match(text, match.end()):
+        return True
+    unit = match.group("unit")
+    capacity = unit not in (PERCENT, POINTS) and "元" not in unit and not _COUNT_UNIT.match(unit)
+    if capacity and _CAPACITY_OF_A_PROJECT.match(text, match.end()):
+        return True  # not "162个省级重点建设类项目", a count of the projects
+    if match.group("suffix") in _THRESHOLD_SUFFIXES and _LISTED_BOUNDS.match(text, match.end()):
         return True
     return match.group("suffix") in _THRESHOLD_SUFFIXES and bool(re.match(rf"[{_CJK}]", follower))
 
@@ -664,6 +704,7 @@ class _ScanState:
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
+        self.progress: str | None = None  # the projects' progress just stated (…项目投资)
         self.last_segment = ""  # the words before the last figure
         self.last_left = ""  # the text between the figure before the last and the last
 
@@ -694,10 +735,15 @@ class _ScanState:
             # a clause is part of a name (电力、热力、燃气及水生产和供应业).
             after_figure = clause_start == 0 and previous_end > 0 and left.startswith("、")
             segment = clause[1:] if after_figure else clause
-            if (
-                clause_start > 0
-                and (_NAMELESS_CLAUSE.fullmatch(segment.strip()) or segment.startswith("占"))
-                and (trend := _NAMED_BY_TREND.search(left, 0, clause_start - 1))
+            if clause_start > 0 and (
+                (
+                    (_NAMELESS_CLAUSE.fullmatch(segment.strip()) or segment.startswith("占"))
+                    and (trend := _NAMED_BY_TREND.search(left, 0, clause_start - 1))
+                )
+                or (
+                    _VERB_ALONE.fullmatch(segment.strip())
+                    and (trend := _DESCRIBED_BY_TREND.search(left, 0, clause_start - 1))
+                )
             ):  # "财政一般预算持续增收,达到1.2亿元", "工业投资快速增长,占…比重为21.6%": the
                 segment = trend["name"] + segment  # name is the clause before's
             name, foreign = None, self._is_foreign(clause)
@@ -1016,6 +1062,11 @@ class _ScanState:
                 or _BOUND_AFTER.match(found.match.string, found.match.end())
                 # "累计增长20%以上": a growth bounded, of some members, outside a target
                 or (kind == GROWTH and found.match.group("suffix") in _THRESHOLD_SUFFIXES)
+                # "每月增加值均在380亿元以上": a level held above a bound, not the level
+                or (
+                    found.match.group("suffix") in _THRESHOLD_SUFFIXES
+                    and _HELD_AT.search(found.segment)
+                )
             ),
             basis_year=basis_year,
             period=part and re.sub(r"\s+", "", part["part"]),
@@ -1026,6 +1077,7 @@ class _ScanState:
     ) -> tuple[str | None, str | None]:
         """The indicator named in `words`, else the subject; for a figure that is not ours,
         None and why (None too when no indicator is named at all)."""
+        progress, self.progress = self.progress, None
         if name is None:
             name = clean_name(words)
         if _COMPARISON.search(name):
@@ -1039,7 +1091,10 @@ class _ScanState:
         if _PROJECT_ATTRIBUTE.match(name) and self.subject.name.endswith("项目"):
             if self.subject.foreign:
                 return None, FOREIGN_FIGURE
-            return self.subject.name + name, None  # the projects stay the subject
+            self.progress = self.subject.name + name
+            return self.progress, None  # the projects stay the subject
+        if not name and progress:  # "完成投资876.4亿元,同比增长41.6%": the progress's growth
+            return progress, None
         if name == "增加值" and (output := _OUTPUT_OF.match(self.subject.name)):
             name = output["qualifier"] + name
         if name:

@@ -1957,3 +1957,133 @@ def test_the_level_a_change_started_from_is_no_figure() -> None:
     figures = account_of(sentences)
     assert figures.unread == []
     assert figures.skipped["level a change started from (从59.5%提高到62.9%)"] == 2
+
+
+def test_a_contribution_lowering_the_whole_is_a_contribution() -> None:
+    """ "拉低…增速1.2个百分点" (and 下拉, with or without 个) is a contribution like 拉动: no
+    figure of its own, never unread."""
+    sentences = (
+        "1-9月,采矿业增加值下降12.5%,拉低规上工业增速2.4个百分点;"
+        "民间投资下降3.1%,下拉投资增速0.9百分点。"
+    )
+    facts = facts_of(sentences)
+    assert [(f.kind, f.indicator, f.growth_pct) for f in facts if f.kind == "growth"] == [
+        ("growth", "采矿业增加值", -12.5),
+        ("growth", "民间投资", -3.1),
+    ]
+    assert [f.value for f in facts if f.kind == "contribution"] == [2.4, 0.9]
+    figures = account_of(sentences)
+    assert figures.unread == []
+    assert figures.skipped["contribution"] == 2
+
+
+def test_a_paragraph_opened_by_its_month_on_month_view_compares_with_the_month_before() -> None:
+    """ "从环比来看,…。其中,城市上涨0.3%,…": the view holds to the paragraph's end, so a later
+    sentence without 环比 is month on month too, skipped; the next paragraph is year on year."""
+    facts = facts_of(
+        "9月份,全区居民消费价格同比上涨1.5%。",
+        "从环比来看,9月份,全区居民消费价格环比上涨0.2%。其中,城市上涨0.3%,农村下降0.1%;"
+        "服务项目价格上涨0.6%。",
+        "食品价格同比上涨2.4%。",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("居民消费价格", 1.5),
+        ("食品价格", 2.4),
+    ]
+
+
+def test_a_growth_alone_after_a_clause_describing_how_its_indicator_moved() -> None:
+    """ "固定资产投资整体呈现回落态势,同比下降2.1%": the growth clause names nothing; the clause
+    before names the indicator and describes its move, and the name ends where the
+    description begins (整体, 增速, 降幅, 也 …)."""
+    facts = facts_of(
+        "1-9月,全区固定资产投资整体呈现回落态势,同比下降2.1%。",
+        "其中,交通运输、仓储和邮政业投资降幅较为明显,同比下降15.2%;"
+        "房地产开发投资也出现小幅下滑,同比下降0.8%。",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("固定资产投资", -2.1),
+        ("交通运输、仓储和邮政业投资", -15.2),
+        ("房地产开发投资", -0.8),
+    ]
+
+
+def test_a_capacity_naming_a_project_and_bounds_listed_before_their_noun_are_no_figures() -> None:
+    """ "北化80万吨乙烯项目", "年产5万吨…生产线": a capacity names its project; "政府投资3000万元
+    以上、企业投资亿元以上重点项目": bounds listed before their noun name it. A count of projects
+    (120个重点项目) stays a figure."""
+    sentences = (
+        "北化80万吨乙烯项目、南电60万千瓦风电等项目加快建设,年产5万吨碳纤维生产线建成投产;"
+        "全区列入政府投资3000万元以上、企业投资亿元以上重点项目35个,开复工率94.3%;"
+        "120个市级重点项目完成投资52.3亿元。"
+    )
+    facts = facts_of(sentences)
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("列入政府投资3000万元以上、企业投资亿元以上重点项目", 35, "个"),
+        ("列入政府投资3000万元以上、企业投资亿元以上重点项目开复工率", 94.3, "%"),
+        ("市级重点项目", 120, "个"),
+        ("市级重点项目投资", 52.3, "亿元"),
+    ]
+    figures = account_of(sentences)
+    assert figures.unread == []
+    assert figures.skipped["threshold in a name (5000万元以上项目)"] == 4
+
+
+def test_a_level_held_above_a_bound_is_a_bound() -> None:
+    """ "每月增加值均在50亿元以上": the months' levels are above a bound, no level of the
+    period; skipped with its reason, and the level stated next is read."""
+    sentences = "工业增加值每月均在50亿元以上,1-9月累计实现486.2亿元。"
+    facts = facts_of(sentences)
+    assert [(f.kind, f.value, f.unit) for f in facts] == [("level", 486.2, "亿元")]
+    figures = account_of(sentences)
+    assert figures.unread == []
+    assert figures.skipped["bound (突破, 超过, 接近)"] == 1
+
+
+def test_a_count_after_已有_states_the_level_of_its_noun() -> None:
+    """ "全区已有56个工业项目投产,同比增长12.0%": like 现有, the count is its noun's level, and
+    the growth after it is that count's."""
+    facts = facts_of("1-9月,全区已有56个工业项目投产,同比增长12.0%。")
+    assert [(f.kind, f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("level", "工业项目投产", 56, None),
+        ("growth", "工业项目投产", None, 12.0),
+    ]
+
+
+def test_a_growth_right_after_the_progress_of_projects_is_that_progress() -> None:
+    """ "亿元以上项目120个,同比增长10.1%,完成投资86.4亿元,同比增长21.6%": the second growth is
+    the projects' investment's, not the count's; the projects stay the subject after it."""
+    facts = facts_of(
+        "1-9月,亿元以上项目120个,同比增长10.1%,完成投资86.4亿元,同比增长21.6%,开工率95.0%。"
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("亿元以上项目", 120, None),
+        ("亿元以上项目", None, 10.1),
+        ("亿元以上项目投资", 86.4, None),
+        ("亿元以上项目投资", None, 21.6),
+        ("亿元以上项目开工率", 95.0, None),
+    ]
+
+
+def test_a_banner_is_a_county_and_全旗_its_own_scope() -> None:
+    """A banner (旗) of Inner Mongolia is county-level: 全旗 is the text's own scope, no part of
+    a name, and 全市 (its league's or city's) another region's."""
+    facts = facts_of(
+        "1-9月,全旗固定资产投资同比增长6.5%;全市固定资产投资同比增长4.1%。",
+        title="2023年1-9月川江旗经济运行情况",
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [("固定资产投资", 6.5)]
+
+
+def test_an_age_closing_its_clause_is_a_level_in_岁() -> None:
+    """ "人均预期寿命达到79.6岁。" is a level in 岁; the ages of a group's name ("0-14岁人口",
+    "65岁及以上人口") are no figures."""
+    facts = facts_of(
+        "全区人均预期寿命达到79.6岁,0-14岁人口占常住人口比重为15.2%,"
+        "65岁及以上人口占常住人口比重为13.1%。"
+    )
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("人均预期寿命", 79.6, "岁"),
+        ("0-14岁人口占常住人口比重", 15.2, "%"),
+        ("65岁及以上人口占常住人口比重", 13.1, "%"),
+    ]
