@@ -89,7 +89,8 @@ _UNIT = re.compile(
 )
 # "269万吨": a level printed with its unit, as communiqués list products.
 _FIGURE_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(\D.*)$")
-_TRAILING_PARENS = re.compile(r"\s*[(（]\s*([^()（）]*?)\s*[)）]\s*$")
+# The closing bracket may be lost at the end of a cell ("构成(%"); the unit check still applies.
+_TRAILING_PARENS = re.compile(r"\s*[(（]\s*([^()（）]*?)\s*[)）]?\s*$")
 _LEADING_PARENS = re.compile(r"^\s*[(（]\s*(?:单位[:：]\s*)?([^()（）]*?)\s*[)）]")
 _RANK = re.compile(r"(位次|排名|排位|名次)$")
 # Columns that are not facts of the period, and why their numbers are skipped.

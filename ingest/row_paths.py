@@ -29,6 +29,8 @@ _OF_WHICH = re.compile(r"^其中[:：]?")
 _SUB_ITEM = re.compile(r"^[#＃]+")
 _ITEM = re.compile(r"^[0-9]+[、.．]\s*")
 _CHAPTER = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+# "附:按户籍人口计算的人均地区生产总值": an appended row, a quantity of its own.
+_APPENDED = re.compile(r"^附[:：]\s*")
 # "按经营地分", "分行业"; "在总额中:" and a bare "其中:" say the same of the quantity above them.
 _BREAKDOWN_SECTION = re.compile(r"^(按|分|在.{1,8}中[:：]?$|其中[:：]?$)")
 # "(折标准燃料)" under "能源生产总量": the second line of the name above, not a heading.
@@ -58,9 +60,9 @@ class _Node:
 
 
 def strip_marks(label: str) -> str:
-    """The label without its layout marks ("其中:", "#", "1、", "一、") and footnote marks
+    """The label without its layout marks ("其中:", "#", "1、", "一、", "附:") and footnote marks
     ("高技术产业[1]增加值")."""
-    for mark in (_OF_WHICH, _SUB_ITEM, _ITEM, _CHAPTER):
+    for mark in (_OF_WHICH, _SUB_ITEM, _ITEM, _CHAPTER, _APPENDED):
         label = mark.sub("", label)
     return _FOOTNOTE_MARK.sub("", label).strip()
 

@@ -581,3 +581,20 @@ def test_a_title_growth_word_leaves_columns_that_say_what_they_are_as_levels(
         ("收支差额", 2011, 130.6, "上年=100", None),
         ("财政一般预算收入", 2011, 143.9, "上年=100", None),
     }
+
+
+def test_an_appended_row_and_a_unit_whose_bracket_is_not_closed(xlsx: Callable[..., Path]) -> None:
+    """A yearbook row "附:按户籍人口计算的人均生产总值(元)" is a quantity of its own, named without
+    "附:"; a header "比重(%" that lost its closing bracket still gives the unit %."""
+    rows = [
+        ["单位:亿元"],
+        ["指标", "2011年", "比重(%"],
+        ["生产总值", "600.5", "100"],
+        ["第一产业", "20.5", "3.4"],
+        ["附:按户籍人口计算的人均生产总值(元)", "9000", None],
+    ]
+    parsed = read_file(xlsx("川江区2011年生产总值.xlsx", rows))
+    year = date(2011, 12, 31)
+    got = facts(parsed)
+    assert ("川江区", "按户籍人口计算的人均生产总值", "year", year, 9000.0, "元", None) in got
+    assert {fact[5] for fact in got if fact[4] in (100.0, 3.4)} == {"%"}
