@@ -52,6 +52,7 @@ from ingest.table_context import (
     TableContext,
     fold,
     is_total,
+    is_zone,
     region_of_row,
 )
 from ingest.workbook import Cell, Grid
@@ -71,6 +72,8 @@ _STUB = re.compile(
 )
 _GROUP_STUB = re.compile(r"^[一二三]级指标$")
 _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
+# "按经济区域分", "按地区分": a section whose rows are regions, listed or not (珠三角九市).
+_REGION_SECTION = re.compile(r"^(按|分).*(地区|地區|区域|區域)分?$")
 _ROW_NUMBERS = "序号"  # a column of row numbers left of the stub
 _PERIOD_STUB = re.compile(r"^(年份|年度|时期|时间|月份)$")
 _BREAKDOWN_STUB = re.compile(r"行业|行業|门类|产业")
@@ -115,6 +118,10 @@ _RELATIVE_PERIODS = (
     ("自年初累计", "ytd"),
     ("累计", "ytd"),
     ("累計", "ytd"),
+    # "本月止累计" (to this month, summed) is the year to date, not this month.
+    ("本月止累计", "ytd"),
+    ("本月止累計", "ytd"),
+    ("至本月累计", "ytd"),
     ("本月", "month"),
     ("当月", "month"),
     ("本年", "same"),
@@ -676,14 +683,27 @@ class _TableReader:
         paths = row_paths(labels, [row.name for row in rows])
         units = self._row_units(rows, paths)
         quantity = self.context.quantity()
+        # Rows mostly of regions under a stub that does not say so may mix in rows of a
+        # breakdown (在总计中: 轻工业 | 重工业 | 在总计中: 广州市 ...): those are parts.
+        mixed = regions and not self._region_stub()
+        region_section = False
         for row, path, row_unit in zip(rows, paths, units, strict=True):
             if not row.label.has_figures:
+                region_section = bool(_REGION_SECTION.match(fold(row.printed)))
                 continue
-            if regions:
+            part = mixed and not (
+                is_total(row.printed)
+                or region_section
+                or is_zone(row.name)
+                or region_of_row(row.name, None)
+            )
+            if part:
+                region = reporting
+            elif regions:
                 region = (
                     Sourced(reporting.value, reporting.source)
                     if is_total(row.printed)
-                    else Sourced(region_of_row(row.printed, reporting.value) or row.name, "row")
+                    else Sourced(region_of_row(row.name, reporting.value) or row.name, "row")
                 )
             else:
                 region = reporting
@@ -691,6 +711,10 @@ class _TableReader:
             for group in self.layout.groups:
                 if row_period:  # the row is a period: the quantity is the column's or title's
                     name = group.quantity or (quantity[0] if quantity else row.name)
+                elif part:
+                    whole = group.quantity or (quantity[0] if quantity else "")
+                    parts = [p for p in path if not is_total(p)] or [row.name]
+                    name = "/".join([whole, *parts]).strip("/")
                 else:
                     name = self._indicator(group, path, row, regions, breakdown, quantity)
                 self._fact(row, group, region, name, row_unit, row_period)
@@ -748,9 +772,13 @@ class _TableReader:
             return None
         return figure.value if figure else None
 
-    def _rows_are_regions(self, rows: list[_Row]) -> bool:
+    def _region_stub(self) -> bool:
+        """The stub's header says its rows are regions (地区, 县区)."""
         stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
-        if _REGION_STUB.match(stub):
+        return bool(_REGION_STUB.match(stub))
+
+    def _rows_are_regions(self, rows: list[_Row]) -> bool:
+        if self._region_stub():
             return True
         data = [row for row in rows if row.label.has_figures]
         named = sum(1 for row in data if is_total(row.printed) or region_of_row(row.printed, None))

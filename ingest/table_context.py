@@ -61,6 +61,11 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def is_zone(label: str) -> bool:
+    """北京经济技术开发区: a functional zone, reported as a region of its own."""
+    return bool(_ZONE.fullmatch(fold(label)))
+
+
 def is_total(label: str) -> bool:
     """全市, 合计, 规模以上工业合计: a row standing for the whole."""
     folded = fold(label)

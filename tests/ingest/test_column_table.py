@@ -598,3 +598,60 @@ def test_an_appended_row_and_a_unit_whose_bracket_is_not_closed(xlsx: Callable[.
     got = facts(parsed)
     assert ("川江区", "按户籍人口计算的人均生产总值", "year", year, 9000.0, "元", None) in got
     assert {fact[5] for fact in got if fact[4] in (100.0, 3.4)} == {"%"}
+
+
+# --- layouts from round 4 of the blind tables -------------------------------------------------
+
+
+def test_levels_first_then_growths_each_naming_its_period(xlsx: Callable[..., Path]) -> None:
+    """本月 | 本月止累计 | 本月比上年同月增长 | 累计比上年同期增长: "本月止累计" is the year to
+    date, and each growth completes the level of the period it names, not the one beside it."""
+    rows = [
+        ["2017年1-3月工业增加值"],
+        ["计量单位:亿元"],
+        ["指标名称", "本月", "本月止 累计", "本月比 上年同月 增长(%)", "累计比 上年同期 增长(%)"],
+        ["全省总计", "2846.99", "7220.42", "7.6", "7.1"],
+    ]
+    got = facts(read_file(xlsx("川江区2017年3月工业.xlsx", rows)))
+    march = date(2017, 3, 31)
+    assert got == {
+        ("川江区", "工业增加值", "month", march, 2846.99, "亿元", 7.6),
+        ("川江区", "工业增加值", "ytd", march, 7220.42, "亿元", 7.1),
+    }
+
+
+def test_rows_of_regions_among_rows_of_a_breakdown(xlsx: Callable[..., Path]) -> None:
+    """A table by kind of industry and by city (在总计中: 轻工业 | 重工业 | 在总计中: 广州市 …):
+    the cities and zones (开发区) are regions, the other rows parts of the quantity in the
+    reporting region, and the rows under a section by region (按经济区域分) regions of their own
+    name."""
+    rows = [
+        ["2017年1-3月工业增加值"],
+        ["计量单位:亿元"],
+        ["指标名称", "1-3月", "增长(%)"],
+        ["全省总计", "7220.42", "7.1"],
+        ["在总计中:", None, None],
+        ["轻工业", "2585.89", "5.1"],
+        ["重工业", "4634.53", "8.4"],
+        ["在总计中:", None, None],
+        ["广州市", "1019.05", "5.5"],
+        ["深圳市", "1665.20", "7.6"],
+        ["珠海市", "256.93", "15.1"],
+        ["佛山市", "1117.50", "8.0"],
+        ["广州经济技术开发区", "300.10", "6.0"],
+        ["按经济区域分", None, None],
+        ["珠三角九市", "5912.75", "7.3"],
+    ]
+    got = facts(read_file(xlsx("广东省2017年1-3月工业.xlsx", rows, sheet="Sheet1")))
+    march = date(2017, 3, 31)
+    assert got == {
+        ("广东省", "工业增加值", "ytd", march, 7220.42, "亿元", 7.1),
+        ("广东省", "工业增加值/轻工业", "ytd", march, 2585.89, "亿元", 5.1),
+        ("广东省", "工业增加值/重工业", "ytd", march, 4634.53, "亿元", 8.4),
+        ("广州市", "工业增加值", "ytd", march, 1019.05, "亿元", 5.5),
+        ("深圳市", "工业增加值", "ytd", march, 1665.20, "亿元", 7.6),
+        ("珠海市", "工业增加值", "ytd", march, 256.93, "亿元", 15.1),
+        ("佛山市", "工业增加值", "ytd", march, 1117.50, "亿元", 8.0),
+        ("广州经济技术开发区", "工业增加值", "ytd", march, 300.10, "亿元", 6.0),
+        ("珠三角九市", "工业增加值", "ytd", march, 5912.75, "亿元", 7.3),
+    }
