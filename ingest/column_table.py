@@ -83,6 +83,8 @@ _CODE_STUBS = frozenset({"甲", "乙", "栏次", "代码", "序号"})
 _UNIT_LINE = re.compile(r"^(?:[(（][^()（）]*[)）])?(金额|计量)?单位[:：]\s*(.+)$")
 # An index table's base in its title: "地区生产总值指数(1978-2010年,1978=100)".
 _INDEX_BASE = re.compile(r"[(（,，]((?:(?:19|20)\d{2}年?|上年)=100)[)）]")
+# A price index column named by its base: "以上月价格为100" -> 上月=100.
+_INDEX_HEADER = re.compile(r"^以(.{1,8}?)(价格)?为100$")
 _UNIT_COLUMN = re.compile(r"^(计量|计算)?单位$")
 _PERIOD_COLUMN = re.compile(r"^(时期|期别|时间|月份|日期)$")
 _UNIT = re.compile(
@@ -122,6 +124,7 @@ _RELATIVE_PERIODS = (
     ("本月止累计", "ytd"),
     ("本月止累計", "ytd"),
     ("至本月累计", "ytd"),
+    ("至本月平均", "ytd"),  # a price index averaged over the year so far
     ("本月", "month"),
     ("当月", "month"),
     ("本年", "same"),
@@ -412,6 +415,7 @@ def _is_name_words(label: str) -> bool:
     return (
         bool(text)
         and unit is None
+        and not _INDEX_HEADER.match(plain)
         and not _printed_period(text)
         and not any(pattern.search(plain) for pattern in (_RANK, _GROWTH, _LEVEL, _GROWTH_BASE))
     )
@@ -458,6 +462,8 @@ def _figure_column(index: int, labels: list[str], named_only: bool = False) -> F
     quantity = []
     for depth, raw in enumerate(labels):
         text, label_unit = split_label_unit(raw, header=True)
+        if base := _INDEX_HEADER.match(_plain(text)):
+            text, label_unit = "", f"{base.group(1)}=100"
         unit = label_unit or unit
         text = text.removesuffix("%") if text.endswith("%") and len(text) > 1 else text
         is_last = depth == len(labels) - 1

@@ -104,6 +104,7 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
     if not is_structured(rows):
         return [(name,) for name in names]
     indented = any(row.indent for row in rows)
+    leaf_chapters = _chapters_are_leaves(rows)
     paths: list[tuple[str, ...]] = []
     root: _Node | None = None
     previous: _Node | None = None  # None right after a section row
@@ -119,7 +120,15 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
                 paths.append((name,))
             continue
         kind = _kind(row.text)
-        if root is None or row.unit or _CHAPTER.match(row.text) or (indented and not row.indent):
+        chapter = bool(_CHAPTER.match(row.text))
+        if chapter and leaf_chapters:
+            kind = "item"  # 一、食品类 | 二、衣着: classes of the quantity above, like 1、 2、
+        if (
+            root is None
+            or row.unit
+            or (chapter and not leaf_chapters)
+            or (indented and not row.indent)
+        ):
             value = None if row.unit and _RATIO.match(row.unit) else row.level_value
             node = _Node(name, 0, "root", value, None)
         else:
@@ -134,6 +143,18 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
         previous = node
         paths.append(_path(node))
     return paths
+
+
+def _chapters_are_leaves(rows: list[RowLabel]) -> bool:
+    """True when chapters (一、 二、) follow an unnumbered first row and none has rows under
+    it: a list of the classes of that row's quantity, not quantities of their own."""
+    figure_rows = [row for row in rows if row.has_figures]
+    if not figure_rows or _CHAPTER.match(figure_rows[0].text):
+        return False
+    chapters = [i for i, row in enumerate(figure_rows) if _CHAPTER.match(row.text)]
+    return bool(chapters) and all(
+        i + 1 == len(figure_rows) or _CHAPTER.match(figure_rows[i + 1].text) for i in chapters
+    )
 
 
 def _parent(kind: str, previous: _Node | None, root: _Node) -> _Node | None:

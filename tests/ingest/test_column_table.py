@@ -655,3 +655,33 @@ def test_rows_of_regions_among_rows_of_a_breakdown(xlsx: Callable[..., Path]) ->
         ("广州经济技术开发区", "工业增加值", "ytd", march, 300.10, "亿元", 6.0),
         ("珠三角九市", "工业增加值", "ytd", march, 5912.75, "亿元", 7.3),
     }
+
+
+def test_price_index_columns_named_by_their_base_and_classes_without_parts(
+    xlsx: Callable[..., Path],
+) -> None:
+    """类别 | 以上月价格为100 | 以上年同期价格为100 over 本月, 至本月平均: each column is an index
+    on the base its header names (上月=100, 上年同期=100), 至本月平均 the year so far; the
+    classes 一、食品类 … with nothing under them are classes of the first row's index."""
+    rows = [
+        ["类 别", "以上月价格为100", "以上年同期价格为100", None],
+        [None, None, "本月", "至本月平均"],
+        ["居民消费价格总指数", "100.3", "102.0", "100.7"],
+        ["一、食品类", "101.2", "105.4", "103.2"],
+        ["二、衣着", "98.9", "99.1", "99.0"],
+    ]
+    merged = ["A1:A2", "B1:B2", "C1:D1"]
+    got = facts(read_file(xlsx("川江区2010年4月价格.xlsx", rows, merged=merged, sheet="Sheet1")))
+    april = date(2010, 4, 30)
+    total = "居民消费价格总指数"
+    assert got == {
+        ("川江区", total, "month", april, 100.3, "上月=100", None),
+        ("川江区", total, "month", april, 102.0, "上年同期=100", None),
+        ("川江区", total, "ytd", april, 100.7, "上年同期=100", None),
+        ("川江区", f"{total}/食品类", "month", april, 101.2, "上月=100", None),
+        ("川江区", f"{total}/食品类", "month", april, 105.4, "上年同期=100", None),
+        ("川江区", f"{total}/食品类", "ytd", april, 103.2, "上年同期=100", None),
+        ("川江区", f"{total}/衣着", "month", april, 98.9, "上月=100", None),
+        ("川江区", f"{total}/衣着", "month", april, 99.1, "上年同期=100", None),
+        ("川江区", f"{total}/衣着", "ytd", april, 99.0, "上年同期=100", None),
+    }
