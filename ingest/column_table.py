@@ -48,6 +48,7 @@ from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.regions import fold as simplified
 from ingest.row_paths import RowLabel, is_structured, row_paths, strip_marks
 from ingest.table_context import (
+    TOTAL_ROWS,
     Sourced,
     TableContext,
     fold,
@@ -367,8 +368,22 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
     )
     if title_growth and not says:
         columns = [_as_growth(c) for c in columns]
-    groups = _groups(columns)
+    groups = _one_period(_groups(columns))
     return Layout(first, last, stub, groups, unit_column, period_column, ignored, set(unknown))
+
+
+def _one_period(groups: list[Group]) -> list[Group]:
+    """A level column naming no period (结构(%)) beside columns that all name one and the same
+    (1-4月 累计) is of that period: the table's other period (its file name's month) is not
+    printed over any column."""
+    named = {group.period for group in groups if group.period is not None}
+    if len(named) != 1:
+        return groups
+    [period] = named
+    for group in groups:
+        if group.period is None and group.level is not None:
+            group.period, group.period_source = period, "group"
+    return groups
 
 
 def _units_say_amounts(columns: list[FigureColumn], title_lines: tuple[str, ...]) -> bool:
@@ -828,6 +843,9 @@ class _TableReader:
             return "/".join([group.quantity or title_quantity, *parts]).strip("/")
         if group.quantity:  # it takes the place of the root, a total row (总计) too
             return "/".join([group.quantity, *[p for p in path[1:] if not is_total(p)]])
+        if len(path) > 1 and is_total(path[0]) and fold(path[0]) not in TOTAL_ROWS:
+            # "工商税收收入合计" over 1、增值税 …: nothing else names the whole the parts are of
+            parts = [path[0], *parts]
         return "/".join(parts) or row.name
 
     # figures

@@ -685,3 +685,28 @@ def test_price_index_columns_named_by_their_base_and_classes_without_parts(
         ("川江区", f"{total}/衣着", "month", april, 99.1, "上年同期=100", None),
         ("川江区", f"{total}/衣着", "ytd", april, 99.0, "上年同期=100", None),
     }
+
+
+def test_parts_of_a_named_total_and_a_share_column_in_a_one_period_table(
+    xlsx: Callable[..., Path],
+) -> None:
+    """工商税收收入合计 followed by 1、增值税 …: the total's name is the whole its parts belong
+    to; and a 结构(%) column naming no period, beside the one period every other column names
+    (1-4月 累计), is the share of that period, not of the month in the file name."""
+    rows = [
+        ["项 目 名 称", "计算 单位", "1-4月 累计", "比上年同期增长(%)", "结构(%)"],
+        ["工商税收收入合计", "万元", "1725725", "-3.9", "100"],
+        ["1、增值税", "万元", "576864", "2.4", "33.43"],
+        ["2、消费税", "万元", "5241", "17.1", "0.30"],
+    ]
+    got = facts(read_file(xlsx("川江区2015年4月统计月报_税收.xlsx", rows, sheet="Sheet1")))
+    april = date(2015, 4, 30)
+    total = "工商税收收入合计"
+    assert got == {
+        ("川江区", total, "ytd", april, 1725725.0, "万元", -3.9),
+        ("川江区", f"{total}/增值税", "ytd", april, 576864.0, "万元", 2.4),
+        ("川江区", f"{total}/消费税", "ytd", april, 5241.0, "万元", 17.1),
+        ("川江区", "结构", "ytd", april, 100.0, "%", None),
+        ("川江区", "结构/增值税", "ytd", april, 33.43, "%", None),
+        ("川江区", "结构/消费税", "ytd", april, 0.30, "%", None),
+    }
