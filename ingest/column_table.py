@@ -64,9 +64,10 @@ CHANGE_OF_GROWTH = "change of a growth rate (百分点)"
 TARGET = "a target, not a figure of the period (目标, 计划)"
 UNKNOWN_COLUMN = "a column whose header names no measure, period or unit"
 RANK_WITHOUT_FIGURE = "rank of a figure the row does not publish"
+LEFT_OF_STUB = "row numbers or ranks left of the row labels (序号, 排行)"
 _LAYOUT = "column_table.layout"  # the key of the layout found in `Grid.found`
 
-_REGION_WORDS = r"地区|地區|区域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
+_REGION_WORDS = r"地区|地區|区域|區域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
 _STUB = re.compile(
     rf"^([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|类别|類別|年份|年度|时期|时间|月份|{_REGION_WORDS})"
     r"(名称|名稱|类别)?$"
@@ -76,6 +77,8 @@ _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
 # "按经济区域分", "按地区分": a section whose rows are regions, listed or not (珠三角九市).
 _REGION_SECTION = re.compile(r"^(按|分).*(地区|地區|区域|區域)分?$")
 _ROW_NUMBERS = "序号"  # a column of row numbers left of the stub
+# A column of ranks left of the stub's own header word (GDP排行 | 區域): it is no stub.
+_RANKS_FIRST = re.compile(r"^.{0,8}(排行|排名|位次|名次)$")
 _PERIOD_STUB = re.compile(r"^(年份|年度|时期|时间|月份)$")
 _BREAKDOWN_STUB = re.compile(r"行业|行業|门类|产业")
 _BREAKDOWN_TITLE = re.compile(r"分行业|按行业")
@@ -145,6 +148,7 @@ _ENGLISH_GLOSS = re.compile(r"\([\x00-\x7f]*[A-Za-z][\x00-\x7f]*\)$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _YEAR_LABEL = re.compile(r"(19|20)\d{2}(年)?")
 _WITH_YEAR = re.compile(r"^\d{4}年")
+_YEAR_THEN_NAME = re.compile(r"^((?:19|20)\d{2}年)(?![为比较与])([A-Za-z\u3400-\u9fff].*)$")
 
 
 @dataclass(frozen=True)
@@ -262,7 +266,11 @@ def _stub_column(grid: Grid) -> int:
     ]
     stub = min((index for index in filled if index is not None), default=0)
     top = grid.rows[:HEADER_SEARCH_ROWS]
-    numbered = any(fold(grid.cell(r, stub).text) == _ROW_NUMBERS for r in range(1, len(top) + 1))
+    numbered = any(
+        (label := fold(grid.cell(r, stub).text)) == _ROW_NUMBERS
+        or (_RANKS_FIRST.match(label) and _STUB.match(fold(grid.cell(r, stub + 1).text)))
+        for r in range(1, len(top) + 1)
+    )
     return stub + 1 if numbered else stub
 
 
@@ -541,6 +549,9 @@ def _header_period(text: str) -> tuple[str, str] | None:
     try:
         parse_period(label, default_year=2000)
     except UnknownPeriodError:
+        # "2021年GDP": the year of the quantity named after it ("2011年为上年%" compares).
+        if match := _YEAR_THEN_NAME.match(text):
+            return match.group(1), match.group(2)
         return None
     return label, ""
 
@@ -1005,6 +1016,9 @@ class _TableReader:
     def _account_others(self, row: _Row) -> None:
         """Numbers of the row outside the figure columns: skipped with a reason, or unread."""
         cells = self.grid.rows[row.number - 1]
+        for cell in cells[: self.layout.stub]:
+            if _looks_numeric(cell):
+                self.figures.skip(LEFT_OF_STUB)
         beyond = range(max(self.header_width, self.layout.stub + 1), len(cells))
         for index, reason in [*self.other_columns, *((index, None) for index in beyond)]:
             if index >= len(cells) or not _looks_numeric(cell := cells[index]):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.column_table import CHANGE_OF_GROWTH, COLUMN_CODES, UNKNOWN_COLUMN
+from ingest.column_table import CHANGE_OF_GROWTH, COLUMN_CODES, LEFT_OF_STUB, UNKNOWN_COLUMN
 from ingest.errors import IngestError
 from ingest.non_data import YEAR_MONTH_TABLE
 from ingest.readers import parse_file, read_file
@@ -710,3 +710,23 @@ def test_parts_of_a_named_total_and_a_share_column_in_a_one_period_table(
         ("川江区", "结构/增值税", "ytd", april, 33.43, "%", None),
         ("川江区", "结构/消费税", "ytd", april, 0.30, "%", None),
     }
+
+
+def test_a_rank_column_left_of_the_regions_and_a_year_before_the_quantity(
+    xlsx: Callable[..., Path],
+) -> None:
+    """GDP排行 | 區域 | 2021年GDP(億元) | 增速(%): the first column ranks the rows and is no
+    stub, 區域 (traditional) heads the regions, "2021年GDP" is the quantity GDP of 2021, and
+    the region names in traditional characters are the listed counties."""
+    rows = [
+        ["GDP排行", "區域", "2021年GDP(億元)", "增速(%)"],
+        ["1", "潞州區", "565.7", "8"],
+        ["2", "襄垣縣", "320.7", "9.9"],
+    ]
+    parsed = read_file(xlsx("长治市2021年各县区GDP.xlsx", rows, sheet="Sheet1"))
+    year = date(2021, 12, 31)
+    assert facts(parsed) == {
+        ("潞州区", "GDP", "year", year, 565.7, "億元", 8.0),
+        ("襄垣县", "GDP", "year", year, 320.7, "億元", 9.9),
+    }
+    assert parsed.figures.skipped == {LEFT_OF_STUB: 2}
