@@ -57,6 +57,7 @@ class _Node:
     kind: str  # root | of_which | sub_item | item | plain
     value: float | None  # None under a ratio or index, whose parts are not smaller
     parent: _Node | None
+    indent: int = 0
 
 
 def strip_marks(label: str) -> str:
@@ -133,11 +134,15 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
             node = _Node(name, 0, "root", value, None)
         else:
             parent = _parent(kind, previous, root)
+            if indented and kind == "plain" and previous is not None:
+                parent = _by_indent(_name_start(row), previous)
             while parent is not None and _too_big(row.level_value, parent):
                 parent = parent.parent
             level = 0 if parent is None else parent.level + 1
             value = None if parent is not None and parent.value is None else row.level_value
-            node = _Node(name, level, "root" if parent is None else kind, value, parent)
+            node = _Node(
+                name, level, "root" if parent is None else kind, value, parent, _name_start(row)
+            )
         if node.parent is None:
             root = node
         previous = node
@@ -167,6 +172,23 @@ def _parent(kind: str, previous: _Node | None, root: _Node) -> _Node | None:
         whole = previous.parent
         return whole if whole is not None and whole.kind == "of_which" else _up(whole)
     return previous.parent
+
+
+def _name_start(row: RowLabel) -> int:
+    """Where the row's name begins: "  #食品制造业" and "   金属制品业" are printed aligned."""
+    text = row.text
+    for mark in (_OF_WHICH, _SUB_ITEM, _ITEM, _CHAPTER, _APPENDED):
+        text = mark.sub("", text).lstrip()
+    return row.indent + len(row.text) - len(text)
+
+
+def _by_indent(indent: int, previous: _Node) -> _Node | None:
+    """The whole of a plain row in a table indented in steps: the nearest row above it that is
+    indented less (deeper than the row before: its part; as deep: its sibling)."""
+    node: _Node | None = previous
+    while node is not None and node.indent >= indent:
+        node = node.parent
+    return node
 
 
 def _up(node: _Node | None) -> _Node | None:

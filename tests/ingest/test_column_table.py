@@ -730,3 +730,39 @@ def test_a_rank_column_left_of_the_regions_and_a_year_before_the_quantity(
         ("襄垣县", "GDP", "year", year, 320.7, "億元", 9.9),
     }
     assert parsed.figures.skipped == {LEFT_OF_STUB: 2}
+
+
+def test_rows_indented_in_steps_nest_as_deep_as_their_indentation(
+    xlsx: Callable[..., Path],
+) -> None:
+    """A balance sheet indenting parts by four spaces a level: 活期存款 under 企事业单位存款 is
+    its part, not another part of 各项存款余额; a row back at four spaces is a part of the total.
+    Indentation counts where the name begins: "  #债券" and "   股票" are aligned siblings."""
+    rows = [
+        ["金融机构本外币信贷资金平衡表(2006-2007)"],
+        ["单位:亿元"],
+        [None, "2006", "2007"],
+        ["各项存款余额", "5587.50", "6662.36"],
+        ["    企事业单位存款", "1584.11", "2048.82"],
+        ["        活期存款", "1327.42", "1760.34"],
+        ["        定期存款", "256.69", "288.48"],
+        ["    储蓄存款", "2980.23", "3255.49"],
+        ["各项贷款余额", "4443.84", "5197.08"],
+        ["有价证券及投资", "178.80", "256.84"],
+        ["  #债券", "100.00", "150.00"],
+        ["   股票", "50.00", "60.00"],
+    ]
+    got = facts(read_file(xlsx("重庆统计年鉴2008_16-3.xlsx", rows, sheet="Sheet1")))
+    names = {fact[1] for fact in got}
+    assert names == {
+        "各项存款余额",
+        "各项存款余额/企事业单位存款",
+        "各项存款余额/企事业单位存款/活期存款",
+        "各项存款余额/企事业单位存款/定期存款",
+        "各项存款余额/储蓄存款",
+        "各项贷款余额",
+        "有价证券及投资",
+        "有价证券及投资/债券",
+        "有价证券及投资/股票",
+    }
+    assert {fact[0] for fact in got} == {"重庆市"}
