@@ -199,13 +199,15 @@ def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
 
 def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
     """Two level columns of one quantity and period would publish two values for one fact; an
-    index of the quantity beside its amount (上年=100 beside 万元) is another measure."""
-    seen: set[tuple[str, str | None, bool]] = set()
+    index of the quantity beside its amount (上年=100 beside 万元) is another measure, and so is
+    one printed in another unit (生产总值 in 万元 and, per head, in 元)."""
+    seen: dict[tuple[str, str | None, bool], set[str | None]] = {}
     for group in layout.groups:
         if group.level is None:
             continue
-        key = (group.quantity, group.period, _is_ratio(group.level.unit))
-        if key in seen:
+        unit = group.level.unit
+        units = seen.setdefault((group.quantity, group.period, _is_ratio(unit)), set())
+        if units and (unit is None or None in units or unit in units):
             raise cell_error(
                 grid,
                 file_name,
@@ -213,7 +215,7 @@ def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
                 group.level.index,
                 f"a second value column for {group.quantity or 'the row'} in one period",
             )
-        seen.add(key)
+        units.add(unit)
 
 
 # --- the header ------------------------------------------------------------------------------
@@ -331,9 +333,7 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
             unit_column = index
         elif _PERIOD_COLUMN.match(_plain(labels[-1])):
             period_column = index
-        elif column := _figure_column(index, labels) or (
-            _quantity_column(index, labels) if period_rows else None
-        ):
+        elif column := _period_row_column(index, labels, period_rows):
             if column.measure in (CHANGE_OF_GROWTH, TARGET):
                 ignored[index] = column.measure
             columns.append(column)
@@ -424,16 +424,28 @@ def _sub_item_units(grid: Grid, rows: list[int], columns: list[FigureColumn]) ->
     return kept
 
 
+def _period_row_column(index: int, labels: list[str], period_rows: bool) -> FigureColumn | None:
+    """The column as its words say; where the rows are periods, a column that says only its
+    quantity and unit (no measure, no period) is named by its header path, as one that says
+    only its quantity is ("生产总值(万元)" over "第一产业" -> 生产总值/第一产业 in 万元)."""
+    column = _figure_column(index, labels)
+    if period_rows and (column is None or not (column.explicit_measure or column.period)):
+        return _quantity_column(index, labels)
+    return column
+
+
 def _quantity_column(index: int, labels: list[str]) -> FigureColumn:
     """A column of a table whose rows are periods (年份 | 地区生产总值 | 第一产业): its header
     names a quantity, and over several rows a breakdown of it, as row labels do down a table
-    ("地区生产总值" over "第二产业" over "#工业" -> 地区生产总值/第二产业/工业)."""
+    ("地区生产总值" over "第二产业" over "#工业" -> 地区生产总值/第二产业/工业). A total under
+    the quantity (合计) is the quantity itself."""
     path: list[str] = []
     unit = None
     for label in labels:
         text, label_unit = split_label_unit(label, header=True)
         unit = label_unit or unit
-        if (name := strip_marks(text)) and name not in path:
+        name = strip_marks(text)
+        if name and name not in path and not (path and is_total(name)):
             path.append(name)
     return FigureColumn(index, "level", "/".join(path), None, "column", unit, False)
 

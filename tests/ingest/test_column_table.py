@@ -15,6 +15,7 @@ from ingest.errors import IngestError
 from ingest.non_data import YEAR_MONTH_TABLE
 from ingest.readers import parse_file, read_file
 from ingest.records import ParsedFile
+from ingest.table_context import region_in_text
 
 
 def facts(parsed: ParsedFile) -> set[tuple]:
@@ -598,3 +599,45 @@ def test_an_appended_row_and_a_unit_whose_bracket_is_not_closed(xlsx: Callable[.
     got = facts(parsed)
     assert ("川江区", "按户籍人口计算的人均生产总值", "year", year, 9000.0, "元", None) in got
     assert {fact[5] for fact in got if fact[4] in (100.0, 3.4)} == {"%"}
+
+
+def test_a_city_s_urban_districts_and_a_header_label_with_its_unit_over_a_breakdown(
+    xlsx: Callable[..., Path],
+) -> None:
+    """The title's "周口市区" is the city's urban districts, a region of its own, not 周口市.
+    Down years, "生产总值(万元)" over 合计 and the sectors names them as a path in its unit
+    (its 合计 is the quantity itself), as "构成(%" does over the shares; a last column
+    "生产总值" / "(元)" in another unit is another measure, not a second value of 生产总值."""
+    rows = [
+        ["1-9 市区历年地区生产总值及构成"],
+        ["年份", "生产总值(万元)", None, None, "构成(%", None, None],
+        [None, "合计", "第一产业", "第二产业", "第一产业", "第二产业", "生产总值"],
+        [None, None, None, None, None, None, "(元)"],
+        ["1978", "300", "100", "200", "33.3", "66.7", "373"],
+    ]
+    merged = ["A2:A4", "B2:D2", "E2:F2", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4"]
+    path = xlsx("周口市区历年地区生产总值及构成.xlsx", rows, merged=merged, sheet="Sheet1")
+    parsed = read_file(path)
+    got = {(o.region_name, o.indicator_name, o.value_published, o.unit_published)
+           for o in parsed.observations}  # fmt: skip
+    assert got == {
+        ("周口市区", "生产总值", 300, "万元"),
+        ("周口市区", "生产总值/第一产业", 100, "万元"),
+        ("周口市区", "生产总值/第二产业", 200, "万元"),
+        ("周口市区", "构成/第一产业", 33.3, "%"),
+        ("周口市区", "构成/第二产业", 66.7, "%"),
+        ("周口市区", "生产总值", 373, "元"),
+    }
+    assert parsed.figures.unread == []
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("周口市区历年地区生产总值", "周口市区"),
+        ("周口市区县主要经济指标", "周口市"),  # the city's districts and counties
+        ("周口市区域经济指标", "周口市"),
+    ],
+)
+def test_a_title_names_a_city_s_urban_districts_only_by_shi_qu(title: str, region: str) -> None:
+    assert region_in_text(title) == region
