@@ -93,6 +93,12 @@ _FIGURE_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(\D.*)$")
 _TRAILING_PARENS = re.compile(r"\s*[(（]\s*([^()（）]*?)\s*[)）]?\s*$")
 _LEADING_PARENS = re.compile(r"^\s*[(（]\s*(?:单位[:：]\s*)?([^()（）]*?)\s*[)）]")
 _RANK = re.compile(r"(位次|排名|排位|名次)$")
+# "2011年为上年%": the year's figure as a per cent of the base's, an index (上年=100).
+_INDEX_OF_BASE = re.compile(r"为(上年|(?:19|20)\d{2})年?%$")
+# "占地区生产总值比重": each row's share of a whole the header names.
+_SHARE_OF = re.compile(r"^占(.+?)的?(比重|比例)$")
+# "(按可比价计算)" under a header: a note on how the figures were computed, not a name or unit.
+_NOTE_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
 # Columns that are not facts of the period, and why their numbers are skipped.
 _NOT_FACTS = ((re.compile(r"百分点"), CHANGE_OF_GROWTH), (re.compile(r"目标|计划"), TARGET))
 _GROWTH = re.compile(
@@ -405,6 +411,7 @@ def _is_name_words(label: str) -> bool:
     return (
         bool(text)
         and unit is None
+        and not _INDEX_OF_BASE.search(plain)
         and not _printed_period(text)
         and not any(pattern.search(plain) for pattern in (_RANK, _GROWTH, _LEVEL, _GROWTH_BASE))
     )
@@ -461,10 +468,14 @@ def _figure_column(index: int, labels: list[str], named_only: bool = False) -> F
     `named_only`, a column naming only its quantity is that quantity's level."""
     measure, explicit, unit, period, period_source = "level", False, None, None, "column"
     quantity = []
+    labels = [label for label in labels if not _is_note_line(label)]
     for depth, raw in enumerate(labels):
         text, label_unit = split_label_unit(raw, header=True)
+        if base := _INDEX_OF_BASE.search(_plain(text)):
+            text, label_unit = text[: base.start()], f"{base.group(1)}=100"
+        elif text.endswith("%") and len(text) > 1:  # "比重%": per cent, as "比重(%)" says
+            text, label_unit = text[:-1], label_unit or "%"
         unit = label_unit or unit
-        text = text.removesuffix("%") if text.endswith("%") and len(text) > 1 else text
         is_last = depth == len(labels) - 1
         if not text:
             continue
@@ -493,6 +504,11 @@ def _figure_column(index: int, labels: list[str], named_only: bool = False) -> F
     # Over several header rows the lowest quantity is the column's ("工业" / "工业投资").
     name = strip_marks(quantity[-1]) if quantity else ""
     return FigureColumn(index, measure, name, period, period_source, unit, explicit)
+
+
+def _is_note_line(label: str) -> bool:
+    """A header line wholly in brackets that is not a unit ("(按可比价计算)")."""
+    return bool(_NOTE_LINE.match(label)) and split_label_unit(label, header=True)[1] is None
 
 
 def _plain(text: str) -> str:
@@ -804,6 +820,9 @@ class _TableReader:
         parts = [part for part in path if not is_total(part)]
         if breakdown:
             return "/".join([group.quantity or title_quantity, *parts]).strip("/")
+        if share := _SHARE_OF.match(_plain(group.quantity)):
+            # a row's share of the whole is named by the row; the whole's own (100) by the share
+            return "/".join([group.quantity, *[p for p in parts if p != share.group(1)]])
         if group.quantity:  # it takes the place of the root, a total row (总计) too
             return "/".join([group.quantity, *[p for p in path[1:] if not is_total(p)]])
         return "/".join(parts) or row.name

@@ -641,3 +641,32 @@ def test_a_city_s_urban_districts_and_a_header_label_with_its_unit_over_a_breakd
 )
 def test_a_title_names_a_city_s_urban_districts_only_by_shi_qu(title: str, region: str) -> None:
     assert region_in_text(title) == region
+
+
+def test_an_index_column_of_the_year_on_its_base_and_a_share_of_a_named_whole(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "2011年为上年%" is the year's figure as a per cent of the year before, an index (上年=100),
+    its note "(按可比价计算)" neither name nor unit; "占生产总值" / "比重%" is each row's share of
+    生产总值 in per cent, named by the row, the whole's own share (100) by the share alone."""
+    rows = [
+        ["表2-1 全区生产总值"],
+        [None, None, None, "计量单位:亿元"],
+        [None, "2011年", "2011年为上年%", "占生产总值"],
+        [None, None, "(按可比价计算)", "比重%"],
+        ["生产总值", "600.0", "112", "100"],
+        ["第一产业", "20.0", "104.1", "3.3"],
+        ["第二产业", "580.0", "112.3", "96.7"],
+    ]
+    parsed = read_file(xlsx("川江区2011年生产总值_表2-1.xlsx", rows, merged=["A3:A4", "B3:B4"]))
+    got = {(o.indicator_name, o.value_published, o.unit_published) for o in parsed.observations}
+    assert got == {
+        ("生产总值", 600.0, "亿元"), ("生产总值", 112.0, "上年=100"),
+        ("占生产总值比重", 100.0, "%"),
+        ("第一产业", 20.0, "亿元"), ("第一产业", 104.1, "上年=100"),
+        ("占生产总值比重/第一产业", 3.3, "%"),
+        ("第二产业", 580.0, "亿元"), ("第二产业", 112.3, "上年=100"),
+        ("占生产总值比重/第二产业", 96.7, "%"),
+    }  # fmt: skip
+    assert {o.period_end for o in parsed.observations} == {date(2011, 12, 31)}
+    assert parsed.figures.unread == []

@@ -60,6 +60,10 @@ def test_the_fixtures_are_what_the_build_script_writes(tmp_path: Path) -> None:
         # round 3: years down the rows, the urban districts (市区) in the title, "生产总值(万元)"
         # and "构成(%" spanning 合计 and the sectors, a last column 生产总值 in 元
         "金华市区历年地区生产总值及构成(1978-2005年).xlsx",
+        # round 3: an index column "2011年为上年%" / "(按可比价计算)" (上年=100) and a share
+        # column "占地区生产总值" / "比重%"; 37 of 40, the indented 工业 read under 第二产业
+        # (its three facts), where the labels keep the irregularly indented rows flat
+        "南京市2011年全市地区生产总值_表2-1.xlsx",
     ],
 )
 def test_real_table_is_read_as_labelled(file_name: str, tmp_path: Path) -> None:
@@ -109,15 +113,3 @@ def test_investment_2023_reads_every_growth_but_not_the_manufacturing_industries
     result = scored("2023年1—3月份固定资产投资(不含农户)主要数据.xlsx", tmp_path)
     assert (result.expected, result.read, result.unread_labelled) == (27, 27, 0)
     assert result.matched >= 14
-
-
-def test_nanjing_reads_the_amounts_but_not_the_index_and_share_columns(tmp_path: Path) -> None:
-    """Floor, measured: 13 of 40 facts (12 blind). The amounts are read; the index column
-    "2011年为上年%" / "(按可比价计算)" (上年=100) and the share column "占地区生产总值" / "比重%"
-    are left unread (26 labelled numbers): no header word of the reader says index or share.
-    Tried and dropped: reading them gave every row's share the one name 占地区生产总值比重,
-    as a column's quantity takes the place of the root and these rows are flat, so precision
-    fell. The indented 工业 is read under 第二产业, the labels keep it flat."""
-    result = scored("南京市2011年全市地区生产总值_表2-1.xlsx", tmp_path)
-    assert (result.expected, result.read, result.unread_labelled) == (40, 14, 26)
-    assert result.matched >= 13
