@@ -12,7 +12,9 @@ Bureau tables print a breakdown by layout marks, never by a column of its own:
     主要行业产值                  <- a heading without figures: a new quantity
 
 A plain row continues the list it follows; after a "其中" row it returns to the level of
-that row's whole, unless the "其中" was itself a part of a "其中" (a list of sub-items). A
+that row's whole, unless the "其中" was itself a part of a "其中" (a list of sub-items), or
+unless the plain rows complete the "其中" list: its parts then add up to the whole
+("其中:第一产业 | 第二产业 | 第三产业" under 地区生产总值, the sum check a statistician makes). A
 part is never larger than its whole: a level bigger than its would-be parent's moves up.
 Where labels are indented with spaces, an unindented row is a quantity of its own. A table
 without any such mark lists quantities side by side (生产总值, 第一产业, ...): every row is
@@ -37,6 +39,8 @@ _BREAKDOWN_SECTION = re.compile(r"^(按|分|在.{1,8}中[:：]?$|其中[:：]?$)
 _NAME_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]")
 _RATIO = re.compile(r"^(%|‰|.*=100)$")
+# How far printed parts may add up from their printed whole and still be all of it (rounding).
+_SUM_TOLERANCE = 0.001
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class RowLabel:
 class _Node:
     name: str
     level: int
-    kind: str  # root | of_which | sub_item | item | plain
+    kind: str  # root | of_which | sub_item | item | plain | listed (completes a 其中 list)
     value: float | None  # None under a ratio or index, whose parts are not smaller
     parent: _Node | None
 
@@ -107,7 +111,8 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
     paths: list[tuple[str, ...]] = []
     root: _Node | None = None
     previous: _Node | None = None  # None right after a section row
-    for row, name in zip(rows, names, strict=True):
+    listed = 0.0  # the sum of the current "其中" list's parts
+    for number, (row, name) in enumerate(zip(rows, names, strict=True)):
         if not row.has_figures:
             if root is None or _NAME_LINE.match(row.text):
                 paths.append(())  # a caption above the first figures, or a name's second line
@@ -122,6 +127,14 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
         if root is None or row.unit or _CHAPTER.match(row.text) or (indented and not row.indent):
             value = None if row.unit and _RATIO.match(row.unit) else row.level_value
             node = _Node(name, 0, "root", value, None)
+        elif (
+            kind == "plain"
+            and previous is not None
+            and previous.kind in ("of_which", "listed")
+            and (whole := previous.parent) is not None
+            and _completes(rows[number:], listed, whole.value)
+        ):
+            node = _Node(name, whole.level + 1, "listed", row.level_value, whole)
         else:
             parent = _parent(kind, previous, root)
             while parent is not None and _too_big(row.level_value, parent):
@@ -131,6 +144,8 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
             node = _Node(name, level, "root" if parent is None else kind, value, parent)
         if node.parent is None:
             root = node
+        if node.kind in ("of_which", "listed"):
+            listed = (listed if node.kind == "listed" else 0.0) + (node.value or 0.0)
         previous = node
         paths.append(_path(node))
     return paths
@@ -142,10 +157,27 @@ def _parent(kind: str, previous: _Node | None, root: _Node) -> _Node | None:
         return root
     if kind == "of_which" or previous.kind in ("root", "item"):
         return previous
-    if previous.kind == "of_which":
+    if previous.kind in ("of_which", "listed"):
         whole = previous.parent
         return whole if whole is not None and whole.kind == "of_which" else _up(whole)
     return previous.parent
+
+
+def _completes(rows: list[RowLabel], listed: float, whole: float | None) -> bool:
+    """Whether the first of these plain rows, with the next plain ones, adds the rest of a
+    "其中" list whose parts so far sum to `listed`: all the parts then make up the whole."""
+    if whole is None or listed <= 0:
+        return False
+    total = listed
+    for row in rows:
+        if not row.has_figures or row.unit or row.level_value is None or _kind(row.text) != "plain":
+            return False
+        total += row.level_value
+        if abs(total - whole) <= _SUM_TOLERANCE * abs(whole):
+            return True
+        if total > whole:
+            return False
+    return False
 
 
 def _up(node: _Node | None) -> _Node | None:

@@ -670,3 +670,26 @@ def test_an_index_column_of_the_year_on_its_base_and_a_share_of_a_named_whole(
     }  # fmt: skip
     assert {o.period_end for o in parsed.observations} == {date(2011, 12, 31)}
     assert parsed.figures.unread == []
+
+
+def test_plain_rows_that_complete_a_list_of_which_are_its_parts(xlsx: Callable[..., Path]) -> None:
+    """ "其中:第一产业" then plain "第二产业", "第三产业": the three add up to 生产总值, so all are
+    its parts (the sum check a statistician makes); a plain row after a "其中" whose parts do
+    not add up (中央市属 | 工业销售产值) is a quantity of its own, as the row after the list."""
+    rows = [
+        ["2024年全区生产总值"],
+        ["指标", "绝对数(亿元)", "比上年增长%"],
+        ["生产总值", "230.0", "5.2"],
+        ["其中:第一产业", "28.7", "2.2"],
+        ["第二产业", "71.4", "6.2"],
+        ["第三产业", "129.9", "5.2"],
+        ["工业总产值", "184.0", "8.9"],
+        ["其中:中央市属", "66.3", "12.9"],
+        ["工业销售产值", "108.2", "-6.9"],
+        ["人均生产总值(元)", "90000", "5.0"],
+    ]
+    parsed = read_file(xlsx("川江区2024年生产总值.xlsx", rows))
+    assert [o.indicator_name for o in parsed.observations] == [
+        "生产总值", "生产总值/第一产业", "生产总值/第二产业", "生产总值/第三产业",
+        "工业总产值", "工业总产值/中央市属", "工业销售产值", "人均生产总值",
+    ]  # fmt: skip
