@@ -55,7 +55,7 @@ from ingest.document_text import (
 )
 from ingest.errors import IngestError
 from ingest.numbers import Figure, NotANumberError, parse_text
-from ingest.periods import Period, UnknownPeriodError, parse_period, split_year
+from ingest.periods import Period, UnknownPeriodError, is_stock, parse_period, split_year
 from ingest.records import FigureAccount, IndicatorTarget, Observation, ParsedFile, UnreadFigure
 from ingest.regions import NATIONAL, RegionNames
 
@@ -163,7 +163,6 @@ _RELEASE_DATE = re.compile(
 )
 _SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
 _YEAR_TO_QUARTER_END = {6: "上半年", 9: "前三季度", 12: "全年"}
-_STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$")
 _SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)(?!.*面积)")
 # The area sown with crops or grain is the year's, sown once, in an in-year release too.
 _YEAR_AREA = re.compile(r"^(?:农作物|粮食)(?:作物)?总?播种面积$")
@@ -1098,7 +1097,7 @@ def _period_of_quantity(indicator: str, year: int, part: str) -> str:
     end of its last month, a seasonal harvest (夏粮, 早稻) is the year's harvest."""
     if _SEASONAL_HARVEST.match(indicator) or _YEAR_AREA.match(indicator):
         return "全年"
-    if _STOCK.search(indicator) and part != "全年":
+    if is_stock(indicator) and part != "全年":
         return f"{parse_period(part, default_year=year).end.month}月"
     return part
 

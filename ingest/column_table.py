@@ -43,7 +43,13 @@ from ingest.numbers import (
     parse_growth_cell,
     parse_text,
 )
-from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
+from ingest.periods import (
+    Period,
+    UnknownPeriodError,
+    header_period_label,
+    is_stock,
+    parse_period,
+)
 from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.regions import fold as simplified
 from ingest.row_paths import RowLabel, is_structured, row_paths, strip_marks
@@ -848,6 +854,10 @@ class _TableReader:
                     self.figures.skip(RANK_WITHOUT_FIGURE)
             return
         label, period, period_source = self._period(row.number, group, row_period)
+        if period.period_type == "ytd" and is_stock(name.split("/")[0]):
+            # a stock under "1-3月累计" is the number at the end of March
+            label = f"{period.end.year}年{period.end.month}月"
+            period = parse_period(label)
         # Counted by identity: tuple.count(None) would compare each Figure with None by ==.
         self.figures.read += (
             (value is not None)

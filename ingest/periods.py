@@ -22,6 +22,9 @@ _MONTH = re.compile(r"^(\d{1,2})\s*月(份)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])\s*季度$")
 _NAMED_YTD = {"上半年": 6, "1-2季度": 6, "前三季度": 9, "1-3季度": 9, "一至三季度": 9}
 _FULL_YEAR = {"", "全年", "全年累计", "年度", "1-4季度"}  # "2016年" alone is the year
+# Quantities that stand at a moment: livestock on hand (存栏), balances (余额, 存款, 贷款) and
+# the number of enterprises or units (限额以上商业企业数), counted at the end of a period.
+_STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$|^(?!新增|新开|新登记).*(?:企业|单位)数$")
 
 PERIOD_TYPES = ("month", "ytd", "quarter", "year")
 
@@ -105,3 +108,9 @@ def parse_period(label: str, default_year: int | None = None) -> Period:
         first = 3 * quarter - 2
         return Period("quarter", date(year, first, 1), month_end(year, first + 2))
     raise UnknownPeriodError(f"{label!r} is not a period label this reader knows")
+
+
+def is_stock(quantity: str) -> bool:
+    """Whether a quantity is a stock: within a year its figure is the one at the end of the last
+    month, never a sum over the months ("1-3月累计" of 企业数 is the number at the end of March)."""
+    return bool(_STOCK.search(quantity))

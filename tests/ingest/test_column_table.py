@@ -693,3 +693,25 @@ def test_plain_rows_that_complete_a_list_of_which_are_its_parts(xlsx: Callable[.
         "生产总值", "生产总值/第一产业", "生产总值/第二产业", "生产总值/第三产业",
         "工业总产值", "工业总产值/中央市属", "工业销售产值", "人均生产总值",
     ]  # fmt: skip
+
+
+def test_a_count_of_enterprises_under_the_year_to_date_is_the_number_at_its_end(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "1-3月 累计" of 限额以上商业企业数 is the number of enterprises at the end of March (a
+    stock, as 存栏 and 余额 are), not a sum over three months; the sales beside it are."""
+    rows = [
+        ["指标名称", "计算 单位", "3月", "1-3月 累计"],
+        ["商品销售总额", "万元", "300", "900"],
+        ["限额以上商业企业数", "个", "-", "332"],
+        ["新增企业数", "个", "-", "12"],
+    ]
+    parsed = read_file(xlsx("川江区2015年3月统计月报.xlsx", rows))
+    got = {(o.indicator_name, o.period_type, o.period_end, o.value_published)
+           for o in parsed.observations}  # fmt: skip
+    assert got == {
+        ("商品销售总额", "month", date(2015, 3, 31), 300.0),
+        ("商品销售总额", "ytd", date(2015, 3, 31), 900.0),
+        ("限额以上商业企业数", "month", date(2015, 3, 31), 332.0),
+        ("新增企业数", "ytd", date(2015, 3, 31), 12.0),
+    }
