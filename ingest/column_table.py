@@ -101,6 +101,10 @@ _LEADING_PARENS = re.compile(r"^\s*[(（]\s*(?:单位[:：]\s*)?([^()（）]*?)\
 _RANK = re.compile(r"(位次|排名|排位|名次)$")
 # "2011年为上年%": the year's figure as a per cent of the base's, an index (上年=100).
 _INDEX_OF_BASE = re.compile(r"为(上年|(?:19|20)\d{2})年?%$")
+# A column of each row's share of the whole: 结构(%), 构成, 比重, 占地区生产总值比重.
+_SHARE = re.compile(r"结构|构成|比重|比例")
+# How far, in percentage points, a printed share may be from the one its amounts give.
+_SHARE_TOLERANCE = 0.1
 # "占地区生产总值比重": each row's share of a whole the header names.
 _SHARE_OF = re.compile(r"^占(.+?)的?(比重|比例)$")
 # "(按可比价计算)" under a header: a note on how the figures were computed, not a name or unit.
@@ -700,6 +704,7 @@ class _TableReader:
         read_metadata(self.grid, self.layout.first_header_row, self.parsed)
         self._periods_in_notes()
         rows = list(self._body())
+        self._share_periods(rows)
         regions = self._rows_are_regions(rows)
         periods = not regions and self._rows_are_periods(rows)
         reporting = self.context.region()
@@ -741,6 +746,46 @@ class _TableReader:
                         if group.period is None and subject and subject in group.quantity:
                             group.period, group.period_source = label, "text"
 
+    def _share_periods(self, rows: list[_Row]) -> None:
+        """A share column naming no period (结构(%) beside 3月 and 1-3月累计) is the share of the
+        amounts whose ratios to the whole (the row at 100) it prints: it takes their period."""
+        amounts = [
+            g for g in self.layout.groups if g.period and g.level and not _is_ratio(g.level.unit)
+        ]
+        for group in self.layout.groups:
+            share = group.level
+            if (
+                group.period
+                or share is None
+                or share.unit != "%"
+                or not _SHARE.search(group.quantity)
+            ):
+                continue
+            found = [g for g in amounts if g.level and self._are_shares(rows, share, g.level)]
+            if len(found) == 1:
+                group.period, group.period_source = found[0].period, found[0].period_source
+
+    def _are_shares(self, rows: list[_Row], share: FigureColumn, amount: FigureColumn) -> bool:
+        """Whether each row's share is its amount over the amount of the row at 100."""
+        pairs = [
+            (s.value, a.value)
+            for row in rows
+            if (s := self._quiet_figure(row.number, share))
+            and (a := self._quiet_figure(row.number, amount))
+        ]
+        whole = next((a for s, a in pairs if s == 100), None)
+        if not whole or len(pairs) < 2:
+            return False
+        return all(abs(a / whole * 100 - s) <= _SHARE_TOLERANCE for s, a in pairs)
+
+    def _quiet_figure(self, number: int, column: FigureColumn) -> Figure | None:
+        """The number in a cell, or None for an empty cell or anything else (reported later)."""
+        cell = self.grid.cell(number, column.index)
+        try:
+            return parse_cell(cell.value, cell.number_format)
+        except NotANumberError:
+            return None
+
     # rows
 
     def _body(self) -> Iterator[_Row]:
@@ -776,10 +821,7 @@ class _TableReader:
         """The row's first amount (not a ratio), to check that a part fits its whole."""
         if self.level_column is None:
             return None
-        try:
-            figure = parse_cell(self.grid.cell(number, self.level_column.index).value)
-        except NotANumberError:
-            return None
+        figure = self._quiet_figure(number, self.level_column)
         return figure.value if figure else None
 
     def _rows_are_regions(self, rows: list[_Row]) -> bool:

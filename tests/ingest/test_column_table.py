@@ -715,3 +715,24 @@ def test_a_count_of_enterprises_under_the_year_to_date_is_the_number_at_its_end(
         ("限额以上商业企业数", "month", date(2015, 3, 31), 332.0),
         ("新增企业数", "ytd", date(2015, 3, 31), 12.0),
     }
+
+
+@pytest.mark.parametrize(
+    ("part_month", "part_ytd", "share_period"),
+    [("300", "600", "ytd"), ("540", "900", "month")],
+    ids=["year to date", "month"],
+)
+def test_a_share_column_without_a_period_takes_that_of_the_amounts_it_divides(
+    xlsx: Callable[..., Path], part_month: str, part_ytd: str, share_period: str
+) -> None:
+    """结构(%) names no period: its figures are each row's amount over the whole's (the row at
+    100) in one of the amount columns, 3月 or 1-3月累计, and that column's period is theirs."""
+    rows = [
+        ["指标名称", "计算 单位", "3月", "1-3月 累计", "结构(%)"],
+        ["社会消费品零售总额", "万元", "900", "1000", "100"],
+        ["1、批发零售业", "万元", part_month, part_ytd, "60.0"],
+    ]
+    parsed = read_file(xlsx("川江区2015年3月统计月报.xlsx", rows))
+    shares = {(o.indicator_name, o.period_type) for o in parsed.observations
+              if o.unit_published == "%"}  # fmt: skip
+    assert shares == {("结构", share_period), ("结构/批发零售业", share_period)}
