@@ -27,6 +27,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ingest.regions import fold as simplified
+
 _OF_WHICH = re.compile(r"^其中[:：]?")
 _SUB_ITEM = re.compile(r"^[#＃]+")
 _ITEM = re.compile(r"^[0-9]+[、.．]\s*")
@@ -39,6 +41,39 @@ _BREAKDOWN_SECTION = re.compile(r"^(按|分|在.{1,8}中[:：]?$|其中[:：]?$)
 _NAME_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]")
 _RATIO = re.compile(r"^(%|‰|.*=100)$")
+# The sections (门类) of the national classification of industries, GB/T 4754 (editions 2002,
+# 2011 and 2017), written without 、: a section is never a part of another, and the plain rows
+# after a "其中" part of a section are its divisions (大类), up to the next section.
+_INDUSTRY_SECTIONS = frozenset(
+    {
+        "农林牧渔业",
+        "采矿业",
+        "制造业",
+        "电力热力燃气及水生产和供应业",
+        "电力燃气及水的生产和供应业",
+        "建筑业",
+        "批发和零售业",
+        "交通运输仓储和邮政业",
+        "住宿和餐饮业",
+        "信息传输软件和信息技术服务业",
+        "信息传输计算机服务和软件业",
+        "金融业",
+        "房地产业",
+        "租赁和商务服务业",
+        "科学研究和技术服务业",
+        "科学研究技术服务和地质勘查业",
+        "水利环境和公共设施管理业",
+        "居民服务修理和其他服务业",
+        "居民服务和其他服务业",
+        "教育",
+        "卫生和社会工作",
+        "卫生社会保障和社会福利业",
+        "文化体育和娱乐业",
+        "公共管理社会保障和社会组织",
+        "公共管理和社会组织",
+        "国际组织",
+    }
+)
 # How far printed parts may add up from their printed whole and still be all of it (rounding).
 _SUM_TOLERANCE = 0.001
 
@@ -136,8 +171,11 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
         ):
             node = _Node(name, whole.level + 1, "listed", row.level_value, whole)
         else:
-            parent = _parent(kind, previous, root)
-            while parent is not None and _too_big(row.level_value, parent):
+            parent = _parent(kind, previous, root, name)
+            while parent is not None and (
+                _too_big(row.level_value, parent)
+                or (_is_section(name) and _is_section(parent.name))
+            ):
                 parent = parent.parent
             level = 0 if parent is None else parent.level + 1
             value = None if parent is not None and parent.value is None else row.level_value
@@ -151,16 +189,25 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
     return paths
 
 
-def _parent(kind: str, previous: _Node | None, root: _Node) -> _Node | None:
-    """The whole a row is a part of, from its mark and the row before it."""
+def _parent(kind: str, previous: _Node | None, root: _Node, name: str) -> _Node | None:
+    """The whole a row is a part of, from its mark, its name and the row before it."""
     if previous is None or kind in ("sub_item", "item"):
         return root
     if kind == "of_which" or previous.kind in ("root", "item"):
         return previous
     if previous.kind in ("of_which", "listed"):
         whole = previous.parent
-        return whole if whole is not None and whole.kind == "of_which" else _up(whole)
+        if whole is not None and (
+            whole.kind == "of_which" or (_is_section(whole.name) and not _is_section(name))
+        ):
+            return whole  # a list of sub-items, or of a section's divisions
+        return _up(whole)
     return previous.parent
+
+
+def _is_section(name: str) -> bool:
+    """Whether a row names a section (门类) of the classification of industries."""
+    return simplified(name).replace("、", "") in _INDUSTRY_SECTIONS
 
 
 def _completes(rows: list[RowLabel], listed: float, whole: float | None) -> bool:

@@ -736,3 +736,35 @@ def test_a_share_column_without_a_period_takes_that_of_the_amounts_it_divides(
     shares = {(o.indicator_name, o.period_type) for o in parsed.observations
               if o.unit_published == "%"}  # fmt: skip
     assert shares == {("结构", share_period), ("结构/批发零售业", share_period)}
+
+
+def test_plain_rows_after_a_part_of_an_industry_section_are_its_divisions_up_to_a_section(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "制造业 | 其中:食品制造业 | 纺织业 | 医药制造业 | 电力、热力、燃气及水生产和供应业": the
+    plain rows after the "其中" part of a section (门类) of the classification of industries
+    are more of its divisions, until a row naming a section, which is never part of another."""
+    rows = [
+        ["2023年1-3月份固定资产投资"],
+        ["指 标", "同比增长(%)"],
+        ["固定资产投资", "5.1"],
+        ["分行业", None],
+        ["农林牧渔业", "3.4"],
+        ["制造业", "7.0"],
+        ["其中:食品制造业", "5.8"],
+        ["纺织业", "-4.3"],
+        ["医药制造业", "-1.9"],
+        ["电力、热力、燃气及水生产和供应业", "22.3"],
+        ["建筑业", "8.9"],
+    ]
+    parsed = read_file(xlsx("川江区2023年1-3月份固定资产投资.xlsx", rows))
+    assert [o.indicator_name for o in parsed.observations] == [
+        "固定资产投资",
+        "固定资产投资/农林牧渔业",
+        "固定资产投资/制造业",
+        "固定资产投资/制造业/食品制造业",
+        "固定资产投资/制造业/纺织业",
+        "固定资产投资/制造业/医药制造业",
+        "固定资产投资/电力、热力、燃气及水生产和供应业",
+        "固定资产投资/建筑业",
+    ]
