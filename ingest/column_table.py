@@ -393,15 +393,16 @@ def _line_unit(line: str) -> str | None:
 def _column_labels(
     grid: Grid, rows: list[int], levels: tuple[tuple[str, ...], ...], index: int
 ) -> list[str]:
-    """A column's header labels, top to bottom, English lines left out; the lines printed in
-    the column itself that are all words of a name ("工 业" / "总 产 值", "企 业" / "单 位 数")
-    are one label, as a yearbook page breaks a cell's text over rows. A label spread over the
-    column from a neighbour's span is a level of its own ("2008" over "增 长")."""
+    """A column's header labels, top to bottom, English lines and notes in brackets
+    ("(按可比价计算)") left out; the lines printed in the column itself that are all words of a
+    name ("工 业" / "总 产 值", "企 业" / "单 位 数") are one label, as a yearbook page breaks a
+    cell's text over rows. A label spread over the column from a neighbour's span is a level of
+    its own ("2008" over "增 长")."""
     labels: list[str] = []
     joinable = False
     for row, level in zip(rows, levels, strict=True):
         label = _ENGLISH_TAIL.sub("", fold(level[index])) if index < len(level) else ""
-        if not label or _ENGLISH.match(label):
+        if not label or _ENGLISH.match(label) or _is_note_line(label):
             continue
         spans = index + 1 < len(level) and level[index + 1] == level[index]
         own = grid.cell(row, index).text and not (spans and not grid.cell(row, index + 1).text)
@@ -478,7 +479,6 @@ def _figure_column(index: int, labels: list[str], named_only: bool = False) -> F
     `named_only`, a column naming only its quantity is that quantity's level."""
     measure, explicit, unit, period, period_source = "level", False, None, None, "column"
     quantity = []
-    labels = [label for label in labels if not _is_note_line(label)]
     for depth, raw in enumerate(labels):
         text, label_unit = split_label_unit(raw, header=True)
         if base := _INDEX_OF_BASE.search(_plain(text)):
