@@ -52,7 +52,14 @@ from ingest.periods import (
 )
 from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.regions import fold as simplified
-from ingest.row_paths import RowLabel, is_structured, row_paths, strip_marks
+from ingest.row_paths import (
+    CIRCLED_NUMBERS,
+    FOOTNOTE_MARK,
+    RowLabel,
+    is_structured,
+    row_paths,
+    strip_marks,
+)
 from ingest.table_context import (
     Sourced,
     TableContext,
@@ -253,9 +260,9 @@ def find_layout(grid: Grid) -> Layout | None:
     # 一级指标 | 二级指标 | 计量单位 | 1-3月: the rows are the second level's, the first
     # level's labels only group them.
     while _GROUP_STUB.match(fold(grid.cell(first, stub).text)) and _STUB.match(
-        fold(grid.cell(first, stub + 1).text)
+        fold(grid.cell(first, second := _next_labelled_column(grid, first, stub)).text)
     ):
-        stub += 1
+        stub = second
     layout = _classify(grid, first, last, stub)
     return layout if layout.groups else None
 
@@ -269,8 +276,19 @@ def _stub_column(grid: Grid) -> int:
     ]
     stub = min((index for index in filled if index is not None), default=0)
     top = grid.rows[:HEADER_SEARCH_ROWS]
-    numbered = any(fold(grid.cell(r, stub).text) == _ROW_NUMBERS for r in range(1, len(top) + 1))
-    return stub + 1 if numbered else stub
+    numbered = next(
+        (r for r in range(1, len(top) + 1) if fold(grid.cell(r, stub).text) == _ROW_NUMBERS), None
+    )
+    return stub if numbered is None else _next_labelled_column(grid, numbered, stub)
+
+
+def _next_labelled_column(grid: Grid, row: int, column: int) -> int:
+    """The next column right of `column` with a header label in `row`: a spacer column left
+    empty between 序号 (or 一级指标) and the labels is passed over."""
+    width = len(grid.rows[row - 1])
+    return next(
+        (index for index in range(column + 1, width) if grid.cell(row, index).text), column + 1
+    )
 
 
 def _first_data_row(grid: Grid, stub: int) -> int | None:
@@ -616,8 +634,10 @@ def split_label_unit(label: str, header: bool = False) -> tuple[str, str | None]
 
 
 def clean_label(printed: str) -> str:
-    """A row label as an indicator name: folded, without spaces between Chinese characters."""
-    text = unicodedata.normalize("NFKC", printed).strip()
+    """A row label as an indicator name: folded, without spaces between Chinese characters and
+    without the marks pointing to notes ("东城区①" is the region 东城区)."""
+    text = unicodedata.normalize("NFKC", printed.translate(CIRCLED_NUMBERS))
+    text = FOOTNOTE_MARK.sub("", text).strip()
     return re.sub(r"\s+", " ", _CJK_GAP.sub("", text))
 
 
@@ -663,7 +683,7 @@ def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:
 @dataclass(frozen=True)
 class _Row:
     number: int
-    printed: str
+    text: str  # the printed label folded, without its note marks
     label: RowLabel
     name: str
     unit: str | None
@@ -721,12 +741,12 @@ class _TableReader:
             if regions:
                 region = (
                     Sourced(reporting.value, reporting.source)
-                    if is_total(row.printed)
-                    else Sourced(region_of_row(row.printed, reporting.value) or row.name, "row")
+                    if is_total(row.text)
+                    else Sourced(region_of_row(row.text, reporting.value) or row.name, "row")
                 )
             else:
                 region = reporting
-            row_period = _period_label(row.printed) if periods else None
+            row_period = _period_label(row.text) if periods else None
             for group in self.layout.groups:
                 if row_period:  # the row is a period: the quantity is the column's or title's
                     name = group.quantity or (quantity[0] if quantity else row.name)
@@ -815,7 +835,7 @@ class _TableReader:
                 level_value=None,  # read only when the table turns out to be a breakdown
                 unit=unit,
             )
-            yield _Row(number, printed, label, name, unit)
+            yield _Row(number, text, label, name, unit)
 
     def _level_value(self, number: int) -> float | None:
         """The row's first amount (not a ratio), to check that a part fits its whole."""
@@ -829,13 +849,13 @@ class _TableReader:
         if _REGION_STUB.match(stub):
             return True
         data = [row for row in rows if row.label.has_figures]
-        named = sum(1 for row in data if is_total(row.printed) or region_of_row(row.printed, None))
+        named = sum(1 for row in data if is_total(row.text) or region_of_row(row.text, None))
         return bool(data) and named * 2 > len(data)
 
     def _rows_are_periods(self, rows: list[_Row]) -> bool:
         """Rows labelled 2021年, 2022年 or 1-3月, 1-6月: a series down the table."""
         data = [row for row in rows if row.label.has_figures]
-        dated = sum(1 for row in data if _period_label(row.printed))
+        dated = sum(1 for row in data if _period_label(row.text))
         return bool(data) and dated * 2 > len(data)
 
     def _is_breakdown(self) -> bool:

@@ -18,6 +18,9 @@ from datetime import date
 _CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = re.compile(r"(\d{4})\s*年")
 _YTD = re.compile(r"^1\s*[-－—~至]\s*(\d{1,2})\s*月(份)?$")
+# Between two numbers, the dashes and words a range is printed with ("1—3月", "1～3月",
+# "1至3月", "1–3月"; NFKC has already made "－" and "～" ASCII).
+_RANGE_DASH = re.compile(r"(?<=\d)\s*[—–―~〜至]\s*(?=\d)")
 _MONTH = re.compile(r"^(\d{1,2})\s*月(份)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])\s*季度$")
 _NAMED_YTD = {"上半年": 6, "1-2季度": 6, "前三季度": 9, "1-3季度": 9, "一至三季度": 9}
@@ -47,10 +50,17 @@ _YEAR_GLUED_TO_MONTHS = re.compile(r"^((?:19|20)\d{2})(1-\d{1,2})$")  # "20221-8
 _MONTHS_WITHOUT_SUFFIX = re.compile(r"^((?:19|20)\d{2}年)?(1-\d{1,2}|\d{1,2})$")  # "2024年1-4"
 
 
+def fold_range_dash(text: str) -> str:
+    """ "1—3月", "1～3月" and "1至3月" as "1-3月", the one spelling the period patterns read."""
+    return _RANGE_DASH.sub("-", text)
+
+
 def header_period_label(text: str) -> str:
     """A column header's period as a label parse_period reads: "20221-8" -> "2022年1-8月",
     "2024年1- 4" -> "2024年1-4月", "2016" -> "2016年"; other text is returned folded."""
-    label = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    label = fold_range_dash(
+        unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    )
     if match := _BARE_YEAR.match(label):
         return f"{match.group(1)}年"
     if match := _YEAR_GLUED_TO_MONTHS.match(label):

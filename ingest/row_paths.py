@@ -39,7 +39,10 @@ _APPENDED = re.compile(r"^附[:：]\s*")
 _BREAKDOWN_SECTION = re.compile(r"^(按|分|在.{1,8}中[:：]?$|其中[:：]?$)")
 # "(折标准燃料)" under "能源生产总量": the second line of the name above, not a heading.
 _NAME_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
-_FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]")
+# Marks pointing to a note: "高技术产业[1]增加值", "工业增加值*", and "东城区①", whose circled
+# number goes before NFKC would make it a digit of the name ("东城区1").
+FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]|\*+$")
+CIRCLED_NUMBERS = dict.fromkeys(range(0x2460, 0x2474))  # ① to ⑳, deleted by str.translate
 _RATIO = re.compile(r"^(%|‰|.*=100)$")
 # The sections (门类) of the national classification of industries, GB/T 4754 (editions 2002,
 # 2011 and 2017), written without 、: a section is never a part of another, and the plain rows
@@ -103,7 +106,7 @@ def strip_marks(label: str) -> str:
     ("高技术产业[1]增加值")."""
     for mark in (_OF_WHICH, _SUB_ITEM, _ITEM, _CHAPTER, _APPENDED):
         label = mark.sub("", label)
-    return _FOOTNOTE_MARK.sub("", label).strip()
+    return FOOTNOTE_MARK.sub("", label).strip()
 
 
 @functools.lru_cache(maxsize=16384)  # the same labels recur on every sheet

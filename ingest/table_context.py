@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from ingest.periods import fold_range_dash
 from ingest.regions import NATIONAL, RegionNames
 from ingest.regions import fold as simplified
 
@@ -60,8 +61,9 @@ _URBAN_DISTRICTS = re.compile(r"^市区(?![县域划])")
 # Cached, as the look-ups below: the same labels and titles recur on every sheet.
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """NFKC, without spaces and line breaks: "地 区" and "地区" are one label."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """NFKC, without spaces and line breaks, one dash in a range: "地 区" and "地区" are one
+    label, "1—3月" and "1-3月" one period."""
+    return fold_range_dash(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
 
 
 def is_total(label: str) -> bool:
