@@ -157,13 +157,16 @@ _GROWTH_BASIS = (
     "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径|"
     "[比较](?:上年|去年)同月|可比"  # 比上年同月 (a month's), 可比增长 (at comparable prices)
 )
-# 增产/减产 2.1% (output), 增收/减收 (income): a growth in %, an absolute change otherwise.
+# 增产/减产 2.1% (output), 增收/减收 (income), 增支/减支 (spending): a growth in %, an
+# absolute change otherwise.
 _GROWTH_VERBS = (
-    "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落|增产|减产|增收|减收"
+    "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落|增产|减产|增收|减收|增支|减支"
 )
 # "分别下降29.8%、增长6.5%和增长4.1%": a list whose members each carry their own verb.
 _MEMBER_VERB = re.compile(rf"[、和及与]?(?P<verb>{_GROWTH_VERBS})")
-_NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
+_NEGATIVE_VERBS = frozenset(
+    {"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收", "减支"}
+)
 # 比2019年同期增长13.4%: a growth against a named year, year on year only if it is the last.
 _BASIS_YEAR = rf"[比较](?P<basis_year>\d{{4}})年(?:同期|{PERIOD_PART})?"
 _GROWTH_TAIL = re.compile(
@@ -172,7 +175,7 @@ _GROWTH_TAIL = re.compile(
 # "增长达36.2%", "增长为24.5%": 达 after the verb, or 为 after 增长, keeps the figure a growth
 # (but "上升为42.9%" is where a rate rose to).
 # 增产16.6亿斤: an absolute change of output.
-_CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
+_CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收|增支|减支)$")
 # "减少政府债务6.53亿元", "火电增发电量104亿千瓦时": an amount a clause opens by reducing, or
 # generated more (增发, 多发) than before: an absolute change too (not 增加…: a work report's
 # jobs created are a level).

@@ -286,3 +286,16 @@ def test_a_count_of_the_tasks_an_honour_names_is_no_figure() -> None:
         "河道治理、营商环境等6项工作获得省政府督查激励。", title="川江县2023年政府工作报告"
     )
     assert facts == []
+
+
+def test_spending_more_or_less_than_last_year_is_an_absolute_change() -> None:
+    facts = facts_of(
+        "全区一般公共预算支出完成85.2亿元,比上年增支3.1亿元,增长3.8%。",
+        "政府性基金支出4.6亿元,比上年减支1.2亿元,下降20.7%。",
+    )
+    assert described(facts) == [
+        ("level", "一般公共预算支出", "2023年1-9月", 85.2, "亿元", None),
+        ("growth", "一般公共预算支出", "2023年1-9月", None, None, 3.8),
+        ("level", "政府性基金支出", "2023年1-9月", 4.6, "亿元", None),
+        ("growth", "政府性基金支出", "2023年1-9月", None, None, -20.7),
+    ]
