@@ -502,20 +502,42 @@ def opens_month_on_month_view(sentence: str) -> bool:
     return bool(_MONTH_ON_MONTH_VIEW.match(normalise(sentence).lstrip().removeprefix("从")))
 
 
+# "4月,一般公共预算收入累计完成…": a single month whose clause names a quantity counted
+# 累计 is the months to date ending with it (a fiscal release's month is the year so far);
+# not "其中6月份累计15.2万人", the month's own total within a longer period.
+_SINGLE_MONTH_LABEL = re.compile(r"^(?P<year>\d{4}年)?(?P<month>\d{1,2})月份?$")
+_TO_DATE_BEFORE_FIGURE = re.compile(r"\s*[,:]?[^\d,;。]+?累计")
+
+
+def _marker_label(sentence: str, match: re.Match[str], part_of_period: bool) -> str:
+    """The period a marker names: a single month becomes the months to date when its clause
+    names a quantity and says 累计 before its first figure."""
+    label = re.sub(r"\s+", "", match.group("label"))
+    month = _SINGLE_MONTH_LABEL.match(label)
+    if month and not part_of_period and _TO_DATE_BEFORE_FIGURE.match(sentence, match.end()):
+        return f"{month['year'] or ''}1-{month['month']}月"
+    return label
+
+
 def period_markers(sentence: str) -> list[PeriodMarker]:
     """The period words that open a clause of a normalised sentence."""
     return [
         PeriodMarker(
             match.start("label"),
-            re.sub(r"\s+", "", match.group("label")),
+            _marker_label(sentence, match, _after_其中(sentence, match)),
             bool(match["local"]),
-            sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中")
+            _after_其中(sentence, match)
             or sentence.startswith("当月", match.end("label"))  # "11月当月…": the month alone
             or match.group("label") == "当月",
             _as_of_end(sentence, match),
         )
         for match in _PERIOD_MARKER.finditer(sentence)
     ]
+
+
+def _after_其中(sentence: str, marker: re.Match[str]) -> bool:
+    """Whether a period marker follows 其中: a part of the period, for its sentence."""
+    return sentence[: marker.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中")
 
 
 def _as_of_end(sentence: str, marker: re.Match[str]) -> int | None:

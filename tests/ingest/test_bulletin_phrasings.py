@@ -299,3 +299,19 @@ def test_spending_more_or_less_than_last_year_is_an_absolute_change() -> None:
         ("level", "政府性基金支出", "2023年1-9月", 4.6, "亿元", None),
         ("growth", "政府性基金支出", "2023年1-9月", None, None, -20.7),
     ]
+
+
+def test_a_month_whose_clause_counts_累计_is_the_months_to_date() -> None:
+    facts = facts_of(
+        "6月,全县一般公共预算收入累计完成3.2亿元,增长6.3%。",
+        "6月份,规上工业增加值增长3.1%。",
+        "上半年,接待游客累计42.5万人次;其中6月份累计9.8万人次。",
+        title="川江县2024年财政收支情况",
+    )
+    assert [(f.indicator, f.period_label) for f in facts] == [
+        ("一般公共预算收入", "2024年1-6月"),
+        ("一般公共预算收入", "2024年1-6月"),
+        ("规上工业增加值", "2024年6月份"),
+        ("接待游客", "2024年上半年"),
+        ("接待游客", "2024年6月份"),
+    ]
