@@ -214,6 +214,7 @@ MONTHS_OF_A_RANGE = "months of a range not from January (2-5月份分别…)"
 STARTING_LEVEL = "level a change started from (从59.5%提高到62.9%)"
 TARGET_GAP = "gap to a target"
 RATE_CHANGE = "change of a growth rate printed in % (降幅较上半年收窄6%)"
+WHOLE_OF_A_SHARE = "size of the whole a share is of (完成年初预算数8.1亿元的39.5%)"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _CJK_CHARACTER = re.compile(rf"[{_CJK}]")
@@ -243,6 +244,10 @@ _MOVED_TO = re.compile(rf"(?:{_STANDS_AT}|(?:降低|减少|增加|提升|扩大|
 _SHARE_WITHOUT_WHOLE = re.compile(rf"占(?:比重?)?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
+# "完成年初预算数8.1亿元的39.5%": the whole's own size between its name and the share; the
+# size is a plan, no fact, and the share is of the whole named.
+_WHOLE_BEFORE_SIZE = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;\d]+?)$")
+_SHARE_AFTER_SIZE = re.compile(r"\s*的\s*[-+]?\d+(?:\.\d+)?\s*%")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 # "拉低投资增速2.8个百分点", "下拉…": a negative contribution is a contribution too.
 _CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动|拉低|下拉)(?P<whole>.*?)(?:增长)?$")
@@ -729,6 +734,7 @@ class _ScanState:
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
+        self.share_whole: str | None = None  # "完成年初预算数8.1亿元的…": the whole of the share
         self.progress: str | None = None  # the projects' progress just stated (…项目投资)
         self.last_segment = ""  # the words before the last figure
         self.last_left = ""  # the text between the figure before the last and the last
@@ -949,6 +955,10 @@ class _ScanState:
             return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
         if _COUNT_UNIT.match(unit) and _MEMBERS_OF_A_GROUP.search(found.segment):
             return COUNT_OF_MEMBERS
+        whole = _WHOLE_BEFORE_SIZE.search(found.segment)
+        if whole and _SHARE_AFTER_SIZE.match(found.match.string, found.match.end()):
+            self.share_whole = _whole_name(whole["whole"]) or None
+            return WHOLE_OF_A_SHARE
         project = _PROJECT_AFTER.match(found.match.string, found.match.end())
         if project and (investment := _INVESTMENT_WORD.search(found.segment)):
             found = replace(found, name=clean_name(project["project"]) + investment.group())
@@ -971,6 +981,12 @@ class _ScanState:
 
     def _percent(self, found: _Found) -> Statement | str | None:
         segment = found.segment
+        whole_of_share, self.share_whole = self.share_whole, None
+        if whole_of_share and segment.strip() == "的":  # "完成年初预算数8.1亿元的39.5%"
+            return self._make(
+                SHARE, found, "", found.figure,
+                suffix=f"占{whole_of_share}比重", relative_to=whole_of_share,
+            )  # fmt: skip
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
         moved_from = self.moved_share

@@ -315,3 +315,14 @@ def test_a_month_whose_clause_counts_累计_is_the_months_to_date() -> None:
         ("接待游客", "2024年上半年"),
         ("接待游客", "2024年6月份"),
     ]
+
+
+def test_the_size_of_the_whole_a_share_is_of_is_no_fact() -> None:
+    facts = facts_of(
+        "非税收入2.1亿元,完成年初预算数5.1亿元的41.2%,比上年增收0.2亿元,增长1.0%。",
+    )
+    assert described(facts) == [
+        ("level", "非税收入", "2023年1-9月", 2.1, "亿元", None),
+        ("share", "非税收入占年初预算数比重", "2023年1-9月", 41.2, "%", None),
+        ("growth", "非税收入", "2023年1-9月", None, None, 1.0),
+    ]
