@@ -379,8 +379,9 @@ _PERIOD_MARKER = re.compile(
 _SCOPE_CLAUSE = re.compile(rf"(?:{_PERIOD_LABEL})?[{_CJK}]{{2,6}}?(?:省|自治区|市|区|县|旗)")
 _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
 
-# 按可比价计算, 按不变价格计算: how a growth was computed, never part of a name.
-_METHOD = r"按(?:可比|不变|现行|现)价格?计算"
+# 按可比价计算, 按不变价格计算, 按可比价格 (计算 left out): how a growth was computed, never
+# part of a name.
+_METHOD = r"按(?:可比|不变|现行|现)价格?(?:计算)?"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
     r"截至|截止|底|年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"

@@ -326,3 +326,14 @@ def test_the_size_of_the_whole_a_share_is_of_is_no_fact() -> None:
         ("share", "非税收入占年初预算数比重", "2023年1-9月", 41.2, "%", None),
         ("growth", "非税收入", "2023年1-9月", None, None, 1.0),
     ]
+
+
+def test_a_growth_at_comparable_prices_without_计算_keeps_its_indicator() -> None:
+    facts = facts_of(
+        "全年实现地区生产总值188.96亿元(现价,下同),按可比价格比上年增长6.8%。",
+        title=COUNTY_ANNUAL,
+    )
+    assert described(facts) == [
+        ("level", "地区生产总值", "2022年", 188.96, "亿元", None),
+        ("growth", "地区生产总值", "2022年", None, None, 6.8),
+    ]
