@@ -337,3 +337,17 @@ def test_a_growth_at_comparable_prices_without_计算_keeps_its_indicator() -> N
         ("level", "地区生产总值", "2022年", 188.96, "亿元", None),
         ("growth", "地区生产总值", "2022年", None, None, 6.8),
     ]
+
+
+def test_what_flowed_up_to_a_months_end_is_the_months_to_date() -> None:
+    facts = facts_of(
+        "截止9月末,生猪出栏下降4.6%,羊出栏下降8.8%。",
+        "截至9月底,生猪存栏19.3万头。截至9月底,全县现有42个在库项目。",
+        title="川江县2024年前三季度经济运行",
+    )
+    assert [(f.indicator, f.period_label) for f in facts] == [
+        ("生猪出栏", "2024年1-9月"),
+        ("羊出栏", "2024年1-9月"),
+        ("生猪存栏", "2024年9月"),
+        ("在库项目", "2024年9月"),
+    ]
