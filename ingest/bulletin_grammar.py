@@ -513,10 +513,11 @@ def opens_month_on_month_view(sentence: str) -> bool:
 # not "其中6月份累计15.2万人", the month's own total within a longer period.
 _SINGLE_MONTH_LABEL = re.compile(r"^(?P<year>\d{4}年)?(?P<month>\d{1,2})月份?$")
 _TO_DATE_BEFORE_FIGURE = re.compile(r"\s*[,:]?[^\d,;。]+?累计")
-# "截止9月末,生猪出栏下降4.6%": what flowed up to a month's end is the months to date.
+# "截止9月末,生猪出栏下降4.6%": a flow (出栏, 产量, 收入 …, what was done: 完成, 实现)
+# named up to a month's end is the months to date; what stands at the date ("截止6月底在建
+# 项目52个", "现有40个在库项目", 存栏) stays at the month's end.
 _MONTH_END = re.compile(r"\s*(?:末|底)")
-# "截至6月底,全区现有40个在库项目": what is held at the date stays at the date.
-_HELD_BEFORE_FIGURE = re.compile(r"[^\d;。]*?(?:现有|共有|拥有|已有|保有)")
+_FLOW_BEFORE_FIGURE = re.compile(r"[^\d;。]*?(?:出栏|产量|销售|收入|支出|完成|实现|累计|接待)")
 
 
 def _marker_label(sentence: str, match: re.Match[str], part_of_period: bool) -> str:
@@ -530,9 +531,9 @@ def _marker_label(sentence: str, match: re.Match[str], part_of_period: bool) -> 
         month
         and match["as_of"]
         and _MONTH_END.match(sentence, match.end("label"))
-        and not _HELD_BEFORE_FIGURE.match(sentence, match.end("label"))
+        and _FLOW_BEFORE_FIGURE.match(sentence, match.end("label"))
     ):
-        return f"{month['year'] or ''}1-{month['month']}月"  # a stock stays at the month's end
+        return f"{month['year'] or ''}1-{month['month']}月"
     return label
 
 
