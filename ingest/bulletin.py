@@ -1140,7 +1140,9 @@ def to_parsed_file(facts: list[Fact]) -> ParsedFile:
             group.append(fact)
         previous = fact
     parsed.observations.extend(_observation(group) for group in groups)
-    parsed.observations = _without_restated_growths(_first_statements(parsed.observations))
+    parsed.observations = _without_restated_levels(
+        _without_restated_growths(_first_statements(parsed.observations))
+    )
     parsed.targets = _first_statements(parsed.targets)
     return parsed
 
@@ -1187,6 +1189,34 @@ def _without_restated_growths(observations: list[Observation]) -> list[Observati
 
     with_level = {what(o) for o in observations if o.value_published is not None}
     return [o for o in observations if o.value_published is not None or what(o) not in with_level]
+
+
+def _without_restated_levels(observations: list[Observation]) -> list[Observation]:
+    """A level stated again without its growth, later, under a name that contains the first
+    name or is contained in it (a report's "收入决算数129748万元,…增长10.59%" and then
+    "市级…收入决算数129748万元,加上级补助收入…"), is the figure already read."""
+    kept: list[Observation] = []
+    for observation in observations:
+        restates = observation.yoy_growth_pct is None and any(
+            _same_level(earlier, observation) for earlier in kept
+        )
+        if not restates:
+            kept.append(observation)
+    return kept
+
+
+def _same_level(first: Observation, second: Observation) -> bool:
+    """Whether two observations state one level: equal region, period, value and unit, and
+    one name inside the other."""
+    names = (first.indicator_name, second.indicator_name)
+    return (
+        first.value_published is not None
+        and (first.region_name, first.period_type, first.period_start, first.period_end)
+        == (second.region_name, second.period_type, second.period_start, second.period_end)
+        and (first.value_published, first.value_decimals, first.unit_published)
+        == (second.value_published, second.value_decimals, second.unit_published)
+        and (names[0] in names[1] or names[1] in names[0])
+    )
 
 
 def _observation(group: list[Fact]) -> Observation:

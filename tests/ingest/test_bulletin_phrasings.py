@@ -351,3 +351,17 @@ def test_what_flowed_up_to_a_months_end_is_the_months_to_date() -> None:
         ("生猪存栏", "2024年9月"),
         ("在库项目", "2024年9月"),
     ]
+
+
+def test_a_level_stated_again_under_a_longer_name_is_read_once() -> None:
+    facts = facts_of(
+        "2023年一般公共预算收入决算数86420万元,为调整预算的101.2%,增长5.12%。",
+        "2023年县级一般公共预算收入决算数86420万元,上级补助收入210350万元。",
+        title="川江县2023年县级决算",
+    )
+    observations = to_parsed_file(facts).observations
+    assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        ("一般公共预算收入决算数", 86420.0, 5.12),
+        ("一般公共预算收入决算数占调整预算比重", 101.2, None),
+        ("上级补助收入", 210350.0, None),
+    ]
