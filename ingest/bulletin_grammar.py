@@ -468,6 +468,9 @@ class ScannedSentence:
 
 # "工业总产值(现价,下同)完成…": a note that holds for the rest of the text, not the name's end.
 _NOTE_FOR_WHAT_FOLLOWS = re.compile(r"[,、;]?\s*下同(?=\))")
+# "市级(不包括市辖区,下同)一般公共预算收入…": what a figure covers, for the rest of the text,
+# is no part of the name.
+_COVERAGE_FOR_WHAT_FOLLOWS = re.compile(r"\((?:不包括|不含|包括|含)[^()]*?[,、;]?\s*下同\)")
 # "一、农业生产稳定增长。": the number of a heading opening its sentence is no part of a name
 # (but "一、二、三产业…" lists the sectors).
 # "<paper>银川7月26日电 (记者 …)", "本报讯(记者 …)": a news story's dateline opening its
@@ -575,7 +578,8 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     A count opening its clause states the level of its noun ("158个重点项目完成投资…",
     "…等99个项目建成投用", "21063人农村贫困人口全部脱贫").
     """
-    text = _NOTE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), normalise(sentence))
+    text = _COVERAGE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), normalise(sentence))
+    text = _NOTE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), text)
     for opening in (_NEWS_DATELINE, _HEADING_NUMBER):
         text = opening.sub(lambda words: " " * len(words.group()), text)
     state = _ScanState(subject, home_level)

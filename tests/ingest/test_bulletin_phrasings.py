@@ -365,3 +365,16 @@ def test_a_level_stated_again_under_a_longer_name_is_read_once() -> None:
         ("一般公共预算收入决算数占调整预算比重", 101.2, None),
         ("上级补助收入", 210350.0, None),
     ]
+
+
+def test_what_a_figure_covers_for_the_rest_of_the_text_is_no_part_of_its_name() -> None:
+    facts = facts_of(
+        "2023年县级(不含开发区,下同)一般公共预算收入决算数86420万元,增长5.12%。",
+        "工业总产值(现价,下同)完成12.1亿元。",
+        title="川江县2023年县级决算",
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("县级一般公共预算收入决算数", 86420.0, None),
+        ("县级一般公共预算收入决算数", None, 5.12),
+        ("工业总产值(现价)", 12.1, None),
+    ]
