@@ -378,3 +378,31 @@ def test_what_a_figure_covers_for_the_rest_of_the_text_is_no_part_of_its_name() 
         ("县级一般公共预算收入决算数", None, 5.12),
         ("工业总产值(现价)", 12.1, None),
     ]
+
+
+def test_a_table_whose_unit_cells_the_page_lost_keeps_its_growths() -> None:
+    facts = facts_of(
+        "全年肉类总产量2.1万吨,增长3.4%。",
+        "表2  2022年全县主要农产品产量",
+        "品种",
+        "计量单位",
+        "2022年产量",
+        "比上年增减%",
+        "稻谷",
+        "81250",
+        "-2.6",
+        "油菜籽",
+        "9431",
+        "3.4",
+        "柑橘",
+        "15020",
+        "7.9",
+        title=COUNTY_ANNUAL,
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("肉类总产量", 2.1, None),
+        ("肉类总产量", None, 3.4),
+        ("稻谷", None, -2.6),
+        ("油菜籽", None, 3.4),
+        ("柑橘", None, 7.9),
+    ]
