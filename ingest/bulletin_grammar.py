@@ -249,8 +249,11 @@ _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 _WHOLE_BEFORE_SIZE = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;\d]+?)$")
 _SHARE_AFTER_SIZE = re.compile(r"\s*的\s*[-+]?\d+(?:\.\d+)?\s*%")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
-# "拉低投资增速2.8个百分点", "下拉…": a negative contribution is a contribution too.
-_CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动|拉低|下拉)(?P<whole>.*?)(?:增长)?$")
+# "拉低投资增速2.8个百分点", "下拉…": a negative contribution is a contribution too, and so is
+# what falling members took off a growth ("影响全省工业增加值增速3.5个百分点").
+_CONTRIBUTION_TAIL = re.compile(
+    r"(?:拉动|带动|拉低|下拉|影响(?=[^,;]*?(?:增速|增幅|增长)))(?P<whole>.*?)(?:增长)?$"
+)
 _CONTRIBUTION_RATE_TAIL = re.compile(
     r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
 )

@@ -8,7 +8,7 @@ from ingest.bulletin import (
     read_document_facts,
     to_parsed_file,
 )
-from tests.ingest.test_bulletin import described, facts_of
+from tests.ingest.test_bulletin import account_of, described, facts_of
 
 COUNTY_ANNUAL = "川江县2022年国民经济和社会发展统计公报"
 
@@ -406,3 +406,10 @@ def test_a_table_whose_unit_cells_the_page_lost_keeps_its_growths() -> None:
         ("油菜籽", None, 3.4),
         ("柑橘", None, 7.9),
     ]
+
+
+def test_what_falling_members_took_off_a_growth_is_a_contribution() -> None:
+    figures = account_of(
+        "纺织业下降12.1%、造纸业下降6.4%,合计影响全区规上工业增加值增速1.8个百分点。"
+    )
+    assert (figures.read, figures.skipped.get("contribution"), figures.unread) == (2, 1, [])
