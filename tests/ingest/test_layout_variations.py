@@ -27,9 +27,13 @@ Fact = tuple[object, ...]
 
 # A CSV keeps no merged ranges. 厦门's 地区生产总值 is merged down its own column only, so in
 # the workbook the sector columns beside it stand alone; in a CSV the label is followed by empty
-# cells over labelled ones, which is how a label spanning columns looks there. Both readings
-# are right for what each file shows.
-MERGES_DECIDE = {"厦门统计年鉴2024_05-01地区生产总值(1952-1981年).xlsx"}
+# cells over labelled ones, which is how a label spanning columns looks there. 金华's 构成(%
+# spans four columns and is followed by an empty cell over 生产总值 (元), per head, which in a
+# CSV it seems to span too. Both readings are right for what each file shows.
+MERGES_DECIDE = {
+    "厦门统计年鉴2024_05-01地区生产总值(1952-1981年).xlsx",
+    "金华市区历年地区生产总值及构成(1978-2005年).xlsx",
+}
 
 
 def real_tables() -> list[Path]:
