@@ -55,7 +55,7 @@ from ingest.document_text import (
 )
 from ingest.errors import IngestError
 from ingest.numbers import Figure, NotANumberError, parse_text
-from ingest.periods import Period, UnknownPeriodError, parse_period, split_year
+from ingest.periods import Period, UnknownPeriodError, is_stock, parse_period, split_year
 from ingest.records import FigureAccount, IndicatorTarget, Observation, ParsedFile, UnreadFigure
 from ingest.regions import NATIONAL, RegionNames
 
@@ -163,7 +163,6 @@ _RELEASE_DATE = re.compile(
 )
 _SINGLE_QUARTER = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
 _YEAR_TO_QUARTER_END = {6: "上半年", 9: "前三季度", 12: "全年"}
-_STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$")
 _SEASONAL_HARVEST = re.compile(r"^(?:夏粮|早稻|秋粮)(?!.*面积)")
 # The area sown with crops or grain is the year's, sown once, in an in-year release too.
 _YEAR_AREA = re.compile(r"^(?:农作物|粮食)(?:作物)?总?播种面积$")
@@ -326,12 +325,23 @@ def read_document_facts(
             _skip_all(figures, TITLE_LINE, title)
     facts = _without_restated_structures(facts, figures)
     rows = [row for table in tables for row in _table_rows(table, paragraphs, context, figures)]
-    stated = {_what(fact) for fact in facts}
+    stated: dict[tuple[object, ...], list[str]] = {}
+    for fact in facts:
+        stated.setdefault(_what(fact), []).append(fact.indicator)
     for row in rows:
         # A row whose level the text states restates it; a row with a level of its own
-        # keeps its growth even where some other figure of the text grew as much.
+        # keeps its growth even where some other figure of the text grew as much, and so
+        # does a row of growths alone where the figure that grew as much is of another name
+        # (a table whose levels lost their unit: 棉花 | 213 | 6.5 beside 牛肉产量…增长6.5%).
         levels = [fact for fact in row if fact.value is not None]
-        restated = not levels or any(_what(fact) in stated for fact in levels)
+        restated = any(_what(fact) in stated for fact in levels) or (
+            not levels
+            and any(
+                _same_name(fact.indicator, name)
+                for fact in row
+                for name in stated.get(_what(fact), [])
+            )
+        )
         for fact in row:
             if restated and _what(fact) in stated:  # the text states the cell's figure
                 figures.skip(TABLE_RESTATED)
@@ -339,6 +349,11 @@ def read_document_facts(
                 figures.read += 1
                 facts.append(fact)
     return facts, figures
+
+
+def _same_name(first: str, second: str) -> bool:
+    """Whether two names may name one quantity: one contains the other."""
+    return first in second or second in first
 
 
 def _subtitle_facts(
@@ -417,10 +432,16 @@ def _table_rows(
     texts = [normalise(paragraphs[index]).replace(" ", "") for index in cells]
     numeric = [_cell_figure(text) is not None for text in texts]
     first_number = next((i for i, is_number in enumerate(numeric) if is_number), len(texts))
-    unit_column = any(_UNIT_HEADER.match(text) for text in texts[:first_number])
-    first = first_number - 1 - unit_column  # the first row's label
+    unit_header = next(
+        (i for i, text in enumerate(texts[:first_number]) if _UNIT_HEADER.match(text)), None
+    )
     numbers = next((n for n, is_number in enumerate(numeric[first_number:]) if not is_number),
                    len(texts) - first_number)  # fmt: skip
+    # "计量单位 | 2019年产量 | 比上年增减% | 粮食 | 171337 | -5.5": as many headers after the unit
+    # column as the row has numbers, so the page lost the rows' unit cells; their levels
+    # have no unit (unread), their growths stand.
+    unit_column = unit_header is not None and first_number - 2 - unit_header != numbers
+    first = first_number - 1 - unit_column  # the first row's label
     width = 1 + unit_column + numbers
     if first < width or not numbers:
         return []
@@ -1098,7 +1119,7 @@ def _period_of_quantity(indicator: str, year: int, part: str) -> str:
     end of its last month, a seasonal harvest (夏粮, 早稻) is the year's harvest."""
     if _SEASONAL_HARVEST.match(indicator) or _YEAR_AREA.match(indicator):
         return "全年"
-    if _STOCK.search(indicator) and part != "全年":
+    if is_stock(indicator) and part != "全年":
         return f"{parse_period(part, default_year=year).end.month}月"
     return part
 
@@ -1140,7 +1161,9 @@ def to_parsed_file(facts: list[Fact]) -> ParsedFile:
             group.append(fact)
         previous = fact
     parsed.observations.extend(_observation(group) for group in groups)
-    parsed.observations = _without_restated_growths(_first_statements(parsed.observations))
+    parsed.observations = _without_restated_levels(
+        _without_restated_growths(_first_statements(parsed.observations))
+    )
     parsed.targets = _first_statements(parsed.targets)
     return parsed
 
@@ -1187,6 +1210,34 @@ def _without_restated_growths(observations: list[Observation]) -> list[Observati
 
     with_level = {what(o) for o in observations if o.value_published is not None}
     return [o for o in observations if o.value_published is not None or what(o) not in with_level]
+
+
+def _without_restated_levels(observations: list[Observation]) -> list[Observation]:
+    """A level stated again without its growth, later, under a name that contains the first
+    name or is contained in it (a report's "收入决算数129748万元,…增长10.59%" and then
+    "市级…收入决算数129748万元,加上级补助收入…"), is the figure already read."""
+    kept: list[Observation] = []
+    for observation in observations:
+        restates = observation.yoy_growth_pct is None and any(
+            _same_level(earlier, observation) for earlier in kept
+        )
+        if not restates:
+            kept.append(observation)
+    return kept
+
+
+def _same_level(first: Observation, second: Observation) -> bool:
+    """Whether two observations state one level: equal region, period, value and unit, and
+    one name inside the other."""
+    names = (first.indicator_name, second.indicator_name)
+    return (
+        first.value_published is not None
+        and (first.region_name, first.period_type, first.period_start, first.period_end)
+        == (second.region_name, second.period_type, second.period_start, second.period_end)
+        and (first.value_published, first.value_decimals, first.unit_published)
+        == (second.value_published, second.value_decimals, second.unit_published)
+        and (names[0] in names[1] or names[1] in names[0])
+    )
 
 
 def _observation(group: list[Fact]) -> Observation:

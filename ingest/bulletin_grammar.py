@@ -157,13 +157,16 @@ _GROWTH_BASIS = (
     "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径|"
     "[比较](?:上年|去年)同月|可比"  # 比上年同月 (a month's), 可比增长 (at comparable prices)
 )
-# 增产/减产 2.1% (output), 增收/减收 (income): a growth in %, an absolute change otherwise.
+# 增产/减产 2.1% (output), 增收/减收 (income), 增支/减支 (spending): a growth in %, an
+# absolute change otherwise.
 _GROWTH_VERBS = (
-    "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落|增产|减产|增收|减收"
+    "增长|(?<!新)增|上涨|上升|提高|增加|下降|下滑|降低|减少|下跌|回落|增产|减产|增收|减收|增支|减支"
 )
 # "分别下降29.8%、增长6.5%和增长4.1%": a list whose members each carry their own verb.
 _MEMBER_VERB = re.compile(rf"[、和及与]?(?P<verb>{_GROWTH_VERBS})")
-_NEGATIVE_VERBS = frozenset({"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收"})
+_NEGATIVE_VERBS = frozenset(
+    {"下降", "下滑", "降低", "减少", "下跌", "回落", "减产", "减收", "减支"}
+)
 # 比2019年同期增长13.4%: a growth against a named year, year on year only if it is the last.
 _BASIS_YEAR = rf"[比较](?P<basis_year>\d{{4}})年(?:同期|{PERIOD_PART})?"
 _GROWTH_TAIL = re.compile(
@@ -172,7 +175,7 @@ _GROWTH_TAIL = re.compile(
 # "增长达36.2%", "增长为24.5%": 达 after the verb, or 为 after 增长, keeps the figure a growth
 # (but "上升为42.9%" is where a rate rose to).
 # 增产16.6亿斤: an absolute change of output.
-_CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收)$")
+_CHANGE_OF_OUTPUT = re.compile(r"(?:增产|减产|增收|减收|增支|减支)$")
 # "减少政府债务6.53亿元", "火电增发电量104亿千瓦时": an amount a clause opens by reducing, or
 # generated more (增发, 多发) than before: an absolute change too (not 增加…: a work report's
 # jobs created are a level).
@@ -211,6 +214,7 @@ MONTHS_OF_A_RANGE = "months of a range not from January (2-5月份分别…)"
 STARTING_LEVEL = "level a change started from (从59.5%提高到62.9%)"
 TARGET_GAP = "gap to a target"
 RATE_CHANGE = "change of a growth rate printed in % (降幅较上半年收窄6%)"
+WHOLE_OF_A_SHARE = "size of the whole a share is of (完成年初预算数8.1亿元的39.5%)"
 # "an increase of 9.2%": an interleaved translation restates the Chinese figure.
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _CJK_CHARACTER = re.compile(rf"[{_CJK}]")
@@ -240,9 +244,16 @@ _MOVED_TO = re.compile(rf"(?:{_STANDS_AT}|(?:降低|减少|增加|提升|扩大|
 _SHARE_WITHOUT_WHOLE = re.compile(rf"占(?:比重?)?(?:{_STANDS_AT})?$")
 # "为预算的103.2%", "完成全年目标任务的84.3%": the part of a whole reached.
 _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
+# "完成年初预算数8.1亿元的39.5%": the whole's own size between its name and the share; the
+# size is a plan, no fact, and the share is of the whole named.
+_WHOLE_BEFORE_SIZE = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;\d]+?)$")
+_SHARE_AFTER_SIZE = re.compile(r"\s*的\s*[-+]?\d+(?:\.\d+)?\s*%")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
-# "拉低投资增速2.8个百分点", "下拉…": a negative contribution is a contribution too.
-_CONTRIBUTION_TAIL = re.compile(r"(?:拉动|带动|拉低|下拉)(?P<whole>.*?)(?:增长)?$")
+# "拉低投资增速2.8个百分点", "下拉…": a negative contribution is a contribution too, and so is
+# what falling members took off a growth ("影响全省工业增加值增速3.5个百分点").
+_CONTRIBUTION_TAIL = re.compile(
+    r"(?:拉动|带动|拉低|下拉|影响(?=[^,;]*?(?:增速|增幅|增长)))(?P<whole>.*?)(?:增长)?$"
+)
 _CONTRIBUTION_RATE_TAIL = re.compile(
     r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
 )
@@ -371,8 +382,9 @@ _PERIOD_MARKER = re.compile(
 _SCOPE_CLAUSE = re.compile(rf"(?:{_PERIOD_LABEL})?[{_CJK}]{{2,6}}?(?:省|自治区|市|区|县|旗)")
 _SCOPE_AT_START = re.compile(rf"^(?:其中)?(?:{_PERIOD_LABEL})?(?P<scope>{_SCOPE_WORD})")
 
-# 按可比价计算, 按不变价格计算: how a growth was computed, never part of a name.
-_METHOD = r"按(?:可比|不变|现行|现)价格?计算"
+# 按可比价计算, 按不变价格计算, 按可比价格 (计算 left out): how a growth was computed, never
+# part of a name.
+_METHOD = r"按(?:可比|不变|现行|现)价格?(?:计算)?"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
     r"截至|截止|底|年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
@@ -459,6 +471,9 @@ class ScannedSentence:
 
 # "工业总产值(现价,下同)完成…": a note that holds for the rest of the text, not the name's end.
 _NOTE_FOR_WHAT_FOLLOWS = re.compile(r"[,、;]?\s*下同(?=\))")
+# "市级(不包括市辖区,下同)一般公共预算收入…": what a figure covers, for the rest of the text,
+# is no part of the name.
+_COVERAGE_FOR_WHAT_FOLLOWS = re.compile(r"\((?:不包括|不含|包括|含)[^()]*?[,、;]?\s*下同\)")
 # "一、农业生产稳定增长。": the number of a heading opening its sentence is no part of a name
 # (but "一、二、三产业…" lists the sectors).
 # "<paper>银川7月26日电 (记者 …)", "本报讯(记者 …)": a news story's dateline opening its
@@ -499,20 +514,54 @@ def opens_month_on_month_view(sentence: str) -> bool:
     return bool(_MONTH_ON_MONTH_VIEW.match(normalise(sentence).lstrip().removeprefix("从")))
 
 
+# "4月,一般公共预算收入累计完成…": a single month whose clause names a quantity counted
+# 累计 is the months to date ending with it (a fiscal release's month is the year so far);
+# not "其中6月份累计15.2万人", the month's own total within a longer period.
+_SINGLE_MONTH_LABEL = re.compile(r"^(?P<year>\d{4}年)?(?P<month>\d{1,2})月份?$")
+_TO_DATE_BEFORE_FIGURE = re.compile(r"\s*[,:]?[^\d,;。]+?累计")
+# "截止9月末,生猪出栏下降4.6%": a flow (出栏, 产量, 收入 …, what was done: 完成, 实现)
+# named up to a month's end is the months to date; what stands at the date ("截止6月底在建
+# 项目52个", "现有40个在库项目", 存栏) stays at the month's end.
+_MONTH_END = re.compile(r"\s*(?:末|底)")
+_FLOW_BEFORE_FIGURE = re.compile(r"[^\d;。]*?(?:出栏|产量|销售|收入|支出|完成|实现|累计|接待)")
+
+
+def _marker_label(sentence: str, match: re.Match[str], part_of_period: bool) -> str:
+    """The period a marker names: a single month becomes the months to date when its clause
+    names a quantity and says 累计 before its first figure."""
+    label = re.sub(r"\s+", "", match.group("label"))
+    month = _SINGLE_MONTH_LABEL.match(label)
+    if month and not part_of_period and _TO_DATE_BEFORE_FIGURE.match(sentence, match.end()):
+        return f"{month['year'] or ''}1-{month['month']}月"
+    if (
+        month
+        and match["as_of"]
+        and _MONTH_END.match(sentence, match.end("label"))
+        and _FLOW_BEFORE_FIGURE.match(sentence, match.end("label"))
+    ):
+        return f"{month['year'] or ''}1-{month['month']}月"
+    return label
+
+
 def period_markers(sentence: str) -> list[PeriodMarker]:
     """The period words that open a clause of a normalised sentence."""
     return [
         PeriodMarker(
             match.start("label"),
-            re.sub(r"\s+", "", match.group("label")),
+            _marker_label(sentence, match, _after_其中(sentence, match)),
             bool(match["local"]),
-            sentence[: match.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中")
+            _after_其中(sentence, match)
             or sentence.startswith("当月", match.end("label"))  # "11月当月…": the month alone
             or match.group("label") == "当月",
             _as_of_end(sentence, match),
         )
         for match in _PERIOD_MARKER.finditer(sentence)
     ]
+
+
+def _after_其中(sentence: str, marker: re.Match[str]) -> bool:
+    """Whether a period marker follows 其中: a part of the period, for its sentence."""
+    return sentence[: marker.start("label")].rstrip(f" {_CLAUSE_BREAKS}").endswith("其中")
 
 
 def _as_of_end(sentence: str, marker: re.Match[str]) -> int | None:
@@ -532,7 +581,8 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
     A count opening its clause states the level of its noun ("158个重点项目完成投资…",
     "…等99个项目建成投用", "21063人农村贫困人口全部脱贫").
     """
-    text = _NOTE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), normalise(sentence))
+    text = _COVERAGE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), normalise(sentence))
+    text = _NOTE_FOR_WHAT_FOLLOWS.sub(lambda note: " " * len(note.group()), text)
     for opening in (_NEWS_DATELINE, _HEADING_NUMBER):
         text = opening.sub(lambda words: " " * len(words.group()), text)
     state = _ScanState(subject, home_level)
@@ -704,6 +754,7 @@ class _ScanState:
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
+        self.share_whole: str | None = None  # "完成年初预算数8.1亿元的…": the whole of the share
         self.progress: str | None = None  # the projects' progress just stated (…项目投资)
         self.last_segment = ""  # the words before the last figure
         self.last_left = ""  # the text between the figure before the last and the last
@@ -924,6 +975,10 @@ class _ScanState:
             return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
         if _COUNT_UNIT.match(unit) and _MEMBERS_OF_A_GROUP.search(found.segment):
             return COUNT_OF_MEMBERS
+        whole = _WHOLE_BEFORE_SIZE.search(found.segment)
+        if whole and _SHARE_AFTER_SIZE.match(found.match.string, found.match.end()):
+            self.share_whole = _whole_name(whole["whole"]) or None
+            return WHOLE_OF_A_SHARE
         project = _PROJECT_AFTER.match(found.match.string, found.match.end())
         if project and (investment := _INVESTMENT_WORD.search(found.segment)):
             found = replace(found, name=clean_name(project["project"]) + investment.group())
@@ -946,6 +1001,12 @@ class _ScanState:
 
     def _percent(self, found: _Found) -> Statement | str | None:
         segment = found.segment
+        whole_of_share, self.share_whole = self.share_whole, None
+        if whole_of_share and segment.strip() == "的":  # "完成年初预算数8.1亿元的39.5%"
+            return self._make(
+                SHARE, found, "", found.figure,
+                suffix=f"占{whole_of_share}比重", relative_to=whole_of_share,
+            )  # fmt: skip
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
         moved_from = self.moved_share

@@ -43,10 +43,23 @@ from ingest.numbers import (
     parse_growth_cell,
     parse_text,
 )
-from ingest.periods import Period, UnknownPeriodError, header_period_label, parse_period
+from ingest.periods import (
+    Period,
+    UnknownPeriodError,
+    header_period_label,
+    is_stock,
+    parse_period,
+)
 from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.regions import fold as simplified
-from ingest.row_paths import RowLabel, is_structured, row_paths, strip_marks
+from ingest.row_paths import (
+    CIRCLED_NUMBERS,
+    FOOTNOTE_MARK,
+    RowLabel,
+    is_structured,
+    row_paths,
+    strip_marks,
+)
 from ingest.table_context import (
     TOTAL_ROWS,
     Sourced,
@@ -102,6 +115,16 @@ _FIGURE_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(\D.*)$")
 _TRAILING_PARENS = re.compile(r"\s*[(（]\s*([^()（）]*?)\s*[)）]?\s*$")
 _LEADING_PARENS = re.compile(r"^\s*[(（]\s*(?:单位[:：]\s*)?([^()（）]*?)\s*[)）]")
 _RANK = re.compile(r"(位次|排名|排位|名次)$")
+# "2011年为上年%": the year's figure as a per cent of the base's, an index (上年=100).
+_INDEX_OF_BASE = re.compile(r"为(上年|(?:19|20)\d{2})年?%$")
+# A column of each row's share of the whole: 结构(%), 构成, 比重, 占地区生产总值比重.
+_SHARE = re.compile(r"结构|构成|比重|比例")
+# How far, in percentage points, a printed share may be from the one its amounts give.
+_SHARE_TOLERANCE = 0.1
+# "占地区生产总值比重": each row's share of a whole the header names.
+_SHARE_OF = re.compile(r"^占(.+?)的?(比重|比例)$")
+# "(按可比价计算)" under a header: a note on how the figures were computed, not a name or unit.
+_NOTE_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
 # Columns that are not facts of the period, and why their numbers are skipped.
 _NOT_FACTS = ((re.compile(r"百分点"), CHANGE_OF_GROWTH), (re.compile(r"目标|计划"), TARGET))
 _GROWTH = re.compile(
@@ -214,13 +237,15 @@ def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
 
 def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
     """Two level columns of one quantity and period would publish two values for one fact; an
-    index of the quantity beside its amount (上年=100 beside 万元) is another measure."""
-    seen: set[tuple[str, str | None, bool]] = set()
+    index of the quantity beside its amount (上年=100 beside 万元) is another measure, and so is
+    one printed in another unit (生产总值 in 万元 and, per head, in 元)."""
+    seen: dict[tuple[str, str | None, bool], set[str | None]] = {}
     for group in layout.groups:
         if group.level is None:
             continue
-        key = (group.quantity, group.period, _is_ratio(group.level.unit))
-        if key in seen:
+        unit = group.level.unit
+        units = seen.setdefault((group.quantity, group.period, _is_ratio(unit)), set())
+        if units and (unit is None or None in units or unit in units):
             raise cell_error(
                 grid,
                 file_name,
@@ -228,7 +253,7 @@ def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
                 group.level.index,
                 f"a second value column for {group.quantity or 'the row'} in one period",
             )
-        seen.add(key)
+        units.add(unit)
 
 
 # --- the header ------------------------------------------------------------------------------
@@ -244,15 +269,18 @@ def find_layout(grid: Grid) -> Layout | None:
         return None
     first = last
     while first > 1 and not _STUB.match(fold(grid.cell(first, stub).text)):
-        if not _is_header_row(grid, first - 1, stub):
+        above = first - 1
+        while above > 1 and _is_blank_row(grid, above) and _merged_across(grid, above):
+            above -= 1  # an empty row inside the header, its merged cells running through it
+        if not _is_header_row(grid, above, stub):
             break
-        first -= 1
+        first = above
     # 一级指标 | 二级指标 | 计量单位 | 1-3月: the rows are the second level's, the first
     # level's labels only group them.
     while _GROUP_STUB.match(fold(grid.cell(first, stub).text)) and _STUB.match(
-        fold(grid.cell(first, stub + 1).text)
+        fold(grid.cell(first, second := _next_labelled_column(grid, first, stub)).text)
     ):
-        stub += 1
+        stub = second
     layout = _classify(grid, first, last, stub)
     return layout if layout.groups else None
 
@@ -266,12 +294,28 @@ def _stub_column(grid: Grid) -> int:
     ]
     stub = min((index for index in filled if index is not None), default=0)
     top = grid.rows[:HEADER_SEARCH_ROWS]
-    numbered = any(
-        (label := fold(grid.cell(r, stub).text)) == _ROW_NUMBERS
-        or (_RANKS_FIRST.match(label) and _STUB.match(fold(grid.cell(r, stub + 1).text)))
-        for r in range(1, len(top) + 1)
+    numbered = next(
+        (
+            r
+            for r in range(1, len(top) + 1)
+            if (label := fold(grid.cell(r, stub).text)) == _ROW_NUMBERS
+            or (
+                _RANKS_FIRST.match(label)
+                and _STUB.match(fold(grid.cell(r, _next_labelled_column(grid, r, stub)).text))
+            )
+        ),
+        None,
     )
-    return stub + 1 if numbered else stub
+    return stub if numbered is None else _next_labelled_column(grid, numbered, stub)
+
+
+def _next_labelled_column(grid: Grid, row: int, column: int) -> int:
+    """The next column right of `column` with a header label in `row`: a spacer column left
+    empty between 序号 (or 一级指标) and the labels is passed over."""
+    width = len(grid.rows[row - 1])
+    return next(
+        (index for index in range(column + 1, width) if grid.cell(row, index).text), column + 1
+    )
 
 
 def _first_data_row(grid: Grid, stub: int) -> int | None:
@@ -302,6 +346,16 @@ def _is_header_row(grid: Grid, number: int, stub: int) -> bool:
     return any(not _UNIT_LINE.match(label) for label in labels)
 
 
+def _is_blank_row(grid: Grid, number: int) -> bool:
+    return not any(cell.text for cell in grid.rows[number - 1])
+
+
+def _merged_across(grid: Grid, number: int) -> bool:
+    """Whether a merged cell runs from a row above this one to a row below it: the row is
+    inside a header, however empty."""
+    return any(top < number < bottom for top, _, bottom, _ in grid.merged or ())
+
+
 def _is_english_row(grid: Grid, number: int) -> bool:
     labels = [fold(cell.text) for cell in grid.rows[number - 1] if cell.text]
     return bool(labels) and all(_ENGLISH.match(label) for label in labels)
@@ -326,11 +380,14 @@ def _is_code_row(grid: Grid, number: int, stub: int) -> bool:
 
 def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
     # An English row of a bilingual header is dropped before spans are filled: its labels
-    # under every column would spread the Chinese labels above over empty cells.
+    # under every column would spread the Chinese labels above over empty cells; an empty row
+    # inside the header (its merged cells running through it) has no labels to give.
     header_rows = [
         r
         for r in range(first, last + 1)
-        if not _is_code_row(grid, r, stub) and not _is_english_row(grid, r)
+        if not _is_code_row(grid, r, stub)
+        and not _is_english_row(grid, r)
+        and not _is_blank_row(grid, r)
     ]
     levels = filled_levels(grid, header_rows, stub)
     width = max(len(level) for level in levels)
@@ -350,9 +407,7 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
             unit_column = index
         elif _PERIOD_COLUMN.match(_plain(labels[-1])):
             period_column = index
-        elif column := _figure_column(index, labels) or (
-            _quantity_column(index, labels) if period_rows else None
-        ):
+        elif column := _period_row_column(index, labels, period_rows):
             if column.measure in (CHANGE_OF_GROWTH, TARGET):
                 ignored[index] = column.measure
             columns.append(column)
@@ -410,15 +465,16 @@ def _line_unit(line: str) -> str | None:
 def _column_labels(
     grid: Grid, rows: list[int], levels: tuple[tuple[str, ...], ...], index: int
 ) -> list[str]:
-    """A column's header labels, top to bottom, English lines left out; the lines printed in
-    the column itself that are all words of a name ("工 业" / "总 产 值", "企 业" / "单 位 数")
-    are one label, as a yearbook page breaks a cell's text over rows. A label spread over the
-    column from a neighbour's span is a level of its own ("2008" over "增 长")."""
+    """A column's header labels, top to bottom, English lines and notes in brackets
+    ("(按可比价计算)") left out; the lines printed in the column itself that are all words of a
+    name ("工 业" / "总 产 值", "企 业" / "单 位 数") are one label, as a yearbook page breaks a
+    cell's text over rows. A label spread over the column from a neighbour's span is a level of
+    its own ("2008" over "增 长")."""
     labels: list[str] = []
     joinable = False
     for row, level in zip(rows, levels, strict=True):
         label = _ENGLISH_TAIL.sub("", fold(level[index])) if index < len(level) else ""
-        if not label or _ENGLISH.match(label):
+        if not label or _ENGLISH.match(label) or _is_note_line(label):
             continue
         spans = index + 1 < len(level) and level[index + 1] == level[index]
         own = grid.cell(row, index).text and not (spans and not grid.cell(row, index + 1).text)
@@ -439,6 +495,7 @@ def _is_name_words(label: str) -> bool:
         bool(text)
         and unit is None
         and not _INDEX_HEADER.match(plain)
+        and not _INDEX_OF_BASE.search(plain)
         and not _printed_period(text)
         and not any(pattern.search(plain) for pattern in (_RANK, _GROWTH, _LEVEL, _GROWTH_BASE))
     )
@@ -458,16 +515,28 @@ def _sub_item_units(grid: Grid, rows: list[int], columns: list[FigureColumn]) ->
     return kept
 
 
+def _period_row_column(index: int, labels: list[str], period_rows: bool) -> FigureColumn | None:
+    """The column as its words say; where the rows are periods, a column that says only its
+    quantity and unit (no measure, no period) is named by its header path, as one that says
+    only its quantity is ("生产总值(万元)" over "第一产业" -> 生产总值/第一产业 in 万元)."""
+    column = _figure_column(index, labels)
+    if period_rows and (column is None or not (column.explicit_measure or column.period)):
+        return _quantity_column(index, labels)
+    return column
+
+
 def _quantity_column(index: int, labels: list[str]) -> FigureColumn:
     """A column of a table whose rows are periods (年份 | 地区生产总值 | 第一产业): its header
     names a quantity, and over several rows a breakdown of it, as row labels do down a table
-    ("地区生产总值" over "第二产业" over "#工业" -> 地区生产总值/第二产业/工业)."""
+    ("地区生产总值" over "第二产业" over "#工业" -> 地区生产总值/第二产业/工业). A total under
+    the quantity (合计) is the quantity itself."""
     path: list[str] = []
     unit = None
     for label in labels:
         text, label_unit = split_label_unit(label, header=True)
         unit = label_unit or unit
-        if (name := strip_marks(text)) and name not in path:
+        name = strip_marks(text)
+        if name and name not in path and not (path and is_total(name)):
             path.append(name)
     return FigureColumn(index, "level", "/".join(path), None, "column", unit, False)
 
@@ -487,8 +556,11 @@ def _figure_column(index: int, labels: list[str], named_only: bool = False) -> F
         text, label_unit = split_label_unit(raw, header=True)
         if base := _INDEX_HEADER.match(_plain(text)):
             text, label_unit = "", f"{base.group(1)}=100"
+        elif base := _INDEX_OF_BASE.search(_plain(text)):
+            text, label_unit = text[: base.start()], f"{base.group(1)}=100"
+        elif text.endswith("%") and len(text) > 1:  # "比重%": per cent, as "比重(%)" says
+            text, label_unit = text[:-1], label_unit or "%"
         unit = label_unit or unit
-        text = text.removesuffix("%") if text.endswith("%") and len(text) > 1 else text
         is_last = depth == len(labels) - 1
         if not text:
             continue
@@ -517,6 +589,11 @@ def _figure_column(index: int, labels: list[str], named_only: bool = False) -> F
     # Over several header rows the lowest quantity is the column's ("工业" / "工业投资").
     name = strip_marks(quantity[-1]) if quantity else ""
     return FigureColumn(index, measure, name, period, period_source, unit, explicit)
+
+
+def _is_note_line(label: str) -> bool:
+    """A header line wholly in brackets that is not a unit ("(按可比价计算)")."""
+    return bool(_NOTE_LINE.match(label)) and split_label_unit(label, header=True)[1] is None
 
 
 def _plain(text: str) -> str:
@@ -617,8 +694,10 @@ def split_label_unit(label: str, header: bool = False) -> tuple[str, str | None]
 
 
 def clean_label(printed: str) -> str:
-    """A row label as an indicator name: folded, without spaces between Chinese characters."""
-    text = unicodedata.normalize("NFKC", printed).strip()
+    """A row label as an indicator name: folded, without spaces between Chinese characters and
+    without the marks pointing to notes ("东城区①" is the region 东城区)."""
+    text = unicodedata.normalize("NFKC", printed.translate(CIRCLED_NUMBERS))
+    text = FOOTNOTE_MARK.sub("", text).strip()
     return re.sub(r"\s+", " ", _CJK_GAP.sub("", text))
 
 
@@ -664,7 +743,7 @@ def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:
 @dataclass(frozen=True)
 class _Row:
     number: int
-    printed: str
+    text: str  # the printed label folded, without its note marks
     label: RowLabel
     name: str
     unit: str | None
@@ -705,6 +784,7 @@ class _TableReader:
         read_metadata(self.grid, self.layout.first_header_row, self.parsed)
         self._periods_in_notes()
         rows = list(self._body())
+        self._share_periods(rows)
         regions = self._rows_are_regions(rows)
         periods = not regions and self._rows_are_periods(rows)
         reporting = self.context.region()
@@ -721,10 +801,10 @@ class _TableReader:
         region_section = False
         for row, path, row_unit in zip(rows, paths, units, strict=True):
             if not row.label.has_figures:
-                region_section = bool(_REGION_SECTION.match(fold(row.printed)))
+                region_section = bool(_REGION_SECTION.match(fold(row.text)))
                 continue
             part = mixed and not (
-                is_total(row.printed)
+                is_total(row.text)
                 or region_section
                 or is_zone(row.name)
                 or region_of_row(row.name, None)
@@ -734,12 +814,12 @@ class _TableReader:
             elif regions:
                 region = (
                     Sourced(reporting.value, reporting.source)
-                    if is_total(row.printed)
+                    if is_total(row.text)
                     else Sourced(region_of_row(row.name, reporting.value) or row.name, "row")
                 )
             else:
                 region = reporting
-            row_period = _period_label(row.printed) if periods else None
+            row_period = _period_label(row.text) if periods else None
             for group in self.layout.groups:
                 if row_period:  # the row is a period: the quantity is the column's or title's
                     name = group.quantity or (quantity[0] if quantity else row.name)
@@ -762,6 +842,46 @@ class _TableReader:
                     for group in self.layout.groups:
                         if group.period is None and subject and subject in group.quantity:
                             group.period, group.period_source = label, "text"
+
+    def _share_periods(self, rows: list[_Row]) -> None:
+        """A share column naming no period (结构(%) beside 3月 and 1-3月累计) is the share of the
+        amounts whose ratios to the whole (the row at 100) it prints: it takes their period."""
+        amounts = [
+            g for g in self.layout.groups if g.period and g.level and not _is_ratio(g.level.unit)
+        ]
+        for group in self.layout.groups:
+            share = group.level
+            if (
+                group.period
+                or share is None
+                or share.unit != "%"
+                or not _SHARE.search(group.quantity)
+            ):
+                continue
+            found = [g for g in amounts if g.level and self._are_shares(rows, share, g.level)]
+            if len(found) == 1:
+                group.period, group.period_source = found[0].period, found[0].period_source
+
+    def _are_shares(self, rows: list[_Row], share: FigureColumn, amount: FigureColumn) -> bool:
+        """Whether each row's share is its amount over the amount of the row at 100."""
+        pairs = [
+            (s.value, a.value)
+            for row in rows
+            if (s := self._quiet_figure(row.number, share))
+            and (a := self._quiet_figure(row.number, amount))
+        ]
+        whole = next((a for s, a in pairs if s == 100), None)
+        if not whole or len(pairs) < 2:
+            return False
+        return all(abs(a / whole * 100 - s) <= _SHARE_TOLERANCE for s, a in pairs)
+
+    def _quiet_figure(self, number: int, column: FigureColumn) -> Figure | None:
+        """The number in a cell, or None for an empty cell or anything else (reported later)."""
+        cell = self.grid.cell(number, column.index)
+        try:
+            return parse_cell(cell.value, cell.number_format)
+        except NotANumberError:
+            return None
 
     # rows
 
@@ -792,16 +912,13 @@ class _TableReader:
                 level_value=None,  # read only when the table turns out to be a breakdown
                 unit=unit,
             )
-            yield _Row(number, printed, label, name, unit)
+            yield _Row(number, text, label, name, unit)
 
     def _level_value(self, number: int) -> float | None:
         """The row's first amount (not a ratio), to check that a part fits its whole."""
         if self.level_column is None:
             return None
-        try:
-            figure = parse_cell(self.grid.cell(number, self.level_column.index).value)
-        except NotANumberError:
-            return None
+        figure = self._quiet_figure(number, self.level_column)
         return figure.value if figure else None
 
     def _region_stub(self) -> bool:
@@ -813,13 +930,13 @@ class _TableReader:
         if self._region_stub():
             return True
         data = [row for row in rows if row.label.has_figures]
-        named = sum(1 for row in data if is_total(row.printed) or region_of_row(row.printed, None))
+        named = sum(1 for row in data if is_total(row.text) or region_of_row(row.text, None))
         return bool(data) and named * 2 > len(data)
 
     def _rows_are_periods(self, rows: list[_Row]) -> bool:
         """Rows labelled 2021年, 2022年 or 1-3月, 1-6月: a series down the table."""
         data = [row for row in rows if row.label.has_figures]
-        dated = sum(1 for row in data if _period_label(row.printed))
+        dated = sum(1 for row in data if _period_label(row.text))
         return bool(data) and dated * 2 > len(data)
 
     def _is_breakdown(self) -> bool:
@@ -852,6 +969,9 @@ class _TableReader:
         parts = [part for part in path if not is_total(part)]
         if breakdown:
             return "/".join([group.quantity or title_quantity, *parts]).strip("/")
+        if share := _SHARE_OF.match(_plain(group.quantity)):
+            # a row's share of the whole is named by the row; the whole's own (100) by the share
+            return "/".join([group.quantity, *[p for p in parts if p != share.group(1)]])
         if group.quantity:  # it takes the place of the root, a total row (总计) too
             return "/".join([group.quantity, *[p for p in path[1:] if not is_total(p)]])
         if len(path) > 1 and is_total(path[0]) and fold(path[0]) not in TOTAL_ROWS:
@@ -880,6 +1000,10 @@ class _TableReader:
                     self.figures.skip(RANK_WITHOUT_FIGURE)
             return
         label, period, period_source = self._period(row.number, group, row_period)
+        if period.period_type == "ytd" and is_stock(name.split("/")[0]):
+            # a stock under "1-3月累计" is the number at the end of March
+            label = f"{period.end.year}年{period.end.month}月"
+            period = parse_period(label)
         # Counted by identity: tuple.count(None) would compare each Figure with None by ==.
         self.figures.read += (
             (value is not None)

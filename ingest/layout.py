@@ -127,8 +127,9 @@ def filled_levels(grid: Grid, rows: list[int], stub: int) -> tuple[tuple[str, ..
     Where the sheet's merged ranges are known, a label spans the columns of its range and no
     further: a column with nothing printed above it is not under its neighbour's label
     (厦门's sector columns beside 地区生产总值). Where they are not (CSV, a sheet laid out with
-    empty cells), a label spans right over empty cells whose sub-header is labelled, bottom
-    rows first so that spans nest. Either way a `#` sub-item is a part of the column on its
+    empty cells), a label spans right over empty cells that have a sub-header somewhere below
+    (an empty or English line may come between), top rows first and never past the span of
+    the label above it, so that spans nest. Either way a `#` sub-item is a part of the column on its
     left: the empty cells above it take that column's labels when it is printed below the end
     of that column's name (第二产业 over #工业), and none when beside it ("企 业" / "单 位 数"
     beside "#亏 损" / "企 业"); a sub-item's own label spans nothing.
@@ -140,12 +141,16 @@ def filled_levels(grid: Grid, rows: list[int], stub: int) -> tuple[tuple[str, ..
         for first, last in spans.get(row, ()) if spans else ():
             for column in range(first + 1, min(last + 1, width)):
                 level[column] = level[column] or level[first]
-    for upper, lower in zip(reversed(levels[:-1]), reversed(levels[1:]), strict=True):
+    for depth in range(len(levels) - 1):  # top down: a label spans only within its parent's
+        upper, lower = levels[depth], levels[depth + 1]
         for column in range(stub + 2, width):
             if _SUB_ITEM.match(upper[column - 1]):  # a sub-item is a column of its own
                 continue
             under = not lower[column - 1] if _SUB_ITEM.match(lower[column]) else spans is None
-            if not upper[column] and lower[column] and upper[column - 1] and under:
+            # The sub-header may sit further down, below a line left empty (or in English).
+            labelled_below = any(level[column] for level in levels[depth + 1 :])
+            same_parent = all(level[column] == level[column - 1] for level in levels[:depth])
+            if not upper[column] and labelled_below and upper[column - 1] and under and same_parent:
                 upper[column] = upper[column - 1]
     return tuple(tuple(level) for level in levels)
 

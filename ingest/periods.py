@@ -18,10 +18,16 @@ from datetime import date
 _CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = re.compile(r"(\d{4})\s*年")
 _YTD = re.compile(r"^1\s*[-－—~至]\s*(\d{1,2})\s*月(份)?$")
+# Between two numbers, the dashes and words a range is printed with ("1—3月", "1～3月",
+# "1至3月", "1–3月"; NFKC has already made "－" and "～" ASCII).
+_RANGE_DASH = re.compile(r"(?<=\d)\s*[—–―~〜至]\s*(?=\d)")
 _MONTH = re.compile(r"^(\d{1,2})\s*月(份)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])\s*季度$")
 _NAMED_YTD = {"上半年": 6, "1-2季度": 6, "前三季度": 9, "1-3季度": 9, "一至三季度": 9}
 _FULL_YEAR = {"", "全年", "全年累计", "年度", "1-4季度"}  # "2016年" alone is the year
+# Quantities that stand at a moment: livestock on hand (存栏), balances (余额, 存款, 贷款) and
+# the number of enterprises or units (限额以上商业企业数), counted at the end of a period.
+_STOCK = re.compile(r"存栏|余额|(?<!新增)(?:存款|贷款)$|^(?!新增|新开|新登记).*(?:企业|单位)数$")
 
 PERIOD_TYPES = ("month", "ytd", "quarter", "year")
 
@@ -44,10 +50,17 @@ _YEAR_GLUED_TO_MONTHS = re.compile(r"^((?:19|20)\d{2})(1-\d{1,2})$")  # "20221-8
 _MONTHS_WITHOUT_SUFFIX = re.compile(r"^((?:19|20)\d{2}年)?(1-\d{1,2}|\d{1,2})$")  # "2024年1-4"
 
 
+def fold_range_dash(text: str) -> str:
+    """ "1—3月", "1～3月" and "1至3月" as "1-3月", the one spelling the period patterns read."""
+    return _RANGE_DASH.sub("-", text)
+
+
 def header_period_label(text: str) -> str:
     """A column header's period as a label parse_period reads: "20221-8" -> "2022年1-8月",
     "2024年1- 4" -> "2024年1-4月", "2016" -> "2016年"; other text is returned folded."""
-    label = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    label = fold_range_dash(
+        unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    )
     if match := _BARE_YEAR.match(label):
         return f"{match.group(1)}年"
     if match := _YEAR_GLUED_TO_MONTHS.match(label):
@@ -105,3 +118,9 @@ def parse_period(label: str, default_year: int | None = None) -> Period:
         first = 3 * quarter - 2
         return Period("quarter", date(year, first, 1), month_end(year, first + 2))
     raise UnknownPeriodError(f"{label!r} is not a period label this reader knows")
+
+
+def is_stock(quantity: str) -> bool:
+    """Whether a quantity is a stock: within a year its figure is the one at the end of the last
+    month, never a sum over the months ("1-3月累计" of 企业数 is the number at the end of March)."""
+    return bool(_STOCK.search(quantity))

@@ -12,9 +12,14 @@ Bureau tables print a breakdown by layout marks, never by a column of its own:
     主要行业产值                  <- a heading without figures: a new quantity
 
 A plain row continues the list it follows; after a "其中" row it returns to the level of
-that row's whole, unless the "其中" was itself a part of a "其中" (a list of sub-items). A
+that row's whole, unless the "其中" was itself a part of a "其中" (a list of sub-items), or
+unless the plain rows complete the "其中" list: its parts then add up to the whole
+("其中:第一产业 | 第二产业 | 第三产业" under 地区生产总值, the sum check a statistician makes). A
 part is never larger than its whole: a level bigger than its would-be parent's moves up.
-Where labels are indented with spaces, an unindented row is a quantity of its own. A table
+Where labels are indented with spaces, an unindented row is a quantity of its own and a
+plain row is a part of the nearest row above it indented less (rows indented in steps nest
+level by level). Chapters (一、 二、) with nothing under them after an unnumbered first row are
+classes of that row's quantity. A table
 without any such mark lists quantities side by side (生产总值, 第一产业, ...): every row is
 its own root.
 """
@@ -24,6 +29,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+
+from ingest.regions import fold as simplified
 
 _OF_WHICH = re.compile(r"^其中[:：]?")
 _SUB_ITEM = re.compile(r"^[#＃]+")
@@ -35,8 +42,46 @@ _APPENDED = re.compile(r"^附[:：]\s*")
 _BREAKDOWN_SECTION = re.compile(r"^(按|分|在.{1,8}中[:：]?$|其中[:：]?$)")
 # "(折标准燃料)" under "能源生产总量": the second line of the name above, not a heading.
 _NAME_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
-_FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]")
+# Marks pointing to a note: "高技术产业[1]增加值", "工业增加值*", and "东城区①", whose circled
+# number goes before NFKC would make it a digit of the name ("东城区1").
+FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]|\*+$")
+CIRCLED_NUMBERS = dict.fromkeys(range(0x2460, 0x2474))  # ① to ⑳, deleted by str.translate
 _RATIO = re.compile(r"^(%|‰|.*=100)$")
+# The sections (门类) of the national classification of industries, GB/T 4754 (editions 2002,
+# 2011 and 2017), written without 、: a section is never a part of another, and the plain rows
+# after a "其中" part of a section are its divisions (大类), up to the next section.
+_INDUSTRY_SECTIONS = frozenset(
+    {
+        "农林牧渔业",
+        "采矿业",
+        "制造业",
+        "电力热力燃气及水生产和供应业",
+        "电力燃气及水的生产和供应业",
+        "建筑业",
+        "批发和零售业",
+        "交通运输仓储和邮政业",
+        "住宿和餐饮业",
+        "信息传输软件和信息技术服务业",
+        "信息传输计算机服务和软件业",
+        "金融业",
+        "房地产业",
+        "租赁和商务服务业",
+        "科学研究和技术服务业",
+        "科学研究技术服务和地质勘查业",
+        "水利环境和公共设施管理业",
+        "居民服务修理和其他服务业",
+        "居民服务和其他服务业",
+        "教育",
+        "卫生和社会工作",
+        "卫生社会保障和社会福利业",
+        "文化体育和娱乐业",
+        "公共管理社会保障和社会组织",
+        "公共管理和社会组织",
+        "国际组织",
+    }
+)
+# How far printed parts may add up from their printed whole and still be all of it (rounding).
+_SUM_TOLERANCE = 0.001
 
 
 @dataclass(frozen=True)
@@ -54,7 +99,7 @@ class RowLabel:
 class _Node:
     name: str
     level: int
-    kind: str  # root | of_which | sub_item | item | plain
+    kind: str  # root | of_which | sub_item | item | plain | listed (completes a 其中 list)
     value: float | None  # None under a ratio or index, whose parts are not smaller
     parent: _Node | None
     indent: int = 0
@@ -65,7 +110,7 @@ def strip_marks(label: str) -> str:
     ("高技术产业[1]增加值")."""
     for mark in (_OF_WHICH, _SUB_ITEM, _ITEM, _CHAPTER, _APPENDED):
         label = mark.sub("", label)
-    return _FOOTNOTE_MARK.sub("", label).strip()
+    return FOOTNOTE_MARK.sub("", label).strip()
 
 
 @functools.lru_cache(maxsize=16384)  # the same labels recur on every sheet
@@ -109,7 +154,8 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
     paths: list[tuple[str, ...]] = []
     root: _Node | None = None
     previous: _Node | None = None  # None right after a section row
-    for row, name in zip(rows, names, strict=True):
+    listed = 0.0  # the sum of the current "其中" list's parts
+    for number, (row, name) in enumerate(zip(rows, names, strict=True)):
         if not row.has_figures:
             if root is None or _NAME_LINE.match(row.text):
                 paths.append(())  # a caption above the first figures, or a name's second line
@@ -132,11 +178,22 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
         ):
             value = None if row.unit and _RATIO.match(row.unit) else row.level_value
             node = _Node(name, 0, "root", value, None)
+        elif (
+            kind == "plain"
+            and previous is not None
+            and previous.kind in ("of_which", "listed")
+            and (whole := previous.parent) is not None
+            and _completes(rows[number:], listed, whole.value)
+        ):
+            node = _Node(name, whole.level + 1, "listed", row.level_value, whole, _name_start(row))
         else:
-            parent = _parent(kind, previous, root)
+            parent = _parent(kind, previous, root, name)
             if indented and kind == "plain" and previous is not None:
                 parent = _by_indent(_name_start(row), previous)
-            while parent is not None and _too_big(row.level_value, parent):
+            while parent is not None and (
+                _too_big(row.level_value, parent)
+                or (_is_section(name) and _is_section(parent.name))
+            ):
                 parent = parent.parent
             level = 0 if parent is None else parent.level + 1
             value = None if parent is not None and parent.value is None else row.level_value
@@ -145,6 +202,8 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
             )
         if node.parent is None:
             root = node
+        if node.kind in ("of_which", "listed"):
+            listed = (listed if node.kind == "listed" else 0.0) + (node.value or 0.0)
         previous = node
         paths.append(_path(node))
     return paths
@@ -162,15 +221,19 @@ def _chapters_are_leaves(rows: list[RowLabel]) -> bool:
     )
 
 
-def _parent(kind: str, previous: _Node | None, root: _Node) -> _Node | None:
-    """The whole a row is a part of, from its mark and the row before it."""
+def _parent(kind: str, previous: _Node | None, root: _Node, name: str) -> _Node | None:
+    """The whole a row is a part of, from its mark, its name and the row before it."""
     if previous is None or kind in ("sub_item", "item"):
         return root
     if kind == "of_which" or previous.kind in ("root", "item"):
         return previous
-    if previous.kind == "of_which":
+    if previous.kind in ("of_which", "listed"):
         whole = previous.parent
-        return whole if whole is not None and whole.kind == "of_which" else _up(whole)
+        if whole is not None and (
+            whole.kind == "of_which" or (_is_section(whole.name) and not _is_section(name))
+        ):
+            return whole  # a list of sub-items, or of a section's divisions
+        return _up(whole)
     return previous.parent
 
 
@@ -189,6 +252,28 @@ def _by_indent(indent: int, previous: _Node) -> _Node | None:
     while node is not None and node.indent >= indent:
         node = node.parent
     return node
+
+
+def _is_section(name: str) -> bool:
+    """Whether a row names a section (门类) of the classification of industries."""
+    return simplified(name).replace("、", "") in _INDUSTRY_SECTIONS
+
+
+def _completes(rows: list[RowLabel], listed: float, whole: float | None) -> bool:
+    """Whether the first of these plain rows, with the next plain ones, adds the rest of a
+    "其中" list whose parts so far sum to `listed`: all the parts then make up the whole."""
+    if whole is None or listed <= 0:
+        return False
+    total = listed
+    for row in rows:
+        if not row.has_figures or row.unit or row.level_value is None or _kind(row.text) != "plain":
+            return False
+        total += row.level_value
+        if abs(total - whole) <= _SUM_TOLERANCE * abs(whole):
+            return True
+        if total > whole:
+            return False
+    return False
 
 
 def _up(node: _Node | None) -> _Node | None:

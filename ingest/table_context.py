@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from ingest.periods import fold_range_dash
 from ingest.regions import NATIONAL, RegionNames
 from ingest.regions import fold as simplified
 
@@ -52,13 +53,17 @@ _ZONE = re.compile(
     r"^[\u3400-\u9fff]{0,12}?(开发区|示范区|高新区|新区|园区|试验区|实验区|合作区|集聚区)"
 )
 _TITLE_GROWTH = re.compile(r"同比增长|增长速度|增速|增幅")
+# "金华市区历年…": a city's urban districts (市区), a statistical area of its own; not 市区县
+# (the city's districts and counties), 市区域 or 市区划.
+_URBAN_DISTRICTS = re.compile(r"^市区(?![县域划])")
 
 
 # Cached, as the look-ups below: the same labels and titles recur on every sheet.
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """NFKC, without spaces and line breaks: "地 区" and "地区" are one label."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """NFKC, without spaces and line breaks, one dash in a range: "地 区" and "地区" are one
+    label, "1—3月" and "1-3月" one period."""
+    return fold_range_dash(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
 
 
 def is_zone(label: str) -> bool:
@@ -91,7 +96,7 @@ def region_in_text(text: str) -> str | None:
         for printed in (found, region.short_name if region else ""):
             if printed and printed in folded:
                 zone = _ZONE.match(folded[folded.index(printed) + len(printed) :])
-                return printed + zone.group() if zone else found
+                return printed + zone.group() if zone else _urban_districts(found, folded)
         return found
     words = _PERIOD.sub("", folded)
     words = _YEAR.sub("", words).strip("(（)）_-")
@@ -108,6 +113,16 @@ def region_in_text(text: str) -> str | None:
     # printed, to be flagged unmapped downstream, never replaced by a default region.
     unlisted = len(before_topic) <= _MAX_REGION_CHARS and _REGION_SUFFIX.fullmatch(before_topic)
     return before_topic if unlisted else None
+
+
+def _urban_districts(city: str, text: str) -> str:
+    """The city's urban districts (金华市区) where the text names them ("金华市区历年…"), else
+    the city: a yearbook's 市区 tables are of that area, not of the whole city."""
+    stem = city.removesuffix("市")
+    start = text.find(stem)
+    if city.endswith("市") and start >= 0 and _URBAN_DISTRICTS.match(text[start + len(stem) :]):
+        return city + "区"
+    return city
 
 
 @dataclass(frozen=True)

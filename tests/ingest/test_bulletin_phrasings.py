@@ -8,7 +8,7 @@ from ingest.bulletin import (
     read_document_facts,
     to_parsed_file,
 )
-from tests.ingest.test_bulletin import described, facts_of
+from tests.ingest.test_bulletin import account_of, described, facts_of
 
 COUNTY_ANNUAL = "川江县2022年国民经济和社会发展统计公报"
 
@@ -286,3 +286,130 @@ def test_a_count_of_the_tasks_an_honour_names_is_no_figure() -> None:
         "河道治理、营商环境等6项工作获得省政府督查激励。", title="川江县2023年政府工作报告"
     )
     assert facts == []
+
+
+def test_spending_more_or_less_than_last_year_is_an_absolute_change() -> None:
+    facts = facts_of(
+        "全区一般公共预算支出完成85.2亿元,比上年增支3.1亿元,增长3.8%。",
+        "政府性基金支出4.6亿元,比上年减支1.2亿元,下降20.7%。",
+    )
+    assert described(facts) == [
+        ("level", "一般公共预算支出", "2023年1-9月", 85.2, "亿元", None),
+        ("growth", "一般公共预算支出", "2023年1-9月", None, None, 3.8),
+        ("level", "政府性基金支出", "2023年1-9月", 4.6, "亿元", None),
+        ("growth", "政府性基金支出", "2023年1-9月", None, None, -20.7),
+    ]
+
+
+def test_a_month_whose_clause_counts_累计_is_the_months_to_date() -> None:
+    facts = facts_of(
+        "6月,全县一般公共预算收入累计完成3.2亿元,增长6.3%。",
+        "6月份,规上工业增加值增长3.1%。",
+        "上半年,接待游客累计42.5万人次;其中6月份累计9.8万人次。",
+        title="川江县2024年财政收支情况",
+    )
+    assert [(f.indicator, f.period_label) for f in facts] == [
+        ("一般公共预算收入", "2024年1-6月"),
+        ("一般公共预算收入", "2024年1-6月"),
+        ("规上工业增加值", "2024年6月份"),
+        ("接待游客", "2024年上半年"),
+        ("接待游客", "2024年6月份"),
+    ]
+
+
+def test_the_size_of_the_whole_a_share_is_of_is_no_fact() -> None:
+    facts = facts_of(
+        "非税收入2.1亿元,完成年初预算数5.1亿元的41.2%,比上年增收0.2亿元,增长1.0%。",
+    )
+    assert described(facts) == [
+        ("level", "非税收入", "2023年1-9月", 2.1, "亿元", None),
+        ("share", "非税收入占年初预算数比重", "2023年1-9月", 41.2, "%", None),
+        ("growth", "非税收入", "2023年1-9月", None, None, 1.0),
+    ]
+
+
+def test_a_growth_at_comparable_prices_without_计算_keeps_its_indicator() -> None:
+    facts = facts_of(
+        "全年实现地区生产总值188.96亿元(现价,下同),按可比价格比上年增长6.8%。",
+        title=COUNTY_ANNUAL,
+    )
+    assert described(facts) == [
+        ("level", "地区生产总值", "2022年", 188.96, "亿元", None),
+        ("growth", "地区生产总值", "2022年", None, None, 6.8),
+    ]
+
+
+def test_what_flowed_up_to_a_months_end_is_the_months_to_date() -> None:
+    facts = facts_of(
+        "截止9月末,生猪出栏下降4.6%,羊出栏下降8.8%。",
+        "截至9月底,生猪存栏19.3万头。截至9月底,全县现有42个在库项目。",
+        title="川江县2024年前三季度经济运行",
+    )
+    assert [(f.indicator, f.period_label) for f in facts] == [
+        ("生猪出栏", "2024年1-9月"),
+        ("羊出栏", "2024年1-9月"),
+        ("生猪存栏", "2024年9月"),
+        ("在库项目", "2024年9月"),
+    ]
+
+
+def test_a_level_stated_again_under_a_longer_name_is_read_once() -> None:
+    facts = facts_of(
+        "2023年一般公共预算收入决算数86420万元,为调整预算的101.2%,增长5.12%。",
+        "2023年县级一般公共预算收入决算数86420万元,上级补助收入210350万元。",
+        title="川江县2023年县级决算",
+    )
+    observations = to_parsed_file(facts).observations
+    assert [(o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        ("一般公共预算收入决算数", 86420.0, 5.12),
+        ("一般公共预算收入决算数占调整预算比重", 101.2, None),
+        ("上级补助收入", 210350.0, None),
+    ]
+
+
+def test_what_a_figure_covers_for_the_rest_of_the_text_is_no_part_of_its_name() -> None:
+    facts = facts_of(
+        "2023年县级(不含开发区,下同)一般公共预算收入决算数86420万元,增长5.12%。",
+        "工业总产值(现价,下同)完成12.1亿元。",
+        title="川江县2023年县级决算",
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("县级一般公共预算收入决算数", 86420.0, None),
+        ("县级一般公共预算收入决算数", None, 5.12),
+        ("工业总产值(现价)", 12.1, None),
+    ]
+
+
+def test_a_table_whose_unit_cells_the_page_lost_keeps_its_growths() -> None:
+    facts = facts_of(
+        "全年肉类总产量2.1万吨,增长3.4%。",
+        "表2  2022年全县主要农产品产量",
+        "品种",
+        "计量单位",
+        "2022年产量",
+        "比上年增减%",
+        "稻谷",
+        "81250",
+        "-2.6",
+        "油菜籽",
+        "9431",
+        "3.4",
+        "柑橘",
+        "15020",
+        "7.9",
+        title=COUNTY_ANNUAL,
+    )
+    assert [(f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("肉类总产量", 2.1, None),
+        ("肉类总产量", None, 3.4),
+        ("稻谷", None, -2.6),
+        ("油菜籽", None, 3.4),
+        ("柑橘", None, 7.9),
+    ]
+
+
+def test_what_falling_members_took_off_a_growth_is_a_contribution() -> None:
+    figures = account_of(
+        "纺织业下降12.1%、造纸业下降6.4%,合计影响全区规上工业增加值增速1.8个百分点。"
+    )
+    assert (figures.read, figures.skipped.get("contribution"), figures.unread) == (2, 1, [])

@@ -15,6 +15,7 @@ from ingest.errors import IngestError
 from ingest.non_data import YEAR_MONTH_TABLE
 from ingest.readers import parse_file, read_file
 from ingest.records import ParsedFile
+from ingest.table_context import region_in_text
 
 
 def facts(parsed: ParsedFile) -> set[tuple]:
@@ -598,6 +599,175 @@ def test_an_appended_row_and_a_unit_whose_bracket_is_not_closed(xlsx: Callable[.
     got = facts(parsed)
     assert ("川江区", "按户籍人口计算的人均生产总值", "year", year, 9000.0, "元", None) in got
     assert {fact[5] for fact in got if fact[4] in (100.0, 3.4)} == {"%"}
+
+
+def test_a_city_s_urban_districts_and_a_header_label_with_its_unit_over_a_breakdown(
+    xlsx: Callable[..., Path],
+) -> None:
+    """The title's "周口市区" is the city's urban districts, a region of its own, not 周口市.
+    Down years, "生产总值(万元)" over 合计 and the sectors names them as a path in its unit
+    (its 合计 is the quantity itself), as "构成(%" does over the shares; a last column
+    "生产总值" / "(元)" in another unit is another measure, not a second value of 生产总值."""
+    rows = [
+        ["1-9 市区历年地区生产总值及构成"],
+        ["年份", "生产总值(万元)", None, None, "构成(%", None, None],
+        [None, "合计", "第一产业", "第二产业", "第一产业", "第二产业", "生产总值"],
+        [None, None, None, None, None, None, "(元)"],
+        ["1978", "300", "100", "200", "33.3", "66.7", "373"],
+    ]
+    merged = ["A2:A4", "B2:D2", "E2:F2", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4"]
+    path = xlsx("周口市区历年地区生产总值及构成.xlsx", rows, merged=merged, sheet="Sheet1")
+    parsed = read_file(path)
+    got = {(o.region_name, o.indicator_name, o.value_published, o.unit_published)
+           for o in parsed.observations}  # fmt: skip
+    assert got == {
+        ("周口市区", "生产总值", 300, "万元"),
+        ("周口市区", "生产总值/第一产业", 100, "万元"),
+        ("周口市区", "生产总值/第二产业", 200, "万元"),
+        ("周口市区", "构成/第一产业", 33.3, "%"),
+        ("周口市区", "构成/第二产业", 66.7, "%"),
+        ("周口市区", "生产总值", 373, "元"),
+    }
+    assert parsed.figures.unread == []
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("周口市区历年地区生产总值", "周口市区"),
+        ("周口市区县主要经济指标", "周口市"),  # the city's districts and counties
+        ("周口市区域经济指标", "周口市"),
+    ],
+)
+def test_a_title_names_a_city_s_urban_districts_only_by_shi_qu(title: str, region: str) -> None:
+    assert region_in_text(title) == region
+
+
+def test_an_index_column_of_the_year_on_its_base_and_a_share_of_a_named_whole(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "2011年为上年%" is the year's figure as a per cent of the year before, an index (上年=100),
+    its note "(按可比价计算)" neither name nor unit; "占生产总值" / "比重%" is each row's share of
+    生产总值 in per cent, named by the row, the whole's own share (100) by the share alone."""
+    rows = [
+        ["表2-1 全区生产总值"],
+        [None, None, None, "计量单位:亿元"],
+        [None, "2011年", "2011年为上年%", "占生产总值"],
+        [None, None, "(按可比价计算)", "比重%"],
+        ["生产总值", "600.0", "112", "100"],
+        ["第一产业", "20.0", "104.1", "3.3"],
+        ["第二产业", "580.0", "112.3", "96.7"],
+    ]
+    parsed = read_file(xlsx("川江区2011年生产总值_表2-1.xlsx", rows, merged=["A3:A4", "B3:B4"]))
+    got = {(o.indicator_name, o.value_published, o.unit_published) for o in parsed.observations}
+    assert got == {
+        ("生产总值", 600.0, "亿元"), ("生产总值", 112.0, "上年=100"),
+        ("占生产总值比重", 100.0, "%"),
+        ("第一产业", 20.0, "亿元"), ("第一产业", 104.1, "上年=100"),
+        ("占生产总值比重/第一产业", 3.3, "%"),
+        ("第二产业", 580.0, "亿元"), ("第二产业", 112.3, "上年=100"),
+        ("占生产总值比重/第二产业", 96.7, "%"),
+    }  # fmt: skip
+    assert {o.period_end for o in parsed.observations} == {date(2011, 12, 31)}
+    assert parsed.figures.unread == []
+
+
+def test_plain_rows_that_complete_a_list_of_which_are_its_parts(xlsx: Callable[..., Path]) -> None:
+    """ "其中:第一产业" then plain "第二产业", "第三产业": the three add up to 生产总值, so all are
+    its parts (the sum check a statistician makes); a plain row after a "其中" whose parts do
+    not add up (中央市属 | 工业销售产值) is a quantity of its own, as the row after the list."""
+    rows = [
+        ["2024年全区生产总值"],
+        ["指标", "绝对数(亿元)", "比上年增长%"],
+        ["生产总值", "230.0", "5.2"],
+        ["其中:第一产业", "28.7", "2.2"],
+        ["第二产业", "71.4", "6.2"],
+        ["第三产业", "129.9", "5.2"],
+        ["工业总产值", "184.0", "8.9"],
+        ["其中:中央市属", "66.3", "12.9"],
+        ["工业销售产值", "108.2", "-6.9"],
+        ["人均生产总值(元)", "90000", "5.0"],
+    ]
+    parsed = read_file(xlsx("川江区2024年生产总值.xlsx", rows))
+    assert [o.indicator_name for o in parsed.observations] == [
+        "生产总值", "生产总值/第一产业", "生产总值/第二产业", "生产总值/第三产业",
+        "工业总产值", "工业总产值/中央市属", "工业销售产值", "人均生产总值",
+    ]  # fmt: skip
+
+
+def test_a_count_of_enterprises_under_the_year_to_date_is_the_number_at_its_end(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "1-3月 累计" of 限额以上商业企业数 is the number of enterprises at the end of March (a
+    stock, as 存栏 and 余额 are), not a sum over three months; the sales beside it are."""
+    rows = [
+        ["指标名称", "计算 单位", "3月", "1-3月 累计"],
+        ["商品销售总额", "万元", "300", "900"],
+        ["限额以上商业企业数", "个", "-", "332"],
+        ["新增企业数", "个", "-", "12"],
+    ]
+    parsed = read_file(xlsx("川江区2015年3月统计月报.xlsx", rows))
+    got = {(o.indicator_name, o.period_type, o.period_end, o.value_published)
+           for o in parsed.observations}  # fmt: skip
+    assert got == {
+        ("商品销售总额", "month", date(2015, 3, 31), 300.0),
+        ("商品销售总额", "ytd", date(2015, 3, 31), 900.0),
+        ("限额以上商业企业数", "month", date(2015, 3, 31), 332.0),
+        ("新增企业数", "ytd", date(2015, 3, 31), 12.0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("part_month", "part_ytd", "share_period"),
+    [("300", "600", "ytd"), ("540", "900", "month")],
+    ids=["year to date", "month"],
+)
+def test_a_share_column_without_a_period_takes_that_of_the_amounts_it_divides(
+    xlsx: Callable[..., Path], part_month: str, part_ytd: str, share_period: str
+) -> None:
+    """结构(%) names no period: its figures are each row's amount over the whole's (the row at
+    100) in one of the amount columns, 3月 or 1-3月累计, and that column's period is theirs."""
+    rows = [
+        ["指标名称", "计算 单位", "3月", "1-3月 累计", "结构(%)"],
+        ["社会消费品零售总额", "万元", "900", "1000", "100"],
+        ["1、批发零售业", "万元", part_month, part_ytd, "60.0"],
+    ]
+    parsed = read_file(xlsx("川江区2015年3月统计月报.xlsx", rows))
+    shares = {(o.indicator_name, o.period_type) for o in parsed.observations
+              if o.unit_published == "%"}  # fmt: skip
+    assert shares == {("结构", share_period), ("结构/批发零售业", share_period)}
+
+
+def test_plain_rows_after_a_part_of_an_industry_section_are_its_divisions_up_to_a_section(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "制造业 | 其中:食品制造业 | 纺织业 | 医药制造业 | 电力、热力、燃气及水生产和供应业": the
+    plain rows after the "其中" part of a section (门类) of the classification of industries
+    are more of its divisions, until a row naming a section, which is never part of another."""
+    rows = [
+        ["2023年1-3月份固定资产投资"],
+        ["指 标", "同比增长(%)"],
+        ["固定资产投资", "5.1"],
+        ["分行业", None],
+        ["农林牧渔业", "3.4"],
+        ["制造业", "7.0"],
+        ["其中:食品制造业", "5.8"],
+        ["纺织业", "-4.3"],
+        ["医药制造业", "-1.9"],
+        ["电力、热力、燃气及水生产和供应业", "22.3"],
+        ["建筑业", "8.9"],
+    ]
+    parsed = read_file(xlsx("川江区2023年1-3月份固定资产投资.xlsx", rows))
+    assert [o.indicator_name for o in parsed.observations] == [
+        "固定资产投资",
+        "固定资产投资/农林牧渔业",
+        "固定资产投资/制造业",
+        "固定资产投资/制造业/食品制造业",
+        "固定资产投资/制造业/纺织业",
+        "固定资产投资/制造业/医药制造业",
+        "固定资产投资/电力、热力、燃气及水生产和供应业",
+        "固定资产投资/建筑业",
+    ]
 
 
 # --- layouts from round 4 of the blind tables -------------------------------------------------

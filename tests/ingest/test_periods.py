@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from ingest.periods import Period, UnknownPeriodError, parse_period, split_year
+from ingest.periods import (
+    Period,
+    UnknownPeriodError,
+    header_period_label,
+    parse_period,
+    split_year,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +74,9 @@ def test_unknown_labels_raise(label: str) -> None:
 def test_missing_year_raises() -> None:
     with pytest.raises(UnknownPeriodError, match="no year"):
         parse_period("1-6月")
+
+
+@pytest.mark.parametrize("printed", ["1—3月", "1～3月", "1至3月", "1–3月", "1 — 3月"])
+def test_a_range_printed_with_another_dash_is_one_period(printed: str) -> None:
+    assert header_period_label(printed) == "1-3月"
+    assert parse_period(header_period_label(printed), 2024) == parse_period("1-3月", 2024)
