@@ -218,3 +218,178 @@ def test_the_generated_target_file_matches_the_truth(
     assert by_name["地区生产总值", "growth_pct"].comparator == "at_least"
     assert by_name["城镇调查失业率", "rate"].comparator == "at_most"
     assert by_name["固定资产投资", "growth_pct"].comparator == "about"
+
+
+# --- published target tables: a target column beside the row labels ------------------------
+
+ACTUAL = "an actual or estimate beside a target (read from indicator tables, not here)"
+
+
+def published(write: Callable[..., Path], *rows: str, title: str = "川江区2023年主要目标") -> Path:
+    """A published target table as a CSV file: the title line, then the rows."""
+    return write("targets.csv", "\n".join([title, *rows]) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "comparator"),
+    [
+        ("8.5%以上", 8.5, "at_least"),
+        ("8%左右", 8.0, "about"),
+        ("5.5%以内", 5.5, "at_most"),
+        ("不低于7%", 7.0, "at_least"),
+        ("不超过3%", 3.0, "at_most"),
+        ("力争9%", 9.0, "at_least"),
+        ("≥ 15", 15.0, "at_least"),
+        ("<4", 4.0, "at_most"),
+        ("约6%", 6.0, "about"),
+        ("6%", 6.0, "at_least"),  # a bare figure is one to reach
+        ("6", 6.0, "at_least"),
+    ],
+)
+def test_a_target_cell_gives_its_comparator_before_or_after_the_figure(
+    write: Callable[..., Path], printed: str, value: float, comparator: str
+) -> None:
+    path = published(write, "指标,单位,2023年目标", f"城镇调查失业率,%,{printed}")
+    [found] = read_file(path).targets
+    assert (found.target_value, found.comparator, found.target_unit) == (value, comparator, "%")
+    assert (found.region_name, found.year, found.target_kind) == ("川江区", 2023, "rate")
+
+
+def test_region_rows_take_year_indicator_and_kind_from_the_target_column(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "县(市、区),2023年地区生产总值增长目标,2023年固定资产投资增长目标",
+        "全市,7%左右,10%以上",
+        "西华县,7.5%,12%以上",
+        title="周口市各县(市、区)主要经济指标目标",
+    )
+    assert [
+        (t.region_name, t.indicator_name, t.year, t.target_value, t.target_kind, t.comparator)
+        for t in read_file(path).targets
+    ] == [
+        ("周口市", "地区生产总值", 2023, 7.0, "growth_pct", "about"),
+        ("周口市", "固定资产投资", 2023, 10.0, "growth_pct", "at_least"),
+        ("西华县", "地区生产总值", 2023, 7.5, "growth_pct", "at_least"),
+        ("西华县", "固定资产投资", 2023, 12.0, "growth_pct", "at_least"),
+    ]
+
+
+def test_a_plan_table_reads_the_plan_and_its_growth_and_reports_the_estimate(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标,单位,2022年预计完成,增长%,2023年计划,增长%",
+        "地区生产总值,亿元,520,6.5,560,7左右",
+        "社会消费品零售总额,亿元,210,4.1,225,8",
+        title="川江区2023年国民经济和社会发展计划主要指标",
+    )
+    parsed = read_file(path)
+    assert [
+        (t.indicator_name, t.target_value, t.target_unit, t.target_kind, t.comparator)
+        for t in parsed.targets
+    ] == [
+        ("地区生产总值", 560.0, "亿元", "level", "at_least"),
+        ("地区生产总值", 7.0, "%", "growth_pct", "about"),
+        ("社会消费品零售总额", 225.0, "亿元", "level", "at_least"),
+        ("社会消费品零售总额", 8.0, "%", "growth_pct", "at_least"),
+    ]
+    assert {t.year for t in parsed.targets} == {2023}
+    # Last year's estimate and its growth: reported with the reason, not dropped.
+    assert [(u.column_name, u.text, u.reason) for u in parsed.figures.unread] == [
+        ("C", "520", ACTUAL),
+        ("D", "6.5", ACTUAL),
+        ("C", "210", ACTUAL),
+        ("D", "4.1", ACTUAL),
+    ]
+
+
+def test_a_tracking_table_reads_the_target_and_reports_what_was_done(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标名称,全年目标,1-6月完成,完成率(%)",
+        "固定资产投资(亿元),300,160,53.3",
+        title="川江区2023年目标任务完成情况",
+    )
+    parsed = read_file(path)
+    assert [(t.indicator_name, t.target_value, t.target_unit) for t in parsed.targets] == [
+        ("固定资产投资", 300.0, "亿元")
+    ]
+    assert [u.text for u in parsed.figures.unread] == ["160", "53.3"]
+
+
+def test_two_targets_in_one_cell_go_to_the_two_names_of_the_row(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write, "指标名称,计量单位,2023年目标值", "城镇登记失业率/城镇调查失业率,%,<4/<5.5"
+    )
+    assert [(t.indicator_name, t.target_value, t.comparator) for t in read_file(path).targets] == [
+        ("城镇登记失业率", 4.0, "at_most"),
+        ("城镇调查失业率", 5.5, "at_most"),
+    ]
+
+
+def test_sub_items_right_of_their_group_are_the_indicators(xlsx: Callable[..., Path]) -> None:
+    rows = [
+        ["川江区2023年主要目标"],
+        ["序号", "指标名称", None, "计量单位", "2023年目标值"],
+        ["1", "人力资源水平", "每万劳动力中研发人员数", "人年", "≥140"],
+        [None, None, "每万劳动力中高技能人才数", "人", "≥750"],
+        ["2", "常住人口城镇化率", None, "%", "≥ 72"],
+    ]
+    parsed = read_file(xlsx("targets.xlsx", rows, merged=["B2:C2", "B3:B4", "B5:C5"]))
+    assert [(t.indicator_name, t.target_unit, t.target_kind) for t in parsed.targets] == [
+        ("每万劳动力中研发人员数", "人年", "level"),
+        ("每万劳动力中高技能人才数", "人", "level"),
+        ("常住人口城镇化率", "%", "rate"),
+    ]
+    assert parsed.figures.skipped == {"serial numbers (序号)": 2}
+
+
+@pytest.mark.parametrize(
+    ("printed", "reason"),
+    [
+        ("=100", "comparator '=' in '=100' is not one of"),
+        ("翻一番", "'翻一番' is not a figure"),
+        ("≥8%以上", "two comparators"),
+    ],
+)
+def test_a_target_cell_that_is_no_target_is_reported_not_guessed(
+    write: Callable[..., Path], printed: str, reason: str
+) -> None:
+    path = published(write, "指标,单位,2023年目标", f"脱贫率,%,{printed}", "城镇化率,%,≥ 72")
+    parsed = read_file(path)
+    assert [t.indicator_name for t in parsed.targets] == ["城镇化率"]
+    [unread] = parsed.figures.unread
+    assert reason in unread.reason
+
+
+def test_a_target_in_words_with_a_figure_in_brackets_is_that_figure(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标名称,计量单位,2020年目标值",
+        "地区生产总值,亿元,翻一番(全省人均GDP ≥ 10万元)",
+        "居民人均可支配收入,元,翻一番(全省≥ 3.4万元)",
+    )
+    assert [
+        (t.indicator_name, t.target_value, t.target_unit, t.comparator)
+        for t in read_file(path).targets
+    ] == [("人均GDP", 10.0, "万元", "at_least"), ("居民人均可支配收入", 3.4, "万元", "at_least")]
+
+
+def test_notes_end_a_published_table_and_their_numbers_are_skipped(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write, "指标,单位,2023年目标", "城镇化率,%,≥ 72", "注:省下达目标,%,75", "人口,万人,90"
+    )
+    parsed = read_file(path)
+    assert [t.indicator_name for t in parsed.targets] == ["城镇化率"]
+    assert parsed.figures.skipped == {"notes under the table": 2}
