@@ -3,8 +3,10 @@ every target the page states is read, and every other number of the table is acc
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from ingest.loader import StoreDirs, ingest_files
 from ingest.readers import read_file
 from ingest.records import IndicatorTarget
 from tests.fixtures.targets.build_real_targets import REAL, REAL_TARGETS
@@ -119,3 +121,23 @@ def test_no_number_of_a_real_target_table_is_dropped(table: RealTable) -> None:
         parsed.figures.unread
     )
     assert parsed.figures.read == len(parsed.targets)
+
+
+def test_a_real_target_table_lands_in_the_warehouse_with_its_unread_figures(
+    tmp_path: Path,
+) -> None:
+    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    dirs = StoreDirs(tmp_path / "archive", tmp_path / "quarantine")
+    [result] = ingest_files([REAL / "越城区“十三五”规划主要指标完成情况.xlsx"], connection, dirs)
+    assert result.status == "loaded", result.message
+    assert connection.execute(
+        "select region_name, indicator_name, year, target_value, target_unit, target_kind, "
+        "comparator from raw.indicator_targets order by target_value"
+    ).fetchall() == [
+        ("越城区", "公共财政预算收入", 2020, 72.69, "亿元", "level", "at_least"),
+        ("越城区", "全区生产总值", 2020, 1000.0, "亿元", "level", "at_least"),
+        ("越城区", "人均生产总值", 2020, 130000.0, "元", "level", "at_least"),
+    ]
+    assert connection.execute(
+        "select column_name, text from raw.unread_figures order by row_number"
+    ).fetchall() == [("D", "1008.5"), ("D", "130913"), ("D", "72.69")]
