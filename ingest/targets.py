@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePath
 
@@ -73,6 +73,7 @@ COMPARATORS = {
     "高于": "at_least",
     "超过": "at_least",
     "力争": "at_least",
+    "达到": "at_least",
     "<": "at_most",
     "小于": "at_most",
     "低于": "at_most",
@@ -315,6 +316,12 @@ BARE_COMPARATOR = "at_least"
 _PRINTED_COMPARATORS = sorted(
     (w for w in COMPARATORS if w not in COMPARATORS.values()), key=len, reverse=True
 )
+# Growth words printed before a target's figure ("增长8%左右", "下降3%以上"), and falls.
+_DIRECTIONS = ("增长", "增速", "增幅", "下降", "降低")
+_FALLS = ("下降", "降低")
+_FLIPPED = {"at_least": "at_most", "at_most": "at_least"}
+_LEADING_WORDS = sorted((*_PRINTED_COMPARATORS, *_DIRECTIONS), key=len, reverse=True)
+_RANGE = re.compile(r"\d+(\.\d+)?%?[-~～—至]\d+(\.\d+)?%?")
 _BRACKETS = re.compile(r"\(([^()]+)\)")
 _WHOLE_REGION = re.compile(r"^(全国|全省|全市|全区|全县|全州)")
 _ACTUAL_REASON = "an actual or estimate beside a target (read from indicator tables, not here)"
@@ -476,16 +483,15 @@ class _PublishedReader:
         header_unit = split_unit(own_label)[1]
         found = []
         for named, text in zip(indicators, printed, strict=True):
-            one_indicator, value, cell_unit, word = _cell_target(
-                cell if cell.is_number else text, named
-            )
-            growth = _says_growth(own_label) or _says_growth(one_indicator)
+            one_indicator, said = _cell_target(cell if cell.is_number else text, named)
+            growth = said.growth or _says_growth(own_label) or _says_growth(one_indicator)
             # The row's unit (亿元) is the level's; a growth target is in per cent.
             row_unit = None if growth else label_unit or self._unit_column_text(row)
-            unit = cell_unit or header_unit or row_unit
+            unit = said.unit or header_unit or row_unit
             kind = "growth_pct" if growth else "rate" if unit == "%" else "level"
-            comparator = COMPARATORS[word] if word else BARE_COMPARATOR
-            found.append(make_target(region, one_indicator, year, value, unit, kind, comparator))
+            read = make_target(region, one_indicator, year, said.value, unit, kind, said.comparator)
+            # The cell as printed ("10%以上"), or its part where it holds several.
+            found.append(replace(read, source_text=cell.text if len(printed) == 1 else text))
         return found
 
     def _region_and_indicator(self, name: str, label: str) -> tuple[str, str]:
@@ -506,12 +512,22 @@ class _PublishedReader:
         )
 
 
-def _cell_target(printed: Cell | str, indicator: str) -> tuple[str, float, str | None, str | None]:
-    """Indicator, value, unit and comparator word of a target cell. A target in words with a
-    figure in brackets ("翻一番(全省人均GDP ≥ 10万元)") is that figure, for the indicator the
-    brackets name (after the whole region's 全省, 全市 ...) or else the row's."""
+@dataclass(frozen=True)
+class _Printed:
+    """What one printed target says: "增长8%以上" is 8 %, at_least, a growth."""
+
+    value: float
+    unit: str | None
+    comparator: str
+    growth: bool  # the cell says 增长 or 下降 before its figure
+
+
+def _cell_target(printed: Cell | str, indicator: str) -> tuple[str, _Printed]:
+    """The indicator and what a target cell says. A target in words with a figure in brackets
+    ("翻一番(全省人均GDP ≥ 10万元)") is that figure, for the indicator the brackets name
+    (after the whole region's 全省, 全市 ...) or else the row's."""
     try:
-        return indicator, *_printed_target(printed)
+        return indicator, _printed_target(printed)
     except TargetError:
         bracketed = None if isinstance(printed, Cell) else _BRACKETS.search(norm(printed))
         if bracketed is None:
@@ -529,32 +545,44 @@ def _cell_target(printed: Cell | str, indicator: str) -> tuple[str, float, str |
         if start is None:
             raise
         named = _WHOLE_REGION.sub("", inside[:start])
-        return named or indicator, *_printed_target(inside[start:])
+        return named or indicator, _printed_target(inside[start:])
 
 
-def _printed_target(printed: Cell | str) -> tuple[float, str | None, str | None]:
-    """Value, unit printed with it, and comparator word of a target cell: "10%以上" is
-    (10, "%", "以上"), "≥ 15" is (15, None, "≥"), a bare "9%" has no word."""
+def _printed_target(printed: Cell | str) -> _Printed:
+    """A target cell read: "10%以上" is 10 % at_least, "≥ 15" 15 at_least, a bare "9%" a floor;
+    "增长8%左右" a growth; "下降3%以上" a growth of -3 at most (a fall of at least 3)."""
     if isinstance(printed, Cell):
         figure = parse_cell(printed.value, printed.number_format)
         assert figure is not None  # a numeric cell
-        return figure.value, None, None
-    rest = norm(printed)
-    before = next((word for word in _PRINTED_COMPARATORS if rest.startswith(word)), None)
-    rest = rest[len(before) :] if before else rest
-    after = next((word for word in _PRINTED_COMPARATORS if rest.endswith(word)), None)
-    rest = rest[: -len(after)] if after else rest
+        return _Printed(figure.value, None, BARE_COMPARATOR, False)
+    rest, words, direction = norm(printed), [], None
+    while leading := next((w for w in _LEADING_WORDS if rest.startswith(w)), None):
+        rest = rest[len(leading) :]
+        if leading in _DIRECTIONS:
+            direction = leading
+        else:
+            words.append(leading)
+    if trailing := next((w for w in _PRINTED_COMPARATORS if rest.endswith(w)), None):
+        rest = rest[: -len(trailing)]
+        words.append(trailing)
     match = _FIGURE_AND_UNIT.fullmatch(rest)
     if match is None:
-        if rest.startswith("="):
-            raise TargetError(
-                "comparator",
-                f"comparator '=' in {printed!r} is not one of at_least, at_most, about",
-            )
-        raise TargetError("target_value", f"{printed!r} is not a figure (a target in words)")
-    if before and after:
+        raise TargetError(*_why_not_a_figure(rest, printed))
+    if len(words) > 1:
         raise TargetError("comparator", f"two comparators in {printed!r}")
-    return float(match.group(1)), match.group(2), before or after
+    comparator = COMPARATORS[words[0]] if words else BARE_COMPARATOR
+    value = float(match.group(1))
+    if direction in _FALLS:  # a fall of at least 3 % is a growth of at most -3 %
+        value, comparator = -value, _FLIPPED.get(comparator, comparator)
+    return _Printed(value, match.group(2), comparator, direction is not None)
+
+
+def _why_not_a_figure(rest: str, printed: str) -> tuple[str, str]:
+    if rest.startswith("="):
+        return "comparator", f"comparator '=' in {printed!r} is not one of at_least, at_most, about"
+    if _RANGE.fullmatch(rest):
+        return "target_value", f"{printed!r} is a range: a target holds one figure and comparator"
+    return "target_value", f"{printed!r} is not a figure (a target in words)"
 
 
 def _says_growth(label: str) -> bool:

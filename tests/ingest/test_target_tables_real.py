@@ -1,6 +1,7 @@
 """Real target tables, transcribed from the pages named in tests/fixtures/targets/real/README.md:
 every target the page states is read, and every other number of the table is accounted for."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -8,7 +9,7 @@ import pytest
 
 from ingest.loader import StoreDirs, ingest_files
 from ingest.readers import read_file
-from ingest.records import IndicatorTarget
+from ingest.records import IndicatorTarget, ParsedFile
 from tests.fixtures.targets.build_real_targets import REAL, REAL_TARGETS
 from tests.fixtures.transcribed import RealTable, stale_fixtures
 
@@ -23,6 +24,12 @@ def target(region: str, indicator: str, year: int, *rest: float | str) -> Indica
     )
 
 
+def read_targets(file_name: str) -> tuple[list[IndicatorTarget], ParsedFile]:
+    """The file's targets without the printed text they were read from, and all it read."""
+    parsed = read_file(REAL / file_name)
+    return [replace(t, source_text=None) for t in parsed.targets], parsed
+
+
 def test_the_fixtures_are_what_the_build_script_writes(tmp_path: Path) -> None:
     assert stale_fixtures(REAL_TARGETS, REAL, tmp_path) == []
 
@@ -31,8 +38,8 @@ def test_the_fixtures_are_what_the_build_script_writes(tmp_path: Path) -> None:
 
 
 def test_provinces_2016_every_target_with_its_comparator_word() -> None:
-    parsed = read_file(REAL / "各地2016年GDP增长预期和实际增幅.xlsx")
-    assert parsed.targets == [
+    targets, parsed = read_targets("各地2016年GDP增长预期和实际增幅.xlsx")
+    assert targets == [
         target("西藏", "GDP", 2016, 10.0, "%", "growth_pct", "at_least"),
         target("重庆", "GDP", 2016, 10.0, "%", "growth_pct", "about"),
         target("贵州", "GDP", 2016, 10.0, "%", "growth_pct", "at_least"),
@@ -54,8 +61,8 @@ def test_provinces_2016_every_target_with_its_comparator_word() -> None:
 
 
 def test_yuecheng_plan_targets_take_the_unit_of_their_row_label() -> None:
-    parsed = read_file(REAL / "越城区“十三五”规划主要指标完成情况.xlsx")
-    assert parsed.targets == [
+    targets, parsed = read_targets("越城区“十三五”规划主要指标完成情况.xlsx")
+    assert targets == [
         target("越城区", "全区生产总值", 2020, 1000.0, "亿元", "level", "at_least"),
         target("越城区", "人均生产总值", 2020, 130000.0, "元", "level", "at_least"),
         target("越城区", "公共财政预算收入", 2020, 72.69, "亿元", "level", "at_least"),
@@ -104,8 +111,14 @@ JIANGSU = [
 
 
 def test_jiangsu_2020_every_target_of_the_page() -> None:
-    parsed = read_file(REAL / "江苏高水平全面建成小康社会指标.xlsx")
-    assert parsed.targets == [target("江苏省", name, 2020, *rest) for name, *rest in JIANGSU]
+    targets, parsed = read_targets("江苏高水平全面建成小康社会指标.xlsx")
+    assert targets == [target("江苏省", name, 2020, *rest) for name, *rest in JIANGSU]
+    # Each target keeps the text it was read from, one part of "<4/<5.5" each.
+    printed = {t.indicator_name: t.source_text for t in parsed.targets}
+    assert (printed["人均GDP"], printed["城镇调查失业率"]) == (
+        "翻一番(全省人均GDP ≥ 10万元)",
+        "<5.5",
+    )
     # "=100" names no comparator of the contract: reported with the reason, not guessed.
     [unread] = parsed.figures.unread
     assert (unread.row_number, unread.text) == (21, "=100")

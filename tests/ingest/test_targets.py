@@ -244,6 +244,7 @@ def published(write: Callable[..., Path], *rows: str, title: str = "川江区202
         ("约6%", 6.0, "about"),
         ("6%", 6.0, "at_least"),  # a bare figure is one to reach
         ("6", 6.0, "at_least"),
+        ("达到60%", 60.0, "at_least"),
     ],
 )
 def test_a_target_cell_gives_its_comparator_before_or_after_the_figure(
@@ -357,6 +358,7 @@ def test_sub_items_right_of_their_group_are_the_indicators(xlsx: Callable[..., P
         ("=100", "comparator '=' in '=100' is not one of"),
         ("翻一番", "'翻一番' is not a figure"),
         ("≥8%以上", "two comparators"),
+        ("6.5%-7%", "is a range"),
     ],
 )
 def test_a_target_cell_that_is_no_target_is_reported_not_guessed(
@@ -393,3 +395,26 @@ def test_notes_end_a_published_table_and_their_numbers_are_skipped(
     parsed = read_file(path)
     assert [t.indicator_name for t in parsed.targets] == ["城镇化率"]
     assert parsed.figures.skipped == {"notes under the table": 2}
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "comparator"),
+    [
+        ("增长8%以上", 8.0, "at_least"),
+        ("力争增长9%", 9.0, "at_least"),
+        ("增速7.5%左右", 7.5, "about"),
+        ("下降3%以上", -3.0, "at_most"),  # a fall of at least 3 %: growth at most -3 %
+        ("下降2%以内", -2.0, "at_least"),
+    ],
+)
+def test_a_growth_word_before_the_figure_makes_a_growth_target(
+    write: Callable[..., Path], printed: str, value: float, comparator: str
+) -> None:
+    path = published(write, "指标名称,2023年目标", f"单位地区生产总值能耗,{printed}")
+    [found] = read_file(path).targets
+    assert (found.target_kind, found.target_value, found.comparator) == (
+        "growth_pct",
+        value,
+        comparator,
+    )
+    assert found.target_unit == "%"
