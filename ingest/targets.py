@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 import yaml
 from openpyxl.utils import get_column_letter
 
-from ingest.column_table import split_label_unit
+from ingest.column_table import looks_like_column_table, parse_column_table, split_label_unit
 from ingest.encoding import UndecodableError, decode
 from ingest.errors import IngestError
 from ingest.layout import (
@@ -33,7 +33,7 @@ from ingest.layout import (
 from ingest.numbers import parse_cell
 from ingest.records import IndicatorTarget, ParsedFile, UnreadFigure
 from ingest.table_context import TableContext, is_total
-from ingest.workbook import Cell, Grid
+from ingest.workbook import EMPTY, Cell, Grid
 
 KINDS = {
     "growth_pct": "growth_pct",
@@ -301,6 +301,9 @@ _REGION_STUBS = frozenset(
 # A column of actual figures or estimates beside a target (预计完成, 1-6月完成, 实际增幅,
 # 完成率): its numbers belong to the indicator tables, and are reported unread here.
 _ACTUAL_COLUMN = re.compile(r"实际|预计|完成|执行|进度")
+_ESTIMATE = re.compile(r"预计|预测|估计")
+_PROGRESS_COLUMN = re.compile(r"完成率|完成目标|完成计划|占目标|占计划|占年度|进度")
+_PROGRESS_REASON = "progress against the target (完成率): derived from target and actual"
 _TARGET_COLUMN = re.compile(r"目标|预期|计划")
 _TEXT_COLUMN = re.compile(r"来源|情况|责任|属性|备注|部门")
 _UNIT_COLUMN = re.compile(r"^(计量)?单位")
@@ -339,6 +342,7 @@ class _Published:
     unit_column: int | None
     growth_of: dict[int, int]  # a growth column beside a plan column -> that plan column
     others: tuple[int, ...]  # unit, source and status columns: text, not figures
+    progress: tuple[int, ...]  # 完成率, 完成目标%: the actual against the target, derived
 
 
 def _published_layout(grid: Grid) -> _Published | None:
@@ -367,12 +371,15 @@ def _layout(grid: Grid, header: Header) -> _Published | None:
     targets: list[int] = []
     actuals: list[int] = []
     others: list[int] = []
+    progress: list[int] = []
     unit_column, growth_of = None, {}
     for column in range(names[-1] + 1, header.width):
         label = norm(header.label(column))
         if _UNIT_COLUMN.match(label):
             unit_column = column
             others.append(column)
+        elif _PROGRESS_COLUMN.search(label):
+            progress.append(column)
         elif _ACTUAL_COLUMN.search(label):
             actuals.append(column)
         elif _TARGET_COLUMN.search(label):
@@ -396,6 +403,7 @@ def _layout(grid: Grid, header: Header) -> _Published | None:
         unit_column,
         growth_of,
         tuple(others),
+        tuple(progress),
     )
 
 
@@ -413,7 +421,7 @@ class _PublishedReader:
     """One published target table read row by row; every number is read or reported."""
 
     def __init__(self, grid: Grid, file_name: str, layout: _Published, parsed: ParsedFile) -> None:
-        self.grid, self.layout, self.parsed = grid, layout, parsed
+        self.grid, self.layout, self.parsed, self.file_name = grid, layout, parsed, file_name
         title = tuple(
             c.text for row in grid.rows[: layout.header.first_row - 1] for c in row if c.text
         )
@@ -423,25 +431,56 @@ class _PublishedReader:
         self.year = int(period.value[:4]) if period else None
 
     def read(self) -> None:
+        # With its actuals read by the indicator tables, the rest of the sheet is accounted
+        # for there: only the target cells are left to read here.
+        targets_only = self._actuals_to_indicator_tables()
         in_notes = False
         for row in range(self.layout.header.last_row + 1, len(self.grid.rows) + 1):
             first_text = next((cell.text for cell in self.grid.rows[row - 1] if cell.text), "")
             in_notes = in_notes or bool(FOOTNOTE.match(norm(first_text)))
-            if in_notes:
+            if in_notes and not targets_only:
                 numbers = sum(cell.looks_numeric for cell in self.grid.rows[row - 1])
                 self.parsed.figures.skip("notes under the table", numbers)
-            else:
-                self._read_row(row)
+            elif not in_notes:
+                if not targets_only:
+                    self._account_row(row)
+                for column in self.layout.progress:
+                    if _has_digit(self.grid.cell(row, column)):
+                        self._unread(row, column, _PROGRESS_REASON)
+                self._read_targets(row)
 
-    def _read_row(self, row: int) -> None:
-        name = next(
-            (
-                text
-                for c in reversed(self.layout.names)
-                if (text := norm(self.grid.cell(row, c).text))
-            ),
-            "",
-        )
+    def _actuals_to_indicator_tables(self) -> bool:
+        """Hand the actual columns of a tracking table (全年目标 | 1-6月 | 增长%) to the column
+        model, as the sheet with its target columns emptied; True when it read them. Estimates
+        (预计) are not handed over: the column model would read them as the year's figures."""
+        header, layout = self.layout.header, self.layout
+        labels = [norm(header.label(column)) for column in layout.actuals]
+        if not labels or any(_ESTIMATE.search(label) for label in labels):
+            return False
+        emptied = {*layout.targets, *layout.progress}
+        rows = [
+            [EMPTY if number > header.last_row and i in emptied else c for i, c in enumerate(r)]
+            for number, r in enumerate(self.grid.rows, start=1)
+        ]
+        actuals = replace(self.grid, rows=rows)
+        other = ParsedFile()
+        try:
+            if not looks_like_column_table(actuals):
+                return False
+            parse_column_table(actuals, self.file_name, other)
+        except IngestError:
+            return False  # a cell the column model refuses ("9%左右"): reported unread here
+        if not other.observations:
+            return False
+        self.parsed.observations.extend(other.observations)
+        self.parsed.figures.read += other.figures.read
+        for reason, count in other.figures.skipped.items():
+            self.parsed.figures.skip(reason, count)
+        self.parsed.figures.unread.extend(other.figures.unread)
+        return True
+
+    def _account_row(self, row: int) -> None:
+        """Every number of a row outside its target cells: skipped or reported unread."""
         for column in range(self.layout.names[0]):
             if _has_digit(self.grid.cell(row, column)):
                 self.parsed.figures.skip("serial numbers (序号)")
@@ -451,6 +490,16 @@ class _PublishedReader:
         for column in self.layout.others:
             if self.grid.cell(row, column).looks_numeric:
                 self._unread(row, column, "a number in a unit, source or status column")
+
+    def _read_targets(self, row: int) -> None:
+        name = next(
+            (
+                text
+                for c in reversed(self.layout.names)
+                if (text := norm(self.grid.cell(row, c).text))
+            ),
+            "",
+        )
         for column in self.layout.targets:
             if not self.grid.cell(row, column).text:
                 continue

@@ -320,7 +320,35 @@ def test_a_tracking_table_reads_the_target_and_reports_what_was_done(
     assert [(t.indicator_name, t.target_value, t.target_unit) for t in parsed.targets] == [
         ("固定资产投资", 300.0, "亿元")
     ]
-    assert [u.text for u in parsed.figures.unread] == ["160", "53.3"]
+    assert [(u.text, u.reason) for u in parsed.figures.unread] == [
+        ("160", ACTUAL),
+        ("53.3", "progress against the target (完成率): derived from target and actual"),
+    ]
+    assert parsed.observations == []  # the column model reads no figure of this sheet
+
+
+def test_a_tracking_tables_actuals_go_to_the_column_model_where_it_reads_them(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标名称,单位,全年目标,1-6月完成,增长%,完成目标%",
+        "地区生产总值,亿元,600,290,6.5,48.3",
+        "固定资产投资,亿元,300,160,8.1,53.3",
+        title="川江区2023年1-6月主要经济指标完成情况",
+    )
+    parsed = read_file(path)
+    assert [(t.indicator_name, t.target_value) for t in parsed.targets] == [
+        ("地区生产总值", 600.0),
+        ("固定资产投资", 300.0),
+    ]
+    # The year-to-date growth is a figure of the period, read as the column model reads it.
+    assert [(o.indicator_name, o.period_label, o.yoy_growth_pct) for o in parsed.observations] == [
+        ("地区生产总值", "2023年1-6月", 6.5),
+        ("固定资产投资", "2023年1-6月", 8.1),
+    ]
+    assert parsed.figures.read == 4
+    assert parsed.figures.total == 8  # the rest unread, each with its reason
 
 
 def test_two_targets_in_one_cell_go_to_the_two_names_of_the_row(
