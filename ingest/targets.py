@@ -302,14 +302,20 @@ _REGION_STUBS = frozenset(
 # 完成率): its numbers belong to the indicator tables, and are reported unread here.
 _ACTUAL_COLUMN = re.compile(r"实际|预计|完成|执行|进度")
 _ESTIMATE = re.compile(r"预计|预测|估计")
+_PERIOD_COLUMN = re.compile(
+    r"\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|季度|上半年|前三季度|累计|本月|当月"
+)
 _PROGRESS_COLUMN = re.compile(r"完成率|完成目标|完成计划|占目标|占计划|占年度|进度")
 _PROGRESS_REASON = "progress against the target (完成率): derived from target and actual"
 _TARGET_COLUMN = re.compile(r"目标|预期|计划")
 _TEXT_COLUMN = re.compile(r"来源|情况|责任|属性|备注|部门")
 _UNIT_COLUMN = re.compile(r"^(计量)?单位")
 _YEAR_IN_LABEL = re.compile(r"((?:19|20)\d{2})(?:年|年度)?")
-_TARGET_SUFFIX = re.compile(r"(预期目标|目标值|目标|预期|计划|任务)$")
-_GROWTH_WORDS = re.compile(r"增长|增速|增幅")
+_TARGET_SUFFIX = re.compile(r"(全年|年度|本年|当年)?(预期目标|目标值|目标|预期|计划|任务)$")
+_GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨幅")
+# A target in per cent of a ratio (城镇化率, 占GDP比重) is a rate; of a quantity
+# (地区生产总值 7%) it is that quantity's growth.
+_RATIO_WORDS = re.compile(r"率|比重|比例|占")
 _GROWTH_COLUMN = re.compile(r"(比上年)?(增长|增速|增幅|增减)(%|±%)?|±%")
 _GROWTH_SUFFIX = re.compile(r"(增长|增速|增幅)$")
 _FIGURE_AND_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)(%|‰|[\u4e00-\u9fff]{1,3})?")
@@ -320,7 +326,7 @@ _PRINTED_COMPARATORS = sorted(
     (w for w in COMPARATORS if w not in COMPARATORS.values()), key=len, reverse=True
 )
 # Growth words printed before a target's figure ("增长8%左右", "下降3%以上"), and falls.
-_DIRECTIONS = ("增长", "增速", "增幅", "下降", "降低")
+_DIRECTIONS = ("增长", "增速", "增幅", "上涨", "下降", "降低")
 _FALLS = ("下降", "降低")
 _FLIPPED = {"at_least": "at_most", "at_most": "at_least"}
 _LEADING_WORDS = sorted((*_PRINTED_COMPARATORS, *_DIRECTIONS), key=len, reverse=True)
@@ -384,6 +390,8 @@ def _layout(grid: Grid, header: Header) -> _Published | None:
             actuals.append(column)
         elif _TARGET_COLUMN.search(label):
             targets.append(column)
+        elif _PERIOD_COLUMN.search(label):  # "1-6月" beside "全年目标": what was done so far
+            actuals.append(column)
         elif _GROWTH_COLUMN.fullmatch(split_unit(label)[0]) and column - 1 in targets + actuals:
             # "2023年计划 | 增长%": the growth of the column on its left, target or actual.
             (targets if column - 1 in targets else actuals).append(column)
@@ -537,7 +545,7 @@ class _PublishedReader:
             # The row's unit (亿元) is the level's; a growth target is in per cent.
             row_unit = None if growth else label_unit or self._unit_column_text(row)
             unit = said.unit or header_unit or row_unit
-            kind = "growth_pct" if growth else "rate" if unit == "%" else "level"
+            kind = _kind(growth, unit, one_indicator)
             read = make_target(region, one_indicator, year, said.value, unit, kind, said.comparator)
             # The cell as printed ("10%以上"), or its part where it holds several.
             found.append(replace(read, source_text=cell.text if len(printed) == 1 else text))
@@ -632,6 +640,14 @@ def _why_not_a_figure(rest: str, printed: str) -> tuple[str, str]:
     if _RANGE.fullmatch(rest):
         return "target_value", f"{printed!r} is a range: a target holds one figure and comparator"
     return "target_value", f"{printed!r} is not a figure (a target in words)"
+
+
+def _kind(growth: bool, unit: str | None, indicator: str) -> str:
+    """Growth when a label or the cell says so; in per cent, a rate of a ratio (城镇化率) and
+    the growth of anything else (地区生产总值 7%); else a level."""
+    if growth or (unit == "%" and not _RATIO_WORDS.search(indicator)):
+        return "growth_pct"
+    return "rate" if unit == "%" else "level"
 
 
 def _says_growth(label: str) -> bool:

@@ -446,3 +446,67 @@ def test_a_growth_word_before_the_figure_makes_a_growth_target(
         comparator,
     )
     assert found.target_unit == "%"
+
+
+def test_a_region_table_with_indicators_over_target_and_period_columns(
+    xlsx: Callable[..., Path],
+) -> None:
+    rows = [
+        ["周口市2023年1-6月各县(市、区)主要指标目标完成情况"],
+        ["县(市、区)", "地区生产总值", None, None, "固定资产投资", None, None],
+        [None, "全年目标(%)", "1-6月(%)", "完成目标%", "全年目标(%)", "1-6月(%)", "完成目标%"],
+        ["全市", "7左右", "6.1", None, "10以上", "8.2", None],
+        ["西华县", "7.5", "6.8", None, "12以上", "13.0", None],
+    ]
+    merged = ["A1:G1", "A2:A3", "B2:D2", "E2:G2"]
+    parsed = read_file(xlsx("targets.xlsx", rows, sheet="目标", merged=merged))
+    assert [
+        (t.region_name, t.indicator_name, t.year, t.target_value, t.target_kind, t.comparator)
+        for t in parsed.targets
+    ] == [
+        ("周口市", "地区生产总值", 2023, 7.0, "growth_pct", "about"),
+        ("周口市", "固定资产投资", 2023, 10.0, "growth_pct", "at_least"),
+        ("西华县", "地区生产总值", 2023, 7.5, "growth_pct", "at_least"),
+        ("西华县", "固定资产投资", 2023, 12.0, "growth_pct", "at_least"),
+    ]
+    # A column of the period ("1-6月") beside the target is what was done: the column model's.
+    assert [(o.region_name, o.period_label) for o in parsed.observations] == [
+        ("周口市", "2023年1-6月"),
+        ("周口市", "2023年1-6月"),
+        ("西华县", "2023年1-6月"),
+        ("西华县", "2023年1-6月"),
+    ]
+    assert parsed.figures.total == parsed.figures.read == 8
+
+
+@pytest.mark.parametrize(
+    ("row", "kind", "value"),
+    [
+        ("地区生产总值,%,7", "growth_pct", 7.0),  # per cent of a quantity: its growth
+        ("常住人口城镇化率,%,72", "rate", 72.0),  # per cent of a ratio: a rate
+        ("服务业增加值占GDP比重,%,≥ 53", "rate", 53.0),
+        ("居民消费价格涨幅,%,3左右", "growth_pct", 3.0),
+        ("居民消费价格,,上涨3%左右", "growth_pct", 3.0),
+        ("城镇新增就业,万人,5以上", "level", 5.0),
+    ],
+)
+def test_kind_from_unit_and_name(
+    write: Callable[..., Path], row: str, kind: str, value: float
+) -> None:
+    [found] = read_file(published(write, "指标,单位,2023年目标", row)).targets
+    assert (found.target_kind, found.target_value) == (kind, value)
+
+
+def test_this_years_plan_takes_the_title_year_and_last_years_estimate_stays_unread(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标,单位,上年预计完成,本年计划",
+        "一般公共预算收入,亿元,40.2,42",
+        title="川江区2024年国民经济和社会发展计划主要指标",
+    )
+    parsed = read_file(path)
+    [found] = parsed.targets
+    assert (found.year, found.target_value, found.target_unit) == (2024, 42.0, "亿元")
+    assert [(u.text, u.reason) for u in parsed.figures.unread] == [("40.2", ACTUAL)]
