@@ -298,9 +298,9 @@ _REGION_STUBS = frozenset(
         "镇(街道)",
     }
 )
-# A column of actual figures or estimates beside a target (预计完成, 1-6月完成, 实际增幅,
-# 完成率): its numbers belong to the indicator tables, and are reported unread here.
-_ACTUAL_COLUMN = re.compile(r"实际|预计|完成|执行|进度")
+# A column of actual figures or estimates beside a target (预计完成, 1-6月完成, 实际增幅):
+# its numbers are the indicator tables', handed to the column model or else reported unread.
+_ACTUAL_COLUMN = re.compile(r"实际|预计|完成|执行")
 _ESTIMATE = re.compile(r"预计|预测|估计")
 _PERIOD_COLUMN = re.compile(
     r"\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|季度|上半年|前三季度|累计|本月|当月"
@@ -392,7 +392,7 @@ def _layout(grid: Grid, header: Header) -> _Published | None:
             targets.append(column)
         elif _PERIOD_COLUMN.search(label):  # "1-6月" beside "全年目标": what was done so far
             actuals.append(column)
-        elif _GROWTH_COLUMN.fullmatch(split_unit(label)[0]) and column - 1 in targets + actuals:
+        elif _is_growth_column(header, column) and column - 1 in targets + actuals:
             # "2023年计划 | 增长%": the growth of the column on its left, target or actual.
             (targets if column - 1 in targets else actuals).append(column)
             growth_of[column] = growth_of.get(column - 1, column - 1)
@@ -413,6 +413,11 @@ def _layout(grid: Grid, header: Header) -> _Published | None:
         tuple(others),
         tuple(progress),
     )
+
+
+def _is_growth_column(header: Header, column: int) -> bool:
+    """ "增长%" as the column's own (lowest) label, under its indicator's group or alone."""
+    return bool(_GROWTH_COLUMN.fullmatch(split_unit(norm(header.labels(column)[-1]))[0]))
 
 
 def _has_figures(grid: Grid, header: Header, column: int) -> bool:
