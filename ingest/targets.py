@@ -28,6 +28,7 @@ from ingest.layout import (
     figure_at,
     header_candidates,
     norm,
+    read_metadata,
     split_unit,
 )
 from ingest.numbers import parse_cell
@@ -426,6 +427,10 @@ def _has_figures(grid: Grid, header: Header, column: int) -> bool:
     )
 
 
+def _first_text(grid: Grid, row: int) -> str:
+    return next((cell.text for cell in grid.rows[row - 1] if cell.text), "")
+
+
 def _has_digit(cell: Cell) -> bool:
     return cell.is_number or any(character.isdigit() for character in cell.text)
 
@@ -442,37 +447,43 @@ class _PublishedReader:
         self.region = self.context.region().value
         period = self.context.period()
         self.year = int(period.value[:4]) if period else None
+        # The body: from below the header to the first notes row (注: ...), if any.
+        body = range(layout.header.last_row + 1, len(grid.rows) + 1)
+        self.notes_row = next(
+            (row for row in body if FOOTNOTE.match(norm(_first_text(grid, row)))),
+            len(grid.rows) + 1,
+        )
+        self.body = range(layout.header.last_row + 1, self.notes_row)
 
     def read(self) -> None:
+        read_metadata(self.grid, self.layout.header.first_row, self.parsed)
         # With its actuals read by the indicator tables, the rest of the sheet is accounted
         # for there: only the target cells are left to read here.
         targets_only = self._actuals_to_indicator_tables()
-        in_notes = False
-        for row in range(self.layout.header.last_row + 1, len(self.grid.rows) + 1):
-            first_text = next((cell.text for cell in self.grid.rows[row - 1] if cell.text), "")
-            in_notes = in_notes or bool(FOOTNOTE.match(norm(first_text)))
-            if in_notes and not targets_only:
+        for row in self.body:
+            if not targets_only:
+                self._account_row(row)
+            for column in self.layout.progress:
+                if _has_digit(self.grid.cell(row, column)):
+                    self._unread(row, column, _PROGRESS_REASON)
+            self._read_targets(row)
+        if not targets_only:
+            for row in range(self.notes_row, len(self.grid.rows) + 1):
                 numbers = sum(cell.looks_numeric for cell in self.grid.rows[row - 1])
                 self.parsed.figures.skip("notes under the table", numbers)
-            elif not in_notes:
-                if not targets_only:
-                    self._account_row(row)
-                for column in self.layout.progress:
-                    if _has_digit(self.grid.cell(row, column)):
-                        self._unread(row, column, _PROGRESS_REASON)
-                self._read_targets(row)
 
     def _actuals_to_indicator_tables(self) -> bool:
         """Hand the actual columns of a tracking table (全年目标 | 1-6月 | 增长%) to the column
-        model, as the sheet with its target columns emptied; True when it read them. Estimates
-        (预计) are not handed over: the column model would read them as the year's figures."""
+        model, as the sheet with its target and progress cells emptied; True when it read
+        them. Estimates (预计) are not handed over: the column model would read them as the
+        year's figures."""
         header, layout = self.layout.header, self.layout
         labels = [norm(header.label(column)) for column in layout.actuals]
         if not labels or any(_ESTIMATE.search(label) for label in labels):
             return False
         emptied = {*layout.targets, *layout.progress}
         rows = [
-            [EMPTY if number > header.last_row and i in emptied else c for i, c in enumerate(r)]
+            [EMPTY if number in self.body and i in emptied else c for i, c in enumerate(r)]
             for number, r in enumerate(self.grid.rows, start=1)
         ]
         actuals = replace(self.grid, rows=rows)

@@ -511,3 +511,13 @@ def test_this_years_plan_takes_the_title_year_and_last_years_estimate_stays_unre
     [found] = parsed.targets
     assert (found.year, found.target_value, found.target_unit) == (2024, 42.0, "亿元")
     assert [(u.text, u.reason) for u in parsed.figures.unread] == [("40.2", ACTUAL)]
+
+
+def test_a_published_table_keeps_its_publisher_and_release_date(
+    write: Callable[..., Path],
+) -> None:
+    text = "川江区2023年主要目标\n编制单位:川江区发展和改革局 发布日期:2023-01-10\n"
+    text += "指标,单位,2023年目标\n城镇化率,%,≥ 72\n"
+    parsed = read_file(write("targets.csv", text))
+    assert (parsed.publisher, parsed.release_date) == ("川江区发展和改革局", date(2023, 1, 10))
+    assert [t.indicator_name for t in parsed.targets] == ["城镇化率"]
