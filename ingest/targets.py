@@ -33,7 +33,7 @@ from ingest.layout import (
 )
 from ingest.numbers import parse_cell
 from ingest.records import IndicatorTarget, ParsedFile, UnreadFigure
-from ingest.table_context import TableContext, is_total
+from ingest.table_context import TableContext, is_total, region_of_row
 from ingest.workbook import EMPTY, Cell, Grid
 
 KINDS = {
@@ -570,7 +570,8 @@ class _PublishedReader:
     def _region_and_indicator(self, name: str, label: str) -> tuple[str, str]:
         if not self.layout.rows_are_regions:
             return self.region, name
-        region = self.region if is_total(name) else name
+        # As the column model names a region row: its full name, within the table's region.
+        region = self.region if is_total(name) else region_of_row(name, self.region) or name
         return region, _column_indicator(label)
 
     def _unit_column_text(self, row: int) -> str | None:

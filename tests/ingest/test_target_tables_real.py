@@ -38,13 +38,14 @@ def test_the_fixtures_are_what_the_build_script_writes(tmp_path: Path) -> None:
 
 
 def test_provinces_2016_every_target_with_its_comparator_word() -> None:
+    """The provinces are named as the column model names region rows: by their full names."""
     targets, parsed = read_targets("各地2016年GDP增长预期和实际增幅.xlsx")
     assert targets == [
-        target("西藏", "GDP", 2016, 10.0, "%", "growth_pct", "at_least"),
-        target("重庆", "GDP", 2016, 10.0, "%", "growth_pct", "about"),
-        target("贵州", "GDP", 2016, 10.0, "%", "growth_pct", "at_least"),
-        target("天津", "GDP", 2016, 9.0, "%", "growth_pct", "at_least"),
-        target("江西", "GDP", 2016, 8.5, "%", "growth_pct", "at_least"),
+        target("西藏自治区", "GDP", 2016, 10.0, "%", "growth_pct", "at_least"),
+        target("重庆市", "GDP", 2016, 10.0, "%", "growth_pct", "about"),
+        target("贵州省", "GDP", 2016, 10.0, "%", "growth_pct", "at_least"),
+        target("天津市", "GDP", 2016, 9.0, "%", "growth_pct", "at_least"),
+        target("江西省", "GDP", 2016, 8.5, "%", "growth_pct", "at_least"),
     ]
     # The actual growth beside each target is reported, not read as a target or dropped.
     assert [(u.row_number, u.text, u.reason) for u in parsed.figures.unread] == [
