@@ -218,3 +218,306 @@ def test_the_generated_target_file_matches_the_truth(
     assert by_name["地区生产总值", "growth_pct"].comparator == "at_least"
     assert by_name["城镇调查失业率", "rate"].comparator == "at_most"
     assert by_name["固定资产投资", "growth_pct"].comparator == "about"
+
+
+# --- published target tables: a target column beside the row labels ------------------------
+
+ACTUAL = "an actual or estimate beside a target (read from indicator tables, not here)"
+
+
+def published(write: Callable[..., Path], *rows: str, title: str = "川江区2023年主要目标") -> Path:
+    """A published target table as a CSV file: the title line, then the rows."""
+    return write("targets.csv", "\n".join([title, *rows]) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "comparator"),
+    [
+        ("8.5%以上", 8.5, "at_least"),
+        ("8%左右", 8.0, "about"),
+        ("5.5%以内", 5.5, "at_most"),
+        ("不低于7%", 7.0, "at_least"),
+        ("不超过3%", 3.0, "at_most"),
+        ("力争9%", 9.0, "at_least"),
+        ("≥ 15", 15.0, "at_least"),
+        ("<4", 4.0, "at_most"),
+        ("约6%", 6.0, "about"),
+        ("6%", 6.0, "at_least"),  # a bare figure is one to reach
+        ("6", 6.0, "at_least"),
+        ("达到60%", 60.0, "at_least"),
+    ],
+)
+def test_a_target_cell_gives_its_comparator_before_or_after_the_figure(
+    write: Callable[..., Path], printed: str, value: float, comparator: str
+) -> None:
+    path = published(write, "指标,单位,2023年目标", f"城镇调查失业率,%,{printed}")
+    [found] = read_file(path).targets
+    assert (found.target_value, found.comparator, found.target_unit) == (value, comparator, "%")
+    assert (found.region_name, found.year, found.target_kind) == ("川江区", 2023, "rate")
+
+
+def test_region_rows_take_year_indicator_and_kind_from_the_target_column(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "县(市、区),2023年地区生产总值增长目标,2023年固定资产投资增长目标",
+        "全市,7%左右,10%以上",
+        "西华县,7.5%,12%以上",
+        title="周口市各县(市、区)主要经济指标目标",
+    )
+    assert [
+        (t.region_name, t.indicator_name, t.year, t.target_value, t.target_kind, t.comparator)
+        for t in read_file(path).targets
+    ] == [
+        ("周口市", "地区生产总值", 2023, 7.0, "growth_pct", "about"),
+        ("周口市", "固定资产投资", 2023, 10.0, "growth_pct", "at_least"),
+        ("西华县", "地区生产总值", 2023, 7.5, "growth_pct", "at_least"),
+        ("西华县", "固定资产投资", 2023, 12.0, "growth_pct", "at_least"),
+    ]
+
+
+def test_a_plan_table_reads_the_plan_and_its_growth_and_reports_the_estimate(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标,单位,2022年预计完成,增长%,2023年计划,增长%",
+        "地区生产总值,亿元,520,6.5,560,7左右",
+        "社会消费品零售总额,亿元,210,4.1,225,8",
+        title="川江区2023年国民经济和社会发展计划主要指标",
+    )
+    parsed = read_file(path)
+    assert [
+        (t.indicator_name, t.target_value, t.target_unit, t.target_kind, t.comparator)
+        for t in parsed.targets
+    ] == [
+        ("地区生产总值", 560.0, "亿元", "level", "at_least"),
+        ("地区生产总值", 7.0, "%", "growth_pct", "about"),
+        ("社会消费品零售总额", 225.0, "亿元", "level", "at_least"),
+        ("社会消费品零售总额", 8.0, "%", "growth_pct", "at_least"),
+    ]
+    assert {t.year for t in parsed.targets} == {2023}
+    # Last year's estimate and its growth: reported with the reason, not dropped.
+    assert [(u.column_name, u.text, u.reason) for u in parsed.figures.unread] == [
+        ("C", "520", ACTUAL),
+        ("D", "6.5", ACTUAL),
+        ("C", "210", ACTUAL),
+        ("D", "4.1", ACTUAL),
+    ]
+
+
+def test_a_tracking_table_reads_the_target_and_reports_what_was_done(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标名称,全年目标,1-6月完成,完成率(%)",
+        "固定资产投资(亿元),300,160,53.3",
+        title="川江区2023年目标任务完成情况",
+    )
+    parsed = read_file(path)
+    assert [(t.indicator_name, t.target_value, t.target_unit) for t in parsed.targets] == [
+        ("固定资产投资", 300.0, "亿元")
+    ]
+    assert [(u.text, u.reason) for u in parsed.figures.unread] == [
+        ("160", ACTUAL),
+        ("53.3", "progress against the target (完成率): derived from target and actual"),
+    ]
+    assert parsed.observations == []  # the column model reads no figure of this sheet
+
+
+def test_a_tracking_tables_actuals_go_to_the_column_model_where_it_reads_them(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标名称,单位,全年目标,1-6月完成,增长%,完成目标%",
+        "地区生产总值,亿元,600,290,6.5,48.3",
+        "固定资产投资,亿元,300,160,8.1,53.3",
+        title="川江区2023年1-6月主要经济指标完成情况",
+    )
+    parsed = read_file(path)
+    assert [(t.indicator_name, t.target_value) for t in parsed.targets] == [
+        ("地区生产总值", 600.0),
+        ("固定资产投资", 300.0),
+    ]
+    # The year-to-date growth is a figure of the period, read as the column model reads it.
+    assert [(o.indicator_name, o.period_label, o.yoy_growth_pct) for o in parsed.observations] == [
+        ("地区生产总值", "2023年1-6月", 6.5),
+        ("固定资产投资", "2023年1-6月", 8.1),
+    ]
+    assert parsed.figures.read == 4
+    assert parsed.figures.total == 8  # the rest unread, each with its reason
+
+
+def test_two_targets_in_one_cell_go_to_the_two_names_of_the_row(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write, "指标名称,计量单位,2023年目标值", "城镇登记失业率/城镇调查失业率,%,<4/<5.5"
+    )
+    assert [(t.indicator_name, t.target_value, t.comparator) for t in read_file(path).targets] == [
+        ("城镇登记失业率", 4.0, "at_most"),
+        ("城镇调查失业率", 5.5, "at_most"),
+    ]
+
+
+def test_sub_items_right_of_their_group_are_the_indicators(xlsx: Callable[..., Path]) -> None:
+    rows = [
+        ["川江区2023年主要目标"],
+        ["序号", "指标名称", None, "计量单位", "2023年目标值"],
+        ["1", "人力资源水平", "每万劳动力中研发人员数", "人年", "≥140"],
+        [None, None, "每万劳动力中高技能人才数", "人", "≥750"],
+        ["2", "常住人口城镇化率", None, "%", "≥ 72"],
+    ]
+    parsed = read_file(xlsx("targets.xlsx", rows, merged=["B2:C2", "B3:B4", "B5:C5"]))
+    assert [(t.indicator_name, t.target_unit, t.target_kind) for t in parsed.targets] == [
+        ("每万劳动力中研发人员数", "人年", "level"),
+        ("每万劳动力中高技能人才数", "人", "level"),
+        ("常住人口城镇化率", "%", "rate"),
+    ]
+    assert parsed.figures.skipped == {"serial numbers (序号)": 2}
+
+
+@pytest.mark.parametrize(
+    ("printed", "reason"),
+    [
+        ("=100", "comparator '=' in '=100' is not one of"),
+        ("翻一番", "'翻一番' is not a figure"),
+        ("≥8%以上", "two comparators"),
+        ("6.5%-7%", "is a range"),
+    ],
+)
+def test_a_target_cell_that_is_no_target_is_reported_not_guessed(
+    write: Callable[..., Path], printed: str, reason: str
+) -> None:
+    path = published(write, "指标,单位,2023年目标", f"脱贫率,%,{printed}", "城镇化率,%,≥ 72")
+    parsed = read_file(path)
+    assert [t.indicator_name for t in parsed.targets] == ["城镇化率"]
+    [unread] = parsed.figures.unread
+    assert reason in unread.reason
+
+
+def test_a_target_in_words_with_a_figure_in_brackets_is_that_figure(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标名称,计量单位,2020年目标值",
+        "地区生产总值,亿元,翻一番(全省人均GDP ≥ 10万元)",
+        "居民人均可支配收入,元,翻一番(全省≥ 3.4万元)",
+    )
+    assert [
+        (t.indicator_name, t.target_value, t.target_unit, t.comparator)
+        for t in read_file(path).targets
+    ] == [("人均GDP", 10.0, "万元", "at_least"), ("居民人均可支配收入", 3.4, "万元", "at_least")]
+
+
+def test_notes_end_a_published_table_and_their_numbers_are_skipped(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write, "指标,单位,2023年目标", "城镇化率,%,≥ 72", "注:省下达目标,%,75", "人口,万人,90"
+    )
+    parsed = read_file(path)
+    assert [t.indicator_name for t in parsed.targets] == ["城镇化率"]
+    assert parsed.figures.skipped == {"notes under the table": 2}
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "comparator"),
+    [
+        ("增长8%以上", 8.0, "at_least"),
+        ("力争增长9%", 9.0, "at_least"),
+        ("增速7.5%左右", 7.5, "about"),
+        ("下降3%以上", -3.0, "at_most"),  # a fall of at least 3 %: growth at most -3 %
+        ("下降2%以内", -2.0, "at_least"),
+    ],
+)
+def test_a_growth_word_before_the_figure_makes_a_growth_target(
+    write: Callable[..., Path], printed: str, value: float, comparator: str
+) -> None:
+    path = published(write, "指标名称,2023年目标", f"单位地区生产总值能耗,{printed}")
+    [found] = read_file(path).targets
+    assert (found.target_kind, found.target_value, found.comparator) == (
+        "growth_pct",
+        value,
+        comparator,
+    )
+    assert found.target_unit == "%"
+
+
+@pytest.mark.parametrize("third", ["完成目标%", "增长(%)"])
+def test_a_region_table_with_indicators_over_target_and_period_columns(
+    xlsx: Callable[..., Path], third: str
+) -> None:
+    rows = [
+        ["周口市2023年1-6月各县(市、区)主要指标目标完成情况"],
+        ["县(市、区)", "地区生产总值", None, None, "固定资产投资", None, None],
+        [None, "全年目标(%)", "1-6月(%)", third, "全年目标(%)", "1-6月(%)", third],
+        ["全市", "7左右", "6.1", None, "10以上", "8.2", None],
+        ["西华县", "7.5", "6.8", None, "12以上", "13.0", None],
+    ]
+    merged = ["A1:G1", "A2:A3", "B2:D2", "E2:G2"]
+    parsed = read_file(xlsx("targets.xlsx", rows, sheet="目标", merged=merged))
+    assert [
+        (t.region_name, t.indicator_name, t.year, t.target_value, t.target_kind, t.comparator)
+        for t in parsed.targets
+    ] == [
+        ("周口市", "地区生产总值", 2023, 7.0, "growth_pct", "about"),
+        ("周口市", "固定资产投资", 2023, 10.0, "growth_pct", "at_least"),
+        ("西华县", "地区生产总值", 2023, 7.5, "growth_pct", "at_least"),
+        ("西华县", "固定资产投资", 2023, 12.0, "growth_pct", "at_least"),
+    ]
+    # A column of the period ("1-6月") beside the target is what was done: the column model's.
+    assert [(o.region_name, o.period_label) for o in parsed.observations] == [
+        ("周口市", "2023年1-6月"),
+        ("周口市", "2023年1-6月"),
+        ("西华县", "2023年1-6月"),
+        ("西华县", "2023年1-6月"),
+    ]
+    assert parsed.figures.total == parsed.figures.read == 8
+
+
+@pytest.mark.parametrize(
+    ("row", "kind", "value"),
+    [
+        ("地区生产总值,%,7", "growth_pct", 7.0),  # per cent of a quantity: its growth
+        ("常住人口城镇化率,%,72", "rate", 72.0),  # per cent of a ratio: a rate
+        ("服务业增加值占GDP比重,%,≥ 53", "rate", 53.0),
+        ("居民消费价格涨幅,%,3左右", "growth_pct", 3.0),
+        ("居民消费价格,,上涨3%左右", "growth_pct", 3.0),
+        ("城镇新增就业,万人,5以上", "level", 5.0),
+    ],
+)
+def test_kind_from_unit_and_name(
+    write: Callable[..., Path], row: str, kind: str, value: float
+) -> None:
+    [found] = read_file(published(write, "指标,单位,2023年目标", row)).targets
+    assert (found.target_kind, found.target_value) == (kind, value)
+
+
+def test_this_years_plan_takes_the_title_year_and_last_years_estimate_stays_unread(
+    write: Callable[..., Path],
+) -> None:
+    path = published(
+        write,
+        "指标,单位,上年预计完成,本年计划",
+        "一般公共预算收入,亿元,40.2,42",
+        title="川江区2024年国民经济和社会发展计划主要指标",
+    )
+    parsed = read_file(path)
+    [found] = parsed.targets
+    assert (found.year, found.target_value, found.target_unit) == (2024, 42.0, "亿元")
+    assert [(u.text, u.reason) for u in parsed.figures.unread] == [("40.2", ACTUAL)]
+
+
+def test_a_published_table_keeps_its_publisher_and_release_date(
+    write: Callable[..., Path],
+) -> None:
+    text = "川江区2023年主要目标\n编制单位:川江区发展和改革局 发布日期:2023-01-10\n"
+    text += "指标,单位,2023年目标\n城镇化率,%,≥ 72\n"
+    parsed = read_file(write("targets.csv", text))
+    assert (parsed.publisher, parsed.release_date) == ("川江区发展和改革局", date(2023, 1, 10))
+    assert [t.indicator_name for t in parsed.targets] == ["城镇化率"]
