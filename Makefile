@@ -48,8 +48,11 @@ lint: setup
 	# The dbt templater opens a DuckDB file to compile: give it a scratch one.
 	STATSWH_WAREHOUSE=$$(mktemp -d)/lint.duckdb sqlfluff lint dbt_project/models
 
+# The test files spread over the machine's CPUs; a file's tests share one worker, so a
+# module's fixtures (a built warehouse, a server) are made once.
+TEST_WORKERS ?= $(shell nproc)
 test: setup system-packages lint
-	pytest
+	pytest -n $(TEST_WORKERS) --dist loadfile
 
 evaluate: setup
 	python scripts/evaluate_dq.py
