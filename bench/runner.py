@@ -25,7 +25,7 @@ from bench.generate import Layout, generate, layout
 from bench.home import prepare_home, taken
 from bench.scales import Scale
 from ingest.loader import discover_files
-from statswh.settings import MEMORY_LIMIT_VARIABLE
+from statswh.settings import DBT_TARGET_VARIABLE, MEMORY_LIMIT_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -206,6 +206,7 @@ def environment(work: Path, home: Path, landing: Path) -> dict[str, str]:
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
     }
     env.pop(MEMORY_LIMIT_VARIABLE, None)
+    env.pop(DBT_TARGET_VARIABLE, None)  # dbt's target folder is the benchmark home's own
     return env
 
 

@@ -85,10 +85,10 @@ def build(warehouse: str, landing: str, full_refresh: bool = True) -> Result:
     """statswh.pipeline.build (dbt build in its own process), with dbt's own timings; a
     full refresh unless asked otherwise (incremental models rebuilt from all the history)."""
     from statswh import pipeline
-    from statswh.settings import DBT_PROJECT_DIR, Settings
+    from statswh.settings import DBT_TARGET_DIR, Settings
 
     clock = Clock()
-    run_results = DBT_PROJECT_DIR / "target" / "run_results.json"
+    run_results = DBT_TARGET_DIR / "run_results.json"
     try:
         summary = pipeline.build(
             Settings(Path(warehouse), Path(landing)), full_refresh=full_refresh

@@ -29,7 +29,7 @@ from ingest.loader import FileResult, StoreDirs, discover_files, ensure_raw_sche
 from ingest.readers import parse_file
 from ingest.records import UnreadFigure
 from statswh.publishing import PublishSummary, publish
-from statswh.settings import DBT_PROJECT_DIR, MEMORY_LIMIT_VARIABLE, Settings
+from statswh.settings import DBT_PROJECT_DIR, DBT_TARGET_DIR, MEMORY_LIMIT_VARIABLE, Settings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -253,7 +253,7 @@ def _dbt_summary(
     started = time.perf_counter()
     completed = _dbt(settings, command, *arguments, on_line=on_line, env=env)
     seconds = time.perf_counter() - started
-    results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
+    results_file = DBT_TARGET_DIR / "run_results.json"
     if completed.returncode != 0 or not results_file.exists():
         detail = _dbt_errors(completed)
         raise StepFailed(f"dbt {command} failed (exit {completed.returncode}):\n  {detail}")
@@ -305,7 +305,7 @@ def _dbt(
         "--profiles-dir",
         str(DBT_PROJECT_DIR),
         "--target-path",
-        str(DBT_PROJECT_DIR / "target"),
+        str(DBT_TARGET_DIR),
     ]
     lines = []
     with subprocess.Popen(

@@ -5,16 +5,20 @@ from __future__ import annotations
 import os
 import tempfile
 
+# Airflow reads its home when first imported: keep test runs out of ~/airflow.
+os.environ.setdefault("AIRFLOW_HOME", tempfile.mkdtemp(prefix="statswh-airflow-"))
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+# `make test` runs the tests on several processes (pytest-xdist): each builds with dbt into a
+# target folder of its own, or one's run results and partial parse would be another's.
+if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("STATSWH_DBT_TARGET", tempfile.mkdtemp(prefix=f"statswh-dbt-{worker}-"))
+
 import pytest
 from sample_landing import Sample
 
 from samples import generate_sample
 from statswh import pipeline
 from statswh.settings import Settings
-
-# Airflow reads its home when first imported: keep test runs out of ~/airflow.
-os.environ.setdefault("AIRFLOW_HOME", tempfile.mkdtemp(prefix="statswh-airflow-"))
-os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ import ingest.readers
 from ingest.limits import Limits
 from ingest.records import FigureAccount, Observation, ParsedFile
 from statswh import pipeline
-from statswh.settings import DBT_PROJECT_DIR, Settings
+from statswh.settings import DBT_TARGET_DIR, Settings
 
 pytestmark = pytest.mark.integration
 
@@ -77,7 +77,7 @@ def faulty_file(folder: Path, period_type: str, period_label: str, period_end: s
 
 def run_results(settings: Settings, **build: object) -> list[dict]:
     """Run a pipeline build; dbt's result of every node it ran."""
-    results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
+    results_file = DBT_TARGET_DIR / "run_results.json"
     results_file.unlink(missing_ok=True)  # a build that stops before writing it shows no results
     with suppress(pipeline.StepFailed):
         pipeline.build(settings, **build)

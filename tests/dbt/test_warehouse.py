@@ -11,7 +11,7 @@ from sample_landing import Sample
 
 from statswh import pipeline
 from statswh.reporting import read_only_query
-from statswh.settings import DBT_PROJECT_DIR, Settings
+from statswh.settings import DBT_TARGET_DIR, Settings
 
 pytestmark = pytest.mark.integration
 
@@ -212,7 +212,7 @@ def test_the_monthly_build_leaves_out_the_unit_tests_which_pass_on_request(
 ) -> None:
     """A monthly build runs no unit test; `unit_tests` runs every one, and they pass
     (among them the growth/level rule's rounding boundary cases)."""
-    results_file = DBT_PROJECT_DIR / "target" / "run_results.json"
+    results_file = DBT_TARGET_DIR / "run_results.json"
     monthly = json.loads(results_file.read_text())["results"]
     assert monthly and not [r for r in monthly if r["unique_id"].startswith("unit_test.")]
 

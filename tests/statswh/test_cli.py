@@ -11,7 +11,7 @@ from sample_landing import Sample
 
 from statswh.cli import main
 from statswh.reporting import read_only_query
-from statswh.settings import DBT_PROJECT_DIR, Settings
+from statswh.settings import DBT_TARGET_DIR, Settings
 
 pytestmark = pytest.mark.integration
 
@@ -95,6 +95,6 @@ def test_build_full_refresh_rebuilds_the_incremental_models_to_the_same_marts(
     code, out, _ = statswh(capsys, "--warehouse", str(warehouse), "build", "--full-refresh")
 
     assert code == 0 and "dbt build:" in out
-    results = json.loads((DBT_PROJECT_DIR / "target" / "run_results.json").read_text())
+    results = json.loads((DBT_TARGET_DIR / "run_results.json").read_text())
     assert results["args"]["full_refresh"] is True
     assert read_only_query(warehouse, facts).equals(before)
