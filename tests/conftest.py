@@ -9,9 +9,11 @@ import tempfile
 os.environ.setdefault("AIRFLOW_HOME", tempfile.mkdtemp(prefix="statswh-airflow-"))
 os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 # `make test` runs the tests on several processes (pytest-xdist): each builds with dbt into a
-# target folder of its own, or one's run results and partial parse would be another's.
+# target and a log folder of its own, or one's run results and partial parse would be another's.
 if worker := os.environ.get("PYTEST_XDIST_WORKER"):
-    os.environ.setdefault("STATSWH_DBT_TARGET", tempfile.mkdtemp(prefix=f"statswh-dbt-{worker}-"))
+    dbt_folder = tempfile.mkdtemp(prefix=f"statswh-dbt-{worker}-")
+    os.environ.setdefault("STATSWH_DBT_TARGET", os.path.join(dbt_folder, "target"))
+    os.environ.setdefault("DBT_LOG_PATH", os.path.join(dbt_folder, "logs"))
 
 import pytest
 from sample_landing import Sample
