@@ -54,6 +54,7 @@ from ingest.document_text import (
     unwrapped,
 )
 from ingest.errors import IngestError
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.numbers import Figure, NotANumberError, parse_text
 from ingest.periods import Period, UnknownPeriodError, is_stock, parse_period, split_year
 from ingest.records import FigureAccount, IndicatorTarget, Observation, ParsedFile, UnreadFigure
@@ -226,10 +227,10 @@ class Fact:
     period_source: str | None = None
 
 
-def read_bulletin(path: Path) -> ParsedFile:
-    """The observations and targets stated in a .txt or .html bulletin, who released it
-    when, and an account of every number with a statistical unit in it."""
-    document = read_document(path)
+def read_bulletin(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
+    """The observations and targets stated in a .txt, .html or .docx bulletin, who released
+    it when, and an account of every number with a statistical unit in it."""
+    document = read_document(path, limits)
     sources = TitleSources(path.name, document.html_title, path.parent.name)
     facts, figures = read_document_facts(document.paragraphs, sources)
     parsed = to_parsed_file(facts)

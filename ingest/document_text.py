@@ -1,10 +1,11 @@
-"""Narrative documents (.txt, .html) as paragraphs of plain text.
+"""Narrative documents (.txt, .html, .docx) as paragraphs of plain text.
 
-Bureaus send bulletins as plain text or as the HTML page they published, in
-UTF-8 or GBK. HTML is reduced to its visible text with the stdlib parser (no
-script or style content, block elements become paragraph breaks); nothing in the
-file is ever evaluated. A page saved from a bureau's site carries page furniture
-around the text (breadcrumbs, an 索引号 block, 发布时间 and 浏览次数 lines, print
+Bureaus send bulletins as plain text, as the HTML page they published (UTF-8 or GBK), or
+as the Word document they wrote them in. HTML is reduced to its visible text with the
+stdlib parser (no script or style content, block elements become paragraph breaks); a
+.docx to its paragraphs and table rows (cells between "|"), after the same zip checks as a
+workbook; nothing in the file is ever evaluated. A page saved from a bureau's site carries
+page furniture around the text (breadcrumbs, an 索引号 block, 发布时间 and 浏览次数 lines, print
 buttons, the site's footer): `is_furniture` tells those lines from the document's own.
 """
 
@@ -14,12 +15,15 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ingest.encoding import UndecodableError, decode
 from ingest.errors import IngestError
+from ingest.limits import DEFAULT_LIMITS, Limits, check_zip_package
 from ingest.numbers import NotANumberError, parse_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+DOCX_SUFFIX = ".docx"
 
 # Elements whose start or end begins a new paragraph.
 _BLOCK_TAGS = frozenset(
@@ -79,7 +83,8 @@ def html_to_text(html: str) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """The paragraphs of a text, and the <title> of the page it was saved from (if any)."""
+    """The paragraphs of a text, and the <title> of the page it was saved from (or the
+    title a Word document's properties give), if any."""
 
     paragraphs: list[str]
     html_title: str | None = None
@@ -143,9 +148,11 @@ def _columns(text: str) -> int:
     return sum(1 if ord(character) < 0x2E80 else 2 for character in text)
 
 
-def read_document(path: Path) -> Document:
-    """The paragraphs (and HTML title) of a .txt or .html file; IngestError if it is not
+def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """The paragraphs (and title) of a .txt, .html or .docx file; IngestError if it is not
     text we can decode."""
+    if path.suffix.lower() == DOCX_SUFFIX:
+        return _read_docx(path, limits)
     try:
         text = decode(path.read_bytes()).text
     except UndecodableError as error:
@@ -154,6 +161,58 @@ def read_document(path: Path) -> Document:
         return Document(split_paragraphs(text))
     page = _parse_html(text)
     return Document(split_paragraphs(page.text), page.title)
+
+
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCX_BODY = "word/document.xml"
+_DOCX_PROPERTIES = "docProps/core.xml"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def _read_docx(path: Path, limits: Limits) -> Document:
+    """A Word document's paragraphs in order, each table row as one line of cells closed by
+    "|" (the shape `one_cell_per_line` reads), and the title of its properties."""
+    wanted = (_DOCX_BODY, _DOCX_PROPERTIES)
+    parts = check_zip_package(path, limits, keep=lambda name: name in wanted)
+    if _DOCX_BODY not in parts:
+        raise IngestError(path.name, f"not a Word document: no {_DOCX_BODY} in the package")
+    try:
+        body = ElementTree.fromstring(parts[_DOCX_BODY]).find(f"{_WORD}body")
+        properties = parts.get(_DOCX_PROPERTIES)
+        title = ElementTree.fromstring(properties).findtext(_DC_TITLE) if properties else None
+    except ElementTree.ParseError as error:
+        raise IngestError(path.name, f"not a readable Word document ({error})") from error
+    lines = [line for block in (body if body is not None else []) for line in _docx_lines(block)]
+    return Document(split_paragraphs("\n".join(lines)), (title or "").strip() or None)
+
+
+def _docx_lines(block: ElementTree.Element) -> list[str]:
+    """The lines of a body element: a paragraph (its line breaks kept), a table's rows, or
+    the blocks inside a content control."""
+    if block.tag == f"{_WORD}p":
+        return _docx_text(block).split("\n")
+    if block.tag == f"{_WORD}tbl":
+        return [
+            " | ".join(_docx_text(cell).replace("\n", "") for cell in row.iter(f"{_WORD}tc")) + " |"
+            for row in block.iter(f"{_WORD}tr")
+        ]
+    if block.tag == f"{_WORD}sdt" and (content := block.find(f"{_WORD}sdtContent")) is not None:
+        return [line for inner in content for line in _docx_lines(inner)]
+    return []
+
+
+def _docx_text(element: ElementTree.Element) -> str:
+    """The text of a paragraph or cell: its runs' text, a tab as a space, a break as a
+    line break (the paragraphs of a cell run together)."""
+    parts = []
+    for node in element.iter():
+        if node.tag == f"{_WORD}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{_WORD}tab":
+            parts.append(" ")
+        elif node.tag in (f"{_WORD}br", f"{_WORD}cr"):
+            parts.append("\n")
+    return "".join(parts)
 
 
 # Page furniture: lines a saved page carries around the document's own text. A line is

@@ -3,7 +3,7 @@
 Extension points: READERS (one reader per file suffix) and SHAPES (sheet shapes, tried
 in order on every grid a workbook or CSV file yields); NOT_DATA names sheets to skip
 before any shape is tried. The caller passes the limits (`ingest.limits`), read once where the
-program starts: the file-size limit applies to every reader, the others to workbooks and CSV.
+program starts: the file-size limit applies to every reader, the others to workbooks, CSV and .docx.
 """
 
 from __future__ import annotations
@@ -103,11 +103,13 @@ def text_reader(read_text: Callable[[Path], ParsedFile]) -> Reader:
 # One reader per file type; each returns what it found and raises IngestError on bad input.
 READERS: dict[str, Reader] = {
     ".xlsx": grid_reader(read_spreadsheet),
+    ".xlsm": grid_reader(read_spreadsheet),  # a workbook with macros, never run
     ".xls": grid_reader(read_spreadsheet),
     ".csv": grid_reader(read_csv),
     ".txt": text_reader(read_bulletin),
     ".html": text_reader(read_bulletin),
     ".htm": text_reader(read_bulletin),
+    ".docx": read_bulletin,  # a zip package: the limits on packages apply
     ".yaml": text_reader(read_targets_yaml),
     ".yml": text_reader(read_targets_yaml),
 }
