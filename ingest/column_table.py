@@ -73,6 +73,7 @@ from ingest.workbook import Cell, Grid
 
 HEADER_SEARCH_ROWS = 12
 COLUMN_CODES = "column codes (甲 1 2 3)"
+REPEATED_HEADER = "the header repeated (a new page)"
 CHANGE_OF_GROWTH = "change of a growth rate (百分点)"
 TARGET = "a target, not a figure of the period (目标, 计划)"
 UNKNOWN_COLUMN = "a column whose header names no measure, period or unit"
@@ -231,8 +232,51 @@ def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     layout = grid.found.pop(_LAYOUT, None) or find_layout(grid)
     if layout is None:
         raise IngestError(file_name, "no header naming a figure column", sheet=grid.name)
-    _refuse_two_levels(grid, file_name, layout)
-    _TableReader(grid, file_name, layout, parsed).read()
+    for table, table_layout in _stacked_tables(grid, layout):
+        _refuse_two_levels(table, file_name, table_layout)
+        _TableReader(table, file_name, table_layout, parsed).read()
+
+
+def _stacked_tables(grid: Grid, layout: Layout) -> list[tuple[Grid, Layout]]:
+    """The tables printed one under another on one sheet (a monthly report's 工业 table, an
+    empty row, then its 投资 table with a title and header of its own). Each keeps the sheet's
+    row numbers, the rows of the others left empty; a table below takes the lines above the
+    first table (the sheet's title) as a heading after its own."""
+    tables = []
+    while (split := _next_table(grid, layout)) is not None:
+        number, below, below_layout = split
+        above = _only_rows(grid, 1, number - 1)
+        tables.append((above, find_layout(above) or layout))
+        grid, layout = below, below_layout
+    tables.append((grid, layout))
+    return tables
+
+
+def _next_table(grid: Grid, layout: Layout) -> tuple[int, Grid, Layout] | None:
+    """Where the next table begins: a row after an empty one, with no figure, from which a
+    header of a table of its own can be found; None for one table (sections and notes
+    under a table have no header)."""
+    rows = grid.rows
+    for number in range(layout.last_header_row + 2, len(rows) + 1):
+        if _line_of(rows[number - 2]) or not _line_of(rows[number - 1]):
+            continue
+        if any(_looks_numeric(cell) for cell in rows[number - 1]):
+            continue
+        heading = grid.heading or tuple(
+            cell.text for row in rows[: layout.first_header_row - 1] for cell in row if cell.text
+        )
+        below = replace(_only_rows(grid, number, len(rows)), heading=heading)
+        if (below_layout := find_layout(below)) is not None:
+            return number, below, below_layout
+    return None
+
+
+def _only_rows(grid: Grid, first: int, last: int) -> Grid:
+    """The grid with the rows outside first..last left empty (their numbers kept) and the
+    merged ranges that start inside."""
+    rows = [row if number >= first else [] for number, row in enumerate(grid.rows[:last], 1)]
+    merged = grid.merged and tuple(m for m in grid.merged if first <= m[0] <= last)
+    return replace(grid, rows=rows, merged=merged)
 
 
 def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
@@ -288,16 +332,16 @@ def find_layout(grid: Grid) -> Layout | None:
 def _stub_column(grid: Grid) -> int:
     """The leftmost column with text (a sheet may start further in), or the one right of a
     column of row numbers (序号)."""
+    first = _top_row(grid)
     filled = [
         next((index for index, cell in enumerate(row) if cell.text), None)
-        for row in grid.rows[: HEADER_SEARCH_ROWS + 4]
+        for row in grid.rows[first - 1 : first - 1 + HEADER_SEARCH_ROWS + 4]
     ]
     stub = min((index for index in filled if index is not None), default=0)
-    top = grid.rows[:HEADER_SEARCH_ROWS]
     numbered = next(
         (
             r
-            for r in range(1, len(top) + 1)
+            for r in range(first, min(len(grid.rows), first - 1 + HEADER_SEARCH_ROWS) + 1)
             if (label := fold(grid.cell(r, stub).text)) == _ROW_NUMBERS
             or (
                 _RANKS_FIRST.match(label)
@@ -307,6 +351,12 @@ def _stub_column(grid: Grid) -> int:
         None,
     )
     return stub if numbered is None else _next_labelled_column(grid, numbered, stub)
+
+
+def _top_row(grid: Grid) -> int:
+    """The first row with anything in it: the header is looked for from there (a sheet may
+    start lower down, and a table stacked under another starts where that one ended)."""
+    return next((number for number, row in enumerate(grid.rows, 1) if _line_of(row)), 1)
 
 
 def _next_labelled_column(grid: Grid, row: int, column: int) -> int:
@@ -320,7 +370,8 @@ def _next_labelled_column(grid: Grid, row: int, column: int) -> int:
 
 def _first_data_row(grid: Grid, stub: int) -> int | None:
     """The first row with a label in the stub and a number right of it."""
-    for number in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS + 4) + 1):
+    first = _top_row(grid)
+    for number in range(first, min(len(grid.rows), first - 1 + HEADER_SEARCH_ROWS + 4) + 1):
         row = grid.rows[number - 1]
         cell = grid.cell(number, stub)
         label = fold(cell.text)
@@ -730,9 +781,19 @@ def _looks_numeric(cell: Cell) -> bool:
     return cell.is_number or (isinstance(cell.value, str) and is_figure_text(cell.value, True))
 
 
+def _line_of(cells: list[Cell]) -> tuple[str, ...]:
+    """A row's texts in their columns, to tell a repeated header or title line ("" when
+    empty)."""
+    texts = [fold(cell.text) for cell in cells]
+    while texts and not texts[-1]:
+        texts.pop()
+    return tuple(texts)
+
+
 def _context(grid: Grid, first_header_row: int, file_name: str) -> TableContext:
-    lines = tuple(
-        cell.text for row in grid.rows[: first_header_row - 1] for cell in row if cell.text
+    lines = (
+        tuple(cell.text for row in grid.rows[: first_header_row - 1] for cell in row if cell.text)
+        + grid.heading
     )
     return TableContext(lines, grid.name, PurePath(file_name).stem, grid.folder)
 
@@ -775,6 +836,10 @@ class _TableReader:
             for r in range(layout.first_header_row, layout.last_header_row + 1)
         )
         self.figure_columns = [c for g in layout.groups for c in (g.level, g.growth) if c]
+        # A long table printed over pages repeats its title and header rows in its body.
+        self.repeated_lines = {
+            line for row in grid.rows[: layout.last_header_row] if (line := _line_of(row))
+        }
         self.group_periods: dict[int, tuple[str, Period, str | None]] = {}  # by id(group)
         self.level_column = next(
             (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
@@ -895,6 +960,9 @@ class _TableReader:
                 return
             if _is_code_row(self.grid, number, layout.stub):
                 self._skip_numbers(number, number, COLUMN_CODES)
+                continue
+            if _line_of(cells) in self.repeated_lines:
+                self._skip_numbers(number, number, REPEATED_HEADER)
                 continue
             printed = self.grid.cell(number, layout.stub).value
             printed = "" if printed is None else str(printed)

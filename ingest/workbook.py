@@ -101,6 +101,9 @@ class Grid:
     # The sheet's merged ranges, or None where the format or reader does not keep them (CSV,
     # openpyxl's read-only mode): a header label then spans as far as the layout suggests.
     merged: tuple[Merge, ...] | None = None
+    # Lines printed above this table elsewhere on the sheet (the sheet's title over the first
+    # of several stacked tables): read after the table's own title lines.
+    heading: tuple[str, ...] = ()
     # What a shape's detector found in the grid (a table's layout), kept for its parser.
     found: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 

@@ -188,6 +188,21 @@ def _xls(source: Path, folder: Path) -> Path:
     return path
 
 
+def printed_twice(source: Path, folder: Path) -> Path:
+    """Each sheet with a copy of itself under it, an empty row between: two tables stacked
+    on one sheet, as a monthly report prints its 工业 and 投资 tables."""
+    original = openpyxl.load_workbook(source)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet in original.worksheets:
+        target = book.create_sheet(sheet.title)
+        _copy_sheet(sheet, target)
+        _copy_sheet(sheet, target, shift=(sheet.max_row + 1, 0))
+    path = folder / source.name
+    book.save(path)
+    return path
+
+
 VARIATIONS: dict[str, Callable[[Path, Path], Path]] = {
     "moved in from the corner": _rewritten({"shift": (2, 1)}),
     "a spacer column after the first": _rewritten({"spacer_column": 2}),

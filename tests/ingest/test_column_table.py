@@ -936,3 +936,86 @@ def test_rows_indented_in_steps_nest_as_deep_as_their_indentation(
         "有价证券及投资/股票",
     }
     assert {fact[0] for fact in got} == {"重庆市"}
+
+
+def test_tables_stacked_on_one_sheet_are_each_read_with_their_own_header(
+    xlsx: Callable[..., Path],
+) -> None:
+    """A monthly report sheet: the industry table, an empty row, then the investment table
+    with its own title and header; the sheet's title names the region for both."""
+    path = xlsx(
+        "月报.xlsx",
+        [
+            ["川江区2023年6月主要经济指标"],
+            ["一、工业"],
+            ["指标", "单位", "本月", "同比增长(%)"],
+            ["规模以上工业增加值", "亿元", 12.5, 6.1],
+            [],
+            ["二、固定资产投资"],
+            ["指标", "单位", "1-6月", "同比增长(%)"],
+            ["固定资产投资", "亿元", 88.4, 9.2],
+            ["  其中:工业投资", "亿元", 30.2, 12.0],
+        ],
+    )
+    parsed = read_file(path)
+    june = date(2023, 6, 30)
+    assert facts(parsed) == {
+        ("川江区", "规模以上工业增加值", "month", june, 12.5, "亿元", 6.1),
+        ("川江区", "固定资产投资", "ytd", june, 88.4, "亿元", 9.2),
+        ("川江区", "固定资产投资/工业投资", "ytd", june, 30.2, "亿元", 12.0),
+    }
+    assert parsed.figures.unread == []
+    assert {o.row_number for o in parsed.observations} == {4, 8, 9}
+
+
+def test_notes_and_an_empty_row_under_a_table_start_no_table(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "川江区2023年6月.xlsx",
+        [
+            ["指标", "单位", "本月", "同比增长(%)"],
+            ["规模以上工业增加值", "亿元", 12.5, 6.1],
+            [],
+            ["二、分行业"],
+            ["制造业", "亿元", 10.1, 5.0],
+            [],
+            ["注:本表为快报数。"],
+        ],
+    )
+    names = {o.indicator_name for o in read_file(path).observations}
+    assert names == {"规模以上工业增加值", "规模以上工业增加值/制造业"}
+
+
+def test_a_header_printed_again_after_a_page_break_is_passed_over(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "川江区2023年6月分行业.xlsx",
+        [
+            ["川江区2023年6月规模以上工业分行业增加值"],
+            ["行业", "本月增速(%)", "1-6月增速(%)"],
+            ["制造业", 6.2, 5.1],
+            ["川江区2023年6月规模以上工业分行业增加值"],
+            ["行业", "本月增速(%)", "1-6月增速(%)"],
+            ["采矿业", 3.0, 2.4],
+        ],
+    )
+    parsed = read_file(path)
+    assert {(o.indicator_name, o.period_type, o.yoy_growth_pct) for o in parsed.observations} == {
+        ("规模以上工业增加值/制造业", "month", 6.2),
+        ("规模以上工业增加值/制造业", "ytd", 5.1),
+        ("规模以上工业增加值/采矿业", "month", 3.0),
+        ("规模以上工业增加值/采矿业", "ytd", 2.4),
+    }
+
+
+def test_a_table_far_down_its_sheet_is_found(xlsx: Callable[..., Path]) -> None:
+    rows: list[list[object]] = [[] for _ in range(20)]
+    rows += [
+        ["川江区2023年1-6月主要指标"],
+        ["指标名称", "单位", "1-6月", "同比增长(%)"],
+        ["地区生产总值", "亿元", 152.3, 6.1],
+    ]
+    parsed = read_file(xlsx("far.xlsx", rows))
+    assert [(o.indicator_name, o.row_number) for o in parsed.observations] == [("地区生产总值", 23)]

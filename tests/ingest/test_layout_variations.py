@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ingest.readers import read_file
-from tests.ingest.layout_variations import VARIATIONS
+from tests.ingest.layout_variations import VARIATIONS, printed_twice
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 CORPUS_TABLES = (
@@ -89,6 +89,16 @@ def test_a_variation_of_a_real_table_reads_as_the_table(
     assert facts - expected == set(), f"read in {varied.name} only"
     assert expected - facts == set(), f"not read in {varied.name}"
     assert varied_unread <= unread
+
+
+@pytest.mark.parametrize("table", real_tables(), ids=lambda path: path.stem)
+def test_a_real_table_printed_twice_on_one_sheet_reads_twice(table: Path, tmp_path: Path) -> None:
+    """The second copy is a table of its own under the first, neither dropped nor refused."""
+    once = read_file(table)
+    twice = read_file(printed_twice(table, tmp_path))
+    assert reading(printed_twice(table, tmp_path))[0] == reading(table)[0]
+    assert len(twice.observations) == 2 * len(once.observations)
+    assert len(twice.figures.unread) == 2 * len(once.figures.unread)
 
 
 def test_the_variations_change_the_file(tmp_path: Path) -> None:
