@@ -4,7 +4,7 @@ Everything comes from the command line or the environment, never from code:
 STATSWH_WAREHOUSE (the working DuckDB file), STATSWH_LANDING (where bureau files
 arrive), STATSWH_INGEST_WORKERS (how many processes parse files, by default one per
 CPU) and STATSWH_DUCKDB_MEMORY_LIMIT (what DuckDB may hold in memory before it spills to
-disk, 4GB by default, for dbt and every connection statswh opens); STATSWH_DBT_TARGET
+disk, 4GB by default, for dbt and every connection statswh opens); STATSWH_DBT_TARGET_PATH
 moves dbt's target folder from dbt_project/target. The published copy,
 archive and quarantine sit beside the working warehouse. Read once where the program
 starts (the CLI, the DAG file, the benchmark) and passed down.
@@ -19,8 +19,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(os.environ.get("STATSWH_HOME") or Path(__file__).resolve().parents[1])
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 # Where dbt writes its manifest, partial parse and run results. Two builds at once (tests on
-# several processes) each need their own: STATSWH_DBT_TARGET points elsewhere.
-DBT_TARGET_VARIABLE = "STATSWH_DBT_TARGET"
+# several processes) each need their own: STATSWH_DBT_TARGET_PATH points elsewhere.
+DBT_TARGET_VARIABLE = "STATSWH_DBT_TARGET_PATH"
 DBT_TARGET_DIR = Path(os.environ.get(DBT_TARGET_VARIABLE) or DBT_PROJECT_DIR / "target")
 WORKERS_VARIABLE = "STATSWH_INGEST_WORKERS"
 MEMORY_LIMIT_VARIABLE = "STATSWH_DUCKDB_MEMORY_LIMIT"

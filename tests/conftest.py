@@ -12,7 +12,7 @@ os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 # target and a log folder of its own, or one's run results and partial parse would be another's.
 if worker := os.environ.get("PYTEST_XDIST_WORKER"):
     dbt_folder = tempfile.mkdtemp(prefix=f"statswh-dbt-{worker}-")
-    os.environ.setdefault("STATSWH_DBT_TARGET", os.path.join(dbt_folder, "target"))
+    os.environ.setdefault("STATSWH_DBT_TARGET_PATH", os.path.join(dbt_folder, "target"))
     os.environ.setdefault("DBT_LOG_PATH", os.path.join(dbt_folder, "logs"))
 
 import pytest
