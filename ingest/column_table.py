@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import PurePath
 
 from openpyxl.utils import get_column_letter
@@ -61,6 +62,7 @@ from ingest.row_paths import (
     strip_marks,
 )
 from ingest.table_context import (
+    SERIES_MEASURES,
     TOTAL_ROWS,
     Sourced,
     TableContext,
@@ -98,6 +100,7 @@ _BREAKDOWN_STUB = re.compile(r"行业|行業|门类|产业")
 _BREAKDOWN_TITLE = re.compile(r"分行业|按行业")
 _CODE_STUBS = frozenset({"甲", "乙", "栏次", "代码", "序号"})
 # "单位:万元", also after the year it is for: "(2002年) 单位:万元".
+_INDICATOR_LINE = re.compile(r"^指标(?:名称)?[:：].*[(（]([^()（）]+)[)）]$")
 _UNIT_LINE = re.compile(r"^(?:[(（][^()（）]*[)）])?(金额|计量)?单位[:：]\s*(.+)$")
 # An index table's base in its title: "地区生产总值指数(1978-2010年,1978=100)".
 _INDEX_BASE = re.compile(r"[(（,，]((?:(?:19|20)\d{2}年?|上年)=100)[)）]")
@@ -508,8 +511,12 @@ def _units_say_amounts(columns: list[FigureColumn], title_lines: tuple[str, ...]
 
 
 def _line_unit(line: str) -> str | None:
-    """The unit a unit line names ("单位:万元"), without an English gloss ("(10 000 yuan)")."""
-    match = _UNIT_LINE.match(fold(line))
+    """The unit a unit line names ("单位:万元"), without an English gloss ("(10 000 yuan)"),
+    or the one after an export's indicator line ("指标:地区生产总值(亿元)")."""
+    folded = fold(line)
+    if (match := _INDICATOR_LINE.match(folded)) and _UNIT.match(match.group(1)):
+        return match.group(1)
+    match = _UNIT_LINE.match(folded)
     return _ENGLISH_GLOSS.sub("", match.group(2)) or None if match else None
 
 
@@ -781,6 +788,59 @@ def _looks_numeric(cell: Cell) -> bool:
     return cell.is_number or (isinstance(cell.value, str) and is_figure_text(cell.value, True))
 
 
+def _with_row_measures(observations: list[Observation]) -> list[Observation]:
+    """Facts whose row names a measure after "_" moved to their quantity and period: a
+    累计值 is the year to date, a 同比增长 or 累计增长 the growth of the level of the same
+    quantity and period, so the two rows become one fact (a growth without its level stays
+    a fact of its own)."""
+    merged: dict[tuple[object, ...], Observation] = {}
+    result: list[Observation] = []
+    for observation in observations:
+        quantity, _, measure = observation.indicator_name.rpartition("_")
+        if not quantity or measure not in SERIES_MEASURES:
+            result.append(observation)
+            continue
+        to_date, growth = SERIES_MEASURES[measure]
+        end = observation.period_end
+        start = date(end.year, 1, 1) if to_date else observation.period_start
+        moved = replace(
+            observation,
+            indicator_name=quantity,
+            period_type="ytd" if to_date else observation.period_type,
+            period_start=start,
+        )
+        if growth and observation.value_published is not None:
+            moved = replace(
+                moved,
+                value_published=None,
+                value_decimals=None,
+                unit_published=None,
+                yoy_growth_pct=observation.value_published,
+                growth_decimals=observation.value_decimals,
+            )
+        key = (moved.region_name, quantity, moved.period_type, start, end)
+        if (earlier := merged.get(key)) is not None and _fills(earlier, moved):
+            result[result.index(earlier)] = merged[key] = _combined(earlier, moved)
+            continue
+        merged[key] = moved
+        result.append(moved)
+    return result
+
+
+def _fills(first: Observation, second: Observation) -> bool:
+    """One of the two has the level and the other the growth."""
+    return (first.value_published is None) != (second.value_published is None) and (
+        first.yoy_growth_pct is None
+    ) != (second.yoy_growth_pct is None)
+
+
+def _combined(first: Observation, second: Observation) -> Observation:
+    level, growth = (first, second) if first.value_published is not None else (second, first)
+    return replace(
+        level, yoy_growth_pct=growth.yoy_growth_pct, growth_decimals=growth.growth_decimals
+    )
+
+
 def _line_of(cells: list[Cell]) -> tuple[str, ...]:
     """A row's texts in their columns, to tell a repeated header or title line ("" when
     empty)."""
@@ -846,6 +906,13 @@ class _TableReader:
         )
 
     def read(self) -> None:
+        first_fact = len(self.parsed.observations)
+        self._read_rows()
+        self.parsed.observations[first_fact:] = _with_row_measures(
+            self.parsed.observations[first_fact:]
+        )
+
+    def _read_rows(self) -> None:
         read_metadata(self.grid, self.layout.first_header_row, self.parsed)
         self._periods_in_notes()
         rows = list(self._body())

@@ -53,6 +53,17 @@ _ZONE = re.compile(
     r"^[\u3400-\u9fff]{0,12}?(开发区|示范区|高新区|新区|园区|试验区|实验区|合作区|集聚区)"
 )
 _TITLE_GROWTH = re.compile(r"同比增长|增长速度|增速|增幅")
+# A measure written after the quantity, as the national statistical database names its
+# series ("社会消费品零售总额_累计值(亿元)"): (year to date, growth).
+SERIES_MEASURES = {
+    "当期值": (False, False),
+    "累计值": (True, False),
+    "同比增长": (False, True),
+    "累计增长": (True, True),
+}
+# A database export's lines about the query, not about the table's quantity.
+_QUERY_LINE = re.compile(r"^(数据库|时间|地区|数据来源|频度)[:：]")
+_TRAILING_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
 # "金华市区历年…": a city's urban districts (市区), a statistical area of its own; not 市区县
 # (the city's districts and counties), 市区域 or 市区划.
 _URBAN_DISTRICTS = re.compile(r"^市区(?![县域划])")
@@ -196,7 +207,12 @@ class TableContext:
             if source == "sheet" and not _CJK.search(text):
                 continue  # "Sheet1" names nothing
             folded = simplified(text) if source == "file_name" else fold(text)
+            if _QUERY_LINE.match(folded):
+                continue
             topic, _, measure = folded.partition("_")
+            if (measure := _TRAILING_UNIT.sub("", measure)) in SERIES_MEASURES:
+                topic = f"{_NOT_QUANTITY.sub('', topic)}_{measure}"  # the rows say what it is
+                measure = ""
             growth = bool(_TITLE_GROWTH.search(topic + measure))
             if region := region_in_text(topic):
                 for name in (region, region[:-1]):
