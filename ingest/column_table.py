@@ -793,7 +793,7 @@ def _with_row_measures(observations: list[Observation]) -> list[Observation]:
     累计值 is the year to date, a 同比增长 or 累计增长 the growth of the level of the same
     quantity and period, so the two rows become one fact (a growth without its level stays
     a fact of its own)."""
-    merged: dict[tuple[object, ...], Observation] = {}
+    placed: dict[tuple[object, ...], int] = {}  # a moved fact's key -> its place in result
     result: list[Observation] = []
     for observation in observations:
         quantity, _, measure = observation.indicator_name.rpartition("_")
@@ -819,10 +819,10 @@ def _with_row_measures(observations: list[Observation]) -> list[Observation]:
                 growth_decimals=observation.value_decimals,
             )
         key = (moved.region_name, quantity, moved.period_type, start, end)
-        if (earlier := merged.get(key)) is not None and _fills(earlier, moved):
-            result[result.index(earlier)] = merged[key] = _combined(earlier, moved)
+        if (place := placed.get(key)) is not None and _fills(result[place], moved):
+            result[place] = _combined(result[place], moved)
             continue
-        merged[key] = moved
+        placed[key] = len(result)
         result.append(moved)
     return result
 
