@@ -261,7 +261,7 @@ def _next_table(grid: Grid, layout: Layout) -> tuple[int, Grid, Layout] | None:
     under a table have no header)."""
     rows = grid.rows
     for number in range(layout.last_header_row + 2, len(rows) + 1):
-        if _line_of(rows[number - 2]) or not _line_of(rows[number - 1]):
+        if _has_text(rows[number - 2]) or not _has_text(rows[number - 1]):
             continue
         if any(_looks_numeric(cell) for cell in rows[number - 1]):
             continue
@@ -359,7 +359,11 @@ def _stub_column(grid: Grid) -> int:
 def _top_row(grid: Grid) -> int:
     """The first row with anything in it: the header is looked for from there (a sheet may
     start lower down, and a table stacked under another starts where that one ended)."""
-    return next((number for number, row in enumerate(grid.rows, 1) if _line_of(row)), 1)
+    return next((number for number, row in enumerate(grid.rows, 1) if _has_text(row)), 1)
+
+
+def _has_text(cells: list[Cell]) -> bool:
+    return any(cell.text for cell in cells)
 
 
 def _next_labelled_column(grid: Grid, row: int, column: int) -> int:
@@ -900,6 +904,9 @@ class _TableReader:
         self.repeated_lines = {
             line for row in grid.rows[: layout.last_header_row] if (line := _line_of(row))
         }
+        self.repeated_first_texts = {
+            next(text for text in line if text) for line in self.repeated_lines
+        }
         self.group_periods: dict[int, tuple[str, Period, str | None]] = {}  # by id(group)
         self.level_column = next(
             (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
@@ -1028,7 +1035,9 @@ class _TableReader:
             if _is_code_row(self.grid, number, layout.stub):
                 self._skip_numbers(number, number, COLUMN_CODES)
                 continue
-            if _line_of(cells) in self.repeated_lines:
+            if fold(first_text) in self.repeated_first_texts and _line_of(cells) in (
+                self.repeated_lines
+            ):
                 self._skip_numbers(number, number, REPEATED_HEADER)
                 continue
             printed = self.grid.cell(number, layout.stub).value
