@@ -23,6 +23,11 @@ from pathlib import Path
 import opencc
 
 REGION_LIST = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "regions.csv"
+# Other names of listed regions (the seed dbt maps printed names with): 川汇区 is the name the
+# code list's 411602 has in GB/T 2260, where the project's first user is called 川江区.
+REGION_SYNONYMS = REGION_LIST.with_name("region_synonyms.csv")
+# A region's name of its own: not qualified by its parent (周口市川江区), not 本级 or 全市.
+_OTHER_NAME = re.compile(r"^(?:(?![省市州县区旗盟])[\u3400-\u9fff]){2,8}(区|县|市|旗)$")
 NATIONAL = "全国"
 _LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 2}
 # What a printed name adds to the listed short name ("湘西自治州", "湘西州", "北京市").
@@ -73,21 +78,33 @@ class RegionNames:
     @classmethod
     @functools.cache
     def load(cls, path: Path = REGION_LIST) -> RegionNames:
-        """The code list at `path` (cached: every sheet of every file asks)."""
+        """The code list at `path` (cached: every sheet of every file asks), with the other
+        names of its regions that the synonyms beside it give as a region's name of its own
+        (川汇区; not 全市 or 川江区本级, which stand for a region only in context)."""
         with path.open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
-        return cls(
-            [
-                Region(
-                    row["region_code"],
-                    row["name_zh"],
-                    row["short_name"],
-                    row["level"],
-                    row["parent_region_code"] or None,
-                )
-                for row in rows
-            ]
-        )
+        regions = [
+            Region(
+                row["region_code"],
+                row["name_zh"],
+                row["short_name"],
+                row["level"],
+                row["parent_region_code"] or None,
+            )
+            for row in rows
+        ]
+        by_code = {region.code: region for region in regions}
+        synonyms = path.with_name(REGION_SYNONYMS.name)
+        if synonyms.exists():
+            with synonyms.open(encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    name, listed = row["synonym"], by_code.get(row["region_code"])
+                    if listed and _OTHER_NAME.match(name):
+                        stem = _PRINTED_SUFFIX.sub("", name)
+                        regions.append(
+                            Region(listed.code, name, stem, listed.level, listed.parent_code)
+                        )
+        return cls(regions)
 
     def resolve(self, printed: str, within: str | None = None) -> Region | None:
         """The listed region a printed name stands for, or None if it names none.

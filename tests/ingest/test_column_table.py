@@ -1019,3 +1019,58 @@ def test_a_table_far_down_its_sheet_is_found(xlsx: Callable[..., Path]) -> None:
     ]
     parsed = read_file(xlsx("far.xlsx", rows))
     assert [(o.indicator_name, o.row_number) for o in parsed.observations] == [("地区生产总值", 23)]
+
+
+def test_a_workbook_of_monthly_sheets_takes_each_month_from_its_sheet_name(
+    xlsx: Callable[..., Path],
+) -> None:
+    """One workbook a year, one sheet a month ("1月", "2月"): the title names no month and the
+    file name gives the year."""
+    rows = {
+        f"{month}月": [
+            ["川江区主要经济指标"],
+            ["指标名称", "单位", "本月", "同比增长(%)"],
+            ["规模以上工业增加值", "亿元", 10.0 + month, 5.0 + month],
+        ]
+        for month in (1, 2, 3)
+    }
+    first, *others = rows
+    path = xlsx(
+        "川江区2023年月报.xlsx",
+        rows[first],
+        sheet=first,
+        other_sheets={name: rows[name] for name in others},
+    )
+    observed = {
+        (o.period_type, o.period_end, o.value_published) for o in read_file(path).observations
+    }
+    assert observed == {
+        ("month", date(2023, 1, 31), 11.0),
+        ("month", date(2023, 2, 28), 12.0),
+        ("month", date(2023, 3, 31), 13.0),
+    }
+
+
+def test_a_sheet_per_county_takes_its_region_from_the_sheet_name(
+    xlsx: Callable[..., Path],
+) -> None:
+    """周口市's counties, 川汇区 by its name in the code standard (the project's first user is
+    called 川江区 at the same code)."""
+    rows = {
+        county: [
+            ["2023年1-6月主要经济指标"],
+            ["指标名称", "单位", "1-6月", "同比增长(%)"],
+            ["地区生产总值", "亿元", value, 5.1],
+        ]
+        for county, value in (("川汇区", 101.5), ("淮阳区", 88.2))
+    }
+    path = xlsx(
+        "周口市各县区主要指标.xlsx",
+        rows["川汇区"],
+        sheet="川汇区",
+        other_sheets={"淮阳区": rows["淮阳区"]},
+    )
+    observed = {
+        (o.region_name, o.region_source, o.value_published) for o in read_file(path).observations
+    }
+    assert observed == {("川汇区", "sheet", 101.5), ("淮阳区", "sheet", 88.2)}

@@ -129,3 +129,13 @@ def test_find_in_names_the_region_a_scan_of_every_name_finds(regions: RegionName
     texts += [region.name + "主要指标" for region in regions.regions[::97]]
     for text in texts:
         assert regions.find_in(text) == scanned(text), text
+
+
+def test_a_short_name_the_code_list_gives_under_another_name_resolves() -> None:
+    """川汇 is 411602 in GB/T 2260; the code list names that code after the first user,
+    川江区, and the synonyms keep 川汇区 as its name of its own."""
+    names = RegionNames.load()
+    assert names.full_name("川汇", "周口市") == "川汇区"
+    assert names.find_in("周口市川汇区2023年1-6月主要经济指标") == "川汇区"
+    assert names.resolve("川汇区").code == names.resolve("川江区").code == "411602"
+    assert names.resolve("全市") is None  # a synonym that stands for a region only in context
