@@ -81,10 +81,12 @@ LEFT_OF_STUB = "row numbers or ranks left of the row labels (序号, 排行)"
 _LAYOUT = "column_table.layout"  # the key of the layout found in `Grid.found`
 
 _REGION_WORDS = r"地区|地區|区域|區域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
-_STUB = re.compile(
-    rf"^([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|类别|類別|年份|年度|时期|时间|月份|{_REGION_WORDS})"
-    r"(名称|名稱|类别)?$"
+_STUB_WORD = (
+    rf"([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|类别|類別|年份|年度|时期|时间|月份|{_REGION_WORDS})"
+    r"(名称|名稱|类别)?"
 )
+# "年份/地区": a stub whose rows are of either kind (years, then regions), each row saying which.
+_STUB = re.compile(rf"^{_STUB_WORD}(/{_STUB_WORD})?$")
 _GROUP_STUB = re.compile(r"^[一二三]级指标$")
 _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
 # "按经济区域分", "按地区分": a section whose rows are regions, listed or not (珠三角九市).
@@ -433,6 +435,16 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
         columns = [_as_growth(c) for c in columns]
     groups = _one_period(_groups(columns))
     return Layout(first, last, stub, groups, unit_column, period_column, ignored, set(unknown))
+
+
+def _period_row_name(column: str, quantity: tuple[str, bool] | None, breakdown: bool) -> str:
+    """The quantity of a column in a table whose rows are periods: the column's own, except
+    under a title by industry (分行业从业人员), whose columns of industries are parts of the
+    title's quantity (从业人员/采掘业) and whose total column (合计) is that quantity."""
+    title = quantity[0] if quantity else ""
+    if breakdown and title and column:
+        return title if is_total(column) else f"{title}/{column}"
+    return column or title
 
 
 def _one_period(groups: list[Group]) -> list[Group]:
@@ -822,7 +834,7 @@ class _TableReader:
             row_period = _period_label(row.text) if periods else None
             for group in self.layout.groups:
                 if row_period:  # the row is a period: the quantity is the column's or title's
-                    name = group.quantity or (quantity[0] if quantity else row.name)
+                    name = _period_row_name(group.quantity, quantity, breakdown) or row.name
                 elif part:
                     whole = group.quantity or (quantity[0] if quantity else "")
                     parts = [p for p in path if not is_total(p)] or [row.name]

@@ -936,3 +936,45 @@ def test_rows_indented_in_steps_nest_as_deep_as_their_indentation(
         "有价证券及投资/股票",
     }
     assert {fact[0] for fact in got} == {"重庆市"}
+
+
+# --- layouts from round 5 of the blind tables -------------------------------------------------
+
+
+def test_a_stub_of_years_or_regions_heads_the_rows(xlsx: Callable[..., Path]) -> None:
+    """ "年 份/地 区" says the rows are years (and, further down, regions): it is the stub's
+    header, so the header above the first year is found and the rows are read as years."""
+    rows = [
+        ["从业人员"],
+        ["(年底) 单位: 万人"],
+        ["年 份/地 区", "合 计", "农、林、", "采 掘 业"],
+        [None, None, "牧、渔业", None],
+        ["1978", "40152", "28318", "652"],
+        ["1980", "42361", "29122", "697"],
+    ]
+    got = facts(read_file(xlsx("统计年鉴1999_5-5.xlsx", rows, sheet="5-5")))
+    assert ("全国", "农、林、牧、渔业", "year", date(1978, 12, 31), 28318.0, "万人", None) in got
+    assert ("全国", "采掘业", "year", date(1980, 12, 31), 697.0, "万人", None) in got
+    assert len(got) == 6
+
+
+def test_columns_of_industries_under_a_title_by_industry_are_its_quantitys_parts(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "5-5 分行业从业人员" over years down the rows and industries across: each industry's
+    column is a part of the title's quantity (从业人员/采掘业), as rows of industries are, and the
+    total column (合计) is the quantity itself; the table's number (5-5) is no part of it."""
+    rows = [
+        ["5-5 分行业从业人员"],
+        ["(年底) 单位: 万人"],
+        ["年 份", "合 计", "农、林、", "采 掘 业"],
+        [None, None, "牧、渔业", None],
+        ["1978", "40152", "28318", "652"],
+    ]
+    got = facts(read_file(xlsx("统计年鉴1999_5-5.xlsx", rows, sheet="5-5")))
+    end = date(1978, 12, 31)
+    assert got == {
+        ("全国", "从业人员", "year", end, 40152.0, "万人", None),
+        ("全国", "从业人员/农、林、牧、渔业", "year", end, 28318.0, "万人", None),
+        ("全国", "从业人员/采掘业", "year", end, 652.0, "万人", None),
+    }
