@@ -957,13 +957,17 @@ class _TableReader:
         return bool(_BREAKDOWN_STUB.search(stub) or _BREAKDOWN_TITLE.search(titles))
 
     def _row_units(self, rows: list[_Row], paths: list[tuple[str, ...]]) -> list[str | None]:
-        """A row's own unit, else the unit of the quantity it breaks down."""
+        """A row's own unit, else the unit of the quantity it breaks down, else that of the
+        heading it is under ("农村基层组织情况 (个)" over 乡镇数 | 村民委员会)."""
         by_root: dict[str, str | None] = {}
+        heading: str | None = None
         units = []
         for row, path in zip(rows, paths, strict=True):
+            if not row.label.has_figures:
+                heading = row.unit
             if row.unit and path:
                 by_root[path[0]] = row.unit
-            units.append(row.unit or (by_root.get(path[0]) if path else None))
+            units.append(row.unit or (by_root.get(path[0]) if path else None) or heading)
         return units
 
     def _indicator(

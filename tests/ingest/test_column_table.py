@@ -978,3 +978,45 @@ def test_columns_of_industries_under_a_title_by_industry_are_its_quantitys_parts
         ("全国", "从业人员/农、林、牧、渔业", "year", end, 28318.0, "万人", None),
         ("全国", "从业人员/采掘业", "year", end, 652.0, "万人", None),
     }
+
+
+def test_a_topic_heading_gives_its_unit_to_the_rows_under_it(xlsx: Callable[..., Path]) -> None:
+    """ "农村基层组织情况 (个)" and "户数及人口情况" head topics (情况), not quantities: the rows
+    under them keep their own names and take the heading's unit unless they print one."""
+    rows = [
+        ["12-1 农村基本情况"],
+        [None, "2016", "2017"],
+        ["农村基层组织情况 (个)", None, None],
+        ["  乡镇数", "365", "366"],
+        ["  村民委员会", "4143", "4146"],
+        ["户数及人口情况", None, None],
+        ["  乡村户数 (万户)", "97.4", "98.4"],
+    ]
+    got = facts(read_file(xlsx("青海省2018_12-1.xlsx", rows, sheet="12-1")))
+    assert {(fact[1], fact[5]) for fact in got} == {
+        ("乡镇数", "个"),
+        ("村民委员会", "个"),
+        ("乡村户数", "万户"),
+    }
+
+
+def test_a_heading_whose_rows_repeat_its_name_is_a_title_not_their_whole(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "乡村从业人员 (万人)" over 乡村劳动力资源数 and 乡村从业人员: a row cannot be a part of a
+    whole of its own name, so the heading titles the block; its rows are quantities of their
+    own (indented alike, siblings) in its unit."""
+    rows = [
+        ["12-1 乡村从业人员"],
+        [None, "2016", "2017"],
+        ["乡村人口数 (万人)", "396.3", "398.0"],
+        ["乡村从业人员 (万人)", None, None],
+        ["  乡村劳动力资源数", "242.8", "245.7"],
+        ["  乡村从业人员", "208.0", "210.4"],
+    ]
+    got = facts(read_file(xlsx("青海省2018_12-1.xlsx", rows, sheet="12-1")))
+    assert {(fact[1], fact[5]) for fact in got} == {
+        ("乡村人口数", "万人"),
+        ("乡村劳动力资源数", "万人"),
+        ("乡村从业人员", "万人"),
+    }
