@@ -168,8 +168,15 @@ _YTD_LABEL = re.compile(r"^(\d{4}年)?1-\d{1,2}月$")
 _RELATIVE_KINDS = frozenset(kind for _, kind in _RELATIVE_PERIODS)
 _ENGLISH = re.compile(r"^[\x00-\x7f]*[A-Za-z][\x00-\x7f]*$")
 # "指数(上年=100) Indices (preceding year=100)": a bilingual cell's English after the Chinese.
-_ENGLISH_TAIL = re.compile(r"(?<=[\u3400-\u9fff)])[A-Z][a-z]+[\x00-\x7f]*$")
+# "其中 of Which" too, but not "人均GDP": the tail has a word in lower case.
+_ENGLISH_TAIL = re.compile(r"(?<=[\u3400-\u9fff)])(?=[\x00-\x7f]*[a-z]{2})[A-Za-z][\x00-\x7f]*$")
 _ENGLISH_GLOSS = re.compile(r"\([\x00-\x7f]*[A-Za-z][\x00-\x7f]*\)$")
+# "单位:万户,万人": a unit line naming several units, one for each kind of quantity.
+_UNIT_LIST = re.compile(r"[,、;]")
+# "其中" over columns: the columns under it are parts of the one left of it.
+_OF_WHICH_HEADER = re.compile(r"^其中[:：]?$")
+# "按性别分" over 男性 | 女性: a header naming how the columns under it break a quantity down.
+_SECTION_HEADER = re.compile(r"^按.{1,10}分$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _YEAR_LABEL = re.compile(r"(19|20)\d{2}(年)?")
 _WITH_YEAR = re.compile(r"^\d{4}年")
@@ -426,6 +433,7 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
                 del unknown[index]
         columns.sort(key=lambda c: c.index)
     columns = _sub_item_units(grid, header_rows, columns)
+    columns = _of_which_parts(grid, header_rows, levels, columns)
     # A growth word in the title ("…收支及增长速度") makes the columns growth rates only when
     # they do not say what they hold themselves.
     says = any(c.explicit_measure for c in columns) or _units_say_amounts(
@@ -466,6 +474,16 @@ def _units_say_amounts(columns: list[FigureColumn], title_lines: tuple[str, ...]
     figures are amounts or indices, not growth rates."""
     units = [c.unit for c in columns] + [_line_unit(line) for line in title_lines]
     return any(unit not in (None, "%") for unit in units)
+
+
+def _unit_for(line_unit: str | None, name: str) -> str | None:
+    """A unit line's unit for one quantity: a line naming several ("万户,万人") gives each the
+    one whose counted thing (户, 人) its name names; otherwise the line as printed."""
+    units = [unit for unit in _UNIT_LIST.split(line_unit or "") if unit]
+    if len(units) < 2 or not all(_UNIT.match(unit) for unit in units):
+        return line_unit
+    named = [unit for unit in units if unit[-1] in name]
+    return named[0] if len(named) == 1 else line_unit
 
 
 def _line_unit(line: str) -> str | None:
@@ -527,6 +545,23 @@ def _sub_item_units(grid: Grid, rows: list[int], columns: list[FigureColumn]) ->
     return kept
 
 
+def _of_which_parts(
+    grid: Grid, rows: list[int], levels: tuple[tuple[str, ...], ...], columns: list[FigureColumn]
+) -> list[FigureColumn]:
+    """总人口 | 其中 over 男性 | 女性: a column naming only a quantity under a header "其中"
+    spanning columns is a part of the column left of the span (总人口/男性)."""
+    kept = []
+    whole: FigureColumn | None = None
+    for column in columns:
+        labels = _column_labels(grid, rows, levels, column.index)
+        if not (labels and _OF_WHICH_HEADER.match(labels[0])):
+            whole = column
+        elif whole and not (column.explicit_measure or column.period):
+            column = replace(column, quantity=f"{whole.quantity}/{column.quantity}")
+        kept.append(column)
+    return kept
+
+
 def _period_row_column(index: int, labels: list[str], period_rows: bool) -> FigureColumn | None:
     """The column as its words say; where the rows are periods, a column that says only its
     quantity and unit (no measure, no period) is named by its header path, as one that says
@@ -548,6 +583,8 @@ def _quantity_column(index: int, labels: list[str]) -> FigureColumn:
         text, label_unit = split_label_unit(label, header=True)
         unit = label_unit or unit
         name = strip_marks(text)
+        if _SECTION_HEADER.match(_plain(text)):  # "按性别分" over 男性 | 女性
+            continue
         if name and name not in path and not (path and is_total(name)):
             path.append(name)
     return FigureColumn(index, "level", "/".join(path), None, "column", unit, False)
@@ -1040,7 +1077,7 @@ class _TableReader:
                 period_end=period.end,
                 value_published=value.value if value else None,
                 value_decimals=value.decimals if value else None,
-                unit_published=self._unit(row, group, row_unit) if value else None,
+                unit_published=self._unit(row, group, row_unit, name) if value else None,
                 yoy_growth_pct=growth.value if growth else None,
                 growth_decimals=growth.decimals if growth else None,
                 value_rank=value_rank,
@@ -1077,7 +1114,7 @@ class _TableReader:
     def _is_number(self, number: int, column: int) -> bool:
         return _looks_numeric(self.grid.cell(number, column))
 
-    def _unit(self, row: _Row, group: Group, row_unit: str | None) -> str | None:
+    def _unit(self, row: _Row, group: Group, row_unit: str | None, name: str) -> str | None:
         level = group.level
         if level is not None and (
             glued := _figure_with_unit(self.grid.cell(row.number, level.index))
@@ -1088,7 +1125,7 @@ class _TableReader:
         column = self.layout.unit_column
         if column is not None and (unit := fold(self.grid.cell(row.number, column).text)):
             return unit
-        return row_unit or (level.unit if level else None) or self.unit_line
+        return row_unit or (level.unit if level else None) or _unit_for(self.unit_line, name)
 
     def _period(
         self, number: int, group: Group, row_period: str | None

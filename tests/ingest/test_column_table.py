@@ -1020,3 +1020,41 @@ def test_a_heading_whose_rows_repeat_its_name_is_a_title_not_their_whole(
         ("乡村劳动力资源数", "万人"),
         ("乡村从业人员", "万人"),
     }
+
+
+def test_a_unit_line_of_several_units_gives_each_column_the_one_it_counts(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "单位:万户,万人" over 总户数 | 总人口: households are counted in 万户 and people in 万人;
+    each column takes the unit whose counted thing (户, 人) its name names."""
+    rows = [
+        ["表2-1 历年总户数和总人口"],
+        ["单位:万户,万人"],
+        ["年份", "总户数", "总人口"],
+        ["1978", "123.30", "457.70"],
+    ]
+    got = facts(read_file(xlsx("宁波市统计年鉴2009_2-1.xlsx", rows, sheet="2-1")))
+    end = date(1978, 12, 31)
+    assert got == {
+        ("宁波市", "总户数", "year", end, 123.30, "万户", None),
+        ("宁波市", "总人口", "year", end, 457.70, "万人", None),
+    }
+
+
+def test_columns_under_of_which_are_parts_of_the_column_left_of_it(
+    xlsx: Callable[..., Path],
+) -> None:
+    """总人口 | 其中 (of Which) over 按性别分 › 男性 | 女性: the columns under "其中" are parts of
+    the column left of its span (总人口/男性), "按性别分" is a section, not a name, and the
+    English after "其中" in its cell is no part of the header."""
+    rows = [
+        ["表2-1 历年总人口"],
+        ["单位:万人"],
+        ["年份", "总户数", "总人口", "其中 of Which", None],
+        [None, None, None, "按性别分", None],
+        [None, None, None, "男性", "女性"],
+        ["1978", "123.30", "457.70", "234.18", "223.52"],
+    ]
+    merged = ["D3:E3", "D4:E4"]
+    got = facts(read_file(xlsx("宁波市统计年鉴2009_2-1.xlsx", rows, sheet="2-1", merged=merged)))
+    assert {fact[1] for fact in got} == {"总户数", "总人口", "总人口/男性", "总人口/女性"}
