@@ -25,10 +25,11 @@ unread (a column whose header nobody understands).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from openpyxl.utils import get_column_letter
@@ -221,6 +222,11 @@ class Layout:
     period_column: int | None
     ignored: dict[int, str]  # column -> why its numbers are not figures
     unknown: set[int]  # columns whose header names no measure, period or unit
+    # A table folded into blocks side by side: this block's columns [left, right) and the
+    # blocks right of it, each a layout of its own.
+    left: int = 0
+    right: int | None = None
+    folded: list[Layout] = field(default_factory=list)
 
 
 def looks_like_column_table(grid: Grid) -> bool:
@@ -240,8 +246,9 @@ def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     layout = grid.found.pop(_LAYOUT, None) or find_layout(grid)
     if layout is None:
         raise IngestError(file_name, "no header naming a figure column", sheet=grid.name)
-    _refuse_two_levels(grid, file_name, layout)
-    _TableReader(grid, file_name, layout, parsed).read()
+    for block in (layout, *layout.folded):
+        _refuse_two_levels(grid, file_name, block)
+        _TableReader(grid, file_name, block, parsed).read()
 
 
 def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
@@ -290,8 +297,31 @@ def find_layout(grid: Grid) -> Layout | None:
         fold(grid.cell(first, second := _next_labelled_column(grid, first, stub)).text)
     ):
         stub = second
-    layout = _classify(grid, first, last, stub)
+    starts = _block_starts(grid, first, last, stub)
+    blocks = []
+    for start, end in itertools.pairwise([stub, *starts, None]):
+        block = _classify(grid, first, last, start, end)
+        block.left, block.right = (0 if start == stub else start), end
+        blocks.append(block)
+    layout, *folded = blocks
+    layout.folded = [block for block in folded if block.groups]
     return layout if layout.groups else None
+
+
+def _block_starts(grid: Grid, first: int, last: int, stub: int) -> list[int]:
+    """Where the blocks of a table folded side by side begin: the columns right of the stub
+    whose header repeats the stub's own word (年 份 | 总人口 | … | 年 份 | 总人口 | …)."""
+    word = next(
+        (label for r in range(first, last + 1) if (label := fold(grid.cell(r, stub).text))), ""
+    )
+    if not _STUB.match(word):
+        return []
+    width = max(len(grid.rows[r - 1]) for r in range(first, last + 1))
+    return [
+        index
+        for index in range(stub + 2, width)
+        if any(fold(grid.cell(r, index).text) == word for r in range(first, last + 1))
+    ]
 
 
 def _stub_column(grid: Grid) -> int:
@@ -387,7 +417,7 @@ def _is_code_row(grid: Grid, number: int, stub: int) -> bool:
     return expected > 2
 
 
-def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
+def _classify(grid: Grid, first: int, last: int, stub: int, end: int | None = None) -> Layout:
     # An English row of a bilingual header is dropped before spans are filled: its labels
     # under every column would spread the Chinese labels above over empty cells; an empty row
     # inside the header (its merged cells running through it) has no labels to give.
@@ -400,6 +430,8 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
     ]
     levels = filled_levels(grid, header_rows, stub)
     width = max(len(level) for level in levels)
+    if end is not None:  # a table folded into blocks: this block's columns only
+        width = min(width, end)
     context = _context(grid, first, "")
     title_growth = (context.quantity() or ("", False))[1]
     period_rows = bool(_PERIOD_STUB.match(fold(grid.cell(first, stub).text)))
@@ -1193,10 +1225,11 @@ class _TableReader:
     def _account_others(self, row: _Row) -> None:
         """Numbers of the row outside the figure columns: skipped with a reason, or unread."""
         cells = self.grid.rows[row.number - 1]
-        for cell in cells[: self.layout.stub]:
+        for cell in cells[self.layout.left : self.layout.stub]:
             if _looks_numeric(cell):
                 self.figures.skip(LEFT_OF_STUB)
-        beyond = range(max(self.header_width, self.layout.stub + 1), len(cells))
+        end = len(cells) if self.layout.right is None else min(self.layout.right, len(cells))
+        beyond = range(max(self.header_width, self.layout.stub + 1), end)
         for index, reason in [*self.other_columns, *((index, None) for index in beyond)]:
             if index >= len(cells) or not _looks_numeric(cell := cells[index]):
                 continue
@@ -1209,14 +1242,19 @@ class _TableReader:
         for number in range(
             first, len(self.grid.rows) + 1 if reason.startswith("notes") else first + 1
         ):
-            for cell in self.grid.rows[number - 1]:
+            for _, cell in self._block_cells(number):
                 if _looks_numeric(cell):
                     self.figures.skip(reason)
 
     def _unread_all(self, number: int, reason: str) -> None:
-        for index, cell in enumerate(self.grid.rows[number - 1]):
+        for index, cell in self._block_cells(number):
             if _looks_numeric(cell):
                 self._unread(number, index, cell, reason)
+
+    def _block_cells(self, number: int) -> list[tuple[int, Cell]]:
+        """The row's cells in this block's columns (all of them unless the table is folded)."""
+        cells = list(enumerate(self.grid.rows[number - 1]))
+        return cells[self.layout.left : self.layout.right]
 
     def _unread(self, number: int, index: int, cell: Cell, reason: str) -> None:
         self.figures.unread.append(

@@ -1058,3 +1058,27 @@ def test_columns_under_of_which_are_parts_of_the_column_left_of_it(
     merged = ["D3:E3", "D4:E4"]
     got = facts(read_file(xlsx("宁波市统计年鉴2009_2-1.xlsx", rows, sheet="2-1", merged=merged)))
     assert {fact[1] for fact in got} == {"总户数", "总人口", "总人口/男性", "总人口/女性"}
+
+
+def test_a_table_folded_into_blocks_side_by_side_reads_each_block(
+    xlsx: Callable[..., Path],
+) -> None:
+    """年 份 | 年末户籍总人口 › 城镇人口 | 乡村人口 | 年 份 | …: a long series printed in two
+    blocks side by side, the stub's header word repeated where the second begins. Each block
+    is a table of its own under the same header; every number is read once."""
+    rows = [
+        ["3-1续表", None, None, None, None, None, None, "单位: 人"],
+        ["年 份", "年末户籍 总人口", None, None, "年 份", "年末户籍 总人口", None, None],
+        [None, None, "城镇人口", "乡村人口", None, None, "城镇人口", "乡村人口"],
+        ["1991", "3335232", "647909", "2687323", "2008", "3535440", "957350", "2578090"],
+        ["1992", "3354766", "672385", "2682381", None, None, None, None],
+        ["注:户籍人口。", None, None, None, None, None, None, None],
+    ]
+    merged = ["A2:A3", "B2:D2", "E2:E3", "F2:H2"]
+    parsed = read_file(xlsx("乐山市统计年鉴2024_3-1.xlsx", rows, sheet="3-1续表", merged=merged))
+    got = facts(parsed)
+    assert ("乐山市", "年末户籍总人口", "year", date(2008, 12, 31), 3535440.0, "人", None) in got
+    rural = ("乐山市", "年末户籍总人口/乡村人口", "year", date(1992, 12, 31), 2682381.0, "人", None)
+    assert rural in got
+    assert len(got) == 9
+    assert parsed.figures.read == 9 and not parsed.figures.unread
