@@ -88,6 +88,7 @@ _STUB_WORD = (
 )
 # "年份/地区": a stub whose rows are of either kind (years, then regions), each row saying which.
 _STUB = re.compile(rf"^{_STUB_WORD}(/{_STUB_WORD})?$")
+_YEARS_THEN_REGIONS = re.compile(rf"^(年份|年度)/({_REGION_WORDS})$")
 _GROUP_STUB = re.compile(r"^[一二三]级指标$")
 _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
 # "按经济区域分", "按地区分": a section whose rows are regions, listed or not (珠三角九市).
@@ -866,8 +867,10 @@ class _TableReader:
         self._periods_in_notes()
         rows = list(self._body())
         self._share_periods(rows)
-        regions = self._rows_are_regions(rows)
-        periods = not regions and self._rows_are_periods(rows)
+        # "年份/地区": the regions listed below the years are of the latest year above them.
+        regions_of_latest = self._years_then_regions()
+        regions = not regions_of_latest and self._rows_are_regions(rows)
+        periods = regions_of_latest or (not regions and self._rows_are_periods(rows))
         reporting = self.context.region()
         breakdown = self._is_breakdown()
         labels = [row.label for row in rows]
@@ -880,6 +883,7 @@ class _TableReader:
         # breakdown (在总计中: 轻工业 | 重工业 | 在总计中: 广州市 ...): those are parts.
         mixed = regions and not self._region_stub()
         region_section = False
+        latest: str | None = None
         for row, path, row_unit in zip(rows, paths, units, strict=True):
             if not row.label.has_figures:
                 region_section = bool(_REGION_SECTION.match(fold(row.text)))
@@ -901,6 +905,11 @@ class _TableReader:
             else:
                 region = reporting
             row_period = _period_label(row.text) if periods else None
+            if row_period:
+                latest = row_period
+            elif regions_of_latest and latest and (place := region_of_row(row.name, None)):
+                row_period = latest
+                region = Sourced(region_of_row(row.name, reporting.value) or place, "row")
             for group in self.layout.groups:
                 if row_period:  # the row is a period: the quantity is the column's or title's
                     name = _period_row_name(group.quantity, quantity, breakdown) or row.name
@@ -1006,6 +1015,11 @@ class _TableReader:
         """The stub's header says its rows are regions (地区, 县区)."""
         stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
         return bool(_REGION_STUB.match(stub))
+
+    def _years_then_regions(self) -> bool:
+        """The stub's header says its rows are years, then regions ("年份/地区")."""
+        stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
+        return bool(_YEARS_THEN_REGIONS.match(stub))
 
     def _rows_are_regions(self, rows: list[_Row]) -> bool:
         if self._region_stub():

@@ -1082,3 +1082,27 @@ def test_a_table_folded_into_blocks_side_by_side_reads_each_block(
     assert rural in got
     assert len(got) == 9
     assert parsed.figures.read == 9 and not parsed.figures.unread
+
+
+def test_region_rows_under_years_in_a_stub_of_years_or_regions_are_of_the_latest_year(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "年 份/地 区" over main years and then the provinces: a yearbook prints the series of the
+    whole country, then each region's figure of the latest year in the series (1998), not a
+    table without a period."""
+    rows = [
+        ["5-5 分行业从业人员"],
+        ["(年底) 单位: 万人"],
+        ["年 份/地 区", "合 计", "采 掘 业"],
+        ["1997", "69600", "900"],
+        ["1998", "69957", "901"],
+        ["北 京", "600", "10"],
+        ["天 津", "500", "9"],
+        ["河 北", "3400", "40"],
+    ]
+    got = facts(read_file(xlsx("统计年鉴1999_5-5.xlsx", rows, sheet="5-5")))
+    end = date(1998, 12, 31)
+    assert ("全国", "从业人员/采掘业", "year", end, 901.0, "万人", None) in got
+    assert ("北京市", "从业人员", "year", end, 600.0, "万人", None) in got
+    assert ("河北省", "从业人员/采掘业", "year", end, 40.0, "万人", None) in got
+    assert len(got) == 10
