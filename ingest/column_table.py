@@ -292,10 +292,23 @@ def find_layout(grid: Grid) -> Layout | None:
         if not _is_header_row(grid, above, stub):
             break
         first = above
+    stub_row = first
+    # The stub's word printed lower than the header's top (a label centred in its cell, the
+    # merge lost): rows above it labelled over the first figure column are header rows too.
+    data = grid.rows[first_data - 1]
+    figure = next((i for i in range(stub + 1, len(data)) if _looks_numeric(data[i])), None)
+    while (
+        figure is not None
+        and first > 1
+        and not grid.cell(first - 1, stub).text
+        and grid.cell(first - 1, figure).text
+        and _is_header_row(grid, first - 1, stub)
+    ):
+        first -= 1
     # 一级指标 | 二级指标 | 计量单位 | 1-3月: the rows are the second level's, the first
     # level's labels only group them.
-    while _GROUP_STUB.match(fold(grid.cell(first, stub).text)) and _STUB.match(
-        fold(grid.cell(first, second := _next_labelled_column(grid, first, stub)).text)
+    while _GROUP_STUB.match(fold(grid.cell(stub_row, stub).text)) and _STUB.match(
+        fold(grid.cell(stub_row, second := _next_labelled_column(grid, stub_row, stub)).text)
     ):
         stub = second
     starts = _block_starts(grid, first, last, stub)
@@ -309,12 +322,17 @@ def find_layout(grid: Grid) -> Layout | None:
     return layout if layout.groups else None
 
 
+def stub_word(grid: Grid, first: int, last: int, stub: int) -> str:
+    """The stub's own header word (指标, 年份, 地区), on whichever header row it is printed."""
+    return next(
+        (label for r in range(first, last + 1) if (label := fold(grid.cell(r, stub).text))), ""
+    )
+
+
 def _block_starts(grid: Grid, first: int, last: int, stub: int) -> list[int]:
     """Where the blocks of a table folded side by side begin: the columns right of the stub
     whose header repeats the stub's own word (年 份 | 总人口 | … | 年 份 | 总人口 | …)."""
-    word = next(
-        (label for r in range(first, last + 1) if (label := fold(grid.cell(r, stub).text))), ""
-    )
+    word = stub_word(grid, first, last, stub)
     if not _STUB.match(word):
         return []
     width = max(len(grid.rows[r - 1]) for r in range(first, last + 1))
@@ -435,7 +453,7 @@ def _classify(grid: Grid, first: int, last: int, stub: int, end: int | None = No
         width = min(width, end)
     context = _context(grid, first, "")
     title_growth = (context.quantity() or ("", False))[1]
-    period_rows = bool(_PERIOD_STUB.match(fold(grid.cell(first, stub).text)))
+    period_rows = bool(_PERIOD_STUB.match(stub_word(grid, first, last, stub)))
     columns: list[FigureColumn] = []
     unit_column = period_column = None
     ignored: dict[int, str] = {}
@@ -1013,12 +1031,16 @@ class _TableReader:
 
     def _region_stub(self) -> bool:
         """The stub's header says its rows are regions (地区, 县区)."""
-        stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
+        stub = self._stub_word()
         return bool(_REGION_STUB.match(stub))
+
+    def _stub_word(self) -> str:
+        layout = self.layout
+        return stub_word(self.grid, layout.first_header_row, layout.last_header_row, layout.stub)
 
     def _years_then_regions(self) -> bool:
         """The stub's header says its rows are years, then regions ("年份/地区")."""
-        stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
+        stub = self._stub_word()
         return bool(_YEARS_THEN_REGIONS.match(stub))
 
     def _rows_are_regions(self, rows: list[_Row]) -> bool:
@@ -1035,7 +1057,7 @@ class _TableReader:
         return bool(data) and dated * 2 > len(data)
 
     def _is_breakdown(self) -> bool:
-        stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
+        stub = self._stub_word()
         titles = " ".join(text for text, _ in self.context.texts())
         return bool(_BREAKDOWN_STUB.search(stub) or _BREAKDOWN_TITLE.search(titles))
 

@@ -1106,3 +1106,22 @@ def test_region_rows_under_years_in_a_stub_of_years_or_regions_are_of_the_latest
     assert ("北京市", "从业人员", "year", end, 600.0, "万人", None) in got
     assert ("河北省", "从业人员/采掘业", "year", end, 40.0, "万人", None) in got
     assert len(got) == 10
+
+
+def test_a_header_row_above_the_stub_word_over_the_first_column_is_in_the_header(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "年 份" printed on the second header row (a label centred in its cell, the merge lost):
+    the row above it, labelled over the first figure column (从业人员 | 构成 (%)), is part of the
+    header, so the shares are named 构成/第一产业 and not taken for a second 第一产业."""
+    rows = [
+        ["3-3 主要年份三次产业从业人员及构成"],
+        [None, "从业人员", None, "构成 (%)", None],
+        ["年 份", "(人)", None, None, None],
+        [None, None, "第一产业", "第一产业", "第二产业"],
+        ["1978", "2668989", "1165987", "43.69", "32.13"],
+    ]
+    got = facts(read_file(xlsx("广州市统计年鉴2022_3-3.xlsx", rows, sheet="3-3")))
+    names = {(fact[1], fact[5]) for fact in got}
+    assert ("构成/第一产业", "%") in names and ("构成/第二产业", "%") in names
+    assert ("从业人员", "人") in names
