@@ -56,6 +56,7 @@ from ingest.regions import fold as simplified
 from ingest.row_paths import (
     CIRCLED_NUMBERS,
     FOOTNOTE_MARK,
+    SUM_TOLERANCE,
     RowLabel,
     is_structured,
     row_paths,
@@ -885,6 +886,7 @@ class _TableReader:
         self._periods_in_notes()
         rows = list(self._body())
         self._share_periods(rows)
+        self._part_units(rows)
         # "年份/地区": the regions listed below the years are of the latest year above them.
         regions_of_latest = self._years_then_regions()
         regions = not regions_of_latest and self._rows_are_regions(rows)
@@ -969,6 +971,39 @@ class _TableReader:
             found = [g for g in amounts if g.level and self._are_shares(rows, share, g.level)]
             if len(found) == 1:
                 group.period, group.period_source = found[0].period, found[0].period_source
+
+    def _part_units(self, rows: list[_Row]) -> None:
+        """Level columns printing no unit right of one that prints it, and adding up to it on
+        every row (从业人员 (人) | 第一产业 | 第二产业 | 第三产业), are its parts: they count in
+        its unit, as a `#` column does in its left neighbour's."""
+        groups = sorted((g for g in self.layout.groups if g.level), key=lambda g: g.level.index)
+        for number, group in enumerate(groups):
+            whole = group.level
+            if whole is None or whole.unit is None or _is_ratio(whole.unit):
+                continue
+            parts: list[Group] = []
+            for later in groups[number + 1 :]:
+                if later.level is None or later.level.unit is not None:
+                    break
+                parts.append(later)
+                columns = [part.level for part in parts if part.level]
+                if len(parts) > 1 and self._add_up(rows, whole, columns):
+                    for part, column in zip(parts, columns, strict=True):
+                        part.level = replace(column, unit=whole.unit)
+                    break
+
+    def _add_up(self, rows: list[_Row], whole: FigureColumn, parts: list[FigureColumn]) -> bool:
+        """Whether the parts' figures sum to the whole's on every row printing them all."""
+        checked = 0
+        for row in rows:
+            total = self._quiet_figure(row.number, whole)
+            figures = [self._quiet_figure(row.number, part) for part in parts]
+            if total is None or any(figure is None for figure in figures):
+                continue
+            if abs(sum(f.value for f in figures) - total.value) > SUM_TOLERANCE * abs(total.value):
+                return False
+            checked += 1
+        return checked > 0
 
     def _are_shares(self, rows: list[_Row], share: FigureColumn, amount: FigureColumn) -> bool:
         """Whether each row's share is its amount over the amount of the row at 100."""

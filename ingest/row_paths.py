@@ -81,7 +81,7 @@ _INDUSTRY_SECTIONS = frozenset(
     }
 )
 # How far printed parts may add up from their printed whole and still be all of it (rounding).
-_SUM_TOLERANCE = 0.001
+SUM_TOLERANCE = 0.001
 
 
 @dataclass(frozen=True)
@@ -284,7 +284,7 @@ def _completes(rows: list[RowLabel], listed: float, whole: float | None) -> bool
         if not row.has_figures or row.unit or row.level_value is None or _kind(row.text) != "plain":
             return False
         total += row.level_value
-        if abs(total - whole) <= _SUM_TOLERANCE * abs(whole):
+        if abs(total - whole) <= SUM_TOLERANCE * abs(whole):
             return True
         if total > whole:
             return False

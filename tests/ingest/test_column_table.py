@@ -1125,3 +1125,25 @@ def test_a_header_row_above_the_stub_word_over_the_first_column_is_in_the_header
     names = {(fact[1], fact[5]) for fact in got}
     assert ("构成/第一产业", "%") in names and ("构成/第二产业", "%") in names
     assert ("从业人员", "人") in names
+
+
+def test_columns_adding_up_to_the_column_on_their_left_count_in_its_unit(
+    xlsx: Callable[..., Path],
+) -> None:
+    """从业人员 (人) | 第一产业 | 第二产业 | 第三产业, the sectors printing no unit: they add up to
+    the total on every row, so they are its parts and count in its unit (人). A column that does
+    not add up with them (人均产值) is left without one."""
+    rows = [
+        ["3-3 主要年份三次产业从业人员"],
+        ["年 份", "从业人员 (人)", "第一产业", "第二产业", "第三产业", "人均产值"],
+        ["1978", "2668989", "1165987", "857527", "645475", "812"],
+        ["1980", "2750467", "1106432", "922756", "721279", "901"],
+    ]
+    got = facts(read_file(xlsx("广州市统计年鉴2022_3-3.xlsx", rows, sheet="3-3")))
+    assert {(fact[1], fact[5]) for fact in got} == {
+        ("从业人员", "人"),
+        ("第一产业", "人"),
+        ("第二产业", "人"),
+        ("第三产业", "人"),
+        ("人均产值", None),
+    }
