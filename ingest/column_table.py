@@ -323,7 +323,7 @@ def find_layout(grid: Grid) -> Layout | None:
     return layout if layout.groups else None
 
 
-def stub_word(grid: Grid, first: int, last: int, stub: int) -> str:
+def _stub_label(grid: Grid, first: int, last: int, stub: int) -> str:
     """The stub's own header word (指标, 年份, 地区), on whichever header row it is printed."""
     return next(
         (label for r in range(first, last + 1) if (label := fold(grid.cell(r, stub).text))), ""
@@ -333,7 +333,7 @@ def stub_word(grid: Grid, first: int, last: int, stub: int) -> str:
 def _block_starts(grid: Grid, first: int, last: int, stub: int) -> list[int]:
     """Where the blocks of a table folded side by side begin: the columns right of the stub
     whose header repeats the stub's own word (年 份 | 总人口 | … | 年 份 | 总人口 | …)."""
-    word = stub_word(grid, first, last, stub)
+    word = _stub_label(grid, first, last, stub)
     if not _STUB.match(word):
         return []
     width = max(len(grid.rows[r - 1]) for r in range(first, last + 1))
@@ -454,7 +454,7 @@ def _classify(grid: Grid, first: int, last: int, stub: int, end: int | None = No
         width = min(width, end)
     context = _context(grid, first, "")
     title_growth = (context.quantity() or ("", False))[1]
-    period_rows = bool(_PERIOD_STUB.match(stub_word(grid, first, last, stub)))
+    period_rows = bool(_PERIOD_STUB.match(_stub_label(grid, first, last, stub)))
     columns: list[FigureColumn] = []
     unit_column = period_column = None
     ignored: dict[int, str] = {}
@@ -856,6 +856,9 @@ class _TableReader:
     def __init__(self, grid: Grid, file_name: str, layout: Layout, parsed: ParsedFile) -> None:
         self.grid, self.file_name, self.layout, self.parsed = grid, file_name, layout, parsed
         self.context = _context(grid, layout.first_header_row, file_name)
+        self.stub_label = _stub_label(
+            grid, layout.first_header_row, layout.last_header_row, layout.stub
+        )
         self.figures = parsed.figures
         # What the whole sheet shares, worked out once rather than per row or per figure.
         self.unit_line = next(
@@ -976,7 +979,8 @@ class _TableReader:
         """Level columns printing no unit right of one that prints it, and adding up to it on
         every row (从业人员 (人) | 第一产业 | 第二产业 | 第三产业), are its parts: they count in
         its unit, as a `#` column does in its left neighbour's."""
-        groups = sorted((g for g in self.layout.groups if g.level), key=lambda g: g.level.index)
+        groups = [g for g in self.layout.groups if g.level]
+        groups.sort(key=lambda g: g.level.index if g.level else 0)
         for number, group in enumerate(groups):
             whole = group.level
             if whole is None or whole.unit is None or _is_ratio(whole.unit):
@@ -1066,17 +1070,11 @@ class _TableReader:
 
     def _region_stub(self) -> bool:
         """The stub's header says its rows are regions (地区, 县区)."""
-        stub = self._stub_word()
-        return bool(_REGION_STUB.match(stub))
-
-    def _stub_word(self) -> str:
-        layout = self.layout
-        return stub_word(self.grid, layout.first_header_row, layout.last_header_row, layout.stub)
+        return bool(_REGION_STUB.match(self.stub_label))
 
     def _years_then_regions(self) -> bool:
         """The stub's header says its rows are years, then regions ("年份/地区")."""
-        stub = self._stub_word()
-        return bool(_YEARS_THEN_REGIONS.match(stub))
+        return bool(_YEARS_THEN_REGIONS.match(self.stub_label))
 
     def _rows_are_regions(self, rows: list[_Row]) -> bool:
         if self._region_stub():
@@ -1092,9 +1090,8 @@ class _TableReader:
         return bool(data) and dated * 2 > len(data)
 
     def _is_breakdown(self) -> bool:
-        stub = self._stub_word()
         titles = " ".join(text for text, _ in self.context.texts())
-        return bool(_BREAKDOWN_STUB.search(stub) or _BREAKDOWN_TITLE.search(titles))
+        return bool(_BREAKDOWN_STUB.search(self.stub_label) or _BREAKDOWN_TITLE.search(titles))
 
     def _row_units(self, rows: list[_Row], paths: list[tuple[str, ...]]) -> list[str | None]:
         """A row's own unit, else the unit of the quantity it breaks down, else that of the
