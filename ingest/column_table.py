@@ -25,10 +25,11 @@ unread (a column whose header nobody understands).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePath
 
@@ -56,6 +57,7 @@ from ingest.regions import fold as simplified
 from ingest.row_paths import (
     CIRCLED_NUMBERS,
     FOOTNOTE_MARK,
+    SUM_TOLERANCE,
     RowLabel,
     is_structured,
     row_paths,
@@ -84,10 +86,13 @@ LEFT_OF_STUB = "row numbers or ranks left of the row labels (序号, 排行)"
 _LAYOUT = "column_table.layout"  # the key of the layout found in `Grid.found`
 
 _REGION_WORDS = r"地区|地區|区域|區域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
-_STUB = re.compile(
-    rf"^([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|类别|類別|年份|年度|时期|时间|月份|{_REGION_WORDS})"
-    r"(名称|名稱|类别)?$"
+_STUB_WORD = (
+    rf"([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|类别|類別|年份|年度|时期|时间|月份|{_REGION_WORDS})"
+    r"(名称|名稱|类别)?"
 )
+# "年份/地区": a stub whose rows are of either kind (years, then regions), each row saying which.
+_STUB = re.compile(rf"^{_STUB_WORD}(/{_STUB_WORD})?$")
+_YEARS_THEN_REGIONS = re.compile(rf"^(年份|年度)/({_REGION_WORDS})$")
 _GROUP_STUB = re.compile(r"^[一二三]级指标$")
 _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
 # "按经济区域分", "按地区分": a section whose rows are regions, listed or not (珠三角九市).
@@ -170,8 +175,15 @@ _YTD_LABEL = re.compile(r"^(\d{4}年)?1-\d{1,2}月$")
 _RELATIVE_KINDS = frozenset(kind for _, kind in _RELATIVE_PERIODS)
 _ENGLISH = re.compile(r"^[\x00-\x7f]*[A-Za-z][\x00-\x7f]*$")
 # "指数(上年=100) Indices (preceding year=100)": a bilingual cell's English after the Chinese.
-_ENGLISH_TAIL = re.compile(r"(?<=[\u3400-\u9fff)])[A-Z][a-z]+[\x00-\x7f]*$")
+# "其中 of Which" too, but not "人均GDP": the tail has a word in lower case.
+_ENGLISH_TAIL = re.compile(r"(?<=[\u3400-\u9fff)])(?=[\x00-\x7f]*[a-z]{2})[A-Za-z][\x00-\x7f]*$")
 _ENGLISH_GLOSS = re.compile(r"\([\x00-\x7f]*[A-Za-z][\x00-\x7f]*\)$")
+# "单位:万户,万人": a unit line naming several units, one for each kind of quantity.
+_UNIT_LIST = re.compile(r"[,、;]")
+# "其中" over columns: the columns under it are parts of the one left of it.
+_OF_WHICH_HEADER = re.compile(r"^其中[:：]?$")
+# "按性别分" over 男性 | 女性: a header naming how the columns under it break a quantity down.
+_SECTION_HEADER = re.compile(r"^按.{1,10}分$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _YEAR_LABEL = re.compile(r"(19|20)\d{2}(年)?")
 _WITH_YEAR = re.compile(r"^\d{4}年")
@@ -216,6 +228,11 @@ class Layout:
     period_column: int | None
     ignored: dict[int, str]  # column -> why its numbers are not figures
     unknown: set[int]  # columns whose header names no measure, period or unit
+    # A table folded into blocks side by side: this block's columns [left, right) and the
+    # blocks right of it, each a layout of its own.
+    left: int = 0
+    right: int | None = None
+    folded: list[Layout] = field(default_factory=list)
 
 
 def looks_like_column_table(grid: Grid) -> bool:
@@ -236,8 +253,9 @@ def parse_column_table(grid: Grid, file_name: str, parsed: ParsedFile) -> None:
     if layout is None:
         raise IngestError(file_name, "no header naming a figure column", sheet=grid.name)
     for table, table_layout in _stacked_tables(grid, layout):
-        _refuse_two_levels(table, file_name, table_layout)
-        _TableReader(table, file_name, table_layout, parsed).read()
+        for block in (table_layout, *table_layout.folded):  # a table folded side by side
+            _refuse_two_levels(table, file_name, block)
+            _TableReader(table, file_name, block, parsed).read()
 
 
 def _stacked_tables(grid: Grid, layout: Layout) -> list[tuple[Grid, Layout]]:
@@ -322,14 +340,55 @@ def find_layout(grid: Grid) -> Layout | None:
         if not _is_header_row(grid, above, stub):
             break
         first = above
+    stub_row = first
+    # The stub's word printed lower than the header's top (a label centred in its cell, the
+    # merge lost): rows above it labelled over the first figure column are header rows too.
+    data = grid.rows[first_data - 1]
+    figure = next((i for i in range(stub + 1, len(data)) if _looks_numeric(data[i])), None)
+    while (
+        figure is not None
+        and first > 1
+        and not grid.cell(first - 1, stub).text
+        and grid.cell(first - 1, figure).text
+        and _is_header_row(grid, first - 1, stub)
+    ):
+        first -= 1
     # 一级指标 | 二级指标 | 计量单位 | 1-3月: the rows are the second level's, the first
     # level's labels only group them.
-    while _GROUP_STUB.match(fold(grid.cell(first, stub).text)) and _STUB.match(
-        fold(grid.cell(first, second := _next_labelled_column(grid, first, stub)).text)
+    while _GROUP_STUB.match(fold(grid.cell(stub_row, stub).text)) and _STUB.match(
+        fold(grid.cell(stub_row, second := _next_labelled_column(grid, stub_row, stub)).text)
     ):
         stub = second
-    layout = _classify(grid, first, last, stub)
+    starts = _block_starts(grid, first, last, stub)
+    blocks = []
+    for start, end in itertools.pairwise([stub, *starts, None]):
+        block = _classify(grid, first, last, start, end)
+        block.left, block.right = (0 if start == stub else start), end
+        blocks.append(block)
+    layout, *folded = blocks
+    layout.folded = [block for block in folded if block.groups]
     return layout if layout.groups else None
+
+
+def _stub_label(grid: Grid, first: int, last: int, stub: int) -> str:
+    """The stub's own header word (指标, 年份, 地区), on whichever header row it is printed."""
+    return next(
+        (label for r in range(first, last + 1) if (label := fold(grid.cell(r, stub).text))), ""
+    )
+
+
+def _block_starts(grid: Grid, first: int, last: int, stub: int) -> list[int]:
+    """Where the blocks of a table folded side by side begin: the columns right of the stub
+    whose header repeats the stub's own word (年 份 | 总人口 | … | 年 份 | 总人口 | …)."""
+    word = _stub_label(grid, first, last, stub)
+    if not _STUB.match(word):
+        return []
+    width = max(len(grid.rows[r - 1]) for r in range(first, last + 1))
+    return [
+        index
+        for index in range(stub + 2, width)
+        if any(fold(grid.cell(r, index).text) == word for r in range(first, last + 1))
+    ]
 
 
 def _stub_column(grid: Grid) -> int:
@@ -436,7 +495,7 @@ def _is_code_row(grid: Grid, number: int, stub: int) -> bool:
     return expected > 2
 
 
-def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
+def _classify(grid: Grid, first: int, last: int, stub: int, end: int | None = None) -> Layout:
     # An English row of a bilingual header is dropped before spans are filled: its labels
     # under every column would spread the Chinese labels above over empty cells; an empty row
     # inside the header (its merged cells running through it) has no labels to give.
@@ -449,9 +508,11 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
     ]
     levels = filled_levels(grid, header_rows, stub)
     width = max(len(level) for level in levels)
+    if end is not None:  # a table folded into blocks: this block's columns only
+        width = min(width, end)
     context = _context(grid, first, "")
     title_growth = (context.quantity() or ("", False))[1]
-    period_rows = bool(_PERIOD_STUB.match(fold(grid.cell(first, stub).text)))
+    period_rows = bool(_PERIOD_STUB.match(_stub_label(grid, first, last, stub)))
     columns: list[FigureColumn] = []
     unit_column = period_column = None
     ignored: dict[int, str] = {}
@@ -482,6 +543,7 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
                 del unknown[index]
         columns.sort(key=lambda c: c.index)
     columns = _sub_item_units(grid, header_rows, columns)
+    columns = _of_which_parts(grid, header_rows, levels, columns)
     # A growth word in the title ("…收支及增长速度") makes the columns growth rates only when
     # they do not say what they hold themselves.
     says = any(c.explicit_measure for c in columns) or _units_say_amounts(
@@ -491,6 +553,16 @@ def _classify(grid: Grid, first: int, last: int, stub: int) -> Layout:
         columns = [_as_growth(c) for c in columns]
     groups = _one_period(_groups(columns))
     return Layout(first, last, stub, groups, unit_column, period_column, ignored, set(unknown))
+
+
+def _period_row_name(column: str, quantity: tuple[str, bool] | None, breakdown: bool) -> str:
+    """The quantity of a column in a table whose rows are periods: the column's own, except
+    under a title by industry (分行业从业人员), whose columns of industries are parts of the
+    title's quantity (从业人员/采掘业) and whose total column (合计) is that quantity."""
+    title = quantity[0] if quantity else ""
+    if breakdown and title and column:
+        return title if is_total(column) else f"{title}/{column}"
+    return column or title
 
 
 def _one_period(groups: list[Group]) -> list[Group]:
@@ -512,6 +584,16 @@ def _units_say_amounts(columns: list[FigureColumn], title_lines: tuple[str, ...]
     figures are amounts or indices, not growth rates."""
     units = [c.unit for c in columns] + [_line_unit(line) for line in title_lines]
     return any(unit not in (None, "%") for unit in units)
+
+
+def _unit_for(line_unit: str | None, name: str) -> str | None:
+    """A unit line's unit for one quantity: a line naming several ("万户,万人") gives each the
+    one whose counted thing (户, 人) its name names; otherwise the line as printed."""
+    units = [unit for unit in _UNIT_LIST.split(line_unit or "") if unit]
+    if len(units) < 2 or not all(_UNIT.match(unit) for unit in units):
+        return line_unit
+    named = [unit for unit in units if unit[-1] in name]
+    return named[0] if len(named) == 1 else line_unit
 
 
 def _line_unit(line: str) -> str | None:
@@ -577,6 +659,23 @@ def _sub_item_units(grid: Grid, rows: list[int], columns: list[FigureColumn]) ->
     return kept
 
 
+def _of_which_parts(
+    grid: Grid, rows: list[int], levels: tuple[tuple[str, ...], ...], columns: list[FigureColumn]
+) -> list[FigureColumn]:
+    """总人口 | 其中 over 男性 | 女性: a column naming only a quantity under a header "其中"
+    spanning columns is a part of the column left of the span (总人口/男性)."""
+    kept = []
+    whole: FigureColumn | None = None
+    for column in columns:
+        labels = _column_labels(grid, rows, levels, column.index)
+        if not (labels and _OF_WHICH_HEADER.match(labels[0])):
+            whole = column
+        elif whole and not (column.explicit_measure or column.period):
+            column = replace(column, quantity=f"{whole.quantity}/{column.quantity}")
+        kept.append(column)
+    return kept
+
+
 def _period_row_column(index: int, labels: list[str], period_rows: bool) -> FigureColumn | None:
     """The column as its words say; where the rows are periods, a column that says only its
     quantity and unit (no measure, no period) is named by its header path, as one that says
@@ -598,6 +697,8 @@ def _quantity_column(index: int, labels: list[str]) -> FigureColumn:
         text, label_unit = split_label_unit(label, header=True)
         unit = label_unit or unit
         name = strip_marks(text)
+        if _SECTION_HEADER.match(_plain(text)):  # "按性别分" over 男性 | 女性
+            continue
         if name and name not in path and not (path and is_total(name)):
             path.append(name)
     return FigureColumn(index, "level", "/".join(path), None, "column", unit, False)
@@ -880,6 +981,9 @@ class _TableReader:
     def __init__(self, grid: Grid, file_name: str, layout: Layout, parsed: ParsedFile) -> None:
         self.grid, self.file_name, self.layout, self.parsed = grid, file_name, layout, parsed
         self.context = _context(grid, layout.first_header_row, file_name)
+        self.stub_label = _stub_label(
+            grid, layout.first_header_row, layout.last_header_row, layout.stub
+        )
         self.figures = parsed.figures
         # What the whole sheet shares, worked out once rather than per row or per figure.
         self.unit_line = next(
@@ -924,8 +1028,11 @@ class _TableReader:
         self._periods_in_notes()
         rows = list(self._body())
         self._share_periods(rows)
-        regions = self._rows_are_regions(rows)
-        periods = not regions and self._rows_are_periods(rows)
+        self._part_units(rows)
+        # "年份/地区": the regions listed below the years are of the latest year above them.
+        regions_of_latest = self._years_then_regions()
+        regions = not regions_of_latest and self._rows_are_regions(rows)
+        periods = regions_of_latest or (not regions and self._rows_are_periods(rows))
         reporting = self.context.region()
         breakdown = self._is_breakdown()
         labels = [row.label for row in rows]
@@ -938,6 +1045,7 @@ class _TableReader:
         # breakdown (在总计中: 轻工业 | 重工业 | 在总计中: 广州市 ...): those are parts.
         mixed = regions and not self._region_stub()
         region_section = False
+        latest: str | None = None
         for row, path, row_unit in zip(rows, paths, units, strict=True):
             if not row.label.has_figures:
                 region_section = bool(_REGION_SECTION.match(fold(row.text)))
@@ -959,9 +1067,14 @@ class _TableReader:
             else:
                 region = reporting
             row_period = _period_label(row.text) if periods else None
+            if row_period:
+                latest = row_period
+            elif regions_of_latest and latest and (place := region_of_row(row.name, None)):
+                row_period = latest
+                region = Sourced(region_of_row(row.name, reporting.value) or place, "row")
             for group in self.layout.groups:
                 if row_period:  # the row is a period: the quantity is the column's or title's
-                    name = group.quantity or (quantity[0] if quantity else row.name)
+                    name = _period_row_name(group.quantity, quantity, breakdown) or row.name
                 elif part:
                     whole = group.quantity or (quantity[0] if quantity else "")
                     parts = [p for p in path if not is_total(p)] or [row.name]
@@ -1000,6 +1113,40 @@ class _TableReader:
             found = [g for g in amounts if g.level and self._are_shares(rows, share, g.level)]
             if len(found) == 1:
                 group.period, group.period_source = found[0].period, found[0].period_source
+
+    def _part_units(self, rows: list[_Row]) -> None:
+        """Level columns printing no unit right of one that prints it, and adding up to it on
+        every row (从业人员 (人) | 第一产业 | 第二产业 | 第三产业), are its parts: they count in
+        its unit, as a `#` column does in its left neighbour's."""
+        groups = [g for g in self.layout.groups if g.level]
+        groups.sort(key=lambda g: g.level.index if g.level else 0)
+        for number, group in enumerate(groups):
+            whole = group.level
+            if whole is None or whole.unit is None or _is_ratio(whole.unit):
+                continue
+            parts: list[Group] = []
+            for later in groups[number + 1 :]:
+                if later.level is None or later.level.unit is not None:
+                    break
+                parts.append(later)
+                columns = [part.level for part in parts if part.level]
+                if len(parts) > 1 and self._add_up(rows, whole, columns):
+                    for part, column in zip(parts, columns, strict=True):
+                        part.level = replace(column, unit=whole.unit)
+                    break
+
+    def _add_up(self, rows: list[_Row], whole: FigureColumn, parts: list[FigureColumn]) -> bool:
+        """Whether the parts' figures sum to the whole's on every row printing them all."""
+        checked = 0
+        for row in rows:
+            total = self._quiet_figure(row.number, whole)
+            figures = [self._quiet_figure(row.number, part) for part in parts]
+            if total is None or any(figure is None for figure in figures):
+                continue
+            if abs(sum(f.value for f in figures) - total.value) > SUM_TOLERANCE * abs(total.value):
+                return False
+            checked += 1
+        return checked > 0
 
     def _are_shares(self, rows: list[_Row], share: FigureColumn, amount: FigureColumn) -> bool:
         """Whether each row's share is its amount over the amount of the row at 100."""
@@ -1067,8 +1214,11 @@ class _TableReader:
 
     def _region_stub(self) -> bool:
         """The stub's header says its rows are regions (地区, 县区)."""
-        stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
-        return bool(_REGION_STUB.match(stub))
+        return bool(_REGION_STUB.match(self.stub_label))
+
+    def _years_then_regions(self) -> bool:
+        """The stub's header says its rows are years, then regions ("年份/地区")."""
+        return bool(_YEARS_THEN_REGIONS.match(self.stub_label))
 
     def _rows_are_regions(self, rows: list[_Row]) -> bool:
         if self._region_stub():
@@ -1084,18 +1234,21 @@ class _TableReader:
         return bool(data) and dated * 2 > len(data)
 
     def _is_breakdown(self) -> bool:
-        stub = fold(self.grid.cell(self.layout.first_header_row, self.layout.stub).text)
         titles = " ".join(text for text, _ in self.context.texts())
-        return bool(_BREAKDOWN_STUB.search(stub) or _BREAKDOWN_TITLE.search(titles))
+        return bool(_BREAKDOWN_STUB.search(self.stub_label) or _BREAKDOWN_TITLE.search(titles))
 
     def _row_units(self, rows: list[_Row], paths: list[tuple[str, ...]]) -> list[str | None]:
-        """A row's own unit, else the unit of the quantity it breaks down."""
+        """A row's own unit, else the unit of the quantity it breaks down, else that of the
+        heading it is under ("农村基层组织情况 (个)" over 乡镇数 | 村民委员会)."""
         by_root: dict[str, str | None] = {}
+        heading: str | None = None
         units = []
         for row, path in zip(rows, paths, strict=True):
+            if not row.label.has_figures:
+                heading = row.unit
             if row.unit and path:
                 by_root[path[0]] = row.unit
-            units.append(row.unit or (by_root.get(path[0]) if path else None))
+            units.append(row.unit or (by_root.get(path[0]) if path else None) or heading)
         return units
 
     def _indicator(
@@ -1168,7 +1321,7 @@ class _TableReader:
                 period_end=period.end,
                 value_published=value.value if value else None,
                 value_decimals=value.decimals if value else None,
-                unit_published=self._unit(row, group, row_unit) if value else None,
+                unit_published=self._unit(row, group, row_unit, name) if value else None,
                 yoy_growth_pct=growth.value if growth else None,
                 growth_decimals=growth.decimals if growth else None,
                 value_rank=value_rank,
@@ -1205,7 +1358,7 @@ class _TableReader:
     def _is_number(self, number: int, column: int) -> bool:
         return _looks_numeric(self.grid.cell(number, column))
 
-    def _unit(self, row: _Row, group: Group, row_unit: str | None) -> str | None:
+    def _unit(self, row: _Row, group: Group, row_unit: str | None, name: str) -> str | None:
         level = group.level
         if level is not None and (
             glued := _figure_with_unit(self.grid.cell(row.number, level.index))
@@ -1216,7 +1369,7 @@ class _TableReader:
         column = self.layout.unit_column
         if column is not None and (unit := fold(self.grid.cell(row.number, column).text)):
             return unit
-        return row_unit or (level.unit if level else None) or self.unit_line
+        return row_unit or (level.unit if level else None) or _unit_for(self.unit_line, name)
 
     def _period(
         self, number: int, group: Group, row_period: str | None
@@ -1284,10 +1437,11 @@ class _TableReader:
     def _account_others(self, row: _Row) -> None:
         """Numbers of the row outside the figure columns: skipped with a reason, or unread."""
         cells = self.grid.rows[row.number - 1]
-        for cell in cells[: self.layout.stub]:
+        for cell in cells[self.layout.left : self.layout.stub]:
             if _looks_numeric(cell):
                 self.figures.skip(LEFT_OF_STUB)
-        beyond = range(max(self.header_width, self.layout.stub + 1), len(cells))
+        end = len(cells) if self.layout.right is None else min(self.layout.right, len(cells))
+        beyond = range(max(self.header_width, self.layout.stub + 1), end)
         for index, reason in [*self.other_columns, *((index, None) for index in beyond)]:
             if index >= len(cells) or not _looks_numeric(cell := cells[index]):
                 continue
@@ -1300,14 +1454,19 @@ class _TableReader:
         for number in range(
             first, len(self.grid.rows) + 1 if reason.startswith("notes") else first + 1
         ):
-            for cell in self.grid.rows[number - 1]:
+            for _, cell in self._block_cells(number):
                 if _looks_numeric(cell):
                     self.figures.skip(reason)
 
     def _unread_all(self, number: int, reason: str) -> None:
-        for index, cell in enumerate(self.grid.rows[number - 1]):
+        for index, cell in self._block_cells(number):
             if _looks_numeric(cell):
                 self._unread(number, index, cell, reason)
+
+    def _block_cells(self, number: int) -> list[tuple[int, Cell]]:
+        """The row's cells in this block's columns (all of them unless the table is folded)."""
+        cells = list(enumerate(self.grid.rows[number - 1]))
+        return cells[self.layout.left : self.layout.right]
 
     def _unread(self, number: int, index: int, cell: Cell, reason: str) -> None:
         self.figures.unread.append(

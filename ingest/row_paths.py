@@ -81,7 +81,7 @@ _INDUSTRY_SECTIONS = frozenset(
     }
 )
 # How far printed parts may add up from their printed whole and still be all of it (rounding).
-_SUM_TOLERANCE = 0.001
+SUM_TOLERANCE = 0.001
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,9 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
             elif _BREAKDOWN_SECTION.match(strip_marks(row.text)):
                 previous = None  # "按经营地分": the next rows are parts of the root
                 paths.append(())
+            elif _titles_a_block(name, rows[number + 1 :], names[number + 1 :]):
+                root = previous = None  # its rows are quantities of their own
+                paths.append(())
             else:  # a heading naming the quantity of the rows below it
                 root = previous = _Node(name, 0, "root", None, None)
                 paths.append((name,))
@@ -177,7 +180,7 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
             or (indented and not row.indent)
         ):
             value = None if row.unit and _RATIO.match(row.unit) else row.level_value
-            node = _Node(name, 0, "root", value, None)
+            node = _Node(name, 0, "root", value, None, _name_start(row))
         elif (
             kind == "plain"
             and previous is not None
@@ -207,6 +210,18 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
         previous = node
         paths.append(_path(node))
     return paths
+
+
+def _titles_a_block(heading: str, rows: list[RowLabel], names: list[str]) -> bool:
+    """Whether a heading titles the rows under it rather than being their whole: one of them
+    bears its name ("乡村从业人员" over 乡村劳动力资源数 | 乡村从业人员), and no part is its
+    whole."""
+    for row, name in zip(rows, names, strict=True):
+        if not row.has_figures:
+            return False
+        if name == heading:
+            return True
+    return False
 
 
 def _chapters_are_leaves(rows: list[RowLabel]) -> bool:
@@ -269,7 +284,7 @@ def _completes(rows: list[RowLabel], listed: float, whole: float | None) -> bool
         if not row.has_figures or row.unit or row.level_value is None or _kind(row.text) != "plain":
             return False
         total += row.level_value
-        if abs(total - whole) <= _SUM_TOLERANCE * abs(whole):
+        if abs(total - whole) <= SUM_TOLERANCE * abs(whole):
             return True
         if total > whole:
             return False

@@ -47,6 +47,9 @@ _NOT_QUANTITY = re.compile(
     r"各地区|各市州|各县区|各县|各区|主要|及其增长速度|增长速度|增速|情况|统计表|数据|及排序"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# A yearbook table's number before its title ("5-5 分行业从业人员", "表2-1 历年总户数"), not a
+# period (1-6月) nor a part of the quantity.
+_TABLE_NUMBER = re.compile(r"^表?\d{1,2}-\d{1,3}(?![\d月季])(续表)?")
 # Functional zones named after their parent region (经济技术开发区, 城乡一体化示范区): not on
 # the code list, kept as printed.
 _ZONE = re.compile(
@@ -218,6 +221,7 @@ class TableContext:
                 for name in (region, region[:-1]):
                     topic = topic.replace(name, "")
             topic = _YEAR.sub("", _PERIOD.sub("", topic))
+            topic = _TABLE_NUMBER.sub("", topic)
             topic = _NOT_QUANTITY.sub("", _PERIOD_WITHOUT_YEAR.sub("", topic)).strip("-_ ")
             if topic and not topic.isdigit() and not topic.startswith("单位"):
                 return topic, growth

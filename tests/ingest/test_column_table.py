@@ -1074,3 +1074,214 @@ def test_a_sheet_per_county_takes_its_region_from_the_sheet_name(
         (o.region_name, o.region_source, o.value_published) for o in read_file(path).observations
     }
     assert observed == {("川汇区", "sheet", 101.5), ("淮阳区", "sheet", 88.2)}
+
+
+# --- layouts from round 5 of the blind tables -------------------------------------------------
+
+
+def test_a_stub_of_years_or_regions_heads_the_rows(xlsx: Callable[..., Path]) -> None:
+    """ "年 份/地 区" says the rows are years (and, further down, regions): it is the stub's
+    header, so the header above the first year is found and the rows are read as years."""
+    rows = [
+        ["从业人员"],
+        ["(年底) 单位: 万人"],
+        ["年 份/地 区", "合 计", "农、林、", "采 掘 业"],
+        [None, None, "牧、渔业", None],
+        ["1978", "40152", "28318", "652"],
+        ["1980", "42361", "29122", "697"],
+    ]
+    got = facts(read_file(xlsx("统计年鉴1999_5-5.xlsx", rows, sheet="5-5")))
+    assert ("全国", "农、林、牧、渔业", "year", date(1978, 12, 31), 28318.0, "万人", None) in got
+    assert ("全国", "采掘业", "year", date(1980, 12, 31), 697.0, "万人", None) in got
+    assert len(got) == 6
+
+
+def test_columns_of_industries_under_a_title_by_industry_are_its_quantitys_parts(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "5-5 分行业从业人员" over years down the rows and industries across: each industry's
+    column is a part of the title's quantity (从业人员/采掘业), as rows of industries are, and the
+    total column (合计) is the quantity itself; the table's number (5-5) is no part of it."""
+    rows = [
+        ["5-5 分行业从业人员"],
+        ["(年底) 单位: 万人"],
+        ["年 份", "合 计", "农、林、", "采 掘 业"],
+        [None, None, "牧、渔业", None],
+        ["1978", "40152", "28318", "652"],
+    ]
+    got = facts(read_file(xlsx("统计年鉴1999_5-5.xlsx", rows, sheet="5-5")))
+    end = date(1978, 12, 31)
+    assert got == {
+        ("全国", "从业人员", "year", end, 40152.0, "万人", None),
+        ("全国", "从业人员/农、林、牧、渔业", "year", end, 28318.0, "万人", None),
+        ("全国", "从业人员/采掘业", "year", end, 652.0, "万人", None),
+    }
+
+
+def test_a_topic_heading_gives_its_unit_to_the_rows_under_it(xlsx: Callable[..., Path]) -> None:
+    """ "农村基层组织情况 (个)" and "户数及人口情况" head topics (情况), not quantities: the rows
+    under them keep their own names and take the heading's unit unless they print one."""
+    rows = [
+        ["12-1 农村基本情况"],
+        [None, "2016", "2017"],
+        ["农村基层组织情况 (个)", None, None],
+        ["  乡镇数", "365", "366"],
+        ["  村民委员会", "4143", "4146"],
+        ["户数及人口情况", None, None],
+        ["  乡村户数 (万户)", "97.4", "98.4"],
+    ]
+    got = facts(read_file(xlsx("青海省2018_12-1.xlsx", rows, sheet="12-1")))
+    assert {(fact[1], fact[5]) for fact in got} == {
+        ("乡镇数", "个"),
+        ("村民委员会", "个"),
+        ("乡村户数", "万户"),
+    }
+
+
+def test_a_heading_whose_rows_repeat_its_name_is_a_title_not_their_whole(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "乡村从业人员 (万人)" over 乡村劳动力资源数 and 乡村从业人员: a row cannot be a part of a
+    whole of its own name, so the heading titles the block; its rows are quantities of their
+    own (indented alike, siblings) in its unit."""
+    rows = [
+        ["12-1 乡村从业人员"],
+        [None, "2016", "2017"],
+        ["乡村人口数 (万人)", "396.3", "398.0"],
+        ["乡村从业人员 (万人)", None, None],
+        ["  乡村劳动力资源数", "242.8", "245.7"],
+        ["  乡村从业人员", "208.0", "210.4"],
+    ]
+    got = facts(read_file(xlsx("青海省2018_12-1.xlsx", rows, sheet="12-1")))
+    assert {(fact[1], fact[5]) for fact in got} == {
+        ("乡村人口数", "万人"),
+        ("乡村劳动力资源数", "万人"),
+        ("乡村从业人员", "万人"),
+    }
+
+
+def test_a_unit_line_of_several_units_gives_each_column_the_one_it_counts(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "单位:万户,万人" over 总户数 | 总人口: households are counted in 万户 and people in 万人;
+    each column takes the unit whose counted thing (户, 人) its name names."""
+    rows = [
+        ["表2-1 历年总户数和总人口"],
+        ["单位:万户,万人"],
+        ["年份", "总户数", "总人口"],
+        ["1978", "123.30", "457.70"],
+    ]
+    got = facts(read_file(xlsx("宁波市统计年鉴2009_2-1.xlsx", rows, sheet="2-1")))
+    end = date(1978, 12, 31)
+    assert got == {
+        ("宁波市", "总户数", "year", end, 123.30, "万户", None),
+        ("宁波市", "总人口", "year", end, 457.70, "万人", None),
+    }
+
+
+def test_columns_under_of_which_are_parts_of_the_column_left_of_it(
+    xlsx: Callable[..., Path],
+) -> None:
+    """总人口 | 其中 (of Which) over 按性别分 › 男性 | 女性: the columns under "其中" are parts of
+    the column left of its span (总人口/男性), "按性别分" is a section, not a name, and the
+    English after "其中" in its cell is no part of the header."""
+    rows = [
+        ["表2-1 历年总人口"],
+        ["单位:万人"],
+        ["年份", "总户数", "总人口", "其中 of Which", None],
+        [None, None, None, "按性别分", None],
+        [None, None, None, "男性", "女性"],
+        ["1978", "123.30", "457.70", "234.18", "223.52"],
+    ]
+    merged = ["D3:E3", "D4:E4"]
+    got = facts(read_file(xlsx("宁波市统计年鉴2009_2-1.xlsx", rows, sheet="2-1", merged=merged)))
+    assert {fact[1] for fact in got} == {"总户数", "总人口", "总人口/男性", "总人口/女性"}
+
+
+def test_a_table_folded_into_blocks_side_by_side_reads_each_block(
+    xlsx: Callable[..., Path],
+) -> None:
+    """年 份 | 年末户籍总人口 › 城镇人口 | 乡村人口 | 年 份 | …: a long series printed in two
+    blocks side by side, the stub's header word repeated where the second begins. Each block
+    is a table of its own under the same header; every number is read once."""
+    rows = [
+        ["3-1续表", None, None, None, None, None, None, "单位: 人"],
+        ["年 份", "年末户籍 总人口", None, None, "年 份", "年末户籍 总人口", None, None],
+        [None, None, "城镇人口", "乡村人口", None, None, "城镇人口", "乡村人口"],
+        ["1991", "3335232", "647909", "2687323", "2008", "3535440", "957350", "2578090"],
+        ["1992", "3354766", "672385", "2682381", None, None, None, None],
+        ["注:户籍人口。", None, None, None, None, None, None, None],
+    ]
+    merged = ["A2:A3", "B2:D2", "E2:E3", "F2:H2"]
+    parsed = read_file(xlsx("乐山市统计年鉴2024_3-1.xlsx", rows, sheet="3-1续表", merged=merged))
+    got = facts(parsed)
+    assert ("乐山市", "年末户籍总人口", "year", date(2008, 12, 31), 3535440.0, "人", None) in got
+    rural = ("乐山市", "年末户籍总人口/乡村人口", "year", date(1992, 12, 31), 2682381.0, "人", None)
+    assert rural in got
+    assert len(got) == 9
+    assert parsed.figures.read == 9 and not parsed.figures.unread
+
+
+def test_region_rows_under_years_in_a_stub_of_years_or_regions_are_of_the_latest_year(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "年 份/地 区" over main years and then the provinces: a yearbook prints the series of the
+    whole country, then each region's figure of the latest year in the series (1998), not a
+    table without a period."""
+    rows = [
+        ["5-5 分行业从业人员"],
+        ["(年底) 单位: 万人"],
+        ["年 份/地 区", "合 计", "采 掘 业"],
+        ["1997", "69600", "900"],
+        ["1998", "69957", "901"],
+        ["北 京", "600", "10"],
+        ["天 津", "500", "9"],
+        ["河 北", "3400", "40"],
+    ]
+    got = facts(read_file(xlsx("统计年鉴1999_5-5.xlsx", rows, sheet="5-5")))
+    end = date(1998, 12, 31)
+    assert ("全国", "从业人员/采掘业", "year", end, 901.0, "万人", None) in got
+    assert ("北京市", "从业人员", "year", end, 600.0, "万人", None) in got
+    assert ("河北省", "从业人员/采掘业", "year", end, 40.0, "万人", None) in got
+    assert len(got) == 10
+
+
+def test_a_header_row_above_the_stub_word_over_the_first_column_is_in_the_header(
+    xlsx: Callable[..., Path],
+) -> None:
+    """ "年 份" printed on the second header row (a label centred in its cell, the merge lost):
+    the row above it, labelled over the first figure column (从业人员 | 构成 (%)), is part of the
+    header, so the shares are named 构成/第一产业 and not taken for a second 第一产业."""
+    rows = [
+        ["3-3 主要年份三次产业从业人员及构成"],
+        [None, "从业人员", None, "构成 (%)", None],
+        ["年 份", "(人)", None, None, None],
+        [None, None, "第一产业", "第一产业", "第二产业"],
+        ["1978", "2668989", "1165987", "43.69", "32.13"],
+    ]
+    got = facts(read_file(xlsx("广州市统计年鉴2022_3-3.xlsx", rows, sheet="3-3")))
+    names = {(fact[1], fact[5]) for fact in got}
+    assert ("构成/第一产业", "%") in names and ("构成/第二产业", "%") in names
+    assert ("从业人员", "人") in names
+
+
+def test_columns_adding_up_to_the_column_on_their_left_count_in_its_unit(
+    xlsx: Callable[..., Path],
+) -> None:
+    """从业人员 (人) | 第一产业 | 第二产业 | 第三产业, the sectors printing no unit: they add up to
+    the total on every row, so they are its parts and count in its unit (人). A column that does
+    not add up with them (人均产值) is left without one."""
+    rows = [
+        ["3-3 主要年份三次产业从业人员"],
+        ["年 份", "从业人员 (人)", "第一产业", "第二产业", "第三产业", "人均产值"],
+        ["1978", "2668989", "1165987", "857527", "645475", "812"],
+        ["1980", "2750467", "1106432", "922756", "721279", "901"],
+    ]
+    got = facts(read_file(xlsx("广州市统计年鉴2022_3-3.xlsx", rows, sheet="3-3")))
+    assert {(fact[1], fact[5]) for fact in got} == {
+        ("从业人员", "人"),
+        ("第一产业", "人"),
+        ("第二产业", "人"),
+        ("第三产业", "人"),
+        ("人均产值", None),
+    }

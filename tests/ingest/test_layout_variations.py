@@ -29,10 +29,12 @@ Fact = tuple[object, ...]
 # the workbook the sector columns beside it stand alone; in a CSV the label is followed by empty
 # cells over labelled ones, which is how a label spanning columns looks there. 金华's 构成(%
 # spans four columns and is followed by an empty cell over 生产总值 (元), per head, which in a
-# CSV it seems to span too. Both readings are right for what each file shows.
+# CSV it seems to span too; 广州's 从业人员 likewise stands over its own column only, and in a
+# CSV spans the unlabelled sectors beside it. The readings are right for what each file shows.
 MERGES_DECIDE = {
     "厦门统计年鉴2024_05-01地区生产总值(1952-1981年).xlsx",
     "金华市区历年地区生产总值及构成(1978-2005年).xlsx",
+    "广州统计年鉴2022_3-3主要年份三次产业从业人员及构成.xlsx",
 }
 
 
