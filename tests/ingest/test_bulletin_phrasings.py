@@ -413,3 +413,15 @@ def test_what_falling_members_took_off_a_growth_is_a_contribution() -> None:
         "纺织业下降12.1%、造纸业下降6.4%,合计影响全区规上工业增加值增速1.8个百分点。"
     )
     assert (figures.read, figures.skipped.get("contribution"), figures.unread) == (2, 1, [])
+
+
+def test_a_sites_greeting_with_todays_date_is_furniture_not_the_title() -> None:
+    paragraphs = [
+        "今天是:2021年09月03日 星期五  欢迎访问川江区融媒体中心",
+        "设为首页 加入收藏",
+        "站内搜索:",
+        "川江区2019年国民经济和社会发展统计公报",
+        "全年实现地区生产总值88.5亿元,比上年增长6.1%。",
+    ]
+    facts = read_document_facts(paragraphs, TitleSources("test.txt"))[0]
+    assert {(f.region, f.period_label) for f in facts} == {("川江区", "2019年")}
