@@ -425,3 +425,11 @@ def test_a_sites_greeting_with_todays_date_is_furniture_not_the_title() -> None:
     ]
     facts = read_document_facts(paragraphs, TitleSources("test.txt"))[0]
     assert {(f.region, f.period_label) for f in facts} == {("川江区", "2019年")}
+
+
+def test_a_growth_compared_with_the_same_period_of_last_year_in_words_is_year_on_year() -> None:
+    facts = facts_of("全区城镇新增就业3120人,与去年同期相比增长8.6%。", title=COUNTY_ANNUAL)
+    assert [(f.kind, f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("level", "城镇新增就业", 3120.0, None),
+        ("growth", "城镇新增就业", None, 8.6),
+    ]
