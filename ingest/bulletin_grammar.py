@@ -254,8 +254,10 @@ _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 _CONTRIBUTION_TAIL = re.compile(
     r"(?:拉动|带动|拉低|下拉|影响(?=[^,;]*?(?:增速|增幅|增长)))(?P<whole>.*?)(?:增长)?$"
 )
+# "贡献率合计达64.6%" (members' summed), "贡献率由上年同期的52.5%提高到58.1%" (moved).
 _CONTRIBUTION_RATE_TAIL = re.compile(
-    r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
+    r"(?:对(?P<whole>.*?)(?:增长)?的?)?贡献[率度]"
+    r"(?:合计|累计|(?P<moved>由(?:上年|去年)(?:同期)?的?)|为|是|高达|达到|达)*$"
 )
 # "比上年增长0.4个百分点": 增长 in points is a change too, like 提高.
 _CHANGE_VERBS = (
@@ -754,6 +756,7 @@ class _ScanState:
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
+        self.moved_contribution: bool | None = None  # "贡献率由上年的a%": "提高到b%" too
         self.share_whole: str | None = None  # "完成年初预算数8.1亿元的…": the whole of the share
         self.progress: str | None = None  # the projects' progress just stated (…项目投资)
         self.last_segment = ""  # the words before the last figure
@@ -1011,6 +1014,9 @@ class _ScanState:
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
         moved_from = self.moved_share
         self.moved_share = None
+        moved_contribution, self.moved_contribution = self.moved_contribution, None
+        if moved_contribution and found.name is None and _MOVED_TO.fullmatch(segment.strip()):
+            return self._make(CONTRIBUTION, found, "", found.figure)  # "…提高到58.1%"
         if moved_from and found.name is None and _MOVED_TO.fullmatch(segment.strip()):
             found = replace(found, name=moved_from)  # "由上年的a%下降至b%": this year's
             return self._make(SHARE, found, "", found.figure)
@@ -1029,10 +1035,13 @@ class _ScanState:
                 return replace(statement, previous_year=True)
             return statement
         if contribution := _CONTRIBUTION_RATE_TAIL.search(segment):
-            return self._make(
+            statement = self._make(
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
                 relative_to=_whole_name(contribution["whole"] or "") or None,
             )  # fmt: skip
+            if contribution["moved"]:
+                self.moved_contribution = True  # the rate it moved to follows
+            return statement
         if _RATE_CHANGE_TAIL.search(segment):
             return RATE_CHANGE
         if after := _rate_after(found.match.string, found.match):

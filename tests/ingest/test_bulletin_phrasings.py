@@ -433,3 +433,11 @@ def test_a_growth_compared_with_the_same_period_of_last_year_in_words_is_year_on
         ("level", "城镇新增就业", 3120.0, None),
         ("growth", "城镇新增就业", None, 8.6),
     ]
+
+
+def test_a_contribution_rate_summed_or_moved_from_last_year_is_a_contribution() -> None:
+    figures = account_of(
+        "汽车制造业、通用设备制造业增加值分别增长12.4%、8.1%,对全区规上工业的增长贡献率合计达51.3%。",
+        "装备制造业增加值增长9.6%,对规上工业增长贡献率由上年同期的40.2%提高到47.5%。",
+    )
+    assert (figures.read, figures.skipped.get("contribution"), figures.unread) == (3, 3, [])
