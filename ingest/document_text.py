@@ -131,7 +131,8 @@ def unwrapped(paragraphs: list[str]) -> list[str]:
             result[-1] += paragraph
         else:
             result.append(paragraph)
-        joined = columns >= width - _WRAP_TOLERANCE
+        # a line far longer than the width was not broken at it: a paragraph of its own
+        joined = abs(columns - width) <= _WRAP_TOLERANCE
     return result
 
 

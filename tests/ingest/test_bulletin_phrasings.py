@@ -441,3 +441,20 @@ def test_a_contribution_rate_summed_or_moved_from_last_year_is_a_contribution() 
         "装备制造业增加值增长9.6%,对规上工业增长贡献率由上年同期的40.2%提高到47.5%。",
     )
     assert (figures.read, figures.skipped.get("contribution"), figures.unread) == (3, 3, [])
+
+
+def test_a_line_far_longer_than_the_width_a_page_wraps_at_is_a_paragraph_of_its_own() -> None:
+    header = [
+        "今日头条 川江区政务服务网 无障碍浏览 长者模式 移动版 登录注册",
+        "主站首页 > 政务公开 > 统计数据 > 统计公报 > 2023年统计公报",
+        "发布机构:川江区统计局 分类:统计公报 发布日期 2024年4月2日",
+    ]
+    paragraphs = [
+        *header,
+        "川江区2023年国民经济和社会发展统计公报",
+        "全年地区生产总值128.6亿元,按可比价格计算,比上年增长5.2%。其中,第一产业增加值13.1亿元,"
+        "增长3.9%;第三产业增加值62.7亿元,增长6.4%。三次产业结构调整为10.2:41.1:48.7",
+        "全年民营经济增加值52.3亿元,增长4.1%。",
+    ]
+    facts = read_document_facts(paragraphs, TitleSources("test.txt"))[0]
+    assert [f.indicator for f in facts][-2:] == ["民营经济增加值", "民营经济增加值"]
