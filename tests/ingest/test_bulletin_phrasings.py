@@ -458,3 +458,14 @@ def test_a_line_far_longer_than_the_width_a_page_wraps_at_is_a_paragraph_of_its_
     ]
     facts = read_document_facts(paragraphs, TitleSources("test.txt"))[0]
     assert [f.indicator for f in facts][-2:] == ["民营经济增加值", "民营经济增加值"]
+
+
+def test_a_growth_after_a_clause_saying_its_indicator_kept_moving_is_that_indicators() -> None:
+    facts = facts_of(
+        "9月份,牛肉价格同比上涨3.1%。猪肉价格继续下降,同比下降12.3%;鲜果价格持续上涨,同比上涨4.4%。"
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("牛肉价格", 3.1),
+        ("猪肉价格", -12.3),
+        ("鲜果价格", 4.4),
+    ]
