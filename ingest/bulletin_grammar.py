@@ -100,6 +100,9 @@ _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增�
 # "现有40个在库项目", "已有1008个工业项目投产": a count before its noun that states the
 # noun's level.
 _COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有|已有)$")
+# "全区下辖9个镇、6个街道,121个村(社区)": the units a region administers, each counted.
+_ADMINISTERED = re.compile(rf"(?:下辖|辖)(?:\d+个[{_CJK}()]+[、,和])*$")
+_ADMINISTERED_UNIT = re.compile(rf"[{_CJK}()]+?(?=[、,;。和]|$)")
 _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # A count opening its clause, or ending a list of examples (…等99个项目), and its noun: to the
 # clause's end, or to the verb of a figure that follows in the clause.
@@ -877,7 +880,9 @@ class _ScanState:
         or a count opening its clause, named by its noun up to the verb of a figure that
         follows ("158个重点项目完成投资…": 重点项目)."""
         before = text[: match.start()]
-        if _COUNT_OF_NOUN.search(before):
+        if _ADMINISTERED.search(before):
+            noun = _ADMINISTERED_UNIT.match(text, match.end())
+        elif _COUNT_OF_NOUN.search(before):
             noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
         elif _OPENS_CLAUSE.search(before) or _SCOPE_CLAUSE.fullmatch(
             re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1].strip()

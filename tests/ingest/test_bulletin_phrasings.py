@@ -469,3 +469,15 @@ def test_a_growth_after_a_clause_saying_its_indicator_kept_moving_is_that_indica
         ("猪肉价格", -12.3),
         ("鲜果价格", 4.4),
     ]
+
+
+def test_the_units_a_region_administers_are_counts_of_them() -> None:
+    facts = facts_of(
+        "全县辖7个镇、4个乡,158个行政村(社区)。年末户籍人口41.2万人。", title=COUNTY_ANNUAL
+    )
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("镇", 7.0, "个"),
+        ("乡", 4.0, "个"),
+        ("行政村(社区)", 158.0, "个"),
+        ("户籍人口", 41.2, "万人"),
+    ]
