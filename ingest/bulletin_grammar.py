@@ -322,6 +322,7 @@ _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?
 _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标|项目)[^,;]{0,4}中")
 # A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
+_MEMBERS_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:]?(?:其中)?有?$")
 # "生猪存、出栏", "进、出口": two names sharing their last character, printed once.
 _SHARED_LAST_CHARACTER = re.compile(r"(存|进)、(出)(栏|口)")
 # "规模以上轻、重工业", "大、中型企业": two names sharing what precedes and what follows
@@ -600,6 +601,8 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
             skipped.append(_skipped(match, reason))
             continue
         if not _is_figure(text, match):
+            if _MEMBERS_BEFORE.search(text, 0, match.start()):
+                state.note_members(match)
             if _GROUP_BEFORE.search(text, 0, match.start()):  # "19个行业中,8个行业…"
                 skipped.append(_skipped(match, COUNT_OF_MEMBERS))
             elif counted := state.count_of_noun(text, match):
@@ -761,6 +764,7 @@ class _ScanState:
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
         self.moved_contribution: bool | None = None  # "贡献率由上年的a%": "提高到b%" too
+        self.members: str | None = None  # members of a group just counted ("23个行业实现赢利")
         self.share_whole: str | None = None  # "完成年初预算数8.1亿元的…": the whole of the share
         self.progress: str | None = None  # the projects' progress just stated (…项目投资)
         self.last_segment = ""  # the words before the last figure
@@ -875,6 +879,11 @@ class _ScanState:
         found = _Found(match, figure, name, name, foreign=False)
         return self._make(GROWTH, found, name, figure)
 
+    def note_members(self, match: re.Match[str]) -> None:
+        """ "27个行业中有23个行业实现赢利,占比85.2%": a share after is of the members counted."""
+        members = _NOUN_TO_CLAUSE_END.match(match.string, match.end())
+        self.members = clean_name(members.group()) if members else None
+
     def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
         """The level a count before its noun states: "现有40个在库项目" (to the clause's end),
         or a count opening its clause, named by its noun up to the verb of a figure that
@@ -983,6 +992,7 @@ class _ScanState:
         ):
             return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
         if _COUNT_UNIT.match(unit) and _MEMBERS_OF_A_GROUP.search(found.segment):
+            self.note_members(found.match)
             return COUNT_OF_MEMBERS
         whole = _WHOLE_BEFORE_SIZE.search(found.segment)
         if whole and _SHARE_AFTER_SIZE.match(found.match.string, found.match.end()):
@@ -1016,7 +1026,10 @@ class _ScanState:
                 SHARE, found, "", found.figure,
                 suffix=f"占{whole_of_share}比重", relative_to=whole_of_share,
             )  # fmt: skip
+        members, self.members = self.members, None
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
+            if members and found.name is None and not segment[: share.start()].strip(" ,;"):
+                found = replace(found, name=members)  # "…23个行业实现赢利,占比85.2%"
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
         moved_from = self.moved_share
         self.moved_share = None

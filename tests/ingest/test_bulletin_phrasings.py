@@ -481,3 +481,8 @@ def test_the_units_a_region_administers_are_counts_of_them() -> None:
         ("行政村(社区)", 158.0, "个"),
         ("户籍人口", 41.2, "万人"),
     ]
+
+
+def test_a_share_after_a_count_of_a_groups_members_is_the_share_of_those_members() -> None:
+    facts = facts_of("分行业看,32个行业中有25个行业利润增长,占比78.1%。")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [("share", "行业利润增长占比", 78.1)]
