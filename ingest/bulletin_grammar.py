@@ -322,6 +322,10 @@ _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?
 _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标|项目)[^,;]{0,4}中")
 # A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
+# "规模以上服务业涵盖行业达27个": the industries a sector covers, members of a group too.
+_INDUSTRIES_COVERED = re.compile(
+    r"(?:涵盖|覆盖|包括|涉及)(?:的)?行业(?:大类|门类)?(?:数)?(?:达到?|为|有|共)?$"
+)
 _MEMBERS_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:]?(?:其中)?有?$")
 # "生猪存、出栏", "进、出口": two names sharing their last character, printed once.
 _SHARED_LAST_CHARACTER = re.compile(r"(存|进)、(出)(栏|口)")
@@ -991,7 +995,9 @@ class _ScanState:
             or _CHANGE_OPENING.match(found.segment)
         ):
             return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
-        if _COUNT_UNIT.match(unit) and _MEMBERS_OF_A_GROUP.search(found.segment):
+        if _COUNT_UNIT.match(unit) and (
+            _MEMBERS_OF_A_GROUP.search(found.segment) or _INDUSTRIES_COVERED.search(found.segment)
+        ):
             self.note_members(found.match)
             return COUNT_OF_MEMBERS
         whole = _WHOLE_BEFORE_SIZE.search(found.segment)

@@ -486,3 +486,14 @@ def test_the_units_a_region_administers_are_counts_of_them() -> None:
 def test_a_share_after_a_count_of_a_groups_members_is_the_share_of_those_members() -> None:
     facts = facts_of("分行业看,32个行业中有25个行业利润增长,占比78.1%。")
     assert [(f.kind, f.indicator, f.value) for f in facts] == [("share", "行业利润增长占比", 78.1)]
+
+
+def test_the_number_of_industries_a_sector_covers_counts_a_groups_members() -> None:
+    facts = facts_of(
+        "全区规模以上服务业实现营业收入12.4亿元,增长8.2%。",
+        "全区规模以上服务业涵盖行业达19个,比上年同期增加3个。",
+    )
+    assert [(f.kind, f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("level", "规模以上服务业营业收入", 12.4, None),
+        ("growth", "规模以上服务业营业收入", None, 8.2),
+    ]
