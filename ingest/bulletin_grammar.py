@@ -399,7 +399,8 @@ _METHOD = r"按(?:可比|不变|现行|现)价格?(?:计算)?"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
     r"截至|截止|底|年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
-    r"实现|实施|发放|力争|争取到|争取|确保|转为)"
+    r"实现|实施|发放|力争|争取到|争取|确保|转为|"
+    r"\d+(?:家|户)(?=[\u4e00-\u9fff]))"  # "156家规模以上工业企业营业收入": the firms' count
 )
 # 从2018年的210亿元增加到…: all from 从 and the level a change started from is no name.
 _TRAILING_WORDS = re.compile(

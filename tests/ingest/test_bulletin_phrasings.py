@@ -497,3 +497,8 @@ def test_the_number_of_industries_a_sector_covers_counts_a_groups_members() -> N
         ("level", "规模以上服务业营业收入", 12.4, None),
         ("growth", "规模以上服务业营业收入", None, 8.2),
     ]
+
+
+def test_a_count_of_firms_left_before_its_noun_is_no_part_of_the_name_after() -> None:
+    facts = facts_of("全区156家规模以上工业企业实现营业收入88.2亿元,增长5.1%。")
+    assert {f.indicator for f in facts} == {"规模以上工业企业营业收入"}
