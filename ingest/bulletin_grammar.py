@@ -88,12 +88,13 @@ _NAMED_BY_TREND = re.compile(
     r"(?:突破|超过|迈上|站上|跨越|跨过|迈过)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
 # "全旗固定资产投资整体呈现回调态势,同比下降3.4%", "…投资降幅较为显著,同比下降26.2%",
-# "猪肉价格继续下降,同比下降12.3%" (prices rise and fall: 上涨, 下跌): a
+# "猪肉价格继续下降,同比下降12.3%" (prices rise and fall: 上涨, 下跌), "工业投资增势强劲,增长…",
+# "制造业投资拉动作用显著,增长…": a
 # growth clause alone after a clause naming its indicator and describing how it moved; the
 # name ends where the description begins.
 _DESCRIBED_BY_TREND = re.compile(
-    rf"(?:^|[,;:])(?P<name>[{_CJK}、()]{{2,}}?)(?:整体|总体|呈现|出现|有所|增速|增幅|降幅|涨幅|也|继续|持续|仍然?)"
-    rf"[{_CJK}]*?(?:回调|回落|下滑|下降|下跌|增长|上涨|回升|上升|扩大|收窄|显著|明显|放缓|加快|态势|趋势)$"
+    rf"(?:^|[,;:])(?P<name>[{_CJK}、()]{{2,}}?)(?:整体|总体|呈现|出现|有所|增速|增幅|降幅|涨幅|也|继续|持续|仍然?|增势|势头|(?:拉动|支撑|带动)?作用|表现)"
+    rf"[{_CJK}]*?(?:回调|回落|下滑|下降|下跌|增长|上涨|回升|上升|扩大|收窄|显著|明显|放缓|加快|态势|趋势|强劲|抢眼|突出|良好)$"
 )
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
 _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少|上涨|下跌)")

@@ -502,3 +502,14 @@ def test_the_number_of_industries_a_sector_covers_counts_a_groups_members() -> N
 def test_a_count_of_firms_left_before_its_noun_is_no_part_of_the_name_after() -> None:
     facts = facts_of("全区156家规模以上工业企业实现营业收入88.2亿元,增长5.1%。")
     assert {f.indicator for f in facts} == {"规模以上工业企业营业收入"}
+
+
+def test_a_growth_after_a_clause_praising_its_indicators_pace_is_that_indicators() -> None:
+    facts = facts_of(
+        "1-9月,全区固定资产投资增长6.2%,第三产业投资增长3.3%。"
+        "其中,工业投资增势强劲,增长21.4%;民间投资支撑作用明显,增长9.8%。"
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts][-2:] == [
+        ("工业投资", 21.4),
+        ("民间投资", 9.8),
+    ]
