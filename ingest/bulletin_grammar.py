@@ -323,6 +323,9 @@ _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?
 _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标|项目)[^,;]{0,4}中")
 # A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
+# "汽车制造业增加值增长55.8%,…,增加值累计占比11.2%": the attribute alone, which the indicator
+# just named ends with, is that indicator again.
+_RESTATED_ATTRIBUTE = re.compile(r"增加值|总?产值|营业收入|利润总额|利润")
 # "规模以上服务业涵盖行业达27个": the industries a sector covers, members of a group too.
 _INDUSTRIES_COVERED = re.compile(
     r"(?:涵盖|覆盖|包括|涉及)(?:的)?行业(?:大类|门类)?(?:数)?(?:达到?|为|有|共)?$"
@@ -1194,6 +1197,8 @@ class _ScanState:
             return progress, None
         if name == "增加值" and (output := _OUTPUT_OF.match(self.subject.name)):
             name = output["qualifier"] + name
+        elif _RESTATED_ATTRIBUTE.fullmatch(name) and self.subject.name.endswith(name):
+            name = self.subject.name  # "汽车制造业增加值增长x%,增加值累计占比y%"
         if name:
             self.subject = Subject(name, foreign)
         if foreign or self.subject.foreign:

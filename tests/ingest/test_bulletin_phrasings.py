@@ -513,3 +513,17 @@ def test_a_growth_after_a_clause_praising_its_indicators_pace_is_that_indicators
         ("工业投资", 21.4),
         ("民间投资", 9.8),
     ]
+
+
+def test_an_attribute_the_indicator_just_named_ends_with_is_that_indicators() -> None:
+    facts = facts_of(
+        "全年汽车制造业增加值增长12.5%,增加值累计占比18.2%;"
+        "医药制造业增加值增长8.1%,增加值占比9.6%。",
+        title=COUNTY_ANNUAL,
+    )
+    assert [(f.kind, f.indicator, f.value or f.growth_pct) for f in facts] == [
+        ("growth", "汽车制造业增加值", 12.5),
+        ("share", "汽车制造业增加值占比", 18.2),
+        ("growth", "医药制造业增加值", 8.1),
+        ("share", "医药制造业增加值占比", 9.6),
+    ]
