@@ -325,7 +325,9 @@ _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标|
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
 # "汽车制造业增加值增长55.8%,…,增加值累计占比11.2%": the attribute alone, which the indicator
 # just named ends with, is that indicator again.
-_RESTATED_ATTRIBUTE = re.compile(r"增加值|总?产值|营业收入|利润总额|利润")
+# An attribute alone after a group of firms is theirs ("新增规上工业企业127家,实现总产值…").
+_RESTATED_ATTRIBUTE = re.compile(r"增加值|总?产值|营业收入|营业利润|利润总额|利润")
+_FIRMS = re.compile(r"(?:企业|单位)$")
 # "规模以上服务业涵盖行业达27个": the industries a sector covers, members of a group too.
 _INDUSTRIES_COVERED = re.compile(
     r"(?:涵盖|覆盖|包括|涉及)(?:的)?行业(?:大类|门类)?(?:数)?(?:达到?|为|有|共)?$"
@@ -1197,8 +1199,11 @@ class _ScanState:
             return progress, None
         if name == "增加值" and (output := _OUTPUT_OF.match(self.subject.name)):
             name = output["qualifier"] + name
-        elif _RESTATED_ATTRIBUTE.fullmatch(name) and self.subject.name.endswith(name):
-            name = self.subject.name  # "汽车制造业增加值增长x%,增加值累计占比y%"
+        elif _RESTATED_ATTRIBUTE.fullmatch(name):
+            if self.subject.name.endswith(name):
+                name = self.subject.name  # "汽车制造业增加值增长x%,增加值累计占比y%"
+            elif _FIRMS.search(self.subject.name):  # "新增规上工业企业45家,实现总产值…"
+                name = self.subject.name + name
         if name:
             self.subject = Subject(name, foreign)
         if foreign or self.subject.foreign:

@@ -527,3 +527,12 @@ def test_an_attribute_the_indicator_just_named_ends_with_is_that_indicators() ->
         ("growth", "医药制造业增加值", 8.1),
         ("share", "医药制造业增加值占比", 9.6),
     ]
+
+
+def test_an_attribute_named_alone_after_a_group_of_firms_is_theirs() -> None:
+    facts = facts_of("全区新增规上工业企业45家,实现总产值52.3亿元,增长18.4%。")
+    assert [f.indicator for f in facts] == [
+        "新增规上工业企业",
+        "新增规上工业企业总产值",
+        "新增规上工业企业总产值",
+    ]
