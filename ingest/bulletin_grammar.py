@@ -252,6 +252,8 @@ _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 # "完成年初预算数8.1亿元的39.5%": the whole's own size between its name and the share; the
 # size is a plan, no fact, and the share is of the whole named.
 _WHOLE_BEFORE_SIZE = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;\d]+?)$")
+# "完成省民生工程目标任务的130.26%,市民生工程目标任务的127%": another whole of the same share.
+_ANOTHER_WHOLE = re.compile(r"(?P<whole>[^,;的\d]{2,20}?)的")
 _SHARE_AFTER_SIZE = re.compile(r"\s*的\s*[-+]?\d+(?:\.\d+)?\s*%")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 # "拉低投资增速2.8个百分点", "下拉…": a negative contribution is a contribution too, and so is
@@ -775,6 +777,7 @@ class _ScanState:
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
         self.moved_contribution: bool | None = None  # "贡献率由上年的a%": "提高到b%" too
+        self.share_of: str | None = None  # "完成A的x%": whose share another whole's "B的y%" is
         self.members: str | None = None  # members of a group just counted ("23个行业实现赢利")
         self.share_whole: str | None = None  # "完成年初预算数8.1亿元的…": the whole of the share
         self.progress: str | None = None  # the projects' progress just stated (…项目投资)
@@ -1052,6 +1055,13 @@ class _ScanState:
         if moved_from and found.name is None and _MOVED_TO.fullmatch(segment.strip()):
             found = replace(found, name=moved_from)  # "由上年的a%下降至b%": this year's
             return self._make(SHARE, found, "", found.figure)
+        share_of, self.share_of = self.share_of, None
+        if share_of and (other := _ANOTHER_WHOLE.fullmatch(segment.strip())):
+            found = replace(found, name=share_of)  # "完成省…任务的130.26%,市…任务的127%"
+            whole = _whole_name(other["whole"])
+            return self._make(
+                SHARE, found, "", found.figure, suffix=f"占{whole}比重", relative_to=whole
+            )
         if share := _SHARE_TAIL.search(segment) or _SHARE_OF_TAIL.search(segment):
             # "占全省的7.8%": a scope word alone is the whole (the province's output)
             scope = re.fullmatch(_SCOPE_WORD, share["whole"].strip())
@@ -1062,6 +1072,8 @@ class _ScanState:
                 SHARE, found, segment[: share.start()], found.figure,
                 suffix=f"占{whole}比重", relative_to=whole,
             )  # fmt: skip
+            if isinstance(statement, Statement) and _SHARE_OF_TAIL.search(segment):
+                self.share_of = statement.indicator.removesuffix(f"占{whole}比重")
             if isinstance(statement, Statement) and share.groupdict().get("moved"):
                 self.moved_share = statement.indicator  # "由上年的a%": last year's
                 return replace(statement, previous_year=True)
@@ -1150,6 +1162,8 @@ class _ScanState:
             return reason
         self.stated.append(indicator)
         self.last_share = indicator + suffix if kind == SHARE else None
+        if kind != SHARE:
+            self.share_of = None  # another whole follows its share right away only
         return Statement(
             kind=kind,
             indicator=indicator + suffix,

@@ -536,3 +536,15 @@ def test_an_attribute_named_alone_after_a_group_of_firms_is_theirs() -> None:
         "新增规上工业企业总产值",
         "新增规上工业企业总产值",
     ]
+
+
+def test_a_second_whole_after_a_share_of_a_target_is_a_share_of_it_too() -> None:
+    facts = facts_of(
+        "全年城镇新增就业3120人,完成省下达目标任务的112.3%,市下达目标任务的104.6%。",
+        title=COUNTY_ANNUAL,
+    )
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [
+        ("level", "城镇新增就业", 3120.0),
+        ("share", "城镇新增就业占省下达目标任务比重", 112.3),
+        ("share", "城镇新增就业占市下达目标任务比重", 104.6),
+    ]
