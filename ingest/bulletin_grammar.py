@@ -1257,12 +1257,19 @@ def clean_name(words: str) -> str:
     return _INNER_VERBS.sub("", name)
 
 
+_OPEN_ABBREVIATION = re.compile(r"\([A-Za-z]{2,8}$")
+
+
 def _strip_edges(name: str) -> str:
     """`name` without punctuation at its edges, but for the bracket closing one it opens:
     地区生产总值(GDP), 固定资产投资(不含农户)."""
     core = name.strip(_EDGE_PUNCTUATION)
     after = name[len(name) - len(name.lstrip(_EDGE_PUNCTUATION)) + len(core) :]
-    return core + ")" if core.count("(") > core.count(")") and after.startswith(")") else core
+    if core.count("(") > core.count(")") and after.startswith(")"):
+        return core + ")"
+    if _OPEN_ABBREVIATION.search(core):  # "地区生产总值(GDP188.72亿元": the page lost its ")"
+        return core + ")"
+    return core
 
 
 def _whole_name(words: str) -> str:

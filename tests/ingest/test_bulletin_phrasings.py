@@ -548,3 +548,8 @@ def test_a_second_whole_after_a_share_of_a_target_is_a_share_of_it_too() -> None
         ("share", "城镇新增就业占省下达目标任务比重", 112.3),
         ("share", "城镇新增就业占市下达目标任务比重", 104.6),
     ]
+
+
+def test_an_abbreviation_whose_closing_bracket_the_page_lost_is_closed() -> None:
+    facts = facts_of("全年实现地区生产总值(GDP88.5亿元,比上年增长6.1%。", title=COUNTY_ANNUAL)
+    assert {f.indicator for f in facts} == {"地区生产总值(GDP)"}
