@@ -88,8 +88,8 @@ _NAMED_BY_TREND = re.compile(
     r"(?:突破|超过|迈上|站上|跨越|跨过|迈过)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
 # "全旗固定资产投资整体呈现回调态势,同比下降3.4%", "…投资降幅较为显著,同比下降26.2%",
-# "猪肉价格继续下降,同比下降12.3%" (prices rise and fall: 上涨, 下跌), "工业投资增势强劲,增长…",
-# "制造业投资拉动作用显著,增长…": a
+# "猪肉价格继续下降,同比下降12.3%" (prices rise and fall: 上涨, 下跌), "民间投资增势强劲,增长…",
+# "技改投资支撑作用明显,增长…": a
 # growth clause alone after a clause naming its indicator and describing how it moved; the
 # name ends where the description begins.
 _DESCRIBED_BY_TREND = re.compile(
@@ -101,7 +101,7 @@ _VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增�
 # "现有40个在库项目", "已有1008个工业项目投产": a count before its noun that states the
 # noun's level.
 _COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有|已有)$")
-# "全区下辖9个镇、6个街道,121个村(社区)": the units a region administers, each counted.
+# "全县辖7个镇、4个乡,158个行政村(社区)": the units a region administers, each counted.
 _ADMINISTERED = re.compile(rf"(?:下辖|辖)(?:\d+个[{_CJK}()]+[、,和])*$")
 _ADMINISTERED_UNIT = re.compile(rf"[{_CJK}()]+?(?=[、,;。和]|$)")
 _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
@@ -252,7 +252,7 @@ _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 # "完成年初预算数8.1亿元的39.5%": the whole's own size between its name and the share; the
 # size is a plan, no fact, and the share is of the whole named.
 _WHOLE_BEFORE_SIZE = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;\d]+?)$")
-# "完成省民生工程目标任务的130.26%,市民生工程目标任务的127%": another whole of the same share.
+# "完成省下达目标任务的112.3%,市下达目标任务的104.6%": another whole of the same share.
 _ANOTHER_WHOLE = re.compile(r"(?P<whole>[^,;的\d]{2,20}?)的")
 _SHARE_AFTER_SIZE = re.compile(r"\s*的\s*[-+]?\d+(?:\.\d+)?\s*%")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
@@ -261,7 +261,7 @@ _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 _CONTRIBUTION_TAIL = re.compile(
     r"(?:拉动|带动|拉低|下拉|影响(?=[^,;]*?(?:增速|增幅|增长)))(?P<whole>.*?)(?:增长)?$"
 )
-# "贡献率合计达64.6%" (members' summed), "贡献率由上年同期的52.5%提高到58.1%" (moved).
+# "贡献率合计达51.3%" (members' summed), "贡献率由上年同期的40.2%提高到47.5%" (moved).
 _CONTRIBUTION_RATE_TAIL = re.compile(
     r"(?:对(?P<whole>.*?)(?:增长)?的?)?贡献[率度]"
     r"(?:合计|累计|(?P<moved>由(?:上年|去年)(?:同期)?的?)|为|是|高达|达到|达)*$"
@@ -325,12 +325,12 @@ _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?
 _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标|项目)[^,;]{0,4}中")
 # A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
-# "汽车制造业增加值增长55.8%,…,增加值累计占比11.2%": the attribute alone, which the indicator
+# "汽车制造业增加值增长12.5%,…,增加值累计占比18.2%": the attribute alone, which the indicator
 # just named ends with, is that indicator again.
-# An attribute alone after a group of firms is theirs ("新增规上工业企业127家,实现总产值…").
+# An attribute alone after a group of firms is theirs ("新增规上工业企业45家,实现总产值…").
 _RESTATED_ATTRIBUTE = re.compile(r"增加值|总?产值|营业收入|营业利润|利润总额|利润")
 _FIRMS = re.compile(r"(?:企业|单位)$")
-# "规模以上服务业涵盖行业达27个": the industries a sector covers, members of a group too.
+# "规模以上服务业涵盖行业达19个": the industries a sector covers, members of a group too.
 _INDUSTRIES_COVERED = re.compile(
     r"(?:涵盖|覆盖|包括|涉及)(?:的)?行业(?:大类|门类)?(?:数)?(?:达到?|为|有|共)?$"
 )
@@ -778,7 +778,7 @@ class _ScanState:
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
         self.moved_contribution: bool | None = None  # "贡献率由上年的a%": "提高到b%" too
         self.share_of: str | None = None  # "完成A的x%": whose share another whole's "B的y%" is
-        self.members: str | None = None  # members of a group just counted ("23个行业实现赢利")
+        self.members: str | None = None  # members of a group just counted ("25个行业利润增长")
         self.share_whole: str | None = None  # "完成年初预算数8.1亿元的…": the whole of the share
         self.progress: str | None = None  # the projects' progress just stated (…项目投资)
         self.last_segment = ""  # the words before the last figure
@@ -894,7 +894,7 @@ class _ScanState:
         return self._make(GROWTH, found, name, figure)
 
     def note_members(self, match: re.Match[str]) -> None:
-        """ "27个行业中有23个行业实现赢利,占比85.2%": a share after is of the members counted."""
+        """ "32个行业中有25个行业利润增长,占比78.1%": a share after is of the members counted."""
         members = _NOUN_TO_CLAUSE_END.match(match.string, match.end())
         self.members = clean_name(members.group()) if members else None
 
@@ -1045,19 +1045,19 @@ class _ScanState:
         members, self.members = self.members, None
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
             if members and found.name is None and not segment[: share.start()].strip(" ,;"):
-                found = replace(found, name=members)  # "…23个行业实现赢利,占比85.2%"
+                found = replace(found, name=members)  # "…25个行业利润增长,占比78.1%"
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
         moved_from = self.moved_share
         self.moved_share = None
         moved_contribution, self.moved_contribution = self.moved_contribution, None
         if moved_contribution and found.name is None and _MOVED_TO.fullmatch(segment.strip()):
-            return self._make(CONTRIBUTION, found, "", found.figure)  # "…提高到58.1%"
+            return self._make(CONTRIBUTION, found, "", found.figure)  # "…提高到47.5%"
         if moved_from and found.name is None and _MOVED_TO.fullmatch(segment.strip()):
             found = replace(found, name=moved_from)  # "由上年的a%下降至b%": this year's
             return self._make(SHARE, found, "", found.figure)
         share_of, self.share_of = self.share_of, None
         if share_of and (other := _ANOTHER_WHOLE.fullmatch(segment.strip())):
-            found = replace(found, name=share_of)  # "完成省…任务的130.26%,市…任务的127%"
+            found = replace(found, name=share_of)  # "完成省…任务的112.3%,市…任务的104.6%"
             whole = _whole_name(other["whole"])
             return self._make(
                 SHARE, found, "", found.figure, suffix=f"占{whole}比重", relative_to=whole
@@ -1267,7 +1267,7 @@ def _strip_edges(name: str) -> str:
     after = name[len(name) - len(name.lstrip(_EDGE_PUNCTUATION)) + len(core) :]
     if core.count("(") > core.count(")") and after.startswith(")"):
         return core + ")"
-    if _OPEN_ABBREVIATION.search(core):  # "地区生产总值(GDP188.72亿元": the page lost its ")"
+    if _OPEN_ABBREVIATION.search(core):  # "地区生产总值(GDP88.5亿元": the page lost its ")"
         return core + ")"
     return core
 
