@@ -87,18 +87,23 @@ _NAMED_BY_TREND = re.compile(
     r"(?:增收|增长|提升|上升|回升|扩大)|(?:喜获|获得)?丰收|"
     r"(?:突破|超过|迈上|站上|跨越|跨过|迈过)[十百千万亿]{1,3}元?(?:大关)?)$"
 )
-# "全旗固定资产投资整体呈现回调态势,同比下降3.4%", "…投资降幅较为显著,同比下降26.2%": a
+# "全旗固定资产投资整体呈现回调态势,同比下降3.4%", "…投资降幅较为显著,同比下降26.2%",
+# "猪肉价格继续下降,同比下降12.3%" (prices rise and fall: 上涨, 下跌), "民间投资增势强劲,增长…",
+# "技改投资支撑作用明显,增长…": a
 # growth clause alone after a clause naming its indicator and describing how it moved; the
 # name ends where the description begins.
 _DESCRIBED_BY_TREND = re.compile(
-    rf"(?:^|[,;:])(?P<name>[{_CJK}、()]{{2,}}?)(?:整体|总体|呈现|出现|有所|增速|增幅|降幅|涨幅|也)"
-    rf"[{_CJK}]*?(?:回调|回落|下滑|下降|增长|回升|上升|扩大|收窄|显著|明显|放缓|加快|态势|趋势)$"
+    rf"(?:^|[,;:])(?P<name>[{_CJK}、()]{{2,}}?)(?:整体|总体|呈现|出现|有所|增速|增幅|降幅|涨幅|也|继续|持续|仍然?|增势|势头|(?:拉动|支撑|带动)?作用|表现)"
+    rf"[{_CJK}]*?(?:回调|回落|下滑|下降|下跌|增长|上涨|回升|上升|扩大|收窄|显著|明显|放缓|加快|态势|趋势|强劲|抢眼|突出|良好)$"
 )
 # A clause of a growth verb alone, after a 分别 list ("…分别达到a元、b元,增长x%、y%").
-_VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少)")
+_VERB_ALONE = re.compile(r"(?:同比|比上年)?(?:分别)?(?:增长|下降|增加|减少|上涨|下跌)")
 # "现有40个在库项目", "已有1008个工业项目投产": a count before its noun that states the
 # noun's level.
 _COUNT_OF_NOUN = re.compile(r"(?:现有|共有|拥有|已有)$")
+# "全县辖7个镇、4个乡,158个行政村(社区)": the units a region administers, each counted.
+_ADMINISTERED = re.compile(rf"(?:下辖|辖)(?:\d+个[{_CJK}()]+[、,和])*$")
+_ADMINISTERED_UNIT = re.compile(rf"[{_CJK}()]+?(?=[、,;。和]|$)")
 _NOUN_TO_CLAUSE_END = re.compile(rf"[{_CJK}()]+(?=[,;。]|$)")
 # A count opening its clause, or ending a list of examples (…等99个项目), and its noun: to the
 # clause's end, or to the verb of a figure that follows in the clause.
@@ -154,7 +159,7 @@ PERIOD_PART = (
 )
 _GROWTH_BASIS = (
     "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
-    "与上年同期相比|与上年相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径|"
+    "与(?:上年|去年)同期相比|与(?:上年|去年)相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径|"
     "[比较](?:上年|去年)同月|可比"  # 比上年同月 (a month's), 可比增长 (at comparable prices)
 )
 # 增产/减产 2.1% (output), 增收/减收 (income), 增支/减支 (spending): a growth in %, an
@@ -247,6 +252,8 @@ _SHARE_OF_TAIL = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;]+?)的$")
 # "完成年初预算数8.1亿元的39.5%": the whole's own size between its name and the share; the
 # size is a plan, no fact, and the share is of the whole named.
 _WHOLE_BEFORE_SIZE = re.compile(r"(?:为|完成|相当于)(?P<whole>[^,;\d]+?)$")
+# "完成省下达目标任务的112.3%,市下达目标任务的104.6%": another whole of the same share.
+_ANOTHER_WHOLE = re.compile(r"(?P<whole>[^,;的\d]{2,20}?)的")
 _SHARE_AFTER_SIZE = re.compile(r"\s*的\s*[-+]?\d+(?:\.\d+)?\s*%")
 _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 # "拉低投资增速2.8个百分点", "下拉…": a negative contribution is a contribution too, and so is
@@ -254,8 +261,10 @@ _CONTRIBUTION_WORD = re.compile(r"贡献[率度]")
 _CONTRIBUTION_TAIL = re.compile(
     r"(?:拉动|带动|拉低|下拉|影响(?=[^,;]*?(?:增速|增幅|增长)))(?P<whole>.*?)(?:增长)?$"
 )
+# "贡献率合计达51.3%" (members' summed), "贡献率由上年同期的40.2%提高到47.5%" (moved).
 _CONTRIBUTION_RATE_TAIL = re.compile(
-    r"(?:对(?P<whole>.*?)(?:增长)?的)?贡献[率度](?:为|是|高达|达到|达)*$"
+    r"(?:对(?P<whole>.*?)(?:增长)?的?)?贡献[率度]"
+    r"(?:合计|累计|(?P<moved>由(?:上年|去年)(?:同期)?的?)|为|是|高达|达到|达)*$"
 )
 # "比上年增长0.4个百分点": 增长 in points is a change too, like 提高.
 _CHANGE_VERBS = (
@@ -316,6 +325,16 @@ _PROJECT_AFTER = re.compile(rf"的(?P<project>[{_CJK}“”()]{{2,30}}?项目)(?
 _MEMBERS_OF_A_GROUP = re.compile(r"(?:行业|大类|门类|企业|产品|指标|项目)[^,;]{0,4}中")
 # A count opening the clause after a group's 中 ("行业中,有34个行业…"): a count of its members.
 _GROUP_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:](?:其中)?有?$")
+# "汽车制造业增加值增长12.5%,…,增加值累计占比18.2%": the attribute alone, which the indicator
+# just named ends with, is that indicator again.
+# An attribute alone after a group of firms is theirs ("新增规上工业企业45家,实现总产值…").
+_RESTATED_ATTRIBUTE = re.compile(r"增加值|总?产值|营业收入|营业利润|利润总额|利润")
+_FIRMS = re.compile(r"(?:企业|单位)$")
+# "规模以上服务业涵盖行业达19个": the industries a sector covers, members of a group too.
+_INDUSTRIES_COVERED = re.compile(
+    r"(?:涵盖|覆盖|包括|涉及)(?:的)?行业(?:大类|门类)?(?:数)?(?:达到?|为|有|共)?$"
+)
+_MEMBERS_BEFORE = re.compile(rf"(?:{_MEMBERS_OF_A_GROUP.pattern})[,:]?(?:其中)?有?$")
 # "生猪存、出栏", "进、出口": two names sharing their last character, printed once.
 _SHARED_LAST_CHARACTER = re.compile(r"(存|进)、(出)(栏|口)")
 # "规模以上轻、重工业", "大、中型企业": two names sharing what precedes and what follows
@@ -388,7 +407,8 @@ _METHOD = r"按(?:可比|不变|现行|现)价格?(?:计算)?"
 _LEADING_WORDS = re.compile(
     rf"^(?:其中|而|但|并|且|同时|另外|此外|首次|再次|{_METHOD}|{_PERIOD_LABEL}|{_SCOPE_WORD}|当年|当月|当季|年末|末|"
     r"截至|截止|底|年底|目前|当前|共有|拥有|现有|共计|合计|总计|共|累计完成|累计实现|累计|预计完成|预计实现|预计|完成|"
-    r"实现|实施|发放|力争|争取到|争取|确保|转为)"
+    r"实现|实施|发放|力争|争取到|争取|确保|转为|"
+    r"\d+(?:家|户)(?=[\u4e00-\u9fff]))"  # "156家规模以上工业企业营业收入": the firms' count
 )
 # 从2018年的210亿元增加到…: all from 从 and the level a change started from is no name.
 _TRAILING_WORDS = re.compile(
@@ -594,6 +614,8 @@ def scan_sentence(sentence: str, subject: Subject, home_level: str) -> ScannedSe
             skipped.append(_skipped(match, reason))
             continue
         if not _is_figure(text, match):
+            if _MEMBERS_BEFORE.search(text, 0, match.start()):
+                state.note_members(match)
             if _GROUP_BEFORE.search(text, 0, match.start()):  # "19个行业中,8个行业…"
                 skipped.append(_skipped(match, COUNT_OF_MEMBERS))
             elif counted := state.count_of_noun(text, match):
@@ -754,6 +776,9 @@ class _ScanState:
         self.stated: list[str] = []  # the indicators stated so far in this sentence
         self.last_share: str | None = None  # a share just stated, for "比上年提高N个百分点"
         self.moved_share: str | None = None  # a share "由上年的a%": the name of "下降至b%"
+        self.moved_contribution: bool | None = None  # "贡献率由上年的a%": "提高到b%" too
+        self.share_of: str | None = None  # "完成A的x%": whose share another whole's "B的y%" is
+        self.members: str | None = None  # members of a group just counted ("25个行业利润增长")
         self.share_whole: str | None = None  # "完成年初预算数8.1亿元的…": the whole of the share
         self.progress: str | None = None  # the projects' progress just stated (…项目投资)
         self.last_segment = ""  # the words before the last figure
@@ -868,12 +893,19 @@ class _ScanState:
         found = _Found(match, figure, name, name, foreign=False)
         return self._make(GROWTH, found, name, figure)
 
+    def note_members(self, match: re.Match[str]) -> None:
+        """ "32个行业中有25个行业利润增长,占比78.1%": a share after is of the members counted."""
+        members = _NOUN_TO_CLAUSE_END.match(match.string, match.end())
+        self.members = clean_name(members.group()) if members else None
+
     def count_of_noun(self, text: str, match: re.Match[str]) -> Statement | None:
         """The level a count before its noun states: "现有40个在库项目" (to the clause's end),
         or a count opening its clause, named by its noun up to the verb of a figure that
         follows ("158个重点项目完成投资…": 重点项目)."""
         before = text[: match.start()]
-        if _COUNT_OF_NOUN.search(before):
+        if _ADMINISTERED.search(before):
+            noun = _ADMINISTERED_UNIT.match(text, match.end())
+        elif _COUNT_OF_NOUN.search(before):
             noun = _NOUN_TO_CLAUSE_END.match(text, match.end())
         elif _OPENS_CLAUSE.search(before) or _SCOPE_CLAUSE.fullmatch(
             re.split(rf"[{_CLAUSE_BREAKS}]", before)[-1].strip()
@@ -973,7 +1005,10 @@ class _ScanState:
             or _CHANGE_OPENING.match(found.segment)
         ):
             return ABSOLUTE_CHANGE  # 比上年增加300人, 比上年同期多132人, 增产16.6亿斤
-        if _COUNT_UNIT.match(unit) and _MEMBERS_OF_A_GROUP.search(found.segment):
+        if _COUNT_UNIT.match(unit) and (
+            _MEMBERS_OF_A_GROUP.search(found.segment) or _INDUSTRIES_COVERED.search(found.segment)
+        ):
+            self.note_members(found.match)
             return COUNT_OF_MEMBERS
         whole = _WHOLE_BEFORE_SIZE.search(found.segment)
         if whole and _SHARE_AFTER_SIZE.match(found.match.string, found.match.end()):
@@ -1007,13 +1042,26 @@ class _ScanState:
                 SHARE, found, "", found.figure,
                 suffix=f"占{whole_of_share}比重", relative_to=whole_of_share,
             )  # fmt: skip
+        members, self.members = self.members, None
         if share := _SHARE_WITHOUT_WHOLE.search(segment):
+            if members and found.name is None and not segment[: share.start()].strip(" ,;"):
+                found = replace(found, name=members)  # "…25个行业利润增长,占比78.1%"
             return self._make(SHARE, found, segment[: share.start()], found.figure, suffix="占比")
         moved_from = self.moved_share
         self.moved_share = None
+        moved_contribution, self.moved_contribution = self.moved_contribution, None
+        if moved_contribution and found.name is None and _MOVED_TO.fullmatch(segment.strip()):
+            return self._make(CONTRIBUTION, found, "", found.figure)  # "…提高到47.5%"
         if moved_from and found.name is None and _MOVED_TO.fullmatch(segment.strip()):
             found = replace(found, name=moved_from)  # "由上年的a%下降至b%": this year's
             return self._make(SHARE, found, "", found.figure)
+        share_of, self.share_of = self.share_of, None
+        if share_of and (other := _ANOTHER_WHOLE.fullmatch(segment.strip())):
+            found = replace(found, name=share_of)  # "完成省…任务的112.3%,市…任务的104.6%"
+            whole = _whole_name(other["whole"])
+            return self._make(
+                SHARE, found, "", found.figure, suffix=f"占{whole}比重", relative_to=whole
+            )
         if share := _SHARE_TAIL.search(segment) or _SHARE_OF_TAIL.search(segment):
             # "占全省的7.8%": a scope word alone is the whole (the province's output)
             scope = re.fullmatch(_SCOPE_WORD, share["whole"].strip())
@@ -1024,15 +1072,20 @@ class _ScanState:
                 SHARE, found, segment[: share.start()], found.figure,
                 suffix=f"占{whole}比重", relative_to=whole,
             )  # fmt: skip
+            if isinstance(statement, Statement) and _SHARE_OF_TAIL.search(segment):
+                self.share_of = statement.indicator.removesuffix(f"占{whole}比重")
             if isinstance(statement, Statement) and share.groupdict().get("moved"):
                 self.moved_share = statement.indicator  # "由上年的a%": last year's
                 return replace(statement, previous_year=True)
             return statement
         if contribution := _CONTRIBUTION_RATE_TAIL.search(segment):
-            return self._make(
+            statement = self._make(
                 CONTRIBUTION, found, segment[: contribution.start()], found.figure,
                 relative_to=_whole_name(contribution["whole"] or "") or None,
             )  # fmt: skip
+            if contribution["moved"]:
+                self.moved_contribution = True  # the rate it moved to follows
+            return statement
         if _RATE_CHANGE_TAIL.search(segment):
             return RATE_CHANGE
         if after := _rate_after(found.match.string, found.match):
@@ -1109,6 +1162,8 @@ class _ScanState:
             return reason
         self.stated.append(indicator)
         self.last_share = indicator + suffix if kind == SHARE else None
+        if kind != SHARE:
+            self.share_of = None  # another whole follows its share right away only
         return Statement(
             kind=kind,
             indicator=indicator + suffix,
@@ -1158,6 +1213,11 @@ class _ScanState:
             return progress, None
         if name == "增加值" and (output := _OUTPUT_OF.match(self.subject.name)):
             name = output["qualifier"] + name
+        elif _RESTATED_ATTRIBUTE.fullmatch(name):
+            if self.subject.name.endswith(name):
+                name = self.subject.name  # "汽车制造业增加值增长x%,增加值累计占比y%"
+            elif _FIRMS.search(self.subject.name):  # "新增规上工业企业45家,实现总产值…"
+                name = self.subject.name + name
         if name:
             self.subject = Subject(name, foreign)
         if foreign or self.subject.foreign:
@@ -1197,12 +1257,19 @@ def clean_name(words: str) -> str:
     return _INNER_VERBS.sub("", name)
 
 
+_OPEN_ABBREVIATION = re.compile(r"\([A-Za-z]{2,8}$")
+
+
 def _strip_edges(name: str) -> str:
     """`name` without punctuation at its edges, but for the bracket closing one it opens:
     地区生产总值(GDP), 固定资产投资(不含农户)."""
     core = name.strip(_EDGE_PUNCTUATION)
     after = name[len(name) - len(name.lstrip(_EDGE_PUNCTUATION)) + len(core) :]
-    return core + ")" if core.count("(") > core.count(")") and after.startswith(")") else core
+    if core.count("(") > core.count(")") and after.startswith(")"):
+        return core + ")"
+    if _OPEN_ABBREVIATION.search(core):  # "地区生产总值(GDP88.5亿元": the page lost its ")"
+        return core + ")"
+    return core
 
 
 def _whole_name(words: str) -> str:

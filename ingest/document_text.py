@@ -136,7 +136,8 @@ def unwrapped(paragraphs: list[str]) -> list[str]:
             result[-1] += paragraph
         else:
             result.append(paragraph)
-        joined = columns >= width - _WRAP_TOLERANCE
+        # a line far longer than the width was not broken at it: a paragraph of its own
+        joined = abs(columns - width) <= _WRAP_TOLERANCE
     return result
 
 
@@ -223,7 +224,9 @@ _FURNITURE_OPENING = re.compile(
     r"索引号|发布机构|公开日期|发文日期|成文日期|生成日期|主题分类|公开方式|公开范围|发布文号|文号|"
     r"有效性|信息来源|(?:发布)?(?:时间|日期)[:：]|发布(?:时间|日期)|更新时间|来源|作者|浏览|阅读|点击|字号|字体|【(?![^】]*\d{4})|打印|关闭|"
     r"主办单位|承办单位|协办单位|技术支持|联系电话|联系我们|办公地址|网站地图|网站标识码|"
-    r"上一(?:条|篇)|下一(?:条|篇)|扫一扫|分享到|收藏|责任编辑)"
+    r"上一(?:条|篇)|下一(?:条|篇)|扫一扫|分享到|收藏|责任编辑|"
+    # a site's header: its greeting with today's date, its buttons and search box
+    r"今天是|欢迎(?:光临|访问|您)|设为(?:首页|主页)|加入收藏|站内搜索)"
 )
 # A news site's call for tips ("如果您有好的新闻线索欢迎拨打…新闻热线…") is furniture too.
 _FURNITURE_MARK = re.compile(

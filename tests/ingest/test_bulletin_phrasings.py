@@ -413,3 +413,143 @@ def test_what_falling_members_took_off_a_growth_is_a_contribution() -> None:
         "纺织业下降12.1%、造纸业下降6.4%,合计影响全区规上工业增加值增速1.8个百分点。"
     )
     assert (figures.read, figures.skipped.get("contribution"), figures.unread) == (2, 1, [])
+
+
+def test_a_sites_greeting_with_todays_date_is_furniture_not_the_title() -> None:
+    paragraphs = [
+        "今天是:2021年09月03日 星期五  欢迎访问川江区融媒体中心",
+        "设为首页 加入收藏",
+        "站内搜索:",
+        "川江区2019年国民经济和社会发展统计公报",
+        "全年实现地区生产总值88.5亿元,比上年增长6.1%。",
+    ]
+    facts = read_document_facts(paragraphs, TitleSources("test.txt"))[0]
+    assert {(f.region, f.period_label) for f in facts} == {("川江区", "2019年")}
+
+
+def test_a_growth_compared_with_the_same_period_of_last_year_in_words_is_year_on_year() -> None:
+    facts = facts_of("全区城镇新增就业3120人,与去年同期相比增长8.6%。", title=COUNTY_ANNUAL)
+    assert [(f.kind, f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("level", "城镇新增就业", 3120.0, None),
+        ("growth", "城镇新增就业", None, 8.6),
+    ]
+
+
+def test_a_contribution_rate_summed_or_moved_from_last_year_is_a_contribution() -> None:
+    figures = account_of(
+        "汽车制造业、通用设备制造业增加值分别增长12.4%、8.1%,对全区规上工业的增长贡献率合计达51.3%。",
+        "装备制造业增加值增长9.6%,对规上工业增长贡献率由上年同期的40.2%提高到47.5%。",
+    )
+    assert (figures.read, figures.skipped.get("contribution"), figures.unread) == (3, 3, [])
+
+
+def test_a_line_far_longer_than_the_width_a_page_wraps_at_is_a_paragraph_of_its_own() -> None:
+    header = [
+        "今日头条 川江区政务服务网 无障碍浏览 长者模式 移动版 登录注册",
+        "主站首页 > 政务公开 > 统计数据 > 统计公报 > 2023年统计公报",
+        "发布机构:川江区统计局 分类:统计公报 发布日期 2024年4月2日",
+    ]
+    paragraphs = [
+        *header,
+        "川江区2023年国民经济和社会发展统计公报",
+        "全年地区生产总值128.6亿元,按可比价格计算,比上年增长5.2%。其中,第一产业增加值13.1亿元,"
+        "增长3.9%;第三产业增加值62.7亿元,增长6.4%。三次产业结构调整为10.2:41.1:48.7",
+        "全年民营经济增加值52.3亿元,增长4.1%。",
+    ]
+    facts = read_document_facts(paragraphs, TitleSources("test.txt"))[0]
+    assert [f.indicator for f in facts][-2:] == ["民营经济增加值", "民营经济增加值"]
+
+
+def test_a_growth_after_a_clause_saying_its_indicator_kept_moving_is_that_indicators() -> None:
+    facts = facts_of(
+        "9月份,牛肉价格同比上涨3.1%。猪肉价格继续下降,同比下降12.3%;鲜果价格持续上涨,同比上涨4.4%。"
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts] == [
+        ("牛肉价格", 3.1),
+        ("猪肉价格", -12.3),
+        ("鲜果价格", 4.4),
+    ]
+
+
+def test_the_units_a_region_administers_are_counts_of_them() -> None:
+    facts = facts_of(
+        "全县辖7个镇、4个乡,158个行政村(社区)。年末户籍人口41.2万人。", title=COUNTY_ANNUAL
+    )
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [
+        ("镇", 7.0, "个"),
+        ("乡", 4.0, "个"),
+        ("行政村(社区)", 158.0, "个"),
+        ("户籍人口", 41.2, "万人"),
+    ]
+
+
+def test_a_share_after_a_count_of_a_groups_members_is_the_share_of_those_members() -> None:
+    facts = facts_of("分行业看,32个行业中有25个行业利润增长,占比78.1%。")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [("share", "行业利润增长占比", 78.1)]
+
+
+def test_the_number_of_industries_a_sector_covers_counts_a_groups_members() -> None:
+    facts = facts_of(
+        "全区规模以上服务业实现营业收入12.4亿元,增长8.2%。",
+        "全区规模以上服务业涵盖行业达19个,比上年同期增加3个。",
+    )
+    assert [(f.kind, f.indicator, f.value, f.growth_pct) for f in facts] == [
+        ("level", "规模以上服务业营业收入", 12.4, None),
+        ("growth", "规模以上服务业营业收入", None, 8.2),
+    ]
+
+
+def test_a_count_of_firms_left_before_its_noun_is_no_part_of_the_name_after() -> None:
+    facts = facts_of("全区156家规模以上工业企业实现营业收入88.2亿元,增长5.1%。")
+    assert {f.indicator for f in facts} == {"规模以上工业企业营业收入"}
+
+
+def test_a_growth_after_a_clause_praising_its_indicators_pace_is_that_indicators() -> None:
+    facts = facts_of(
+        "1-9月,全区固定资产投资增长6.2%,第三产业投资增长3.3%。"
+        "其中,工业投资增势强劲,增长21.4%;民间投资支撑作用明显,增长9.8%。"
+    )
+    assert [(f.indicator, f.growth_pct) for f in facts][-2:] == [
+        ("工业投资", 21.4),
+        ("民间投资", 9.8),
+    ]
+
+
+def test_an_attribute_the_indicator_just_named_ends_with_is_that_indicators() -> None:
+    facts = facts_of(
+        "全年汽车制造业增加值增长12.5%,增加值累计占比18.2%;"
+        "医药制造业增加值增长8.1%,增加值占比9.6%。",
+        title=COUNTY_ANNUAL,
+    )
+    assert [(f.kind, f.indicator, f.value or f.growth_pct) for f in facts] == [
+        ("growth", "汽车制造业增加值", 12.5),
+        ("share", "汽车制造业增加值占比", 18.2),
+        ("growth", "医药制造业增加值", 8.1),
+        ("share", "医药制造业增加值占比", 9.6),
+    ]
+
+
+def test_an_attribute_named_alone_after_a_group_of_firms_is_theirs() -> None:
+    facts = facts_of("全区新增规上工业企业45家,实现总产值52.3亿元,增长18.4%。")
+    assert [f.indicator for f in facts] == [
+        "新增规上工业企业",
+        "新增规上工业企业总产值",
+        "新增规上工业企业总产值",
+    ]
+
+
+def test_a_second_whole_after_a_share_of_a_target_is_a_share_of_it_too() -> None:
+    facts = facts_of(
+        "全年城镇新增就业3120人,完成省下达目标任务的112.3%,市下达目标任务的104.6%。",
+        title=COUNTY_ANNUAL,
+    )
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [
+        ("level", "城镇新增就业", 3120.0),
+        ("share", "城镇新增就业占省下达目标任务比重", 112.3),
+        ("share", "城镇新增就业占市下达目标任务比重", 104.6),
+    ]
+
+
+def test_an_abbreviation_whose_closing_bracket_the_page_lost_is_closed() -> None:
+    facts = facts_of("全年实现地区生产总值(GDP88.5亿元,比上年增长6.1%。", title=COUNTY_ANNUAL)
+    assert {f.indicator for f in facts} == {"地区生产总值(GDP)"}
