@@ -49,10 +49,11 @@ lint: setup
 	STATSWH_WAREHOUSE=$$(mktemp -d)/lint.duckdb sqlfluff lint dbt_project/models
 
 # The test files spread over the machine's CPUs; a file's tests share one worker, so a
-# module's fixtures (a built warehouse, a server) are made once.
+# module's fixtures (a built warehouse, a server) are made once. Files go out in the order
+# tests/conftest.py gives (the slow ones first), not largest first.
 TEST_WORKERS ?= $(shell nproc)
 test: setup system-packages lint
-	pytest -n $(TEST_WORKERS) --dist loadfile
+	pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 evaluate: setup
 	python scripts/evaluate_dq.py

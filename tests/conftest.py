@@ -36,3 +36,10 @@ def built(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings(tmp_path_factory.mktemp("warehouse") / "stats.duckdb", sample.landing)
     pipeline.run(settings)
     return settings
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow files (dbt, Airflow, servers) first, each file's tests kept together: on two
+    processes the quick ones then fill in around them instead of one slow file running last
+    alone."""
+    items.sort(key=lambda item: item.get_closest_marker("integration") is None)
