@@ -20,6 +20,8 @@ import xlwt
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ingest.records import Observation
+
 Value = str | int | float | None
 Respell = Callable[[Cell, bool], Value]  # (cell, is it in a row with figures) -> new value
 
@@ -221,3 +223,19 @@ VARIATIONS: dict[str, Callable[[Path, Path], Path]] = {
     "CSV in UTF-8": _csv("utf-8-sig"),
     "CSV in GBK": _csv("gbk"),
 }
+
+
+def fact_set(observations: list[Observation]) -> set[tuple[object, ...]]:
+    """The facts as compared: region, indicator, period, value with its unit, growth."""
+    return {
+        (
+            o.region_name,
+            o.indicator_name,
+            o.period_type,
+            o.period_end,
+            o.value_published,
+            o.unit_published,
+            o.yoy_growth_pct,
+        )
+        for o in observations
+    }

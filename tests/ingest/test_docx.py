@@ -17,6 +17,7 @@ import pytest
 
 from ingest.errors import IngestError
 from ingest.readers import parse_file
+from tests.ingest.layout_variations import fact_set
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 TEXTS = Path(os.environ.get("STATSWH_CORPUS", REPOSITORY.parent / "shared" / "corpus")) / "texts"
@@ -67,18 +68,7 @@ def write_docx(path: Path, lines: list[str], title: str | None = None) -> Path:
 
 
 def facts(path: Path) -> set[tuple[object, ...]]:
-    return {
-        (
-            o.region_name,
-            o.indicator_name,
-            o.period_type,
-            o.period_end,
-            o.value_published,
-            o.unit_published,
-            o.yoy_growth_pct,
-        )
-        for o in parse_file(path).observations
-    }
+    return fact_set(parse_file(path).observations)
 
 
 def corpus_texts() -> list[Path]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ingest.readers import read_file
-from tests.ingest.layout_variations import VARIATIONS, printed_twice
+from tests.ingest.layout_variations import VARIATIONS, fact_set, printed_twice
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 CORPUS_TABLES = (
@@ -48,18 +48,7 @@ def real_tables() -> list[Path]:
 def reading(path: Path) -> tuple[set[Fact], int]:
     """The facts as compared, and how many numbers were left unread."""
     parsed = read_file(path)
-    facts = {
-        (
-            o.region_name,
-            o.indicator_name,
-            o.period_type,
-            o.period_end,
-            o.value_published,
-            o.unit_published,
-            o.yoy_growth_pct,
-        )
-        for o in parsed.observations
-    }
+    facts = fact_set(parsed.observations)
     return facts, len(parsed.figures.unread)
 
 
