@@ -108,7 +108,8 @@ _CODE_STUBS = frozenset({"甲", "乙", "栏次", "代码", "序号"})
 _INDICATOR_LINE = re.compile(r"^指标(?:名称)?[:：].*[(（]([^()（）]+)[)）]$")
 _UNIT_LINE = re.compile(r"^(?:[(（][^()（）]*[)）])?(金额|计量)?单位[:：]\s*(.+)$")
 # An index table's base in its title: "地区生产总值指数(1978-2010年,1978=100)".
-_INDEX_BASE = re.compile(r"[(（,，]((?:(?:19|20)\d{2}年?|上年)=100)[)）]")
+# The base may be written in words: "(以上年为100)" is the same unit as "(上年=100)".
+_INDEX_BASE = re.compile(r"[(（,，]以?((?:19|20)\d{2}年?|上年)(?:=|为)100[)）]")
 # A price index column named by its base: "以上月价格为100" -> 上月=100.
 _INDEX_HEADER = re.compile(r"^以(.{1,8}?)(价格)?为100$")
 _UNIT_COLUMN = re.compile(r"^(计量|计算)?单位$")
@@ -991,7 +992,7 @@ class _TableReader:
                 unit
                 for line in self.context.title_lines
                 if (unit := _line_unit(line))
-                or (unit := (m := _INDEX_BASE.search(fold(line))) and m.group(1))
+                or (unit := (m := _INDEX_BASE.search(fold(line))) and f"{m.group(1)}=100")
             ),
             None,
         )
@@ -1012,8 +1013,14 @@ class _TableReader:
             next(text for text in line if text) for line in self.repeated_lines
         }
         self.group_periods: dict[int, tuple[str, Period, str | None]] = {}  # by id(group)
+        # Under a title's index base (以上年为100) no column holds amounts to compare.
         self.level_column = next(
-            (c for g in layout.groups if (c := g.level) and not _is_ratio(c.unit)), None
+            (
+                c
+                for g in layout.groups
+                if (c := g.level) and not _is_ratio(c.unit or self.unit_line)
+            ),
+            None,
         )
 
     def read(self) -> None:

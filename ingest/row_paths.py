@@ -151,6 +151,7 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
         return [(name,) for name in names]
     indented = any(row.indent for row in rows)
     leaf_chapters = _chapters_are_leaves(rows)
+    total: _Node | None = None  # an unnumbered first row that chapters with parts break down
     paths: list[tuple[str, ...]] = []
     root: _Node | None = None
     previous: _Node | None = None  # None right after a section row
@@ -173,7 +174,10 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
         chapter = bool(_CHAPTER.match(row.text))
         if chapter and leaf_chapters:
             kind = "item"  # 一、食品类 | 二、衣着: classes of the quantity above, like 1、 2、
-        if (
+        if chapter and not leaf_chapters and total is not None and not row.unit:
+            node = _Node(name, 1, "chapter", None, total, _name_start(row))
+            root = node  # its items (1、 2、) are its parts
+        elif (
             root is None
             or row.unit
             or (chapter and not leaf_chapters)
@@ -205,11 +209,20 @@ def row_paths(rows: list[RowLabel], names: list[str]) -> list[tuple[str, ...]]:
             )
         if node.parent is None:
             root = node
+            if total is None and not paths and _kind(row.text) == "plain" and not chapter:
+                total = node if _chapters_follow(rows[number + 1 :]) else None
         if node.kind in ("of_which", "listed"):
             listed = (listed if node.kind == "listed" else 0.0) + (node.value or 0.0)
         previous = node
         paths.append(_path(node))
     return paths
+
+
+def _chapters_follow(rows: list[RowLabel]) -> bool:
+    """Whether the figure rows after a first row open with a chapter (一、食品类): a classified
+    list of that row's quantity (居民消费价格指数 over its eight classes and their items)."""
+    figure_rows = [row for row in rows if row.has_figures]
+    return bool(figure_rows) and bool(_CHAPTER.match(figure_rows[0].text))
 
 
 def _titles_a_block(heading: str, rows: list[RowLabel], names: list[str]) -> bool:
@@ -240,7 +253,7 @@ def _parent(kind: str, previous: _Node | None, root: _Node, name: str) -> _Node 
     """The whole a row is a part of, from its mark, its name and the row before it."""
     if previous is None or kind in ("sub_item", "item"):
         return root
-    if kind == "of_which" or previous.kind in ("root", "item"):
+    if kind == "of_which" or previous.kind in ("root", "item", "chapter"):
         return previous
     if previous.kind in ("of_which", "listed"):
         whole = previous.parent

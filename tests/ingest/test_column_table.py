@@ -386,6 +386,69 @@ def test_chapter_rows_are_quantities_and_a_section_in_the_total_breaks_down_the_
     }
 
 
+def test_a_title_base_written_with_yi_and_wei_is_the_unit(xlsx: Callable[..., Path]) -> None:
+    """A title line "8-24 (以上年为100)" states the base in words; it is the same unit as
+    "(上年=100)", so every index of the table carries it."""
+    rows = [
+        ["市区居民消费价格指数", None, None],
+        ["8-24 (以上年为100)", None, None],
+        ["指 标", "2010年", "2009年"],
+        ["居民消费价格指数", "104.2", "99.2"],
+        ["一、食品类", "109.4", "104.5"],
+    ]
+    parsed = read_file(xlsx("川江区统计年鉴_8-24.xlsx", rows))
+    units = {o.unit_published for o in parsed.observations}
+    assert units == {"上年=100"}
+    assert len(parsed.observations) == 4
+
+
+def test_an_index_part_above_its_whole_stays_its_part_when_the_title_gives_the_base(
+    xlsx: Callable[..., Path],
+) -> None:
+    """Under a title's base (以上年为100) every figure is an index: a part's index (大米 114.6)
+    may exceed its whole's (粮食 113.5), so the size check of amounts must not move it up."""
+    rows = [
+        ["市区居民消费价格指数", None, None],
+        ["8-24 (以上年为100)", None, None],
+        ["指 标", "2010年", "2009年"],
+        ["一、食品类", "109.4", "104.5"],
+        ["1、粮食", "113.5", "104.7"],
+        ["其中: 大米", "114.6", "103.1"],
+        ["2、淀粉", "111.9", "120.6"],
+    ]
+    parsed = read_file(xlsx("川江区统计年鉴_8-24.xlsx", rows))
+    names = {o.indicator_name for o in parsed.observations}
+    assert names == {"食品类", "食品类/粮食", "食品类/粮食/大米", "食品类/淀粉"}
+
+
+def test_chapters_with_items_under_an_unnumbered_first_row_are_its_classes(
+    xlsx: Callable[..., Path],
+) -> None:
+    """居民消费价格指数 then 一、食品类 (with 1、 items) and 二、衣着类: the chapters classify the
+    first row's quantity even when items stand under them; the items are the chapters' parts."""
+    rows = [
+        ["市区居民消费价格指数", None, None],
+        ["8-24 (以上年为100)", None, None],
+        ["指 标", "2010年", "2009年"],
+        ["居民消费价格指数", "104.2", "99.2"],
+        ["一、食品类", "109.4", "104.5"],
+        ["1、粮食", "113.5", "104.7"],
+        ["2、淀粉", "111.9", "120.6"],
+        ["二、衣着类", "100.2", "97.7"],
+        ["1、服装", "99.7", "98.4"],
+    ]
+    parsed = read_file(xlsx("川江区统计年鉴_8-24.xlsx", rows))
+    names = {o.indicator_name for o in parsed.observations}
+    assert names == {
+        "居民消费价格指数",
+        "居民消费价格指数/食品类",
+        "居民消费价格指数/食品类/粮食",
+        "居民消费价格指数/食品类/淀粉",
+        "居民消费价格指数/衣着类",
+        "居民消费价格指数/衣着类/服装",
+    }
+
+
 def test_years_down_a_bilingual_index_table_with_a_tree_of_quantities_across(
     xlsx: Callable[..., Path],
 ) -> None:
