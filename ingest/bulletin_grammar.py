@@ -160,7 +160,8 @@ PERIOD_PART = (
 _GROWTH_BASIS = (
     "同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|"
     "与(?:上年|去年)同期相比|与(?:上年|去年)相比|按可比价格计算|按可比价计算|(?:剔除|扣除)价格因素(?:影响)?后?|同口径|"
-    "[比较](?:上年|去年)同月|可比"  # 比上年同月 (a month's), 可比增长 (at comparable prices)
+    # 比上年同月 (a month's), 可比增长 (comparable prices), 自然增幅 (scope not adjusted)
+    "[比较](?:上年|去年)同月|可比|自然(?=增幅|增长(?!率))"
 )
 # 增产/减产 2.1% (output), 增收/减收 (income), 增支/减支 (spending): a growth in %, an
 # absolute change otherwise.
@@ -391,10 +392,13 @@ _PERIOD_LABEL = (
 )
 # A date ("10月20日,川江区发布…") opens a clause with the day of a release, not a period; a
 # year before a count of a noun ("2018年14户新增企业1-3月…") qualifies the noun.
+# A period a change in points follows, its 较 left out ("3月提高1.5个百分点"), is what the
+# change is measured from: it turns nothing.
 _PERIOD_MARKER = re.compile(
     rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))\s*(?:其中)?(?:(?P<as_of>截至|截止)|到)?(?:{_SCOPE_WORD})?"
     rf"(?P<label>{_PERIOD_LABEL})(?!\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号])"
-    rf"(?!(?<=\d{{4}}年)\s*\d+\s*(?:户|家|个|项)[{_CJK}])(?P<local>为)?"
+    rf"(?!(?<=\d{{4}}年)\s*\d+\s*(?:户|家|个|项)[{_CJK}])"
+    rf"(?!\s*(?:{_CHANGE_VERBS})了?\s*[-+]?\d+(?:\.\d+)?\s*个?百分点)(?P<local>为)?"
 )
 # "今年前11月,海南省265个重点项目完成投资…": a clause opened by a region's name alone
 # (not by 全区: "全区334家…单位,共实现…" stays a count before its noun).
@@ -412,7 +416,7 @@ _LEADING_WORDS = re.compile(
 )
 # 从2018年的210亿元增加到…: all from 从 and the level a change started from is no name.
 _TRAILING_WORDS = re.compile(
-    rf"(?:{_METHOD}|从(?:\d{{4}}年的?)?\d.*|(?:增加|提高|提升|上升|减少|下降)[到至]|增至|降至|完成了|实现了|达到了|(?:登上|迈上|跨上|站上|跨越|跨过|迈过)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|"
+    rf"(?:{_METHOD}|从(?:\d{{4}}年的?)?\d.*|(?:增加|提高|提升|上升|减少|下降)[到至]|增至|降至|完成了|实现了|达到了|(?:登上|迈上|跨上|站上|跨越|跨过|迈过)了?|完成|实现|达到|达|为|是|累计|预计|共计|共|合计|总计|(?<![签合节制])约|突破|同比|^自然|"
     r"超过|超|控制在|保持在|稳定在|不低于|不超过|力争|争取|确保|的|在|已|将|均|全部|有|仍)$"
 )
 _INNER_VERBS = re.compile(r"(?<=.)(?:实现|完成|累计|预计|全年|全区|全市|全县)(?![率的])(?=.)")

@@ -553,3 +553,22 @@ def test_a_second_whole_after_a_share_of_a_target_is_a_share_of_it_too() -> None
 def test_an_abbreviation_whose_closing_bracket_the_page_lost_is_closed() -> None:
     facts = facts_of("全年实现地区生产总值(GDP88.5亿元,比上年增长6.1%。", title=COUNTY_ANNUAL)
     assert {f.indicator for f in facts} == {"地区生产总值(GDP)"}
+
+
+def test_a_period_a_change_in_points_is_measured_from_does_not_turn_the_paragraph() -> None:
+    facts = facts_of(
+        "1-9月,全区工业投资12.3亿元,同比增长8.5%,1-8月提高2.1个百分点。"
+        "其中,技改投资4.2亿元,增长15.0%。"
+    )
+    assert {(f.indicator, f.period_label) for f in facts} == {
+        ("工业投资", "2023年1-9月"),
+        ("技改投资", "2023年1-9月"),
+    }
+
+
+def test_a_growth_before_adjusting_for_changed_scope_is_the_growth() -> None:
+    facts = facts_of("全年税收收入4.1亿元,自然增幅2.6%。", title=COUNTY_ANNUAL)
+    assert described(facts) == [
+        ("level", "税收收入", "2022年", 4.1, "亿元", None),
+        ("growth", "税收收入", "2022年", None, None, 2.6),
+    ]
