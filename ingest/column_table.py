@@ -507,7 +507,7 @@ def _classify(grid: Grid, first: int, last: int, stub: int, end: int | None = No
         and not _is_english_row(grid, r)
         and not _is_blank_row(grid, r)
     ]
-    levels = filled_levels(grid, header_rows, stub)
+    levels = _units_into_labels(filled_levels(grid, header_rows, stub), stub)
     width = max(len(level) for level in levels)
     if end is not None:  # a table folded into blocks: this block's columns only
         width = min(width, end)
@@ -605,6 +605,30 @@ def _line_unit(line: str) -> str | None:
         return match.group(1)
     match = _UNIT_LINE.match(folded)
     return _ENGLISH_GLOSS.sub("", match.group(2)) or None if match else None
+
+
+def _units_into_labels(
+    levels: tuple[tuple[str, ...], ...], stub: int
+) -> tuple[tuple[str, ...], ...]:
+    """A header line of units alone under the labels ("" | "亿元" | "%") gives each column its
+    unit, as if printed after its label ("同比增长(%)"), rather than a label of its own."""
+    rows = [list(level) for level in levels]
+    for depth, row in enumerate(rows[1:], start=1):
+        units = {index: _bare(text) for index, text in enumerate(row) if index > stub and text}
+        if not units or not all(_UNIT.match(unit) for unit in units.values()):
+            continue
+        for index, unit in units.items():
+            above = next((r for r in reversed(rows[:depth]) if index < len(r) and r[index]), None)
+            if above is not None:
+                above[index] = f"{above[index]}({unit})"
+                row[index] = ""
+    return tuple(tuple(row) for row in rows)
+
+
+def _bare(text: str) -> str:
+    """A header cell without the brackets around it: "(亿元)" -> "亿元"."""
+    match = _LEADING_PARENS.fullmatch(text)
+    return match.group(1) if match else text
 
 
 def _column_labels(
@@ -895,42 +919,56 @@ def _looks_numeric(cell: Cell) -> bool:
 
 
 def _with_row_measures(observations: list[Observation]) -> list[Observation]:
-    """Facts whose row names a measure after "_" moved to their quantity and period: a
-    累计值 is the year to date, a 同比增长 or 累计增长 the growth of the level of the same
-    quantity and period, so the two rows become one fact (a growth without its level stays
-    a fact of its own)."""
-    placed: dict[tuple[object, ...], int] = {}  # a moved fact's key -> its place in result
+    """One fact per quantity and period: a fact whose row names a measure after "_" moves to
+    its quantity and period (a 累计值 is the year to date, a 同比增长 or 累计增长 the growth of
+    the level of the same quantity and period), and a level and a growth of the same fact,
+    from two rows of measures or from a growth column printed before its level's, become one
+    (a growth without its level stays a fact of its own)."""
+    placed: dict[tuple[object, ...], int] = {}  # a fact's key -> its place in result
     result: list[Observation] = []
     for observation in observations:
         quantity, _, measure = observation.indicator_name.rpartition("_")
-        if not quantity or measure not in SERIES_MEASURES:
-            result.append(observation)
-            continue
-        to_date, growth = SERIES_MEASURES[measure]
-        end = observation.period_end
-        start = date(end.year, 1, 1) if to_date else observation.period_start
-        moved = replace(
-            observation,
-            indicator_name=quantity,
-            period_type="ytd" if to_date else observation.period_type,
-            period_start=start,
+        if quantity and measure in SERIES_MEASURES:
+            observation = _moved_to_quantity(observation, quantity, *SERIES_MEASURES[measure])
+            row = None  # the measures of one quantity stand on rows of their own
+        else:
+            row = observation.row_number
+        key = (
+            row,
+            observation.region_name,
+            observation.indicator_name,
+            observation.period_type,
+            observation.period_start,
+            observation.period_end,
         )
-        if growth and observation.value_published is not None:
-            moved = replace(
-                moved,
-                value_published=None,
-                value_decimals=None,
-                unit_published=None,
-                yoy_growth_pct=observation.value_published,
-                growth_decimals=observation.value_decimals,
-            )
-        key = (moved.region_name, quantity, moved.period_type, start, end)
-        if (place := placed.get(key)) is not None and _fills(result[place], moved):
-            result[place] = _combined(result[place], moved)
+        if (place := placed.get(key)) is not None and _fills(result[place], observation):
+            result[place] = _combined(result[place], observation)
             continue
         placed[key] = len(result)
-        result.append(moved)
+        result.append(observation)
     return result
+
+
+def _moved_to_quantity(
+    observation: Observation, quantity: str, to_date: bool, growth: bool
+) -> Observation:
+    end = observation.period_end
+    moved = replace(
+        observation,
+        indicator_name=quantity,
+        period_type="ytd" if to_date else observation.period_type,
+        period_start=date(end.year, 1, 1) if to_date else observation.period_start,
+    )
+    if growth and observation.value_published is not None:
+        moved = replace(
+            moved,
+            value_published=None,
+            value_decimals=None,
+            unit_published=None,
+            yoy_growth_pct=observation.value_published,
+            growth_decimals=observation.value_decimals,
+        )
+    return moved
 
 
 def _fills(first: Observation, second: Observation) -> bool:

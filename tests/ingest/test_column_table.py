@@ -1348,3 +1348,39 @@ def test_columns_adding_up_to_the_column_on_their_left_count_in_its_unit(
         ("第三产业", "人"),
         ("人均产值", None),
     }
+
+
+def test_a_line_of_units_under_the_header_gives_each_column_its_unit(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "川江区2023年1-6月主要指标.xlsx",
+        [
+            ["川江区2023年1-6月主要指标"],
+            ["指标", "1-6月", "同比增长"],
+            ["", "亿元", "%"],
+            ["地区生产总值", 152.3, 6.1],
+        ],
+    )
+    observations = read_file(path).observations
+    assert [
+        (o.indicator_name, o.value_published, o.unit_published, o.yoy_growth_pct)
+        for o in observations
+    ] == [("地区生产总值", 152.3, "亿元", 6.1)]
+
+
+def test_a_growth_printed_before_its_level_is_one_fact_with_it(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "川江区2023年1-6月主要指标.xlsx",
+        [
+            ["川江区2023年1-6月主要指标"],
+            ["指标", "单位", "同比增长(%)", "1-6月"],
+            ["地区生产总值", "亿元", 6.1, 152.3],
+        ],
+    )
+    observations = read_file(path).observations
+    assert [
+        (o.value_published, o.unit_published, o.yoy_growth_pct, o.column_name) for o in observations
+    ] == [(152.3, "亿元", 6.1, "D")]
