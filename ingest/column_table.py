@@ -202,6 +202,7 @@ class FigureColumn:
     period_source: str  # column | group
     unit: str | None
     explicit_measure: bool
+    region: str | None = None  # a column headed by a region's name (全市 | 川汇区 | 淮阳区)
 
 
 @dataclass
@@ -215,6 +216,7 @@ class Group:
     growth: FigureColumn | None = None
     value_rank: int | None = None
     growth_rank: int | None = None
+    region: str | None = None
 
 
 @dataclass
@@ -305,12 +307,13 @@ def _refuse_two_levels(grid: Grid, file_name: str, layout: Layout) -> None:
     """Two level columns of one quantity and period would publish two values for one fact; an
     index of the quantity beside its amount (上年=100 beside 万元) is another measure, and so is
     one printed in another unit (生产总值 in 万元 and, per head, in 元)."""
-    seen: dict[tuple[str, str | None, bool], set[str | None]] = {}
+    seen: dict[tuple[str, str | None, bool, str | None], set[str | None]] = {}
     for group in layout.groups:
         if group.level is None:
             continue
         unit = group.level.unit
-        units = seen.setdefault((group.quantity, group.period, _is_ratio(unit)), set())
+        key = (group.quantity, group.period, _is_ratio(unit), group.region)
+        units = seen.setdefault(key, set())
         if units and (unit is None or None in units or unit in units):
             raise cell_error(
                 grid,
@@ -543,6 +546,8 @@ def _classify(grid: Grid, first: int, last: int, stub: int, end: int | None = No
                 columns.append(column)
                 del unknown[index]
         columns.sort(key=lambda c: c.index)
+    columns = _regions_of_quantities(columns) + _region_columns(unknown, columns)
+    columns.sort(key=lambda c: c.index)
     columns = _sub_item_units(grid, header_rows, columns)
     columns = _of_which_parts(grid, header_rows, levels, columns)
     # A growth word in the title ("…收支及增长速度") makes the columns growth rates only when
@@ -554,6 +559,47 @@ def _classify(grid: Grid, first: int, last: int, stub: int, end: int | None = No
         columns = [_as_growth(c) for c in columns]
     groups = _one_period(_groups(columns))
     return Layout(first, last, stub, groups, unit_column, period_column, ignored, set(unknown))
+
+
+def _names_region(label: str) -> bool:
+    return is_total(label) or bool(region_of_row(label, None)) or is_zone(label)
+
+
+def _regions_of_quantities(columns: list[FigureColumn]) -> list[FigureColumn]:
+    """Regions over groups of measures (全市 | 淮阳区 over 绝对值(亿元) | 增长(%) each): where
+    two or more columns' quantities are regions' names, those are the columns' regions, and
+    the rows name the quantity."""
+    regions = {c.quantity for c in columns if c.quantity and _names_region(c.quantity)}
+    if len(regions) < 2:
+        return columns
+    return [
+        replace(c, region=c.quantity, quantity="") if c.quantity in regions else c for c in columns
+    ]
+
+
+def _region_columns(
+    unknown: dict[int, list[str]], columns: list[FigureColumn]
+) -> list[FigureColumn]:
+    """Regions across the columns (指标 | 单位 | 全市 | 川汇区 | 淮阳区): where no column names a
+    measure or a period and two or more are headed by a region's name (or 全市), each holds the
+    level of the row's quantity for its region (taken out of `unknown`)."""
+    if any(c.explicit_measure or c.period for c in columns):
+        return []
+    regional = {
+        index: label
+        for index, labels in unknown.items()
+        if labels
+        and (label := split_label_unit(labels[-1], header=True)[0])
+        and _names_region(label)
+    }
+    if len(regional) < 2:
+        return []
+    for index in regional:
+        del unknown[index]
+    return [
+        FigureColumn(index, "level", "", None, "column", None, False, region=label)
+        for index, label in regional.items()
+    ]
 
 
 def _period_row_name(column: str, quantity: tuple[str, bool] | None, breakdown: bool) -> str:
@@ -840,6 +886,7 @@ def _groups(columns: list[FigureColumn]) -> list[Group]:
         group = _group_for(groups, column)
         if group is None:
             group = Group(column.quantity, column.period, column.period_source)
+            group.region = column.region
             groups.append(group)
         setattr(group, column.measure, column)
         previous = (group, column.measure)
@@ -1117,7 +1164,9 @@ class _TableReader:
             elif regions_of_latest and latest and (place := region_of_row(row.name, None)):
                 row_period = latest
                 region = Sourced(region_of_row(row.name, reporting.value) or place, "row")
+            row_region = region
             for group in self.layout.groups:
+                region = self._column_region(group, reporting) or row_region
                 if row_period:  # the row is a period: the quantity is the column's or title's
                     name = _period_row_name(group.quantity, quantity, breakdown) or row.name
                 elif part:
@@ -1128,6 +1177,16 @@ class _TableReader:
                     name = self._indicator(group, path, row, regions, breakdown, quantity)
                 self._fact(row, group, region, name, row_unit, row_period)
             self._account_others(row)
+
+    @staticmethod
+    def _column_region(group: Group, reporting: Sourced) -> Sourced | None:
+        """The region a column is headed by: a listed region's full name, the reporting
+        region for 全市, a zone as printed."""
+        if group.region is None:
+            return None
+        if is_total(group.region):
+            return reporting
+        return Sourced(region_of_row(group.region, reporting.value) or group.region, "column")
 
     def _periods_in_notes(self) -> None:
         """A note may give one column's period ("利税总额增长速度为1-3月数据")."""

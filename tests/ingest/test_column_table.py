@@ -1384,3 +1384,48 @@ def test_a_growth_printed_before_its_level_is_one_fact_with_it(
     assert [
         (o.value_published, o.unit_published, o.yoy_growth_pct, o.column_name) for o in observations
     ] == [(152.3, "亿元", 6.1, "D")]
+
+
+def test_regions_across_the_columns_give_each_figure_its_region(
+    xlsx: Callable[..., Path],
+) -> None:
+    """A city's table of its counties across (指标 | 单位 | 全市 | 川汇区 | 淮阳区): 全市 is the
+    city the title names."""
+    path = xlsx(
+        "周口市2023年1-6月各县区主要指标.xlsx",
+        [
+            ["周口市2023年1-6月各县区主要指标"],
+            ["指标", "单位", "全市", "川汇区", "淮阳区"],
+            ["地区生产总值", "亿元", 1500.2, 300.1, 250.3],
+        ],
+    )
+    observations = read_file(path).observations
+    assert [
+        (o.region_name, o.region_source, o.indicator_name, o.value_published) for o in observations
+    ] == [
+        ("周口市", "title", "地区生产总值", 1500.2),
+        ("川汇区", "column", "地区生产总值", 300.1),
+        ("淮阳区", "column", "地区生产总值", 250.3),
+    ]
+
+
+def test_regions_over_groups_of_measures_are_the_figures_regions(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "周口市2023年1-6月各县区主要指标.xlsx",
+        [
+            ["周口市2023年1-6月各县区主要指标"],
+            ["指标", "全市", None, "淮阳区", None],
+            [None, "绝对值(亿元)", "增长(%)", "绝对值(亿元)", "增长(%)"],
+            ["地区生产总值", 1500.2, 5.1, 250.3, 4.8],
+        ],
+        merged=["B2:C2", "D2:E2", "A2:A3"],
+    )
+    observations = read_file(path).observations
+    assert [
+        (o.region_name, o.indicator_name, o.value_published, o.yoy_growth_pct) for o in observations
+    ] == [
+        ("周口市", "地区生产总值", 1500.2, 5.1),
+        ("淮阳区", "地区生产总值", 250.3, 4.8),
+    ]
