@@ -94,6 +94,7 @@ _STUB_WORD = (
 _STUB = re.compile(rf"^{_STUB_WORD}(/{_STUB_WORD})?$")
 _YEARS_THEN_REGIONS = re.compile(rf"^(年份|年度)/({_REGION_WORDS})$")
 _GROUP_STUB = re.compile(r"^[一二三]级指标$")
+_INDICATOR_STUB = re.compile(r"^(指标|指標|项目|項目)(名称|名稱)?$")
 _REGION_STUB = re.compile(rf"^({_REGION_WORDS})")
 # "按经济区域分", "按地区分": a section whose rows are regions, listed or not (珠三角九市).
 _REGION_SECTION = re.compile(r"^(按|分).*(地区|地區|区域|區域)分?$")
@@ -236,6 +237,7 @@ class Layout:
     left: int = 0
     right: int | None = None
     folded: list[Layout] = field(default_factory=list)
+    region_column: int | None = None  # a long table's column of regions left of the stub
 
 
 def looks_like_column_table(grid: Grid) -> bool:
@@ -363,6 +365,13 @@ def find_layout(grid: Grid) -> Layout | None:
         fold(grid.cell(stub_row, second := _next_labelled_column(grid, stub_row, stub)).text)
     ):
         stub = second
+    # 地区 | 指标 | 单位 | 1-6月: a long table, each region's rows under its name (printed
+    # once, its cell merged down): the region column names the rows' region.
+    region_column = None
+    if _REGION_STUB.match(fold(grid.cell(stub_row, stub).text)) and _INDICATOR_STUB.match(
+        fold(grid.cell(stub_row, second := _next_labelled_column(grid, stub_row, stub)).text)
+    ):
+        region_column, stub = stub, second
     starts = _block_starts(grid, first, last, stub)
     blocks = []
     for start, end in itertools.pairwise([stub, *starts, None]):
@@ -371,6 +380,7 @@ def find_layout(grid: Grid) -> Layout | None:
         blocks.append(block)
     layout, *folded = blocks
     layout.folded = [block for block in folded if block.groups]
+    layout.region_column = region_column
     return layout if layout.groups else None
 
 
@@ -1138,6 +1148,7 @@ class _TableReader:
         mixed = regions and not self._region_stub()
         region_section = False
         latest: str | None = None
+        carried_regions = self._carried_regions(rows)
         for row, path, row_unit in zip(rows, paths, units, strict=True):
             if not row.label.has_figures:
                 region_section = bool(_REGION_SECTION.match(fold(row.text)))
@@ -1158,6 +1169,12 @@ class _TableReader:
                 )
             else:
                 region = reporting
+            if (printed := carried_regions.get(row.number)) is not None:
+                region = (
+                    reporting
+                    if is_total(printed)
+                    else Sourced(region_of_row(printed, reporting.value) or printed, "row")
+                )
             row_period = _period_label(row.text) if periods else None
             if row_period:
                 latest = row_period
@@ -1177,6 +1194,19 @@ class _TableReader:
                     name = self._indicator(group, path, row, regions, breakdown, quantity)
                 self._fact(row, group, region, name, row_unit, row_period)
             self._account_others(row)
+
+    def _carried_regions(self, rows: list[_Row]) -> dict[int, str]:
+        """In a long table, each row's region: the last one printed in the region column at
+        or above it (a region is printed once over its rows)."""
+        column = self.layout.region_column
+        if column is None:
+            return {}
+        carried, current = {}, ""
+        for row in rows:
+            current = clean_label(self.grid.cell(row.number, column).text) or current
+            if current:
+                carried[row.number] = current
+        return carried
 
     @staticmethod
     def _column_region(group: Group, reporting: Sourced) -> Sourced | None:

@@ -1429,3 +1429,27 @@ def test_regions_over_groups_of_measures_are_the_figures_regions(
         ("周口市", "地区生产总值", 1500.2, 5.1),
         ("淮阳区", "地区生产总值", 250.3, 4.8),
     ]
+
+
+def test_a_long_table_takes_each_rows_region_from_its_region_column(
+    xlsx: Callable[..., Path],
+) -> None:
+    """地区 | 指标 | 单位 | 1-6月 | 同比增长(%), each county printed once over its rows."""
+    path = xlsx(
+        "周口市2023年1-6月主要指标.xlsx",
+        [
+            ["周口市2023年1-6月主要指标"],
+            ["地区", "指标", "单位", "1-6月", "同比增长(%)"],
+            ["淮阳区", "地区生产总值", "亿元", 250.3, 4.8],
+            [None, "社会消费品零售总额", "亿元", 90.1, 5.5],
+            ["全市", "地区生产总值", "亿元", 1500.2, 5.1],
+        ],
+        merged=["A3:A4"],
+    )
+    parsed = read_file(path)
+    assert [(o.region_name, o.indicator_name, o.value_published) for o in parsed.observations] == [
+        ("淮阳区", "地区生产总值", 250.3),
+        ("淮阳区", "社会消费品零售总额", 90.1),
+        ("周口市", "地区生产总值", 1500.2),
+    ]
+    assert parsed.figures.unread == []
