@@ -139,11 +139,11 @@ _NOTE_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
 # Columns that are not facts of the period, and why their numbers are skipped.
 _NOT_FACTS = ((re.compile(r"百分点"), CHANGE_OF_GROWTH), (re.compile(r"目标|计划"), TARGET))
 _GROWTH = re.compile(
-    r"(比上年同期|比去年同期|比上年同月|比去年同月|较上年同期|较上年|比上年|同比)?"
+    r"(比上年同期|比去年同期|比上年同月|比去年同月|比上年同季|比去年同季|较上年同期|较上年|比上年|同比)?"
     r"(增长|增速|增幅|增减|±)(率|速度|%)?$|^±"
 )
 _GROWTH_BASE = re.compile(
-    r"^(比上年同期|比去年同期|比上年同月|比去年同月|较上年同期|较上年|比上年|同比)$"
+    r"^(比上年同期|比去年同期|比上年同月|比去年同月|比上年同季|比去年同季|较上年同期|较上年|比上年|同比)$"
 )
 _LEVEL = re.compile(r"(绝对值|绝对数|绝对额|绝对量|数量|数值|总量|金额|完成额|完成数)$")
 # Period words of a header, and the period each stands for relative to the table's period.
@@ -153,6 +153,7 @@ _RELATIVE_PERIODS = (
     ("上年本月", "prior_month"),
     ("上年同月", "prior_month"),
     ("上年同期", "prior_same"),
+    ("上年同季", "prior_quarter"),
     ("1-本月", "ytd"),
     ("本年累计", "ytd"),
     ("自年初累计", "ytd"),
@@ -165,6 +166,9 @@ _RELATIVE_PERIODS = (
     ("至本月平均", "ytd"),  # a price index averaged over the year so far
     ("本月", "month"),
     ("当月", "month"),
+    ("本季度", "quarter"),  # the quarter the table's month ends
+    ("本季", "quarter"),
+    ("当季", "quarter"),
     ("本年", "same"),
     ("本期", "same"),
 )
@@ -1541,6 +1545,8 @@ class _TableReader:
             "prior_ytd": f"{year}年1-{end.month}月",
             "month": f"{year}年{end.month}月",
             "prior_month": f"{year}年{end.month}月",
+            "quarter": f"{year}年{(end.month + 2) // 3}季度",
+            "prior_quarter": f"{year}年{(end.month + 2) // 3}季度",
         }.get(own, re.sub(r"^\d{4}", str(year), table.value))  # 上年同期: the same span
         return self._parsed_period(label, None, number, None, group.period_source)
 

@@ -1453,3 +1453,22 @@ def test_a_long_table_takes_each_rows_region_from_its_region_column(
         ("周口市", "地区生产总值", 1500.2),
     ]
     assert parsed.figures.unread == []
+
+
+def test_this_quarter_and_the_same_quarter_a_year_earlier(xlsx: Callable[..., Path]) -> None:
+    """本季 is the quarter the table's month ends; 上年同季 that quarter a year earlier."""
+    path = xlsx(
+        "川江区2023年1-6月主要指标.xlsx",
+        [
+            ["川江区2023年1-6月主要指标"],
+            ["指标", "单位", "本季", "上年同季", "比上年同季增长(%)"],
+            ["地区生产总值", "亿元", 80.2, 75.6, 6.1],
+        ],
+    )
+    observations = read_file(path).observations
+    assert [
+        (o.period_type, o.period_start, o.value_published, o.yoy_growth_pct) for o in observations
+    ] == [
+        ("quarter", date(2023, 4, 1), 80.2, 6.1),
+        ("quarter", date(2022, 4, 1), 75.6, None),
+    ]
