@@ -38,6 +38,7 @@ from openpyxl.utils import get_column_letter
 from ingest.errors import IngestError
 from ingest.layout import FOOTNOTE, cell_error, filled_levels, read_metadata
 from ingest.numbers import (
+    CIRCLED_NUMBERS,
     Figure,
     NotANumberError,
     is_figure_text,
@@ -55,7 +56,6 @@ from ingest.periods import (
 from ingest.records import Observation, ParsedFile, UnreadFigure
 from ingest.regions import fold as simplified
 from ingest.row_paths import (
-    CIRCLED_NUMBERS,
     FOOTNOTE_MARK,
     SUM_TOLERANCE,
     RowLabel,
@@ -80,18 +80,21 @@ COLUMN_CODES = "column codes (甲 1 2 3)"
 REPEATED_HEADER = "the header repeated (a new page)"
 CHANGE_OF_GROWTH = "change of a growth rate (百分点)"
 TARGET = "a target, not a figure of the period (目标, 计划)"
+SINCE_YEAR_START = "a change since the start of the year (比年初增加), not a figure of the period"
 UNKNOWN_COLUMN = "a column whose header names no measure, period or unit"
 RANK_WITHOUT_FIGURE = "rank of a figure the row does not publish"
 LEFT_OF_STUB = "row numbers or ranks left of the row labels (序号, 排行)"
 _LAYOUT = "column_table.layout"  # the key of the layout found in `Grid.found`
 
 _REGION_WORDS = r"地区|地區|区域|區域|县区|区县|县市区|市县|县\(市、?区\)|市\(县、?区\)|县\(市\)"
+# "指标(单位:亿元)": the table's unit printed in the stub's header.
+_STUB_UNIT = r"\((?:单位:)?([^()]{1,8})\)"
 _STUB_WORD = (
     rf"([一二三四]级)?(指标|指標|项目|項目|行业|行業|门类|产业|名称|类别|類別|年份|年度|时期|时间|月份|{_REGION_WORDS})"
     r"(名称|名稱|类别)?"
 )
 # "年份/地区": a stub whose rows are of either kind (years, then regions), each row saying which.
-_STUB = re.compile(rf"^{_STUB_WORD}(/{_STUB_WORD})?$")
+_STUB = re.compile(rf"^{_STUB_WORD}(/{_STUB_WORD})?({_STUB_UNIT})?$")
 _YEARS_THEN_REGIONS = re.compile(rf"^(年份|年度)/({_REGION_WORDS})$")
 _GROUP_STUB = re.compile(r"^[一二三]级指标$")
 _INDICATOR_STUB = re.compile(r"^(指标|指標|项目|項目)(名称|名稱)?$")
@@ -137,7 +140,12 @@ _SHARE_OF = re.compile(r"^占(.+?)的?(比重|比例)$")
 # "(按可比价计算)" under a header: a note on how the figures were computed, not a name or unit.
 _NOTE_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
 # Columns that are not facts of the period, and why their numbers are skipped.
-_NOT_FACTS = ((re.compile(r"百分点"), CHANGE_OF_GROWTH), (re.compile(r"目标|计划"), TARGET))
+_NOT_FACTS = (
+    (re.compile(r"百分点"), CHANGE_OF_GROWTH),
+    (re.compile(r"目标|计划"), TARGET),
+    (re.compile(r"^(比|较)年初"), SINCE_YEAR_START),
+)
+_NOT_FACT_REASONS = frozenset(reason for _, reason in _NOT_FACTS)
 _GROWTH = re.compile(
     r"(比上年同期|比去年同期|比上年同月|比去年同月|比上年同季|比去年同季|较上年同期|较上年|比上年|同比)?"
     r"(增长|增速|增幅|增减|±)(率|速度|%)?$|^±"
@@ -145,7 +153,7 @@ _GROWTH = re.compile(
 _GROWTH_BASE = re.compile(
     r"^(比上年同期|比去年同期|比上年同月|比去年同月|比上年同季|比去年同季|较上年同期|较上年|比上年|同比)$"
 )
-_LEVEL = re.compile(r"(绝对值|绝对数|绝对额|绝对量|数量|数值|总量|金额|完成额|完成数)$")
+_LEVEL = re.compile(r"(绝对值|绝对数|绝对额|绝对量|数量|数值|总量|金额|完成额|完成数|余额)$")
 # Period words of a header, and the period each stands for relative to the table's period.
 _RELATIVE_PERIODS = (
     ("上年1-本月", "prior_ytd"),
@@ -154,6 +162,7 @@ _RELATIVE_PERIODS = (
     ("上年同月", "prior_month"),
     ("上年同期", "prior_same"),
     ("上年同季", "prior_quarter"),
+    ("同期", "prior_same"),  # beside 本期: the same period a year earlier
     ("1-本月", "ytd"),
     ("本年累计", "ytd"),
     ("自年初累计", "ytd"),
@@ -545,7 +554,7 @@ def _classify(grid: Grid, first: int, last: int, stub: int, end: int | None = No
         elif _PERIOD_COLUMN.match(_plain(labels[-1])):
             period_column = index
         elif column := _period_row_column(index, labels, period_rows):
-            if column.measure in (CHANGE_OF_GROWTH, TARGET):
+            if column.measure in _NOT_FACT_REASONS:
                 ignored[index] = column.measure
             columns.append(column)
         else:
@@ -655,6 +664,12 @@ def _unit_for(line_unit: str | None, name: str) -> str | None:
         return line_unit
     named = [unit for unit in units if unit[-1] in name]
     return named[0] if len(named) == 1 else line_unit
+
+
+def _stub_unit(stub: str) -> str | None:
+    """The unit a stub's header gives the whole table ("指标(单位:亿元)" -> 亿元)."""
+    match = re.search(rf"{_STUB_UNIT}$", stub)
+    return match.group(1) if match and _STUB.match(stub) and _UNIT.match(match.group(1)) else None
 
 
 def _line_unit(line: str) -> str | None:
@@ -886,7 +901,7 @@ def _groups(columns: list[FigureColumn]) -> list[Group]:
     groups: list[Group] = []
     previous: tuple[Group, str] | None = None
     for column in columns:
-        if column.measure in (CHANGE_OF_GROWTH, TARGET):
+        if column.measure in _NOT_FACT_REASONS:
             previous = None
             continue
         if column.measure == "rank":
@@ -1094,7 +1109,7 @@ class _TableReader:
                 or (unit := (m := _INDEX_BASE.search(fold(line))) and f"{m.group(1)}=100")
             ),
             None,
-        )
+        ) or _stub_unit(fold(grid.cell(layout.first_header_row, layout.stub).text))
         # Numbers outside the figure columns: in an ignored column skipped with its reason,
         # in an unknown one (all left of the header's right edge) or right of the header unread.
         others = {index: None for index in layout.unknown} | layout.ignored

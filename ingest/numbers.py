@@ -24,6 +24,9 @@ _NUMBER = re.compile(r"^[+-]?(\d+)(?:\.(\d+))?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
 _MULTIPLE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*倍\s*$")
+CIRCLED_NUMBERS = dict.fromkeys(range(0x2460, 0x2474))  # ① to ⑳, deleted by str.translate
+# A mark after a figure pointing to a note ("152.3*", "8.2[1]", "6.1①"): not part of it.
+_FIGURE_NOTE = re.compile(r"(?<=\d)(\*+|\[\d{1,2}\])$")
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,9 @@ class NotANumberError(ValueError):
 
 def parse_text(text: str) -> Figure | None:
     """Parse a figure written as text ("1,234.5", "１６１．５", "3.0%"); None if not available."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
-    cleaned = cleaned.replace(" ", "").removesuffix("%")
+    cleaned = unicodedata.normalize("NFKC", text.translate(CIRCLED_NUMBERS))
+    cleaned = _FIGURE_NOTE.sub("", cleaned.strip().replace("\u2212", "-").replace(" ", ""))
+    cleaned = cleaned.removesuffix("%")
     if cleaned in NOT_AVAILABLE:
         return None
     if _GROUPED.match(cleaned):

@@ -45,7 +45,6 @@ _NAME_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
 # Marks pointing to a note: "高技术产业[1]增加值", "工业增加值*", and "东城区①", whose circled
 # number goes before NFKC would make it a digit of the name ("东城区1").
 FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]|\*+$")
-CIRCLED_NUMBERS = dict.fromkeys(range(0x2460, 0x2474))  # ① to ⑳, deleted by str.translate
 _RATIO = re.compile(r"^(%|‰|.*=100)$")
 # The sections (门类) of the national classification of industries, GB/T 4754 (editions 2002,
 # 2011 and 2017), written without 、: a section is never a part of another, and the plain rows

@@ -1472,3 +1472,66 @@ def test_this_quarter_and_the_same_quarter_a_year_earlier(xlsx: Callable[..., Pa
         ("quarter", date(2023, 4, 1), 80.2, 6.1),
         ("quarter", date(2022, 4, 1), 75.6, None),
     ]
+
+
+def test_this_period_beside_the_same_period_a_year_earlier(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "川江区2023年1-6月主要指标.xlsx",
+        [
+            ["川江区2023年1-6月主要指标"],
+            ["指标", "单位", "本期", "同期", "增减%"],
+            ["地区生产总值", "亿元", 152.3, 143.5, 6.1],
+        ],
+    )
+    observations = read_file(path).observations
+    assert [(o.period_end, o.value_published, o.yoy_growth_pct) for o in observations] == [
+        (date(2023, 6, 30), 152.3, 6.1),
+        (date(2022, 6, 30), 143.5, None),
+    ]
+
+
+def test_a_figure_with_a_note_mark_is_the_figure(xlsx: Callable[..., Path]) -> None:
+    """ "152.3*" (a preliminary figure, say): the mark points to a note, not part of it."""
+    path = xlsx(
+        "川江区2023年1-6月主要指标.xlsx",
+        [
+            ["川江区2023年1-6月主要指标"],
+            ["指标", "单位", "1-6月", "同比增长(%)"],
+            ["地区生产总值", "亿元", "152.3*", "6.1①"],
+        ],
+    )
+    observations = read_file(path).observations
+    assert [(o.value_published, o.yoy_growth_pct) for o in observations] == [(152.3, 6.1)]
+
+
+def test_a_balance_is_a_level_and_a_change_since_january_no_fact(
+    xlsx: Callable[..., Path],
+) -> None:
+    path = xlsx(
+        "川江区2023年6月末金融机构存贷款.xlsx",
+        [
+            ["川江区2023年6月末金融机构存贷款"],
+            ["指标", "单位", "余额", "比年初增加", "同比增长(%)"],
+            ["各项存款余额", "亿元", 520.3, 30.1, 8.2],
+        ],
+    )
+    parsed = read_file(path)
+    assert [
+        (o.value_published, o.unit_published, o.yoy_growth_pct) for o in parsed.observations
+    ] == [(520.3, "亿元", 8.2)]
+    assert parsed.figures.unread == []
+
+
+def test_the_unit_in_the_stubs_header_is_the_tables(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        "川江区2023年1-6月主要指标.xlsx",
+        [
+            ["川江区2023年1-6月主要指标"],
+            ["指标(单位:亿元)", "1-6月", "同比增长(%)"],
+            ["地区生产总值", 152.3, 6.1],
+        ],
+    )
+    observations = read_file(path).observations
+    assert [(o.indicator_name, o.value_published, o.unit_published) for o in observations] == [
+        ("地区生产总值", 152.3, "亿元")
+    ]
